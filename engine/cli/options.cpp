@@ -1,0 +1,86 @@
+#include "options.hpp"
+
+#include <string_view>
+
+namespace tlsscope::cli {
+
+const char* const kUsage =
+    "usage: tlsscope URL [options]\n"
+    "Makes a real HTTPS request and explains every step: DNS, TCP, each TLS message,\n"
+    "each secret, the encrypted HTTP exchange.\n"
+    "\n"
+    "  --ca FILE           trust anchors (PEM); default /etc/ssl/certs/ca-certificates.crt\n"
+    "  --connect HOST:PORT connect TCP here instead; the URL's host is still the name checked\n"
+    "  --tls1.2            offer TLS 1.2 only (the engine implements TLS 1.2)\n"
+    "  --json              print the events as JSON Lines (schema: docs/events.md)\n"
+    "  --keylog FILE       append NSS key-log lines (for Wireshark) to FILE\n"
+    "  --lang en|zh        language of the explanations (default en)\n"
+    "  --timeout SEC       give up after SEC seconds without progress (default 10)\n"
+    "  --help              this text\n";
+
+std::optional<Options> parse_options(int argc, char** argv, std::string& why) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    auto value = [&]() -> std::optional<std::string> {
+      if (i + 1 >= argc) {
+        why = std::string(a) + " needs a value";
+        return std::nullopt;
+      }
+      return std::string(argv[++i]);
+    };
+    if (a == "--help" || a == "-h") {
+      why.clear();
+      return std::nullopt;
+    } else if (a == "--ca") {
+      auto v = value();
+      if (!v) return std::nullopt;
+      o.ca_file = *v;
+    } else if (a == "--connect") {
+      auto v = value();
+      if (!v) return std::nullopt;
+      o.connect = *v;
+    } else if (a == "--tls1.2") {
+      o.tls12_only = true;
+    } else if (a == "--json") {
+      o.json = true;
+    } else if (a == "--keylog") {
+      auto v = value();
+      if (!v) return std::nullopt;
+      o.keylog_file = *v;
+    } else if (a == "--lang") {
+      auto v = value();
+      if (!v) return std::nullopt;
+      if (*v != "en" && *v != "zh") {
+        why = "--lang is en or zh";
+        return std::nullopt;
+      }
+      o.lang = *v == "zh" ? Lang::zh : Lang::en;
+    } else if (a == "--timeout") {
+      auto v = value();
+      if (!v) return std::nullopt;
+      char* end = nullptr;
+      double sec = std::strtod(v->c_str(), &end);
+      if (*end || sec <= 0 || sec > 3600) {
+        why = "--timeout is a number of seconds";
+        return std::nullopt;
+      }
+      o.timeout = std::chrono::milliseconds(static_cast<long>(sec * 1000));
+    } else if (!a.empty() && a[0] == '-') {
+      why = "unknown option " + std::string(a);
+      return std::nullopt;
+    } else if (o.url.empty()) {
+      o.url = a;
+    } else {
+      why = "only one URL, please";
+      return std::nullopt;
+    }
+  }
+  if (o.url.empty()) {
+    why = "no URL given";
+    return std::nullopt;
+  }
+  return o;
+}
+
+}  // namespace tlsscope::cli

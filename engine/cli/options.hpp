@@ -1,0 +1,28 @@
+// Command-line options of build/bin/tlsscope.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "narrate.hpp"
+
+namespace tlsscope::cli {
+
+struct Options {
+  std::string url;
+  std::string ca_file = "/etc/ssl/certs/ca-certificates.crt";
+  std::string connect;  // HOST:PORT overriding where TCP goes
+  bool tls12_only = false;
+  bool json = false;
+  std::string keylog_file;
+  Lang lang = Lang::en;
+  std::chrono::milliseconds timeout{10000};
+};
+
+extern const char* const kUsage;
+
+/// The options, or nothing with `why` set (or empty `why` for --help).
+std::optional<Options> parse_options(int argc, char** argv, std::string& why);
+
+}  // namespace tlsscope::cli

@@ -1,0 +1,23 @@
+// Byte containers used across the engine's public API.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tlsscope {
+
+using Bytes = std::vector<std::uint8_t>;
+using ByteView = std::span<const std::uint8_t>;
+
+/// Lower-case hex of `b`, no separators ("0a1b…").
+std::string to_hex(ByteView b);
+/// Parses hex (upper or lower case, no separators); returns false on odd length or a bad digit.
+bool from_hex(std::string_view hex, Bytes& out);
+
+inline ByteView as_bytes(std::string_view s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+}  // namespace tlsscope

@@ -1,0 +1,279 @@
+#include "connection.hpp"
+
+#include <algorithm>
+
+#include "crypto/hash.hpp"
+#include "events/field.hpp"
+#include "tables/signature_schemes.hpp"
+#include "tlsscope/names.hpp"
+#include "x509/chain.hpp"
+
+namespace tlsscope {
+namespace {
+
+constexpr std::uint8_t kWarning = 1, kFatal = 2;
+constexpr std::uint8_t kCloseNotify = 0, kNoRenegotiation = 100;
+
+template <class... Ts>
+struct overloaded : Ts... {
+  using Ts::operator()...;
+};
+
+// Alerts that, before ServerHello, mean "we have nothing in common" (RFC 5246 §7.4.1.3).
+bool is_mismatch_alert(std::uint8_t d) { return d == 40 || d == 70 || d == 71; }
+
+}  // namespace
+
+Client::Impl::Impl(Config c) : config(std::move(c)) {
+  if (config.cipher_suites.empty())
+    for (const auto& s : supported_suites()) config.cipher_suites.push_back(s.id);
+  if (config.groups.empty())
+    for (const auto& g : supported_groups()) config.groups.push_back(g.id);
+  if (config.versions.empty()) config.versions = {0x0303};
+}
+
+State Client::Impl::state() const {
+  return std::visit(overloaded{[](const tls12::Idle&) { return State::idle; },
+                               [](const tls12::Open&) { return State::open; },
+                               [](const tls12::Closed&) { return State::closed; },
+                               [](const tls12::Failed&) { return State::failed; },
+                               [](const auto&) { return State::handshaking; }},
+                    hs);
+}
+
+void Client::Impl::start() {
+  if (!std::holds_alternative<tls12::Idle>(hs)) return;
+  if (!config.random) return fail({ErrorCode::internal_error, "no random source configured"});
+  trust = std::make_unique<TrustStore>(config.trust_anchors_pem);
+  offer.random.resize(32);
+  config.random(offer.random.data(), offer.random.size());
+  if (!is_ip_literal(config.server_name)) offer.sni = config.server_name;
+  // Offer only what the engine implements, in the caller's order.
+  for (auto s : config.cipher_suites)
+    if (find_suite(s)) offer.suites.push_back(s);
+  for (auto g : config.groups)
+    if (find_group(g)) offer.groups.push_back(g);
+  for (const auto& s : supported_signature_schemes()) offer.signature_schemes.push_back(s.id);
+  offer.alpn = config.alpn;
+  if (offer.suites.empty() || offer.groups.empty() ||
+      std::find(config.versions.begin(), config.versions.end(), 0x0303) == config.versions.end())
+    return fail({ErrorCode::internal_error,
+                 "nothing to offer: TLS 1.2 with at least one supported suite and group is needed"});
+  events.emit({{"type", "trust_store"}, {"step", "certificate_chain"},
+               {"anchors", trust->size()}, {"skipped", trust->skipped()}});
+  Bytes hello = encode_client_hello(offer);
+  json fields, summary;
+  describe_client_hello(hello, fields, summary);
+  hs = tls12::ExpectServerHello{};
+  send_handshake("client_hello", std::move(hello), std::move(fields), std::move(summary));
+}
+
+void Client::Impl::receive(ByteView bytes) {
+  if (state() == State::closed || state() == State::failed || state() == State::idle) return;
+  records.feed(bytes);
+  while (state() != State::failed && state() != State::closed) {
+    auto next = records.next();
+    if (std::holds_alternative<std::monostate>(next)) break;
+    if (auto* e = std::get_if<Error>(&next)) return fail(std::move(*e));
+    on_record(std::get<Record>(next));
+  }
+}
+
+void Client::Impl::on_record(Record& rec) {
+  switch (rec.type) {
+    case ContentType::handshake: {
+      reassembler.feed(rec.payload);
+      while (state() == State::handshaking || state() == State::open) {
+        auto next = reassembler.next();
+        if (std::holds_alternative<std::monostate>(next)) break;
+        if (auto* e = std::get_if<Error>(&next)) return fail(std::move(*e));
+        on_handshake_message(std::get<HandshakeMessage>(next));
+      }
+      return;
+    }
+    case ContentType::change_cipher_spec:
+      return on_change_cipher_spec(rec.payload);
+    case ContentType::alert:
+      return on_alert(rec.payload);
+    case ContentType::application_data: {
+      if (state() != State::open)
+        return fail({ErrorCode::unexpected_message,
+                     "application data arrived before the handshake finished"});
+      events.emit({{"type", "application_data"}, {"step", "application_data"}, {"dir", "in"},
+                   {"length", rec.payload.size()}, {"bytes", to_hex(rec.payload)},
+                   {"text", std::string(rec.payload.begin(), rec.payload.end())}});
+      plaintext_in.insert(plaintext_in.end(), rec.payload.begin(), rec.payload.end());
+      return;
+    }
+  }
+}
+
+void Client::Impl::on_alert(ByteView payload) {
+  if (payload.size() != 2)
+    return fail({ErrorCode::decode_error, "an alert record must hold exactly 2 bytes"});
+  std::uint8_t level = payload[0], desc = payload[1];
+  events.emit({{"type", "alert"}, {"step", "alert"}, {"dir", "in"},
+               {"level", level == kFatal ? "fatal" : "warning"}, {"description", alert_name(desc)},
+               {"code", desc}, {"bytes", to_hex(payload)},
+               {"fields", json::array({field("level", level == kFatal ? "fatal" : "warning", 0, 1),
+                                       field("description", alert_name(desc), 1, 1,
+                                             std::to_string(desc))})}});
+  if (desc == kCloseNotify) {
+    if (state() != State::open)
+      return fail({ErrorCode::connection_closed, "the server sent close_notify during the handshake"});
+    if (!std::get<tls12::Open>(hs).close_sent) send_alert(kWarning, kCloseNotify);
+    hs = tls12::Closed{};
+    events.emit({{"type", "closed"}, {"step", "closed"}, {"by", "server"},
+                 {"clean", true}});
+    return;
+  }
+  if (level == kWarning && desc != 40) return;  // RFC 5246 §7.2: warnings need not end it
+  Error e{ErrorCode::alert_received, "the server sent the fatal alert " + alert_name(desc)};
+  if (std::holds_alternative<tls12::ExpectServerHello>(hs) && is_mismatch_alert(desc))
+    e.code = ErrorCode::version_or_cipher_mismatch;
+  peer_sent_fatal_alert = true;  // no alert back: the server already ended the connection
+  fail(std::move(e));
+}
+
+void Client::Impl::on_change_cipher_spec(ByteView payload) {
+  auto* s = std::get_if<tls12::ExpectChangeCipherSpec>(&hs);
+  if (!s)
+    return fail({ErrorCode::unexpected_message,
+                 "ChangeCipherSpec arrived while expecting " +
+                     std::string(tls12::expected_step(hs))});
+  if (payload.size() != 1 || payload[0] != 1)
+    return fail({ErrorCode::decode_error, "ChangeCipherSpec must be the single byte 01"});
+  if (!reassembler.empty())  // RFC 5246 §7.1: it must not split a handshake message
+    return fail({ErrorCode::unexpected_message, "ChangeCipherSpec in the middle of a message"});
+  events.message("change_cipher_spec", "in", payload,
+                 json::array({field("type", "change_cipher_spec", 0, 1,
+                                    "from now on the server's records are encrypted")}),
+                 json::object());
+  records.protect_reads(std::move(s->server_protection));
+  tls12::ExpectFinished next{std::move(s->n), s->group, std::move(s->master_secret)};
+  hs = std::move(next);
+}
+
+void Client::Impl::on_handshake_message(const HandshakeMessage& msg) {
+  if (auto* open = std::get_if<tls12::Open>(&hs)) {
+    (void)open;
+    if (msg.type == static_cast<std::uint8_t>(HandshakeType::hello_request)) {
+      // RFC 5746 §4.2 / RFC 5246 §7.4.1.1: a client may decline renegotiation with a warning.
+      events.message("hello_request", "in", msg.bytes, header_fields(msg.bytes), json::object());
+      send_alert(kWarning, kNoRenegotiation);
+      return;
+    }
+    return fail({ErrorCode::unexpected_message,
+                 handshake_type_name(msg.type) + " after the handshake finished"});
+  }
+  transcript.insert(transcript.end(), msg.bytes.begin(), msg.bytes.end());
+  auto type = static_cast<HandshakeType>(msg.type);
+  std::optional<Error> err;
+  bool handled = std::visit(
+      overloaded{
+          [&](tls12::ExpectServerHello&) {
+            if (type != HandshakeType::server_hello) return false;
+            err = on_server_hello(msg);
+            return true;
+          },
+          [&](tls12::ExpectCertificate& s) {
+            if (type != HandshakeType::certificate) return false;
+            err = on_certificate(s, msg);
+            return true;
+          },
+          [&](tls12::ExpectServerKeyExchange& s) {
+            if (type != HandshakeType::server_key_exchange) return false;
+            err = on_server_key_exchange(s, msg);
+            return true;
+          },
+          [&](tls12::ExpectServerHelloDone& s) {
+            if (type == HandshakeType::certificate_request) err = on_certificate_request(s, msg);
+            else if (type == HandshakeType::server_hello_done) err = on_server_hello_done(s, msg);
+            else return false;
+            return true;
+          },
+          [&](tls12::ExpectFinished& s) {
+            if (type != HandshakeType::finished) return false;
+            err = on_finished(s, msg);
+            return true;
+          },
+          [](auto&) { return false; }},
+      hs);
+  if (!handled) {
+    events.message(handshake_type_name(msg.type), "in", msg.bytes, header_fields(msg.bytes),
+                   json::object());
+    err = Error{ErrorCode::unexpected_message, handshake_type_name(msg.type) +
+                                                   " arrived while expecting " +
+                                                   std::string(tls12::expected_step(hs))};
+  }
+  if (err) fail(std::move(*err));
+}
+
+void Client::Impl::send_handshake(std::string_view step, Bytes msg, json fields, json summary) {
+  events.message(step, "out", msg, std::move(fields), std::move(summary));
+  transcript.insert(transcript.end(), msg.begin(), msg.end());
+  records.write(ContentType::handshake, msg);
+}
+
+void Client::Impl::send_alert(std::uint8_t level, std::uint8_t description) {
+  const std::uint8_t alert[2] = {level, description};
+  events.emit({{"type", "alert"}, {"step", "alert"}, {"dir", "out"},
+               {"level", level == kFatal ? "fatal" : "warning"},
+               {"description", alert_name(description)}, {"code", description},
+               {"bytes", to_hex(alert)},
+               {"fields", json::array({field("level", level == kFatal ? "fatal" : "warning", 0, 1),
+                                       field("description", alert_name(description), 1, 1,
+                                             std::to_string(description))})}});
+  records.write(ContentType::alert, alert);
+}
+
+bool Client::Impl::send(ByteView plaintext) {
+  auto* open = std::get_if<tls12::Open>(&hs);
+  if (!open || open->close_sent) return false;
+  events.emit({{"type", "application_data"}, {"step", "application_data"}, {"dir", "out"},
+               {"length", plaintext.size()}, {"bytes", to_hex(plaintext)},
+               {"text", std::string(plaintext.begin(), plaintext.end())}});
+  records.write(ContentType::application_data, plaintext);
+  return true;
+}
+
+void Client::Impl::close() {
+  auto* open = std::get_if<tls12::Open>(&hs);
+  if (!open || open->close_sent) return;
+  open->close_sent = true;
+  send_alert(kWarning, kCloseNotify);
+}
+
+void Client::Impl::transport_closed() {
+  if (state() == State::handshaking)
+    return fail({ErrorCode::connection_closed,
+                 "the TCP connection ended while expecting " +
+                     std::string(tls12::expected_step(hs))});
+  if (state() == State::open) {
+    hs = tls12::Closed{};
+    events.emit({{"type", "closed"}, {"step", "closed"}, {"by", "server"}, {"clean", false},
+                 {"note", "the server closed TCP without close_notify"}});
+  }
+}
+
+void Client::Impl::fail(Error e) {
+  if (state() == State::failed) return;
+  std::string at = std::string(tls12::expected_step(hs));
+  const ErrorInfo& info = error_info(e.code);
+  bool alert_due = info.alert >= 0 && !peer_sent_fatal_alert && state() != State::idle;
+  if (alert_due)
+    send_alert(kFatal, static_cast<std::uint8_t>(info.alert));
+  json ev = {{"type", "error"}, {"step", "error"}, {"code", info.name},
+             {"message", info.sentence_en}, {"message_zh", info.sentence_zh},
+             {"detail", e.detail}, {"at_step", at}};
+  if (alert_due) ev["alert_sent"] = alert_name(static_cast<std::uint8_t>(info.alert));
+  events.emit(std::move(ev));
+  error = std::move(e);
+  hs = tls12::Failed{};
+}
+
+Bytes Client::Impl::transcript_hash(Hash h, std::size_t upto) const {
+  return digest(h, ByteView(transcript).first(upto));
+}
+
+}  // namespace tlsscope

@@ -1,0 +1,47 @@
+// AEAD ciphers over BearSSL, and TLS 1.2 record protection built on them:
+// AES-GCM with a 4-byte salt and an 8-byte explicit nonce (RFC 5288 §3), ChaCha20-Poly1305
+// with the 12-byte IV XOR the sequence number (RFC 7905 §2); additional data is
+// seq_num + type + version + length (RFC 5246 §6.2.3.3).
+#pragma once
+#include <cstdint>
+#include <optional>
+
+#include "tables/suites.hpp"
+#include "tlsscope/bytes.hpp"
+
+namespace tlsscope {
+
+constexpr std::size_t kAeadTagLen = 16;
+
+/// ciphertext || tag.
+Bytes aead_seal(Aead aead, ByteView key, ByteView nonce12, ByteView aad, ByteView plaintext);
+/// The plaintext, or nothing if the tag does not match.
+std::optional<Bytes> aead_open(Aead aead, ByteView key, ByteView nonce12, ByteView aad,
+                               ByteView ciphertext_and_tag);
+
+/// One direction of TLS 1.2 record protection: its key, IV and sequence number.
+class RecordProtection {
+ public:
+  RecordProtection(const SuiteInfo& suite, Bytes key, Bytes iv);
+
+  /// The protected fragment for a record of `type` (the sequence number then advances).
+  Bytes seal(std::uint8_t type, std::uint16_t version, ByteView plaintext);
+  /// The plaintext of a protected fragment, or nothing if it fails authentication.
+  std::optional<Bytes> open(std::uint8_t type, std::uint16_t version, ByteView fragment);
+
+  std::uint64_t sequence() const { return seq_; }
+  std::size_t overhead() const { return suite_.record_iv_len + kAeadTagLen; }
+  /// The explicit nonce part of a fragment (GCM: its first 8 bytes; ChaCha20: none).
+  std::size_t explicit_nonce_len() const { return suite_.record_iv_len; }
+
+ private:
+  Bytes nonce_for(ByteView explicit_nonce) const;
+  Bytes additional_data(std::uint8_t type, std::uint16_t version, std::size_t len) const;
+
+  SuiteInfo suite_;
+  Bytes key_;
+  Bytes iv_;
+  std::uint64_t seq_ = 0;
+};
+
+}  // namespace tlsscope

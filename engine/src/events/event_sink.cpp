@@ -1,0 +1,35 @@
+#include "events/event_sink.hpp"
+
+namespace tlsscope {
+
+void EventSink::emit(json event) {
+  event["seq"] = seq_++;
+  events_.push_back(std::move(event));
+}
+
+std::vector<json> EventSink::take() { return std::exchange(events_, {}); }
+
+void EventSink::message(std::string_view step, std::string_view dir, ByteView bytes,
+                        json fields, json summary) {
+  emit({{"type", "message"}, {"step", step}, {"dir", dir}, {"length", bytes.size()},
+        {"bytes", to_hex(bytes)}, {"fields", std::move(fields)}, {"summary", std::move(summary)}});
+}
+
+void EventSink::secret(std::string_view step, std::string_view name, ByteView value,
+                       std::string function, std::vector<SecretInput> inputs, std::string label) {
+  json in = json::array();
+  for (auto& i : inputs) in.push_back({{"name", i.name}, {"value", i.value_hex}});
+  json e = {{"type", "secret"}, {"step", step}, {"name", name}, {"value", to_hex(value)},
+            {"length", value.size()}, {"function", std::move(function)}, {"inputs", in}};
+  if (!label.empty()) e["label"] = std::move(label);
+  emit(std::move(e));
+}
+
+void EventSink::check(std::string_view step, bool ok, json detail) {
+  detail["type"] = "check";
+  detail["step"] = step;
+  detail["ok"] = ok;
+  emit(std::move(detail));
+}
+
+}  // namespace tlsscope

@@ -1,0 +1,108 @@
+#include "msgs/client_hello.hpp"
+
+#include "codec/writer.hpp"
+#include "events/field.hpp"
+#include "msgs/extensions.hpp"
+#include "tlsscope/names.hpp"
+
+namespace tlsscope {
+
+Bytes encode_client_hello(const Offer& offer) {
+  Writer w;
+  w.u16(0x0303);  // client_version: the highest version offered (TLS 1.2)
+  w.bytes(offer.random);
+  w.u8(0);  // session_id: empty, no resumption
+  auto suites = w.open(2);
+  for (auto s : offer.suites) w.u16(s);
+  w.close(suites);
+  w.u8(1);  // compression_methods: null only (RFC 5246 §7.4.1.2)
+  w.u8(0);
+
+  auto exts = w.open(2);
+  auto extension = [&](std::uint16_t type, auto&& body) {
+    w.u16(type);
+    auto m = w.open(2);
+    body();
+    w.close(m);
+  };
+  if (!offer.sni.empty())
+    extension(ext::server_name, [&] {  // RFC 6066 §3
+      auto list = w.open(2);
+      w.u8(0);  // host_name
+      auto name = w.open(2);
+      w.bytes(as_bytes(offer.sni));
+      w.close(name);
+      w.close(list);
+    });
+  extension(ext::supported_groups, [&] {  // RFC 8422 §5.1.1
+    auto list = w.open(2);
+    for (auto g : offer.groups) w.u16(g);
+    w.close(list);
+  });
+  extension(ext::ec_point_formats, [&] {  // RFC 8422 §5.1.2: uncompressed only
+    w.u8(1);
+    w.u8(0);
+  });
+  extension(ext::signature_algorithms, [&] {  // RFC 5246 §7.4.1.4.1
+    auto list = w.open(2);
+    for (auto s : offer.signature_schemes) w.u16(s);
+    w.close(list);
+  });
+  if (!offer.alpn.empty())
+    extension(ext::alpn, [&] {  // RFC 7301 §3.1
+      auto list = w.open(2);
+      for (const auto& p : offer.alpn) {
+        auto name = w.open(1);
+        w.bytes(as_bytes(p));
+        w.close(name);
+      }
+      w.close(list);
+    });
+  extension(ext::extended_master_secret, [] {});  // RFC 7627 §5.1
+  extension(ext::renegotiation_info, [&] { w.u8(0); });  // RFC 5746 §3.4: empty
+  w.close(exts);
+  return frame_handshake(HandshakeType::client_hello, w.data());
+}
+
+std::optional<Error> describe_client_hello(ByteView msg, json& fields, json& summary) {
+  fields = header_fields(msg);
+  Reader r = body_reader(msg);
+  std::size_t p = r.pos();
+  std::uint16_t version = r.u16();
+  fields.push_back(field("client_version", version_name(version), p, 2,
+                         "highest TLS version the client supports (" + hex_u16(version) + ")"));
+  p = r.pos();
+  ByteView random = r.bytes(32);
+  fields.push_back(field("random", to_hex(random), p, 32,
+                         "Client Random: 32 fresh bytes, mixed into every key of this connection"));
+  p = r.pos();
+  Reader sid = r.sub_prefixed(1);
+  fields.push_back(field("session_id", to_hex(sid.bytes(sid.remaining())), p, 1 + sid.remaining(),
+                         "empty: a new session, not a resumption"));
+  p = r.pos();
+  Reader suites = r.sub_prefixed(2);
+  fields.push_back(field("cipher_suites", std::to_string(suites.remaining() / 2) + " suites", p,
+                         2 + suites.remaining(), "the suites offered, best first"));
+  json& sn = fields.back();
+  json suite_names = json::array();
+  while (suites.ok() && suites.remaining() >= 2) {
+    std::size_t q = suites.pos();
+    std::uint16_t s = suites.u16();
+    add_child(sn, field("cipher_suite", cipher_suite_name(s), q, 2, hex_u16(s)));
+    suite_names.push_back(cipher_suite_name(s));
+  }
+  p = r.pos();
+  Reader comp = r.sub_prefixed(1);
+  fields.push_back(field("compression_methods", "null", p, 1 + comp.remaining(),
+                         "no compression (compression leaks secrets: CRIME)"));
+  comp.bytes(comp.remaining());
+  std::vector<Extension> exts;
+  if (auto e = read_extensions(r, "ClientHello", exts, fields)) return e;
+  json ext_names = json::array();
+  for (const auto& e : exts) ext_names.push_back(extension_name(e.type));
+  summary = {{"version", version_name(version)}, {"random", to_hex(random)},
+             {"cipher_suites", suite_names}, {"extensions", ext_names}};
+  return syntax_error(r, "ClientHello");
+}
+
+}  // namespace tlsscope

@@ -1,0 +1,24 @@
+// ClientHello (RFC 5246 §7.4.1.2): what the client offers.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "msgs/handshake.hpp"
+
+namespace tlsscope {
+
+struct Offer {
+  Bytes random;                         // 32 bytes, the Client Random
+  std::string sni;                      // empty: no server_name extension (IP literals)
+  std::vector<std::uint16_t> suites;
+  std::vector<std::uint16_t> groups;
+  std::vector<std::uint16_t> signature_schemes;
+  std::vector<std::string> alpn;
+};
+
+/// The whole ClientHello message (header included).
+Bytes encode_client_hello(const Offer& offer);
+/// Its field tree and summary (built by parsing the bytes, so they show exactly what was sent).
+std::optional<Error> describe_client_hello(ByteView msg, json& fields, json& summary);
+
+}  // namespace tlsscope

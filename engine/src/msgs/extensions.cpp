@@ -1,0 +1,124 @@
+#include "msgs/extensions.hpp"
+
+#include <string>
+
+#include "events/field.hpp"
+#include "msgs/handshake.hpp"
+#include "tlsscope/names.hpp"
+
+namespace tlsscope {
+namespace {
+
+// A list of 16-bit code points behind a 2-byte length, each named by `name_of`.
+template <typename NameOf>
+void code_point_list(Reader& r, json& node, std::string_view item, NameOf name_of) {
+  std::size_t at = r.pos();
+  Reader list = r.sub_prefixed(2);
+  json& l = add_child(node, field(std::string(item) + "s", "", at, list.remaining() + 2));
+  while (list.ok() && list.remaining() >= 2) {
+    std::size_t p = list.pos();
+    std::uint16_t v = list.u16();
+    add_child(l, field(std::string(item), name_of(v), p, 2, hex_u16(v)));
+  }
+  if (!list.empty()) r.fail();
+}
+
+void describe_body(std::uint16_t type, Reader& r, json& node, bool from_server) {
+  switch (type) {
+    case ext::server_name: {
+      if (from_server) break;  // the server's is empty (RFC 6066 §3)
+      Reader list = r.sub_prefixed(2);
+      while (list.ok() && !list.empty()) {
+        std::size_t p = list.pos();
+        list.u8();  // name_type: host_name
+        Reader name = list.sub_prefixed(2);
+        ByteView host = name.bytes(name.remaining());
+        add_child(node, field("host_name", std::string(host.begin(), host.end()), p,
+                              3 + host.size(), "the name the client wants (SNI)"));
+      }
+      if (!list.ok()) r.fail();
+      break;
+    }
+    case ext::supported_groups:
+      code_point_list(r, node, "named_group", group_name);
+      break;
+    case ext::signature_algorithms:
+      code_point_list(r, node, "signature_scheme", signature_scheme_name);
+      break;
+    case ext::ec_point_formats: {
+      std::size_t p = r.pos();
+      Reader list = r.sub_prefixed(1);
+      json& l = add_child(node, field("ec_point_formats", "", p, list.remaining() + 1));
+      while (list.ok() && !list.empty()) {
+        std::size_t q = list.pos();
+        std::uint8_t f = list.u8();
+        add_child(l, field("format", f == 0 ? "uncompressed" : std::to_string(f), q, 1));
+      }
+      break;
+    }
+    case ext::alpn: {
+      Reader list = r.sub_prefixed(2);
+      while (list.ok() && !list.empty()) {
+        std::size_t p = list.pos();
+        Reader name = list.sub_prefixed(1);
+        ByteView proto = name.bytes(name.remaining());
+        add_child(node, field("protocol", std::string(proto.begin(), proto.end()), p,
+                              1 + proto.size()));
+      }
+      if (!list.ok()) r.fail();
+      break;
+    }
+    case ext::renegotiation_info: {
+      std::size_t p = r.pos();
+      Reader info = r.sub_prefixed(1);
+      std::size_t len = info.remaining();
+      add_child(node, field("renegotiated_connection", to_hex(info.bytes(len)), p, 1 + len,
+                            "empty on a first handshake (RFC 5746 §3.4)"));
+      break;
+    }
+    case ext::extended_master_secret:
+      node["note"] = "the master secret will be bound to the whole handshake (RFC 7627)";
+      break;
+    default:
+      break;
+  }
+  r.bytes(r.remaining());  // bodies we only name are shown as bytes
+}
+
+}  // namespace
+
+std::optional<Error> read_extensions(Reader& r, std::string_view message,
+                                     std::vector<Extension>& out, json& fields) {
+  if (r.empty()) return std::nullopt;
+  const bool from_server = message != "ClientHello";
+  std::size_t at = r.pos();
+  Reader block = r.sub_prefixed(2);
+  json node = field("extensions", "", at, 2 + block.remaining(),
+                    "optional features, each a type and a body");
+  node["children"] = json::array();
+  std::size_t count = 0;
+  while (block.ok() && !block.empty()) {
+    std::size_t p = block.pos();
+    std::uint16_t type = block.u16();
+    Reader body = block.sub_prefixed(2);
+    if (!block.ok()) break;
+    for (const auto& e : out)
+      if (e.type == type)
+        return Error{ErrorCode::decode_error, std::string(message) + ": extension " +
+                                                  extension_name(type) + " appears twice"};
+    ByteView all = ByteView(body.bytes(body.remaining()));
+    out.push_back({type, all, p});
+    Reader describe(all, p + 4);
+    json& e = add_child(node, field(extension_name(type), "", p, 4 + all.size(), hex_u16(type)));
+    describe_body(type, describe, e, from_server);
+    if (!describe.ok())
+      return Error{ErrorCode::decode_error,
+                   std::string(message) + ": malformed " + extension_name(type) + " extension"};
+    ++count;
+  }
+  node["value"] = std::to_string(count) + " extensions";
+  fields.push_back(std::move(node));
+  return syntax_error(block, message);
+}
+
+}  // namespace tlsscope

@@ -1,0 +1,128 @@
+#include "record/record_layer.hpp"
+
+#include <algorithm>
+
+#include "codec/writer.hpp"
+#include "events/field.hpp"
+#include "tlsscope/names.hpp"
+
+namespace tlsscope {
+namespace {
+
+constexpr std::uint16_t kRecordVersion = 0x0303;
+
+bool known_type(std::uint8_t t) { return t >= 20 && t <= 23; }
+
+}  // namespace
+
+std::variant<std::monostate, Record, Error> RecordLayer::next() {
+  ByteView avail(in_.data() + in_pos_, in_.size() - in_pos_);
+  if (avail.size() < kRecordHeaderLen) return std::monostate{};
+  Reader r(avail);
+  std::uint8_t type = r.u8();
+  std::uint16_t version = r.u16();
+  std::size_t len = r.u16();
+  // Check the header before waiting for the body: a lying length must not make us wait.
+  if (!known_type(type))
+    return Error{ErrorCode::bad_record_type,
+                 "record content type " + std::to_string(type) + " does not exist"};
+  if ((version >> 8) != 3)
+    return Error{ErrorCode::bad_record_version,
+                 "record version " + hex_u16(version) + " is not a TLS version"};
+  const bool is_protected = read_protection_.has_value();
+  if (len > (is_protected ? kMaxCiphertext : kMaxPlaintext))
+    return Error{ErrorCode::record_overflow,
+                 "record length " + std::to_string(len) + " is over the limit of " +
+                     std::to_string(is_protected ? kMaxCiphertext : kMaxPlaintext)};
+  if (avail.size() < kRecordHeaderLen + len) return std::monostate{};
+
+  ByteView wire = avail.first(kRecordHeaderLen + len);
+  ByteView fragment = wire.subspan(kRecordHeaderLen);
+  Record rec{static_cast<ContentType>(type), {}};
+  std::uint64_t seq = 0;
+  if (is_protected) {
+    seq = read_protection_->sequence();
+    auto plain = read_protection_->open(type, version, fragment);
+    if (!plain) {
+      record_event("in", rec.type, wire, true, 0, seq);
+      in_pos_ += wire.size();
+      return Error{ErrorCode::bad_record_mac, "a " + content_type_name(type) +
+                                                   " record failed AEAD authentication"};
+    }
+    rec.payload = std::move(*plain);
+    if (rec.payload.size() > kMaxPlaintext)
+      return Error{ErrorCode::record_overflow, "decrypted record longer than 2^14 bytes"};
+  } else {
+    rec.payload.assign(fragment.begin(), fragment.end());
+  }
+  record_event("in", rec.type, wire, is_protected, rec.payload.size(), seq);
+  in_pos_ += wire.size();
+  if (in_pos_ == in_.size()) {  // keep the buffer from growing with the connection
+    in_.clear();
+    in_pos_ = 0;
+  }
+  if (rec.payload.empty() && rec.type != ContentType::application_data)
+    return Error{ErrorCode::decode_error,
+                 "empty " + content_type_name(type) + " record (RFC 5246 §6.2.1 forbids it)"};
+  return rec;
+}
+
+void RecordLayer::write(ContentType type, ByteView payload) {
+  std::size_t off = 0;
+  do {
+    std::size_t n = std::min(kMaxPlaintext, payload.size() - off);
+    ByteView chunk = payload.subspan(off, n);
+    Writer w;
+    w.u8(static_cast<std::uint8_t>(type));
+    w.u16(kRecordVersion);
+    auto len = w.open(2);
+    std::uint64_t seq = 0;
+    if (write_protection_) {
+      seq = write_protection_->sequence();
+      w.bytes(write_protection_->seal(static_cast<std::uint8_t>(type), kRecordVersion, chunk));
+    } else {
+      w.bytes(chunk);
+    }
+    w.close(len);
+    record_event("out", type, w.data(), write_protection_.has_value(), n, seq);
+    out_.insert(out_.end(), w.data().begin(), w.data().end());
+    off += n;
+  } while (off < payload.size());
+}
+
+void RecordLayer::record_event(std::string_view dir, ContentType type, ByteView wire,
+                               bool is_protected, std::size_t plaintext_len, std::uint64_t seq) {
+  auto t = static_cast<std::uint8_t>(type);
+  std::uint16_t version = static_cast<std::uint16_t>(wire[1] << 8 | wire[2]);
+  std::size_t len = wire.size() - kRecordHeaderLen;
+  json fields = json::array();
+  fields.push_back(field("content_type", content_type_name(t), 0, 1,
+                         "what the payload carries (" + std::to_string(t) + ")"));
+  fields.push_back(field("version", version_name(version), 1, 2, hex_u16(version)));
+  fields.push_back(field("length", len, 3, 2, "payload length in bytes"));
+  if (is_protected) {
+    const auto& p = dir == "in" ? read_protection_ : write_protection_;
+    std::size_t nonce = p->explicit_nonce_len();
+    if (nonce) fields.push_back(field("explicit_nonce", to_hex(wire.subspan(5, nonce)), 5, nonce,
+                                      "per-record part of the AEAD nonce"));
+    if (len >= nonce + kAeadTagLen) {
+      fields.push_back(field("encrypted_payload", "", 5 + nonce, len - nonce - kAeadTagLen,
+                             "ciphertext"));
+      fields.push_back(field("auth_tag", to_hex(wire.last(kAeadTagLen)), wire.size() - kAeadTagLen,
+                             kAeadTagLen, "AEAD authentication tag"));
+    }
+  } else {
+    fields.push_back(field("fragment", "", 5, len, "plaintext payload"));
+  }
+  json e = {{"type", "record"}, {"step", "record"}, {"dir", dir},
+            {"content_type", content_type_name(t)}, {"version", version_name(version)},
+            {"length", len}, {"protected", is_protected}, {"bytes", to_hex(wire)},
+            {"fields", std::move(fields)}};
+  if (is_protected) {
+    e["sequence"] = seq;
+    e["plaintext_length"] = plaintext_len;
+  }
+  events_.emit(std::move(e));
+}
+
+}  // namespace tlsscope

@@ -1,0 +1,32 @@
+// The cipher suites the engine implements, with what each one implies. RFC 5289 (AES-GCM),
+// RFC 7905 (ChaCha20-Poly1305); all ECDHE, all AEAD (RFC 5246 §6.2.3.3).
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace tlsscope {
+
+enum class Aead : std::uint8_t { aes128_gcm, aes256_gcm, chacha20_poly1305 };
+enum class Hash : std::uint8_t { sha1, sha256, sha384, sha512 };
+enum class Auth : std::uint8_t { rsa, ecdsa };
+
+struct SuiteInfo {
+  std::uint16_t id;
+  std::string_view name;
+  Auth auth;
+  Aead aead;
+  Hash prf_hash;
+  std::uint8_t key_len;
+  std::uint8_t fixed_iv_len;     // GCM: 4-byte salt; ChaCha20: the whole 12-byte IV (RFC 7905)
+  std::uint8_t record_iv_len;    // GCM: 8-byte explicit nonce on the wire; ChaCha20: none
+};
+
+std::span<const SuiteInfo> supported_suites();
+const SuiteInfo* find_suite(std::uint16_t id);
+
+std::string_view aead_name(Aead a);
+std::string_view hash_name(Hash h);
+std::size_t hash_len(Hash h);
+
+}  // namespace tlsscope

@@ -1,0 +1,300 @@
+// The TLS 1.2 ECDHE handshake, client side: one handler per server message, each checking
+// what RFC 5246 / 8422 / 7627 require before the state moves on.
+#include <algorithm>
+
+#include "connection.hpp"
+#include "crypto/ecdhe.hpp"
+#include "crypto/hash.hpp"
+#include "events/field.hpp"
+#include "msgs/certificate.hpp"
+#include "msgs/certificate_request.hpp"
+#include "msgs/client_key_exchange.hpp"
+#include "msgs/finished.hpp"
+#include "msgs/server_hello.hpp"
+#include "msgs/server_key_exchange.hpp"
+#include "tables/signature_schemes.hpp"
+#include "tls12/key_schedule.hpp"
+#include "tlsscope/names.hpp"
+
+namespace tlsscope {
+namespace {
+
+template <typename T>
+bool contains(const std::vector<T>& v, const T& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+bool offered_extension(const Offer& o, std::uint16_t type) {
+  switch (type) {
+    case ext::server_name: return !o.sni.empty();
+    case ext::ec_point_formats:
+    case ext::extended_master_secret:
+    case ext::renegotiation_info: return true;
+    case ext::alpn: return !o.alpn.empty();
+    default: return false;
+  }
+}
+
+}  // namespace
+
+std::string_view tls12::expected_step(const HandshakeState& s) {
+  static constexpr std::string_view kNames[] = {
+      "client_hello", "server_hello", "certificate", "server_key_exchange",
+      "server_hello_done", "change_cipher_spec", "finished", "application_data",
+      "closed", "error"};
+  return kNames[s.index()];
+}
+
+std::optional<Error> Client::Impl::on_server_hello(const HandshakeMessage& m) {
+  ServerHello sh;
+  json fields, summary;
+  auto err = parse_server_hello(m.bytes, sh, fields, summary);
+  events.message("server_hello", "in", m.bytes, std::move(fields), std::move(summary));
+  if (err) return err;
+  if (sh.version != 0x0303)
+    return Error{ErrorCode::unsupported_version,
+                 "the server chose " + version_name(sh.version) + "; the client offered TLS 1.2"};
+  if (!contains(offer.suites, sh.cipher_suite))
+    return Error{ErrorCode::unoffered_choice,
+                 "the server chose " + cipher_suite_name(sh.cipher_suite) + ", which was not offered"};
+  if (sh.compression != 0)
+    return Error{ErrorCode::unoffered_choice, "the server chose a compression method; only null was offered"};
+  tls12::Negotiated n;
+  n.suite = find_suite(sh.cipher_suite);
+  n.server_random = sh.random;
+  for (const auto& e : sh.extensions) {
+    // RFC 5246 §7.4.1.4: an extension the client did not offer is fatal.
+    if (!offered_extension(offer, e.type))
+      return Error{ErrorCode::unsolicited_extension,
+                   "the server answered with " + extension_name(e.type) + ", which was not offered"};
+  }
+  if (const auto* e = sh.find(ext::renegotiation_info);
+      e && !(e->body.size() == 1 && e->body[0] == 0))  // RFC 5746 §3.4
+    return Error{ErrorCode::unoffered_choice, "renegotiation_info must be empty on a first handshake"};
+  if (const auto* e = sh.find(ext::extended_master_secret)) {
+    if (!e->body.empty())
+      return Error{ErrorCode::decode_error, "extended_master_secret must be empty"};
+    n.extended_master_secret = true;
+  }
+  if (const auto* e = sh.find(ext::ec_point_formats);
+      e && std::find(e->body.begin() + std::min<long>(1, static_cast<long>(e->body.size())),
+                     e->body.end(), 0) == e->body.end())  // RFC 8422 §5.2: must include uncompressed
+    return Error{ErrorCode::unoffered_choice, "the server does not accept uncompressed points"};
+  if (const auto* e = sh.find(ext::alpn)) {
+    Reader r(e->body);
+    Reader list = r.sub_prefixed(2);
+    Reader name = list.sub_prefixed(1);
+    ByteView proto = name.bytes(name.remaining());
+    n.alpn.assign(proto.begin(), proto.end());
+    if (!r.ok() || !r.empty() || !list.empty() || !contains(offer.alpn, n.alpn))
+      return Error{ErrorCode::unoffered_choice,
+                   "ALPN must name exactly one protocol the client offered (RFC 7301 §3.2)"};
+  }
+  hs = tls12::ExpectCertificate{std::move(n)};
+  return std::nullopt;
+}
+
+std::optional<Error> Client::Impl::on_certificate(tls12::ExpectCertificate& s,
+                                                  const HandshakeMessage& m) {
+  std::vector<Certificate> chain;
+  json fields, summary;
+  auto err = parse_certificate_message(m.bytes, chain, fields, summary);
+  events.message("certificate", "in", m.bytes, std::move(fields), std::move(summary));
+  if (err) return err;
+  ChainVerdict v = validate_chain(chain, *trust, config.server_name, config.now);
+  events.check("certificate_chain", !v.error.has_value(), v.report);
+  if (v.error) return v.error;
+  const PublicKey& key = v.key->key();
+  Auth want = s.n.suite->auth;
+  if ((want == Auth::rsa) != (key.type == PublicKey::Type::rsa))
+    return Error{ErrorCode::cert_invalid,
+                 std::string(s.n.suite->name) + " needs an " +
+                     (want == Auth::rsa ? "RSA" : "ECDSA") + " certificate, the server's has " +
+                     key.describe()};
+  tls12::ExpectServerKeyExchange next{std::move(s.n), std::move(*v.key), chain[0].subject};
+  hs = std::move(next);
+  return std::nullopt;
+}
+
+std::optional<Error> Client::Impl::on_server_key_exchange(tls12::ExpectServerKeyExchange& s,
+                                                          const HandshakeMessage& m) {
+  ServerKeyExchange ske;
+  json fields, summary;
+  auto err = parse_server_key_exchange(m.bytes, ske, fields, summary);
+  events.message("server_key_exchange", "in", m.bytes, std::move(fields), std::move(summary));
+  if (err) return err;
+  if (ske.curve_type != 3)  // RFC 8422 §5.4: named_curve only
+    return Error{ErrorCode::unoffered_choice, "ServerKeyExchange must use a named curve"};
+  const GroupInfo* group = contains(offer.groups, ske.group) ? find_group(ske.group) : nullptr;
+  if (!group)
+    return Error{ErrorCode::unoffered_choice,
+                 "the server chose the curve " + group_name(ske.group) + ", which was not offered"};
+  if (ske.public_key.size() != group->public_len ||
+      (group->public_len != 32 && ske.public_key[0] != 4))
+    return Error{ErrorCode::bad_key_share, "the server's " + std::string(group->name) +
+                                               " public key has the wrong length or form"};
+  const SignatureSchemeInfo* scheme = find_signature_scheme(ske.signature_scheme);
+  if (!scheme || !contains(offer.signature_schemes, ske.signature_scheme))
+    return Error{ErrorCode::unoffered_choice,
+                 "the server signed with " + signature_scheme_name(ske.signature_scheme) +
+                     ", which was not offered"};
+  const PublicKey& key = s.server_key.key();
+  // RFC 5246 §7.4.3: the signature covers client_random + server_random + params.
+  Bytes signed_data(offer.random);
+  signed_data.insert(signed_data.end(), s.n.server_random.begin(), s.n.server_random.end());
+  signed_data.insert(signed_data.end(), ske.params.begin(), ske.params.end());
+  bool ok = verify_signature(scheme->kind, scheme->hash, key, signed_data, ske.signature);
+  events.check("server_key_exchange_signature", ok,
+               {{"scheme", scheme->name},
+                {"key", key.describe()},
+                {"certificate", s.server_subject},
+                {"signed_over", {"client_random", "server_random", "server_params"}},
+                {"signed_data", to_hex(signed_data)},
+                {"hash", hash_name(scheme->hash)},
+                {"hash_value", to_hex(digest(scheme->hash, signed_data))}});
+  if (!ok)
+    return Error{ErrorCode::bad_signature, "the ServerKeyExchange signature (" +
+                                               std::string(scheme->name) +
+                                               ") does not verify with the certificate's key"};
+  hs = tls12::ExpectServerHelloDone{std::move(s.n), group, std::move(ske.public_key), false};
+  return std::nullopt;
+}
+
+std::optional<Error> Client::Impl::on_certificate_request(tls12::ExpectServerHelloDone& s,
+                                                          const HandshakeMessage& m) {
+  json fields, summary;
+  auto err = describe_certificate_request(m.bytes, fields, summary);
+  events.message("certificate_request", "in", m.bytes, std::move(fields), std::move(summary));
+  if (err) return err;
+  if (s.certificate_requested)
+    return Error{ErrorCode::unexpected_message, "a second CertificateRequest"};
+  s.certificate_requested = true;
+  return std::nullopt;
+}
+
+std::optional<Error> Client::Impl::on_server_hello_done(tls12::ExpectServerHelloDone& s,
+                                                        const HandshakeMessage& m) {
+  events.message("server_hello_done", "in", m.bytes, header_fields(m.bytes), json::object());
+  if (m.body().size() != 0)
+    return Error{ErrorCode::decode_error, "ServerHelloDone must be empty"};
+  const tls12::Negotiated& n = s.n;
+  const SuiteInfo& suite = *n.suite;
+  const GroupInfo& group = *s.group;
+
+  KeyPair kp = generate_key_pair(group, config.random);
+  auto pre_master = ecdh_shared_secret(group, kp.private_key, s.server_public);
+  if (!pre_master)
+    return Error{ErrorCode::bad_key_share,
+                 "the server's public key is not a valid point on " + std::string(group.name)};
+
+  if (s.certificate_requested) {
+    Bytes cert = encode_empty_certificate();
+    std::vector<Certificate> none;
+    json f, sum;
+    parse_certificate_message(cert, none, f, sum);
+    send_handshake("certificate", std::move(cert), std::move(f),
+                   {{"note", "no client certificate: an empty list (RFC 5246 §7.4.6)"}});
+  }
+  Bytes cke = encode_client_key_exchange(kp.public_key);
+  json f, sum;
+  describe_client_key_exchange(cke, f, sum);
+  send_handshake("client_key_exchange", std::move(cke), std::move(f), std::move(sum));
+
+  std::string curve(group.name);
+  events.secret("pre_master_secret", "pre_master_secret", *pre_master, "ECDHE over " + curve,
+                {{"client_private_key", to_hex(kp.private_key)},
+                 {"client_public_key", to_hex(kp.public_key)},
+                 {"server_public_key", to_hex(s.server_public)}});
+  std::string prf = "TLS 1.2 PRF with " + std::string(hash_name(suite.prf_hash));
+  Bytes master;
+  if (n.extended_master_secret) {
+    Bytes session_hash = transcript_hash(suite.prf_hash, transcript.size());
+    master = tls12::extended_master_secret(suite.prf_hash, *pre_master, session_hash);
+    events.secret("master_secret", "master_secret", master, prf,
+                  {{"pre_master_secret", to_hex(*pre_master)},
+                   {"session_hash", to_hex(session_hash)}},
+                  std::string(tls12::kExtendedMasterSecretLabel));
+  } else {
+    master = tls12::master_secret(suite.prf_hash, *pre_master, offer.random, n.server_random);
+    events.secret("master_secret", "master_secret", master, prf,
+                  {{"pre_master_secret", to_hex(*pre_master)},
+                   {"client_random", to_hex(offer.random)},
+                   {"server_random", to_hex(n.server_random)}},
+                  std::string(tls12::kMasterSecretLabel));
+  }
+  std::string line = "CLIENT_RANDOM " + to_hex(offer.random) + " " + to_hex(master);
+  keylog += line + "\n";
+  events.emit({{"type", "keylog"}, {"step", "keylog"}, {"line", line}});
+
+  Bytes kb = tls12::key_block(suite, master, offer.random, n.server_random);
+  events.secret("key_block", "key_block", kb, prf,
+                {{"master_secret", to_hex(master)},
+                 {"server_random", to_hex(n.server_random)},
+                 {"client_random", to_hex(offer.random)}},
+                std::string(tls12::kKeyExpansionLabel));
+  tls12::TrafficKeys keys = tls12::split_key_block(suite, kb);
+  std::string slice = "slice of the key block";
+  events.secret("traffic_keys", "client_write_key", keys.client_key, slice, {{"key_block", to_hex(kb)}});
+  events.secret("traffic_keys", "server_write_key", keys.server_key, slice, {{"key_block", to_hex(kb)}});
+  events.secret("traffic_keys", "client_write_iv", keys.client_iv, slice, {{"key_block", to_hex(kb)}});
+  events.secret("traffic_keys", "server_write_iv", keys.server_iv, slice, {{"key_block", to_hex(kb)}});
+
+  const std::uint8_t ccs[1] = {1};
+  events.message("change_cipher_spec", "out", ccs,
+                 json::array({field("type", "change_cipher_spec", 0, 1,
+                                    "from now on the client's records are encrypted")}),
+                 json::object());
+  records.write(ContentType::change_cipher_spec, ccs);
+  records.protect_writes(RecordProtection(suite, keys.client_key, keys.client_iv));
+
+  Bytes th = transcript_hash(suite.prf_hash, transcript.size());
+  Bytes vd = tls12::verify_data(suite.prf_hash, master, tls12::kClientFinishedLabel, th);
+  events.secret("finished", "client_verify_data", vd, prf,
+                {{"master_secret", to_hex(master)}, {"transcript_hash", to_hex(th)}},
+                std::string(tls12::kClientFinishedLabel));
+  Bytes fin = encode_finished(vd);
+  parse_finished(fin, vd, f, sum);
+  send_handshake("finished", std::move(fin), std::move(f), std::move(sum));
+
+  tls12::ExpectChangeCipherSpec next{std::move(s.n), s.group, std::move(master),
+                                     RecordProtection(suite, keys.server_key, keys.server_iv)};
+  hs = std::move(next);
+  return std::nullopt;
+}
+
+std::optional<Error> Client::Impl::on_finished(tls12::ExpectFinished& s,
+                                               const HandshakeMessage& m) {
+  Bytes received;
+  json fields, summary;
+  auto err = parse_finished(m.bytes, received, fields, summary);
+  events.message("finished", "in", m.bytes, std::move(fields), std::move(summary));
+  if (err) return err;
+  const SuiteInfo& suite = *s.n.suite;
+  // The server's Finished covers every handshake message before it (RFC 5246 §7.4.9).
+  Bytes th = transcript_hash(suite.prf_hash, transcript.size() - m.bytes.size());
+  Bytes expected = tls12::verify_data(suite.prf_hash, s.master_secret,
+                                      tls12::kServerFinishedLabel, th);
+  bool ok = expected == received;
+  events.check("finished", ok,
+               {{"name", "server_verify_data"},
+                {"expected", to_hex(expected)},
+                {"received", to_hex(received)},
+                {"function", "TLS 1.2 PRF with " + std::string(hash_name(suite.prf_hash))},
+                {"label", tls12::kServerFinishedLabel},
+                {"transcript_hash", to_hex(th)}});
+  if (!ok)
+    return Error{ErrorCode::bad_finished,
+                 "the server's verify_data is " + to_hex(received) + ", expected " + to_hex(expected)};
+  events.emit({{"type", "handshake_complete"},
+               {"step", "handshake_complete"},
+               {"version", "TLS 1.2"},
+               {"cipher_suite", suite.name},
+               {"aead", aead_name(suite.aead)},
+               {"group", s.group->name},
+               {"alpn", s.n.alpn},
+               {"extended_master_secret", s.n.extended_master_secret}});
+  hs = tls12::Open{};
+  return std::nullopt;
+}
+
+}  // namespace tlsscope

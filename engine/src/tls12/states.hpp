@@ -1,0 +1,71 @@
+// The TLS 1.2 client's handshake states (RFC 5246 §7.3, full ECDHE handshake):
+//
+//   start ─ClientHello→  ExpectServerHello ─ServerHello→ ExpectCertificate ─Certificate→
+//   ExpectServerKeyExchange ─ServerKeyExchange→ ExpectServerHelloDone
+//     (─CertificateRequest→ itself) ─ServerHelloDone / send [Certificate] ClientKeyExchange
+//   ChangeCipherSpec Finished→ ExpectChangeCipherSpec ─ChangeCipherSpec→ ExpectFinished
+//   ─Finished→ Open
+//
+// Each state holds only what is valid at that point; a later state can only be built from
+// what the earlier one proved (e.g. the server key comes from a validated chain).
+#pragma once
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "crypto/aead.hpp"
+#include "tables/groups.hpp"
+#include "tables/suites.hpp"
+#include "x509/chain.hpp"
+
+namespace tlsscope::tls12 {
+
+struct Negotiated {
+  const SuiteInfo* suite = nullptr;
+  Bytes server_random;
+  bool extended_master_secret = false;
+  std::string alpn;
+};
+
+struct Idle {};
+struct ExpectServerHello {};
+struct ExpectCertificate {
+  Negotiated n;
+};
+struct ExpectServerKeyExchange {
+  Negotiated n;
+  VerifiedServerKey server_key;
+  std::string server_subject;
+};
+struct ExpectServerHelloDone {
+  Negotiated n;
+  const GroupInfo* group;
+  Bytes server_public;  // signature verified
+  bool certificate_requested = false;
+};
+struct ExpectChangeCipherSpec {
+  Negotiated n;
+  const GroupInfo* group;
+  Bytes master_secret;
+  RecordProtection server_protection;
+};
+struct ExpectFinished {
+  Negotiated n;
+  const GroupInfo* group;
+  Bytes master_secret;
+};
+struct Open {
+  bool close_sent = false;
+};
+struct Closed {};
+struct Failed {};
+
+using HandshakeState =
+    std::variant<Idle, ExpectServerHello, ExpectCertificate, ExpectServerKeyExchange,
+                 ExpectServerHelloDone, ExpectChangeCipherSpec, ExpectFinished, Open, Closed,
+                 Failed>;
+
+/// What the state waits for, as a step name (for "unexpected message" errors and events).
+std::string_view expected_step(const HandshakeState& s);
+
+}  // namespace tlsscope::tls12

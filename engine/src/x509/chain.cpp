@@ -1,0 +1,222 @@
+#include "x509/chain.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+#include <arpa/inet.h>
+
+#include "x509/der.hpp"
+
+namespace tlsscope {
+namespace {
+
+using json = nlohmann::json;
+
+struct BrError {
+  int code;
+  std::string_view name;
+};
+constexpr std::array kBrErrors = {
+    BrError{BR_ERR_X509_EMPTY_CHAIN, "empty chain"},
+    BrError{BR_ERR_X509_UNSUPPORTED, "unsupported algorithm or key"},
+    BrError{BR_ERR_X509_LIMIT_EXCEEDED, "chain or name too long"},
+    BrError{BR_ERR_X509_WRONG_KEY_TYPE, "wrong key type"},
+    BrError{BR_ERR_X509_BAD_SIGNATURE, "a signature in the chain is invalid"},
+    BrError{BR_ERR_X509_TIME_UNKNOWN, "time unknown"},
+    BrError{BR_ERR_X509_EXPIRED, "expired or not yet valid"},
+    BrError{BR_ERR_X509_DN_MISMATCH, "issuer name does not match the next subject"},
+    BrError{BR_ERR_X509_BAD_SERVER_NAME, "the certificate does not cover the server name"},
+    BrError{BR_ERR_X509_CRITICAL_EXTENSION, "unknown critical extension"},
+    BrError{BR_ERR_X509_NOT_CA, "an issuing certificate is not a CA"},
+    BrError{BR_ERR_X509_FORBIDDEN_KEY_USAGE, "key usage forbids this use"},
+    BrError{BR_ERR_X509_WEAK_PUBLIC_KEY, "public key too weak"},
+    BrError{BR_ERR_X509_NOT_TRUSTED, "no trust anchor for this chain"},
+};
+
+std::string br_error_name(int err) {
+  for (const auto& e : kBrErrors)
+    if (e.code == err) return std::string(e.name);
+  return "malformed certificate (BearSSL error " + std::to_string(err) + ")";
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// RFC 6125 §6.4.3: a wildcard only as the whole leftmost label, matching exactly one label.
+bool dns_name_matches(std::string_view pattern, std::string_view host) {
+  std::string p = lower(pattern), h = lower(host);
+  if (p.rfind("*.", 0) == 0) {
+    auto dot = h.find('.');
+    return dot != std::string::npos && dot > 0 && h.substr(dot) == p.substr(1);
+  }
+  return p == h;
+}
+
+std::optional<std::string> canonical_ip(std::string_view host) {
+  std::string h(host);
+  std::uint8_t buf[16];
+  if (inet_pton(AF_INET, h.c_str(), buf) == 1) return ip_text(ByteView(buf, 4));
+  if (inet_pton(AF_INET6, h.c_str(), buf) == 1) return ip_text(ByteView(buf, 16));
+  return std::nullopt;
+}
+
+// Which SAN of the leaf covers the host, if any.
+std::optional<std::string> matching_name(const Certificate& leaf, std::string_view host) {
+  if (auto ip = canonical_ip(host)) {
+    for (const auto& a : leaf.ip_addresses)
+      if (a == *ip) return "IP:" + a;
+    return std::nullopt;
+  }
+  for (const auto& d : leaf.dns_names)
+    if (dns_name_matches(d, host)) return "DNS:" + d;
+  return std::nullopt;
+}
+
+json check(std::string name, bool ok, std::string detail) {
+  return {{"check", std::move(name)}, {"ok", ok}, {"detail", std::move(detail)}};
+}
+
+bool verified_by(const Certificate& cert, const PublicKey& issuer_key) {
+  return cert.signature_kind &&
+         verify_signature(*cert.signature_kind, cert.signature_hash, issuer_key, cert.tbs,
+                          cert.signature);
+}
+
+json link_report(const std::vector<Certificate>& chain, std::size_t i, const TrustStore& anchors,
+                 std::string_view host, std::int64_t now) {
+  const Certificate& c = chain[i];
+  json checks = json::array();
+  bool in_dates = now >= c.not_before && now <= c.not_after;
+  checks.push_back(check("validity", in_dates,
+                         "valid from " + der::format_time(c.not_before) + " to " +
+                             der::format_time(c.not_after) + "; now is " + der::format_time(now)));
+  if (i == 0) {
+    auto matched = matching_name(c, host);
+    checks.push_back(check("name", matched.has_value(),
+                           matched ? std::string(host) + " matches " + *matched
+                                   : std::string(host) + " is not among the names this "
+                                                         "certificate covers"));
+  } else {
+    checks.push_back(check("is_ca", c.is_ca,
+                           c.is_ca ? "basicConstraints says this is a CA"
+                                   : "basicConstraints does not allow it to sign certificates"));
+  }
+  if (i + 1 < chain.size()) {
+    const Certificate& issuer = chain[i + 1];
+    checks.push_back(check("issuer_name", c.issuer_dn == issuer.subject_dn,
+                           "issuer \"" + c.issuer + "\" vs next subject \"" + issuer.subject +
+                               "\""));
+    checks.push_back(check("signature", verified_by(c, issuer.key),
+                           c.signature_algorithm + " by " + issuer.key.describe() + " of \"" +
+                               issuer.subject + "\""));
+  } else if (const Certificate* anchor = anchors.find_subject(c.issuer_dn)) {
+    checks.push_back(check("trust_anchor", true, "issuer \"" + c.issuer + "\" is a trusted root"));
+    checks.push_back(check("signature", verified_by(c, anchor->key),
+                           c.signature_algorithm + " by the root's " + anchor->key.describe()));
+  } else {
+    checks.push_back(check("trust_anchor", false,
+                           "issuer \"" + c.issuer + "\" is not among the " +
+                               std::to_string(anchors.size()) + " trusted roots"));
+  }
+  json link = c.summary();
+  link["index"] = i;
+  link["checks"] = std::move(checks);
+  return link;
+}
+
+int run_bearssl(const std::vector<Certificate>& chain, const TrustStore& anchors,
+                std::string_view host, std::int64_t now, PublicKey& leaf_key, unsigned& usages) {
+  br_x509_minimal_context xc;
+  br_x509_minimal_init_full(&xc, anchors.anchors().data(), anchors.anchors().size());
+  // BearSSL counts days from 0000-01-01; the Unix epoch is day 719528.
+  std::int64_t days = now >= 0 ? now / 86400 : (now - 86399) / 86400;
+  br_x509_minimal_set_time(&xc, static_cast<std::uint32_t>(719528 + days),
+                           static_cast<std::uint32_t>(now - days * 86400));
+  std::string name(host);
+  xc.vtable->start_chain(&xc.vtable, is_ip_literal(host) ? nullptr : name.c_str());
+  for (const auto& c : chain) {
+    xc.vtable->start_cert(&xc.vtable, static_cast<std::uint32_t>(c.der.size()));
+    xc.vtable->append(&xc.vtable, c.der.data(), c.der.size());
+    xc.vtable->end_cert(&xc.vtable);
+  }
+  int err = static_cast<int>(xc.vtable->end_chain(&xc.vtable));
+  if (err != BR_ERR_OK) return err;
+  const br_x509_pkey* pk = xc.vtable->get_pkey(&xc.vtable, &usages);
+  if (pk->key_type == BR_KEYTYPE_RSA) {
+    leaf_key.type = PublicKey::Type::rsa;
+    leaf_key.n.assign(pk->key.rsa.n, pk->key.rsa.n + pk->key.rsa.nlen);
+    leaf_key.e.assign(pk->key.rsa.e, pk->key.rsa.e + pk->key.rsa.elen);
+  } else {
+    leaf_key.type = PublicKey::Type::ec;
+    leaf_key.curve = pk->key.ec.curve;
+    leaf_key.q.assign(pk->key.ec.q, pk->key.ec.q + pk->key.ec.qlen);
+  }
+  return BR_ERR_OK;
+}
+
+Error classify(int br_err, const std::vector<Certificate>& chain, std::int64_t now) {
+  std::string detail = "BearSSL: " + br_error_name(br_err);
+  switch (br_err) {
+    case BR_ERR_X509_EXPIRED:
+      for (const auto& c : chain)
+        if (now > c.not_after)
+          return {ErrorCode::cert_expired,
+                  "\"" + c.subject + "\" expired on " + der::format_time(c.not_after)};
+      for (const auto& c : chain)
+        if (now < c.not_before)
+          return {ErrorCode::cert_not_yet_valid,
+                  "\"" + c.subject + "\" is valid only from " + der::format_time(c.not_before)};
+      return {ErrorCode::cert_expired, detail};
+    case BR_ERR_X509_BAD_SERVER_NAME:
+      return {ErrorCode::cert_name_invalid, detail};
+    case BR_ERR_X509_NOT_TRUSTED:
+      if (chain.size() == 1 && chain[0].self_issued())
+        return {ErrorCode::cert_self_signed, "\"" + chain[0].subject + "\" signed itself"};
+      return {ErrorCode::cert_authority_invalid,
+              "no trusted root issued \"" + chain.back().issuer + "\""};
+    default:
+      return {ErrorCode::cert_invalid, detail};
+  }
+}
+
+}  // namespace
+
+bool is_ip_literal(std::string_view host) { return canonical_ip(host).has_value(); }
+
+ChainVerdict validate_chain(const std::vector<Certificate>& chain, const TrustStore& anchors,
+                            std::string_view host, std::int64_t now) {
+  ChainVerdict v;
+  json links = json::array();
+  for (std::size_t i = 0; i < chain.size(); ++i)
+    links.push_back(link_report(chain, i, anchors, host, now));
+  v.report = {{"host", host}, {"now", der::format_time(now)}, {"links", links},
+              {"anchors", anchors.size()}, {"validator", "BearSSL br_x509_minimal"}};
+  if (chain.empty()) {
+    v.error = Error{ErrorCode::cert_invalid, "the server sent no certificate"};
+    v.report["verdict"] = "empty chain";
+    return v;
+  }
+  PublicKey key;
+  unsigned usages = 0;
+  int err = run_bearssl(chain, anchors, host, now, key, usages);
+  if (err == BR_ERR_OK && is_ip_literal(host) && !matching_name(chain[0], host))
+    err = BR_ERR_X509_BAD_SERVER_NAME;  // BearSSL matches DNS names only; IPs are ours
+  if (err == BR_ERR_OK && !(usages & BR_KEYTYPE_SIGN)) err = BR_ERR_X509_FORBIDDEN_KEY_USAGE;
+  if (const Certificate* anchor = anchors.find_subject(chain.back().issuer_dn))
+    v.report["anchor"] = anchor->subject;
+  if (err != BR_ERR_OK) {
+    v.error = classify(err, chain, now);
+    v.report["verdict"] = br_error_name(err);
+    return v;
+  }
+  v.report["verdict"] = "trusted";
+  v.key = VerifiedServerKey(std::move(key));
+  return v;
+}
+
+}  // namespace tlsscope

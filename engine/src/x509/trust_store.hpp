@@ -1,0 +1,32 @@
+// Trust anchors from PEM text, in the form BearSSL's validator takes, plus their parsed
+// certificates so the chain report can name the anchor that vouched for a chain.
+#pragma once
+#include <string_view>
+#include <vector>
+
+#include <bearssl.h>
+
+#include "x509/certificate.hpp"
+
+namespace tlsscope {
+
+class TrustStore {
+ public:
+  explicit TrustStore(std::string_view pem);
+  TrustStore(const TrustStore&) = delete;
+  TrustStore& operator=(const TrustStore&) = delete;
+
+  const std::vector<br_x509_trust_anchor>& anchors() const { return anchors_; }
+  /// The anchor whose subject is `dn`, if any.
+  const Certificate* find_subject(ByteView dn) const;
+  std::size_t size() const { return certs_.size(); }
+  /// PEM certificates that could not be used (malformed, or a key type BearSSL lacks).
+  std::size_t skipped() const { return skipped_; }
+
+ private:
+  std::vector<Certificate> certs_;
+  std::vector<br_x509_trust_anchor> anchors_;  // points into certs_
+  std::size_t skipped_ = 0;
+};
+
+}  // namespace tlsscope
