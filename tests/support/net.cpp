@@ -91,6 +91,15 @@ std::string read_some(int fd, std::size_t at_least, std::chrono::milliseconds ti
   return data;
 }
 
+std::string read_first_record(int fd, const std::atomic<bool>& stopping) {
+  constexpr auto patience = std::chrono::seconds(5);
+  std::string data = read_some(fd, 5, patience, stopping);
+  if (data.size() < 5) return data;
+  std::size_t length = (static_cast<unsigned char>(data[3]) << 8) | static_cast<unsigned char>(data[4]);
+  if (data.size() < 5 + length) data += read_some(fd, 5 + length - data.size(), patience, stopping);
+  return data;
+}
+
 LoopbackServer::LoopbackServer(Handler handler) : handler_(std::move(handler)) {
   listen_fd_ = bind_loopback(port_);
   if (::listen(listen_fd_, 8) != 0) {
@@ -134,13 +143,13 @@ LoopbackServer::Handler LoopbackServer::silent() {
 
 LoopbackServer::Handler LoopbackServer::close_after_read() {
   return [](int fd, const std::atomic<bool>& stopping) {
-    read_some(fd, 1, std::chrono::seconds(5), stopping);
+    read_first_record(fd, stopping);
   };
 }
 
 LoopbackServer::Handler LoopbackServer::reply_then_close(std::string reply) {
   return [reply = std::move(reply)](int fd, const std::atomic<bool>& stopping) {
-    read_some(fd, 1, std::chrono::seconds(5), stopping);
+    read_first_record(fd, stopping);
     ::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL);
     // A graceful close: the reply must reach the client before it sees the end.
     ::shutdown(fd, SHUT_WR);

@@ -53,10 +53,10 @@ class LoopbackServer {
 
   /// Accepts, then never sends anything and keeps the connection open until stopped.
   static Handler silent();
-  /// Reads what the client sends first (at least one byte, or gives up after a while), then
-  /// closes the connection.
+  /// Reads the client's first TLS record (the ClientHello: all of it, so that closing sends a
+  /// FIN, not a reset), then closes the connection.
   static Handler close_after_read();
-  /// Reads what the client sends first, answers with `reply`, then closes.
+  /// Reads the client's first TLS record, answers with `reply`, then closes.
   static Handler reply_then_close(std::string reply);
 
  private:
@@ -74,5 +74,9 @@ class LoopbackServer {
 /// `stopping` became true; returns what was read.
 std::string read_some(int fd, std::size_t at_least, std::chrono::milliseconds timeout,
                       const std::atomic<bool>& stopping);
+
+/// Reads one TLS record's worth from `fd`: the 5-byte header, then as many bytes as it says
+/// (giving up after a while, at the peer's close, or when `stopping`).
+std::string read_first_record(int fd, const std::atomic<bool>& stopping);
 
 }  // namespace tlsscope::test
