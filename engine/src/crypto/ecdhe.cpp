@@ -7,34 +7,28 @@
 namespace tlsscope {
 namespace {
 
-// br_ec_keygen wants a PRNG object; this one hands out bytes from the caller's source, so
-// tests that inject randomness get reproducible keys.
-struct SourcePrng {
-  const br_prng_class* vtable;
-  const RandomSource* source;
-};
-
-void prng_init(const br_prng_class**, const void*, const void*, size_t) {}
-void prng_generate(const br_prng_class** ctx, void* out, size_t len) {
-  auto* self = reinterpret_cast<SourcePrng*>(ctx);
-  (*self->source)(static_cast<std::uint8_t*>(out), len);
-}
-void prng_update(const br_prng_class**, const void*, size_t) {}
-
-const br_prng_class kSourcePrngClass = {sizeof(SourcePrng), &prng_init, &prng_generate,
-                                        &prng_update};
-
 const br_ec_impl* ec_impl() { return br_ec_get_default(); }
 
 }  // namespace
 
 KeyPair generate_key_pair(const GroupInfo& group, const RandomSource& random) {
-  SourcePrng prng{&kSourcePrngClass, &random};
-  std::uint8_t sk_buf[BR_EC_KBUF_PRIV_MAX_SIZE];
-  br_ec_private_key sk;
-  std::size_t len = br_ec_keygen(&prng.vtable, ec_impl(), &sk, sk_buf, group.br_curve);
   KeyPair kp;
-  kp.private_key.assign(sk_buf, sk_buf + len);
+  if (group.br_curve == BR_EC_curve25519) {
+    // RFC 7748 §6.1: the private key is 32 random bytes; mul() clamps them.
+    kp.private_key.resize(32);
+    random(kp.private_key.data(), kp.private_key.size());
+  } else {
+    // br_ec_keygen redraws until the scalar is in [1, n-1]; an HMAC-DRBG (SP 800-90A) seeded
+    // from the caller's source gives a fresh candidate each time, even from a constant source.
+    std::uint8_t seed[48];
+    random(seed, sizeof seed);
+    br_hmac_drbg_context drbg;
+    br_hmac_drbg_init(&drbg, &br_sha256_vtable, seed, sizeof seed);
+    std::uint8_t sk_buf[BR_EC_KBUF_PRIV_MAX_SIZE];
+    br_ec_private_key sk;
+    std::size_t len = br_ec_keygen(&drbg.vtable, ec_impl(), &sk, sk_buf, group.br_curve);
+    kp.private_key.assign(sk_buf, sk_buf + len);
+  }
   kp.public_key = public_key_for(group, kp.private_key);
   return kp;
 }
