@@ -1,0 +1,66 @@
+// Everything the server can be told on its command line, with the defaults a public host
+// can live with: loopback-only listening, port 443 only, bounded tunnels.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tlsscope::relay {
+
+/// "ADDR:PORT" as given on the command line; ADDR may be a bracketed IPv6 literal.
+struct host_port {
+  std::string host;
+  std::uint16_t port = 0;
+
+  std::string to_string() const;
+};
+
+/// Parses "host:port", "[v6]:port" (port 0..65535). Returns nothing when malformed.
+std::optional<host_port> parse_host_port(std::string_view text);
+
+struct config {
+  host_port listen{"127.0.0.1", 8080};
+  std::filesystem::path web_dir;     // defaults to <bin>/../site
+  std::filesystem::path state_dir;   // defaults to <bin>/../state
+  unsigned threads = 1;
+
+  bool demo_origin_enabled = true;
+  host_port demo_origin{"127.0.0.1", 8443};
+
+  // Policy.
+  std::vector<std::pair<std::uint16_t, std::uint16_t>> allowed_ports{{443, 443}};
+  std::vector<host_port> allowed_targets;        // --allow: exact exceptions
+  std::vector<std::string> allowed_host_patterns;
+  std::vector<std::string> denied_host_patterns;
+  std::vector<std::string> allowed_origins;      // besides the page's own origin
+  std::size_t max_tunnels = 1024;
+  std::size_t max_tunnels_per_client = 8;
+  std::chrono::milliseconds dns_timeout{5000};
+  std::chrono::milliseconds connect_timeout{10000};
+  std::chrono::milliseconds idle_timeout{60000};
+  std::chrono::milliseconds max_lifetime{600000};
+  std::uint64_t max_tunnel_bytes = 64ull << 20;
+  std::uint64_t max_message_bytes = 1ull << 20;
+  std::chrono::milliseconds shutdown_grace{5000};
+
+  bool log_json = false;
+};
+
+/// The outcome of reading argv: a config to run with, or text to print and an exit status.
+struct parse_result {
+  std::optional<config> cfg;
+  std::string message;
+  int exit_code = 0;
+};
+
+/// Reads the command line. `program_path` locates the default web and state folders.
+parse_result parse_command_line(int argc, const char* const* argv,
+                                const std::filesystem::path& program_path);
+
+std::string help_text();
+
+}  // namespace tlsscope::relay

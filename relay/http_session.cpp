@@ -1,0 +1,151 @@
+#include "http_session.hpp"
+
+#include "log.hpp"
+#include "relay_events.hpp"
+#include "relay_request.hpp"
+#include "relay_session.hpp"
+#include "static_files.hpp"
+
+#include <chrono>
+#include <variant>
+
+namespace tlsscope::relay {
+
+namespace {
+
+constexpr auto request_timeout = std::chrono::seconds(30);
+constexpr std::uint32_t header_limit = 8 * 1024;
+
+}  // namespace
+
+http_session::http_session(tcp::socket&& socket, const http_context& ctx)
+    : stream_(std::move(socket)), ctx_(ctx) {}
+
+void http_session::run() {
+  net::dispatch(stream_.get_executor(),
+                beast::bind_front_handler(&http_session::do_read, shared_from_this()));
+}
+
+void http_session::do_read() {
+  parser_.emplace();
+  parser_->header_limit(header_limit);
+  stream_.expires_after(request_timeout);
+  http::async_read(stream_, buffer_, *parser_,
+                   beast::bind_front_handler(&http_session::on_read, shared_from_this()));
+}
+
+void http_session::on_read(beast::error_code ec, std::size_t) {
+  if (ec == http::error::end_of_stream) return do_close();
+  if (ec) {
+    // A malformed request gets an answer; a vanished client does not.
+    if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
+      http::request<http::empty_body> dummy;
+      dummy.version(11);
+      auto res = make_text_response(dummy, http::status::bad_request, "text/plain; charset=utf-8",
+                                    "bad request: " + ec.message() + "\n");
+      res.keep_alive(false);
+      return send(std::move(res));
+    }
+    return fail(ec, "http read");
+  }
+  on_request();
+}
+
+void http_session::on_request() {
+  const auto& req = parser_->get();
+  const auto target = to_std(req.target());
+
+  if (is_relay_path(target)) return upgrade_to_relay();
+  if (req.method() != http::verb::get && req.method() != http::verb::head) {
+    auto res = make_text_response(req, http::status::method_not_allowed,
+                                  "text/plain; charset=utf-8", "only GET and HEAD\n");
+    res.set(http::field::allow, "GET, HEAD");
+    return send(std::move(res));
+  }
+  const auto path = target.substr(0, target.find('?'));
+  if (path == "/ca.pem") {
+    if (ctx_.ca_pem.empty())
+      return send(make_text_response(req, http::status::not_found, "text/plain; charset=utf-8",
+                                     "the demo origin is off\n"));
+    auto res = make_text_response(req, http::status::ok, "application/x-pem-file", ctx_.ca_pem);
+    // Public by nature; pages on other origins and Node scripts may fetch it.
+    res.set(http::field::access_control_allow_origin, "*");
+    return send(std::move(res));
+  }
+  if (path == "/healthz")
+    return send(make_text_response(req, http::status::ok, "text/plain; charset=utf-8", "ok\n"));
+
+  std::visit([this](auto&& res) { send(std::move(res)); }, serve_static(req, ctx_.cfg.web_dir));
+}
+
+void http_session::upgrade_to_relay() {
+  const auto& req = parser_->get();
+  if (!websocket::is_upgrade(req))
+    return refuse(relay_error::bad_request,
+                  "/relay is a WebSocket endpoint: send an Upgrade request",
+                  http::status::upgrade_required);
+  const std::string origin(req[http::field::origin]);
+  if (!ctx_.pol.origin_allowed(origin, to_std(req[http::field::host])))
+    return refuse(relay_error::origin_forbidden,
+                  "pages from " + origin + " may not use this relay (see --allowed-origin)");
+  auto parsed = parse_relay_request(to_std(req.target()),
+                                    to_std(req[http::field::sec_websocket_protocol]));
+  if (auto* refusal = std::get_if<request_refusal>(&parsed))
+    return refuse(refusal->code, refusal->message);
+
+  beast::error_code ec;
+  const auto client = stream_.socket().remote_endpoint(ec);
+  if (ec) return fail(ec, "relay upgrade");
+  auto slot = ctx_.tunnels.acquire(client.address());
+  if (auto* refused = std::get_if<tunnel_registry::refusal>(&slot)) {
+    switch (*refused) {
+      case tunnel_registry::refusal::shutting_down:
+        return refuse(relay_error::shutting_down, "the relay is shutting down");
+      case tunnel_registry::refusal::full:
+        return refuse(relay_error::limit_reached, "the relay has all the tunnels it may open",
+                      http::status::service_unavailable);
+      case tunnel_registry::refusal::client_full:
+        return refuse(relay_error::limit_reached,
+                      "your address has all the tunnels it may open at once");
+    }
+  }
+
+  stream_.expires_never();
+  auto session = std::make_shared<relay_session>(
+      stream_.release_socket(), std::move(std::get<tunnel_registry::slot>(slot)), ctx_.cfg,
+      ctx_.pol, std::move(std::get<relay_request>(parsed)), origin);
+  session->run(parser_->release());
+}
+
+void http_session::refuse(relay_error code, const std::string& message,
+                          std::optional<http::status> status_override) {
+  const auto& req = parser_->get();
+  const auto status = status_override.value_or(static_cast<http::status>(http_status(code)));
+  auto res = make_text_response(req, status, "application/json", error_event(code, message));
+  if (status == http::status::upgrade_required) res.set(http::field::upgrade, "websocket");
+  res.keep_alive(false);
+  send(std::move(res));
+}
+
+template <class Body>
+void http_session::send(http::response<Body>&& res) {
+  auto owned = std::make_shared<http::response<Body>>(std::move(res));
+  response_ = owned;
+  http::async_write(stream_, *owned,
+                    beast::bind_front_handler(&http_session::on_write, shared_from_this(),
+                                              owned->keep_alive()));
+}
+
+void http_session::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+  response_.reset();
+  if (ec) return fail(ec, "http write");
+  if (!keep_alive) return do_close();
+  do_read();
+}
+
+void http_session::do_close() {
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+}  // namespace tlsscope::relay

@@ -1,0 +1,190 @@
+// tlsscope-server: the page, the WebSocket-to-TCP relay and the demo HTTPS origin, in one
+// process. Wiring only; each part lives in its own file.
+#include "config.hpp"
+#include "demo_origin.hpp"
+#include "http_session.hpp"
+#include "listener.hpp"
+#include "log.hpp"
+#include "policy.hpp"
+#include "tunnel_registry.hpp"
+
+#include <sys/resource.h>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace relay = tlsscope::relay;
+namespace net = relay::net;
+using relay::tcp;
+
+namespace {
+
+std::filesystem::path program_path(const char* argv0) {
+  std::error_code ec;
+  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) return self;
+  return std::filesystem::absolute(argv0, ec);
+}
+
+// Each tunnel holds two descriptors; the usual soft limit of 1024 would cap the relay near
+// 500 tunnels long before memory does.
+void raise_fd_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+tcp::endpoint resolve_listen(const relay::host_port& hp) {
+  boost::system::error_code ec;
+  auto address = net::ip::make_address(hp.host == "localhost" ? "127.0.0.1" : hp.host, ec);
+  if (ec) throw std::runtime_error("listen address must be an IP address, got '" + hp.host + "'");
+  return {address, hp.port};
+}
+
+std::string url(const char* scheme, const tcp::endpoint& e) {
+  const auto a = e.address();
+  return std::string(scheme) + "://" + (a.is_v6() ? "[" + a.to_string() + "]" : a.to_string()) +
+         ":" + std::to_string(e.port());
+}
+
+// Stops in two steps: refuse new tunnels and let open ones run for the grace period, then
+// tell them to deliver what the target already sent and close with 1001. The event loop is
+// stopped once they are gone (or a little later at most). A second signal stops at once.
+class shutdown_sequence {
+ public:
+  shutdown_sequence(net::io_context& ioc, relay::tunnel_registry& tunnels,
+                    std::vector<std::shared_ptr<relay::listener>> listeners,
+                    std::chrono::milliseconds grace)
+      : ioc_(ioc), tunnels_(tunnels), listeners_(std::move(listeners)), grace_(grace),
+        signals_(ioc, SIGINT, SIGTERM), timer_(ioc) {}
+
+  void arm() {
+    signals_.async_wait([this](boost::system::error_code ec, int signal) {
+      if (!ec) on_signal(signal);
+    });
+  }
+
+ private:
+  void on_signal(int signal) {
+    if (started_) {
+      relay::log_note("second signal: stopping now");
+      return ioc_.stop();
+    }
+    started_ = true;
+    relay::log_note(std::string("signal ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") +
+                    ": no new connections; " + std::to_string(tunnels_.open_count()) +
+                    " open tunnel(s) get " + std::to_string(grace_.count()) + " ms to finish");
+    for (auto& l : listeners_) l->stop();
+    tunnels_.refuse_new();
+    arm();
+    deadline_ = std::chrono::steady_clock::now() + grace_;
+    wait_for_tunnels();
+  }
+
+  void wait_for_tunnels() {
+    const auto now = std::chrono::steady_clock::now();
+    if (tunnels_.open_count() == 0 || (stopped_tunnels_ && now >= deadline_)) {
+      relay::log_note("stopped");
+      return ioc_.stop();
+    }
+    if (!stopped_tunnels_ && now >= deadline_) {
+      stopped_tunnels_ = true;
+      tunnels_.stop_all();
+      // Closing handshakes are bounded by the sessions' own 5 s close deadline.
+      deadline_ = now + std::chrono::seconds(6);
+    }
+    timer_.expires_after(std::chrono::milliseconds(20));
+    timer_.async_wait([this](boost::system::error_code ec) {
+      if (!ec) wait_for_tunnels();
+    });
+  }
+
+  net::io_context& ioc_;
+  relay::tunnel_registry& tunnels_;
+  std::vector<std::shared_ptr<relay::listener>> listeners_;
+  std::chrono::milliseconds grace_;
+  net::signal_set signals_;
+  net::steady_timer timer_;
+  bool started_ = false;
+  bool stopped_tunnels_ = false;
+  std::chrono::steady_clock::time_point deadline_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto parsed = relay::parse_command_line(argc, argv, program_path(argv[0]));
+  if (!parsed.cfg) {
+    std::fputs(parsed.message.c_str(), parsed.exit_code == 0 ? stdout : stderr);
+    return parsed.exit_code;
+  }
+  const relay::config cfg = std::move(*parsed.cfg);
+  relay::set_log_format(cfg.log_json ? relay::log_format::json : relay::log_format::text);
+  raise_fd_limit();
+
+  try {
+    // Everything sessions refer to is declared before the io_context, so it outlives the
+    // handlers the io_context destroys when it goes.
+    std::optional<relay::demo_pki> pki;
+    std::unique_ptr<net::ssl::context> tls;
+    std::optional<relay::policy> pol;
+    relay::tunnel_registry tunnels(cfg.max_tunnels, cfg.max_tunnels_per_client);
+    std::optional<relay::http_context> http_ctx;
+
+    net::io_context ioc(static_cast<int>(cfg.threads));
+    std::vector<std::shared_ptr<relay::listener>> listeners;
+
+    std::optional<tcp::endpoint> demo_endpoint;
+    if (cfg.demo_origin_enabled) {
+      pki = relay::load_or_create_demo_pki(cfg.state_dir, cfg.demo_origin.host);
+      tls = relay::make_demo_tls_context(*pki);
+      auto demo = std::make_shared<relay::listener>(
+          ioc, resolve_listen(cfg.demo_origin), [&](tcp::socket&& socket) {
+            std::make_shared<relay::demo_origin_session>(std::move(socket), *tls, pki->root_pem)
+                ->run();
+          });
+      demo_endpoint = demo->local_endpoint();
+      listeners.push_back(demo);
+    }
+
+    pol.emplace(cfg, demo_endpoint);
+    http_ctx.emplace(relay::http_context{cfg, *pol, tunnels, pki ? pki->root_pem : ""});
+    auto main_listener = std::make_shared<relay::listener>(
+        ioc, resolve_listen(cfg.listen), [&](tcp::socket&& socket) {
+          std::make_shared<relay::http_session>(std::move(socket), *http_ctx)->run();
+        });
+    listeners.insert(listeners.begin(), main_listener);
+
+    // Machine-readable first lines: tests and scripts started with port 0 read them.
+    const auto page_url = url("http", main_listener->local_endpoint());
+    std::printf("listening %s\n", page_url.c_str());
+    if (demo_endpoint)
+      std::printf("demo-origin %s\n", url("https", *demo_endpoint).c_str());
+    else
+      std::printf("demo-origin off\n");
+    std::fflush(stdout);
+    relay::log_note("tlsscope-server: open " + page_url + "/ in a browser (page from " +
+                    cfg.web_dir.string() + ")");
+
+    for (auto& l : listeners) l->run();
+    shutdown_sequence stopper(ioc, tunnels, listeners, cfg.shutdown_grace);
+    stopper.arm();
+
+    std::vector<std::thread> extra;
+    for (unsigned i = 1; i < cfg.threads; ++i) extra.emplace_back([&ioc] { ioc.run(); });
+    ioc.run();
+    for (auto& t : extra) t.join();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tlsscope-server: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

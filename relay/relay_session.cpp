@@ -1,0 +1,439 @@
+#include "relay_session.hpp"
+
+#include "relay_events.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace tlsscope::relay {
+
+namespace {
+
+// A client that stops answering our close frame, or stops reading altogether, is cut off
+// after this long.
+constexpr auto close_deadline = std::chrono::seconds(5);
+constexpr std::size_t max_control_message = 4096;
+
+std::string seconds_text(std::chrono::milliseconds d) {
+  const auto ms = d.count();
+  if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
+  return std::to_string(static_cast<double>(ms) / 1000.0) + " s";
+}
+
+// RFC 6761 section 6.4: names under .invalid never resolve; answering at once also keeps
+// such a lookup off the network.
+bool is_invalid_tld(std::string_view host) {
+  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  auto dot = host.rfind('.');
+  auto tld = dot == std::string_view::npos ? host : host.substr(dot + 1);
+  return tld.size() == 7 && std::equal(tld.begin(), tld.end(), "invalid", [](char a, char b) {
+           return (a | 0x20) == b;
+         });
+}
+
+}  // namespace
+
+relay_session::relay_session(tcp::socket&& client, tunnel_registry::slot slot, const config& cfg,
+                             const policy& pol, relay_request target, std::string origin)
+    : ws_(std::move(client)),
+      target_(ws_.get_executor()),
+      resolver_(ws_.get_executor()),
+      watchdog_(ws_.get_executor()),
+      slot_(std::move(slot)),
+      cfg_(cfg),
+      policy_(pol),
+      req_(std::move(target)) {
+  beast::error_code ec;
+  const auto remote = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
+  if (!ec) record_.client = endpoint_text(remote);
+  record_.origin = std::move(origin);
+  record_.target = host_port{req_.host, req_.port}.to_string();
+}
+
+relay_session::~relay_session() {
+  record_.bytes_up = bytes_up_;
+  record_.bytes_down = bytes_down_;
+  record_.ms = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - opened_).count());
+  if (record_.end.empty()) record_.end = "client gone";
+  log_tunnel(record_);
+}
+
+void relay_session::run(http::request<http::empty_body> upgrade) {
+  upgrade_ = std::move(upgrade);
+  ws_.set_option(websocket::stream_base::timeout{
+      std::chrono::seconds(10),      // handshake, and the closing handshake
+      websocket::stream_base::none(),  // idleness is judged on data bytes by the watchdog
+      false});
+  ws_.set_option(websocket::stream_base::decorator(
+      [proto = req_.subprotocol](websocket::response_type& res) {
+        res.set(http::field::server, "tlsscope-server");
+        if (!proto.empty()) res.set(http::field::sec_websocket_protocol, proto);
+      }));
+  // --max-message is enforced here rather than by Beast, so the client gets an error event
+  // before the 1009 close.
+  ws_.read_message_max(0);
+  ws_.auto_fragment(false);
+  net::dispatch(ws_.get_executor(), [self = shared_from_this()] {
+    self->ws_.async_accept(self->upgrade_, beast::bind_front_handler(&relay_session::on_accept,
+                                                                     self->shared_from_this()));
+  });
+}
+
+void relay_session::on_accept(beast::error_code ec) {
+  if (ec) {
+    record_.end = "handshake failed";
+    fail(ec, "relay handshake");
+    return;
+  }
+  opened_ = clock::now();
+  beast::get_lowest_layer(ws_).socket().set_option(tcp::no_delay(true), ec);
+  if (auto why = policy_.refuse_target(req_.host, req_.port))
+    return end_with_error(relay_error::target_forbidden, *why);
+  do_resolve();
+}
+
+void relay_session::do_resolve() {
+  phase_ = phase::resolving;
+  step_started_ = clock::now();
+  if (is_invalid_tld(req_.host))
+    return end_with_error(relay_error::dns_failed,
+                req_.host + " is under .invalid, which never resolves (RFC 6761)");
+  arm_watchdog(step_started_ + cfg_.dns_timeout);
+  beast::error_code literal;
+  net::ip::make_address(req_.host, literal);
+  // No AI_ADDRCONFIG: the page shows every address the name has, usable here or not.
+  const auto flags = literal ? tcp::resolver::flags{} : tcp::resolver::numeric_host;
+  resolver_.async_resolve(req_.host, std::to_string(req_.port), flags,
+                          beast::bind_front_handler(&relay_session::on_resolve,
+                                                    shared_from_this()));
+}
+
+void relay_session::on_resolve(beast::error_code ec, tcp::resolver::results_type results) {
+  if (ending_) return;
+  if (ec) return end_with_error(relay_error::dns_failed, req_.host + " did not resolve: " + ec.message());
+
+  std::vector<net::ip::address> addresses;
+  std::set<net::ip::address> seen;
+  for (const auto& entry : results)
+    if (seen.insert(entry.endpoint().address()).second)
+      addresses.push_back(entry.endpoint().address());
+  send_event(dns_event(req_.host, addresses, to_ms(clock::now() - step_started_)));
+  if (addresses.empty()) return end_with_error(relay_error::dns_failed, req_.host + " has no address");
+
+  std::optional<std::string> first_refusal;
+  for (const auto& address : addresses) {
+    const tcp::endpoint endpoint(address, req_.port);
+    if (auto why = policy_.refuse_address(req_.host, endpoint)) {
+      if (!first_refusal) first_refusal = *why;
+    } else {
+      candidates_.push_back(endpoint);
+    }
+  }
+  if (candidates_.empty()) return end_with_error(relay_error::target_forbidden, *first_refusal);
+  do_connect();
+}
+
+void relay_session::do_connect() {
+  phase_ = phase::connecting;
+  step_started_ = clock::now();
+  arm_watchdog(step_started_ + cfg_.connect_timeout);
+  // Connects to the very addresses just checked, in DNS order: no second lookup that a
+  // rebinding name could answer differently.
+  net::async_connect(target_, candidates_,
+                     beast::bind_front_handler(&relay_session::on_connect, shared_from_this()));
+}
+
+void relay_session::on_connect(beast::error_code ec, const tcp::endpoint& remote) {
+  if (ending_) return;
+  const auto target = record_.target;
+  if (ec == net::error::connection_refused)
+    return end_with_error(relay_error::connect_refused, target + " refused the connection");
+  if (ec == net::error::timed_out)
+    return end_with_error(relay_error::connect_timeout, target + " did not answer the connection request");
+  if (ec) return end_with_error(relay_error::connect_failed, "could not connect to " + target + ": " +
+                                                      ec.message());
+
+  target_.set_option(tcp::no_delay(true), ec);
+  const auto local = target_.local_endpoint(ec);
+  record_.resolved = endpoint_text(remote);
+  send_event(tcp_event(remote, local, to_ms(clock::now() - step_started_)));
+
+  phase_ = phase::piping;
+  up_buf_ = std::make_unique<char[]>(chunk_size);
+  down_buf_ = std::make_unique<char[]>(chunk_size);
+  last_data_ = clock::now();
+  arm_watchdog(std::min(last_data_ + cfg_.idle_timeout, opened_ + cfg_.max_lifetime));
+  do_read_client();
+  do_read_target();
+}
+
+// Upwards: client frames -> target.
+
+void relay_session::do_read_client() {
+  ws_.async_read_some(net::buffer(up_buf_.get(), chunk_size),
+                      beast::bind_front_handler(&relay_session::on_read_client,
+                                                shared_from_this()));
+}
+
+void relay_session::on_read_client(beast::error_code ec, std::size_t n) {
+  if (ec == websocket::error::closed) return on_client_gone("closed by client");
+  if (ec) return on_client_gone("client gone: " + ec.message());
+  if (ending_ || draining_) return;
+
+  message_bytes_ += n;
+  if (message_bytes_ > cfg_.max_message_bytes)
+    return end_with_error(relay_error::message_too_big,
+                "a message over " + std::to_string(cfg_.max_message_bytes) + " bytes");
+  const bool message_done = ws_.is_message_done();
+  if (message_done) message_bytes_ = 0;
+
+  // In events mode text frames are control messages; in binary mode (websockify) they are
+  // bytes like any other.
+  if (req_.mode == relay_mode::events && ws_.got_text()) {
+    if (control_.size() + n > max_control_message)
+      return end_with_error(relay_error::bad_request, "control message too long");
+    control_.append(up_buf_.get(), n);
+    if (message_done) on_control_message();
+    if (!ending_) do_read_client();
+    return;
+  }
+  if (client_shut_)
+    return end_with_error(relay_error::bad_request, "data after the client's shutdown message");
+  if (n == 0) return do_read_client();
+
+  last_data_ = clock::now();
+  n = within_budget(n);
+  if (n == 0) return end_with_error(relay_error::limit_reached, "the tunnel reached its byte limit");
+  bytes_up_ += n;
+  net::async_write(target_, net::buffer(up_buf_.get(), n),
+                   beast::bind_front_handler(&relay_session::on_write_target,
+                                             shared_from_this()));
+}
+
+void relay_session::on_control_message() {
+  auto message = nlohmann::json::parse(control_, nullptr, false);
+  control_.clear();
+  if (message.is_object() && message.value("type", "") == "shutdown") {
+    // Half-close: the target sees end-of-stream upwards and may still answer.
+    client_shut_ = true;
+    beast::error_code ec;
+    target_.shutdown(tcp::socket::shutdown_send, ec);
+    return;
+  }
+  end_with_error(relay_error::bad_request, "unknown control message (only {\"type\":\"shutdown\"} exists)");
+}
+
+void relay_session::on_write_target(beast::error_code ec, std::size_t) {
+  // Draining cancels target operations, this write included; nothing more goes upwards then.
+  if (ending_ || draining_) return;
+  if (ec) return end_with_error(relay_error::target_error, "writing to the target failed: " + ec.message());
+  if (budget_spent_) return end_with_error(relay_error::limit_reached, "the tunnel reached its byte limit");
+  do_read_client();
+}
+
+// Downwards: target -> client frames.
+
+void relay_session::do_read_target() {
+  target_.async_read_some(net::buffer(down_buf_.get(), chunk_size),
+                          beast::bind_front_handler(&relay_session::on_read_target,
+                                                    shared_from_this()));
+}
+
+void relay_session::on_read_target(beast::error_code ec, std::size_t n) {
+  if (ending_) return;
+  if (draining_) {
+    if (!ec && n > 0) {
+      bytes_down_ += n;
+      queue_.push_back({false, {}, n});
+      return do_write_client();
+    }
+    return continue_drain();
+  }
+  if (ec == net::error::eof) return on_target_closed();
+  if (ec) return end_with_error(relay_error::target_error, "the target connection failed: " + ec.message());
+
+  last_data_ = clock::now();
+  n = within_budget(n);
+  if (n == 0) return end_with_error(relay_error::limit_reached, "the tunnel reached its byte limit");
+  bytes_down_ += n;
+  queue_.push_back({false, {}, n});
+  do_write_client();
+}
+
+void relay_session::on_data_written() {
+  if (ending_) return;
+  if (draining_) return continue_drain();
+  if (budget_spent_) return end_with_error(relay_error::limit_reached, "the tunnel reached its byte limit");
+  do_read_target();
+}
+
+std::size_t relay_session::within_budget(std::size_t n) {
+  const auto used = bytes_up_ + bytes_down_;
+  const auto left = cfg_.max_tunnel_bytes > used ? cfg_.max_tunnel_bytes - used : 0;
+  if (n >= left) budget_spent_ = true;
+  return static_cast<std::size_t>(std::min<std::uint64_t>(n, left));
+}
+
+// The single writer towards the client: events and data chunks in order, then the close.
+
+void relay_session::send_event(std::string json) {
+  if (req_.mode != relay_mode::events) return;
+  queue_.push_back({true, std::move(json), 0});
+  do_write_client();
+}
+
+void relay_session::do_write_client() {
+  if (writing_ || close_started_) return;
+  if (queue_.empty()) {
+    if (close_after_queue_) do_close();
+    return;
+  }
+  writing_ = true;
+  const auto& item = queue_.front();
+  ws_.text(item.text);
+  const auto buffer = item.text ? net::buffer(item.payload)
+                                : net::buffer(down_buf_.get(), item.data_size);
+  ws_.async_write(buffer, beast::bind_front_handler(&relay_session::on_write_client,
+                                                   shared_from_this()));
+}
+
+void relay_session::on_write_client(beast::error_code ec, std::size_t) {
+  writing_ = false;
+  const bool was_data = !queue_.front().text;
+  queue_.pop_front();
+  if (ec) {
+    queue_.clear();
+    return on_client_gone("client gone: " + ec.message());
+  }
+  if (was_data) on_data_written();
+  do_write_client();
+}
+
+void relay_session::do_close() {
+  close_started_ = true;
+  ws_.async_close(*close_after_queue_,
+                  beast::bind_front_handler(&relay_session::on_close, shared_from_this()));
+}
+
+void relay_session::on_close(beast::error_code ec) {
+  fail(ec, "relay close");
+  close_everything();
+}
+
+// Ending.
+
+void relay_session::end_with_error(relay_error code, const std::string& message) {
+  if (ending_) return;
+  ending_ = true;
+  record_.end = code_name(code);
+  beast::error_code ignored;
+  resolver_.cancel();
+  target_.close(ignored);
+  send_event(error_event(code, message));
+  close_after_queue_ = websocket::close_reason(static_cast<websocket::close_code>(close_code(code)),
+                                               code_name(code));
+  phase_ = phase::closing;
+  arm_watchdog(clock::now() + close_deadline);
+  do_write_client();
+}
+
+void relay_session::on_target_closed() {
+  ending_ = true;
+  const char* by = client_shut_ ? "client" : "server";
+  record_.end = std::string("closed by ") + by;
+  send_event(closed_event(by, bytes_up_, bytes_down_, to_ms(clock::now() - opened_)));
+  close_after_queue_ = websocket::close_reason(websocket::close_code::normal);
+  phase_ = phase::closing;
+  arm_watchdog(clock::now() + close_deadline);
+  do_write_client();
+}
+
+void relay_session::on_client_gone(const std::string& why) {
+  if (!ending_) record_.end = why;
+  ending_ = true;
+  close_everything();
+}
+
+void relay_session::close_everything() {
+  beast::error_code ignored;
+  ++watchdog_generation_;
+  watchdog_.cancel();
+  resolver_.cancel();
+  target_.shutdown(tcp::socket::shutdown_send, ignored);
+  target_.close(ignored);
+  beast::get_lowest_layer(ws_).close();
+}
+
+// Time limits: one timer per tunnel, re-armed per phase.
+
+void relay_session::arm_watchdog(clock::time_point deadline) {
+  const auto generation = ++watchdog_generation_;
+  watchdog_.expires_at(deadline);
+  watchdog_.async_wait([self = shared_from_this(), generation](beast::error_code ec) {
+    self->on_watchdog(ec, generation);
+  });
+}
+
+void relay_session::on_watchdog(beast::error_code ec, std::uint64_t generation) {
+  // A wait that was replaced may still complete successfully: only the latest counts.
+  if (ec || generation != watchdog_generation_) return;
+  const auto now = clock::now();
+  switch (phase_) {
+    case phase::accepting:
+      return;
+    case phase::resolving:
+      return end_with_error(relay_error::dns_failed, "no DNS answer for " + req_.host + " within " +
+                                               seconds_text(cfg_.dns_timeout));
+    case phase::connecting:
+      return end_with_error(relay_error::connect_timeout, record_.target + " did not answer within " +
+                                                    seconds_text(cfg_.connect_timeout));
+    case phase::piping:
+      if (now >= last_data_ + cfg_.idle_timeout)
+        return end_with_error(relay_error::idle_timeout,
+                    "no data either way for " + seconds_text(cfg_.idle_timeout));
+      if (now >= opened_ + cfg_.max_lifetime)
+        return end_with_error(relay_error::limit_reached,
+                    "the tunnel reached its maximum lifetime of " +
+                        seconds_text(cfg_.max_lifetime));
+      return arm_watchdog(std::min(last_data_ + cfg_.idle_timeout, opened_ + cfg_.max_lifetime));
+    case phase::closing:
+      return close_everything();
+  }
+}
+
+// Shutdown: the grace period is over. Deliver what the target has already sent, then
+// SHUTTING_DOWN and close 1001.
+
+void relay_session::stop_for_shutdown() {
+  net::post(ws_.get_executor(), [self = shared_from_this()] { self->on_shutdown(); });
+}
+
+void relay_session::on_shutdown() {
+  if (ending_ || draining_) return;
+  if (phase_ != phase::piping)
+    return end_with_error(relay_error::shutting_down, "the relay is shutting down");
+  draining_ = true;
+  // A pending read completes now: with bytes already received, or aborted with none lost.
+  beast::error_code ignored;
+  target_.cancel(ignored);
+}
+
+void relay_session::continue_drain() {
+  beast::error_code ec;
+  const auto available = target_.available(ec);
+  if (!ec && available > 0) {
+    const auto n = target_.read_some(
+        net::buffer(down_buf_.get(), std::min<std::size_t>(available, chunk_size)), ec);
+    if (!ec && n > 0) {
+      bytes_down_ += n;
+      queue_.push_back({false, {}, n});
+      return do_write_client();
+    }
+  }
+  end_with_error(relay_error::shutting_down, "the relay is shutting down");
+}
+
+}  // namespace tlsscope::relay

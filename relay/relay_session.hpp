@@ -1,0 +1,119 @@
+// One tunnel: a WebSocket from the page on one side, a TCP connection to the target on the
+// other. Resolves the name (dns event), applies the policy to each resolved address, connects
+// to an allowed one (tcp event), then pipes bytes with one read in flight per direction: the
+// next read starts only when the previous chunk has been written, so a slow side stops the
+// other instead of filling memory.
+#pragma once
+
+#include "config.hpp"
+#include "log.hpp"
+#include "net.hpp"
+#include "policy.hpp"
+#include "relay_error.hpp"
+#include "relay_request.hpp"
+#include "tunnel_registry.hpp"
+
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tlsscope::relay {
+
+class relay_session : public stoppable, public std::enable_shared_from_this<relay_session> {
+ public:
+  /// Bytes read per chunk in each direction; with one read in flight per direction this
+  /// bounds the payload a tunnel holds to twice this.
+  static constexpr std::size_t chunk_size = 64 * 1024;
+
+  relay_session(tcp::socket&& client, tunnel_registry::slot slot, const config& cfg,
+                const policy& pol, relay_request target, std::string origin);
+  ~relay_session() override;
+
+  /// Completes the WebSocket handshake for `upgrade` (already checked) and starts the tunnel.
+  void run(http::request<http::empty_body> upgrade);
+
+  void stop_for_shutdown() override;
+
+ private:
+  using clock = std::chrono::steady_clock;
+  enum class phase { accepting, resolving, connecting, piping, closing };
+
+  struct outgoing {
+    bool text;            // an event; otherwise `data_size` bytes of down_buf_
+    std::string payload;
+    std::size_t data_size;
+  };
+
+  void on_accept(beast::error_code ec);
+  void do_resolve();
+  void on_resolve(beast::error_code ec, tcp::resolver::results_type results);
+  void do_connect();
+  void on_connect(beast::error_code ec, const tcp::endpoint& remote);
+
+  void do_read_client();
+  void on_read_client(beast::error_code ec, std::size_t n);
+  void on_control_message();
+  void on_write_target(beast::error_code ec, std::size_t n);
+  void do_read_target();
+  void on_read_target(beast::error_code ec, std::size_t n);
+  void on_data_written();
+
+  void send_event(std::string json);
+  void do_write_client();
+  void on_write_client(beast::error_code ec, std::size_t n);
+  void do_close();
+  void on_close(beast::error_code ec);
+
+  void arm_watchdog(clock::time_point deadline);
+  void on_watchdog(beast::error_code ec, std::uint64_t generation);
+
+  void on_shutdown();
+  void continue_drain();
+
+  /// Ends the tunnel with an error event and a close; the first end is sticky.
+  void end_with_error(relay_error code, const std::string& message);
+  void on_target_closed();
+  void on_client_gone(const std::string& why);
+  void close_everything();
+  std::size_t within_budget(std::size_t n);
+
+  websocket::stream<beast::tcp_stream> ws_;
+  tcp::socket target_;
+  tcp::resolver resolver_;
+  net::steady_timer watchdog_;
+  tunnel_registry::slot slot_;
+  const config& cfg_;
+  const policy& policy_;
+  relay_request req_;
+  http::request<http::empty_body> upgrade_;
+
+  phase phase_ = phase::accepting;
+  clock::time_point opened_ = clock::now();
+  clock::time_point step_started_;
+  clock::time_point last_data_;
+  std::uint64_t watchdog_generation_ = 0;
+  std::vector<tcp::endpoint> candidates_;
+
+  std::unique_ptr<char[]> up_buf_;
+  std::unique_ptr<char[]> down_buf_;
+  std::deque<outgoing> queue_;
+  bool writing_ = false;
+  std::optional<websocket::close_reason> close_after_queue_;
+  bool close_started_ = false;
+
+  std::uint64_t bytes_up_ = 0;
+  std::uint64_t bytes_down_ = 0;
+  std::uint64_t message_bytes_ = 0;  // of the client message being read
+  std::string control_;              // a client text message being read (events mode)
+  bool budget_spent_ = false;
+  bool client_shut_ = false;  // the client asked for a half-close: no more bytes upwards
+  bool draining_ = false;     // shutting down: deliver what the target already sent, then close
+  bool ending_ = false;
+
+  tunnel_record record_;
+};
+
+}  // namespace tlsscope::relay

@@ -1,0 +1,68 @@
+#include "tunnel_registry.hpp"
+
+#include <utility>
+#include <vector>
+
+namespace tlsscope::relay {
+
+tunnel_registry::slot::slot(tunnel_registry* owner, net::ip::address client, std::uint64_t id)
+    : owner_(owner), client_(std::move(client)), id_(id) {}
+
+tunnel_registry::slot::slot(slot&& other) noexcept
+    : owner_(std::exchange(other.owner_, nullptr)), client_(other.client_), id_(other.id_) {}
+
+tunnel_registry::slot::~slot() {
+  if (owner_) owner_->release(client_, id_);
+}
+
+tunnel_registry::tunnel_registry(std::size_t max_total, std::size_t max_per_client)
+    : max_total_(max_total), max_per_client_(max_per_client) {}
+
+std::variant<tunnel_registry::slot, tunnel_registry::refusal> tunnel_registry::acquire(
+    const net::ip::address& client) {
+  std::lock_guard lock(mutex_);
+  if (shutting_down_) return refusal::shutting_down;
+  if (open_.size() >= max_total_) return refusal::full;
+  auto it = per_client_.find(client);
+  if (it != per_client_.end() && it->second >= max_per_client_) return refusal::client_full;
+  auto& mine = per_client_[client];
+  ++mine;
+  const auto id = next_id_++;
+  open_.emplace(id, std::weak_ptr<stoppable>{});
+  return slot(this, client, id);
+}
+
+void tunnel_registry::attach(const slot& s, std::weak_ptr<stoppable> tunnel) {
+  std::lock_guard lock(mutex_);
+  open_[s.id_] = std::move(tunnel);
+}
+
+void tunnel_registry::release(const net::ip::address& client, std::uint64_t id) {
+  std::lock_guard lock(mutex_);
+  open_.erase(id);
+  auto it = per_client_.find(client);
+  if (it != per_client_.end() && --it->second == 0) per_client_.erase(it);
+}
+
+void tunnel_registry::refuse_new() {
+  std::lock_guard lock(mutex_);
+  shutting_down_ = true;
+}
+
+void tunnel_registry::stop_all() {
+  std::vector<std::shared_ptr<stoppable>> open;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [id, weak] : open_)
+      if (auto s = weak.lock()) open.push_back(std::move(s));
+  }
+  // Outside the lock: a tunnel may end (and release its slot) while being told to stop.
+  for (auto& s : open) s->stop_for_shutdown();
+}
+
+std::size_t tunnel_registry::open_count() const {
+  std::lock_guard lock(mutex_);
+  return open_.size();
+}
+
+}  // namespace tlsscope::relay

@@ -1,0 +1,71 @@
+// Counts open tunnels (in all and per client address) and reaches every one of them at
+// shutdown. Shared by all threads, hence the mutex; held by sessions through a slot whose
+// destructor gives the place back, so no path can forget to.
+#pragma once
+
+#include "net.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <variant>
+
+namespace tlsscope::relay {
+
+/// What a tunnel offers the registry: a way to be told the server is stopping.
+class stoppable {
+ public:
+  virtual ~stoppable() = default;
+  /// Called from any thread; the implementation moves onto its own strand.
+  virtual void stop_for_shutdown() = 0;
+};
+
+class tunnel_registry {
+ public:
+  class slot {
+   public:
+    slot(slot&& other) noexcept;
+    slot& operator=(slot&&) = delete;
+    ~slot();
+
+   private:
+    friend class tunnel_registry;
+    slot(tunnel_registry* owner, net::ip::address client, std::uint64_t id);
+    tunnel_registry* owner_;
+    net::ip::address client_;
+    std::uint64_t id_;
+  };
+
+  enum class refusal { full, client_full, shutting_down };
+
+  tunnel_registry(std::size_t max_total, std::size_t max_per_client);
+
+  /// A place for one more tunnel from `client`, or why not.
+  std::variant<slot, refusal> acquire(const net::ip::address& client);
+
+  /// Remembers the tunnel holding `s`, so begin_shutdown can reach it.
+  void attach(const slot& s, std::weak_ptr<stoppable> tunnel);
+
+  /// Refuses new tunnels from now on (SHUTTING_DOWN); open ones go on.
+  void refuse_new();
+
+  /// Tells every open tunnel to stop.
+  void stop_all();
+
+  std::size_t open_count() const;
+
+ private:
+  void release(const net::ip::address& client, std::uint64_t id);
+
+  const std::size_t max_total_;
+  const std::size_t max_per_client_;
+  mutable std::mutex mutex_;
+  bool shutting_down_ = false;
+  std::uint64_t next_id_ = 0;
+  std::map<net::ip::address, std::size_t> per_client_;
+  std::map<std::uint64_t, std::weak_ptr<stoppable>> open_;
+};
+
+}  // namespace tlsscope::relay
