@@ -18,6 +18,9 @@ template <class... Ts>
 struct overloaded : Ts... {
   using Ts::operator()...;
 };
+// Clang 14 (Emscripten 3.1.6) lacks C++20 aggregate deduction: spell the guide out.
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
 
 // Alerts that, before ServerHello, mean "we have nothing in common" (RFC 5246 §7.4.1.3).
 bool is_mismatch_alert(std::uint8_t d) { return d == 40 || d == 70 || d == 71; }

@@ -1,0 +1,374 @@
+// tlsscope for JavaScript: the C++ engine compiled to WebAssembly, wrapped so that bytes are
+// Uint8Arrays and events are plain objects (schema: docs/events.md). Works in browsers (the
+// .wasm is fetched next to this file) and in Node (call init({wasmBinary}) first).
+//
+//   import { createClient, connect } from './tlsscope.js';
+//   const events = [];
+//   const result = await connect('https://example.org/', { relay: 'ws://127.0.0.1:8080/relay',
+//                                                          onEvent: e => events.push(e) });
+import createEngineModule from './tlsscope-engine.js';
+
+const VERSION_BY_NAME = { '1.2': 0x0303, '1.3': 0x0304 };
+
+let enginePromise = null;
+
+/**
+ * Loads the wasm module once. Browsers need no options; Node must pass the .wasm bytes
+ * (Emscripten 3.1.6's loader cannot fetch a file: URL there).
+ */
+export function init(options = {}) {
+  if (!enginePromise) {
+    const moduleArgs = {};
+    if (options.wasmBinary) moduleArgs.wasmBinary = options.wasmBinary;
+    if (options.locateFile) moduleArgs.locateFile = options.locateFile;
+    moduleArgs.printErr = (text) => console.warn('tlsscope engine:', text);
+    enginePromise = createEngineModule(moduleArgs);
+  }
+  return enginePromise;
+}
+
+function randomBytes(n) {
+  const out = new Uint8Array(n);
+  // getRandomValues fills at most 65536 bytes per call.
+  for (let i = 0; i < n; i += 65536) crypto.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));
+  return out;
+}
+
+function toVersion(v) {
+  if (typeof v === 'number') return v;
+  const wire = VERSION_BY_NAME[String(v)];
+  if (wire === undefined) throw new TypeError(`unknown TLS version ${v}: use '1.2', '1.3' or a wire value`);
+  return wire;
+}
+
+function toBytes(data) {
+  if (typeof data === 'string') return new TextEncoder().encode(data);
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  throw new TypeError('expected a Uint8Array, an ArrayBuffer or a string');
+}
+
+/** One TLS connection's engine: bytes in, bytes out, events out. No I/O of its own. */
+export class TlsClient {
+  constructor(engine, config) {
+    const now = config.now ?? Math.floor(Date.now() / 1000);
+    const json = JSON.stringify({
+      serverName: config.serverName ?? '',
+      now: typeof now === 'number' ? now : Math.floor(now.getTime() / 1000),
+      versions: (config.versions ?? []).map(toVersion),
+      cipherSuites: config.cipherSuites ?? [],
+      groups: config.groups ?? [],
+      alpn: config.alpn ?? ['http/1.1'],
+    });
+    this._native = new engine.Client(json, config.trustAnchorsPem ?? '', config.random ?? randomBytes);
+  }
+
+  /** Builds the ClientHello; its bytes are then in takeOutput(). */
+  start() { this._native.start(); }
+  /** Bytes read from the server, split anywhere. */
+  receive(bytes) { this._native.receive(toBytes(bytes)); }
+  /** Bytes to write to the server; the engine's buffer is emptied. */
+  takeOutput() { return this._native.takeOutput(); }
+  /** Decrypted application data received since the last call. */
+  takePlaintext() { return this._native.takePlaintext(); }
+  /** Encrypts application data (only once state === 'open'). */
+  send(data) { return this._native.send(toBytes(data)); }
+  /** Sends close_notify. */
+  close() { this._native.close(); }
+  /** The transport ended (EOF); before the handshake is done this fails the connection. */
+  transportClosed() { this._native.transportClosed(); }
+  /** Fails the connection with an error code from the engine's table ("TIMEOUT", …). */
+  fail(code, detail = '') { this._native.fail(String(code), String(detail)); }
+  /** Events since the last call, oldest first, as plain objects. */
+  takeEvents() { return JSON.parse(this._native.takeEventsJson()); }
+  /** 'idle' | 'handshaking' | 'open' | 'closed' | 'failed' */
+  get state() { return this._native.state(); }
+  /** NSS key-log lines (SSLKEYLOGFILE format) for the secrets derived so far. */
+  get keylog() { return this._native.keylog(); }
+  /** Frees the engine's memory; the client is unusable afterwards. */
+  dispose() {
+    if (this._native) this._native.delete();
+    this._native = null;
+  }
+}
+
+/** Creates an engine for one connection (loads the wasm module on first use). */
+export async function createClient(config = {}) {
+  return new TlsClient(await init(), config);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The driver: engine + relay WebSocket = one connection, one ordered event stream.
+
+function parseTarget(url) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return { error: `${url} is not a URL` };
+  }
+  if (u.protocol !== 'https:') return { error: `${u.protocol} URLs are not HTTPS: tlsscope speaks TLS` };
+  const host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
+  return {
+    host,
+    port: u.port ? Number(u.port) : 443,
+    portFromScheme: !u.port,
+    path: (u.pathname || '/') + u.search,
+    hostHeader: u.host,
+  };
+}
+
+// Relay error codes that have a learner-facing twin in the engine's error table.
+const ENGINE_CODE_FOR_RELAY = {
+  DNS_FAILED: 'DNS_FAILED',
+  CONNECT_REFUSED: 'CONNECT_REFUSED',
+  CONNECT_TIMEOUT: 'TIMEOUT',
+  IDLE_TIMEOUT: 'TIMEOUT',
+};
+
+/** Splits a decrypted HTTP/1.x response into status line, headers and body, once headers are in. */
+export function parseHttpResponse(bytes) {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const end = text.indexOf('\r\n\r\n');
+  if (end < 0 || !text.startsWith('HTTP/')) return null;
+  const lines = text.slice(0, end).split('\r\n');
+  const statusLine = lines[0];
+  const m = /^HTTP\/\d(?:\.\d)? (\d{3})(?: (.*))?$/.exec(statusLine);
+  const headers = lines.slice(1).map((l) => {
+    const i = l.indexOf(':');
+    return i < 0 ? [l, ''] : [l.slice(0, i).trim(), l.slice(i + 1).trim()];
+  });
+  return { statusLine, status: m ? Number(m[1]) : 0, reason: m?.[2] ?? '', headers, body: text.slice(end + 4) };
+}
+
+/**
+ * Makes one real HTTPS GET through the relay and reports every step.
+ *
+ * options: relay (ws:// or wss:// URL of /relay, required), onEvent(event), trustAnchorsPem,
+ * version ('1.2' | '1.3' | undefined = engine default), timeoutMs (no progress; default 10000),
+ * WebSocket (constructor; default globalThis.WebSocket — Node passes the `ws` package's),
+ * now, random.
+ *
+ * Resolves (never rejects) to { events, state, response, error, keylog, ms }.
+ */
+export async function connect(url, options = {}) {
+  const t0 = performance.now();
+  const events = [];
+  const emit = (source, event) => {
+    const e = { ...event, source, t: Math.round((performance.now() - t0) * 1000) / 1000 };
+    events.push(e);
+    if (options.onEvent) {
+      try { options.onEvent(e); } catch (err) { console.error('tlsscope onEvent:', err); }
+    }
+  };
+  const finish = (client, extra = {}) => {
+    const failed = events.find((e) => e.type === 'error');
+    return {
+      events,
+      state: failed ? 'failed' : client ? client.state : 'failed',
+      error: failed ? { code: failed.code, message: failed.message, detail: failed.detail } : null,
+      keylog: client ? client.keylog : '',
+      ms: performance.now() - t0,
+      ...extra,
+    };
+  };
+  const pageError = (code, message, detail) =>
+    emit('page', { type: 'error', step: 'error', code, message, detail: detail ?? '' });
+
+  const target = parseTarget(url);
+  let client;
+  try {
+    client = await createClient({
+      serverName: target.host ?? '',
+      trustAnchorsPem: options.trustAnchorsPem ?? '',
+      now: options.now,
+      random: options.random,
+      versions: options.version ? [options.version] : [],
+    });
+  } catch (err) {
+    pageError('INTERNAL_ERROR', 'The TLS engine could not be loaded.', String(err?.message ?? err));
+    return finish(null);
+  }
+  // Failures found before any byte moves still come from the engine's error table, so they
+  // carry the same code and sentences as every other failure.
+  const failEarly = (code, detail) => {
+    client.fail(code, detail);
+    for (const e of client.takeEvents()) emit('engine', e);
+    const result = finish(client);
+    client.dispose();
+    return result;
+  };
+  if (target.error) return failEarly('BAD_URL', target.error);
+  emit('page', {
+    type: 'url', step: 'url', url, host: target.host, port: target.port,
+    port_from_scheme: target.portFromScheme, path: target.path,
+  });
+
+  const WS = options.WebSocket ?? globalThis.WebSocket;
+  if (!options.relay || !WS) return failEarly('INTERNAL_ERROR', 'options.relay and a WebSocket are required');
+
+  const relayUrl = new URL(options.relay, globalThis.location?.href);
+  relayUrl.searchParams.set('host', target.host);
+  relayUrl.searchParams.set('port', String(target.port));
+
+  return new Promise((resolve) => {
+    let ws;
+    let plaintext = new Uint8Array(0);
+    let requestSent = false;
+    let responseShown = false;
+    let done = false;
+    let timer = null;
+    let closing = null;
+    const timeoutMs = options.timeoutMs ?? 10000;
+
+    const settle = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      clearTimeout(closing);
+      const response = parseHttpResponse(plaintext);
+      const result = finish(client, { response });
+      client.dispose();
+      try { if (ws.readyState <= 1) ws.close(1000); } catch { /* already gone */ }
+      resolve(result);
+    };
+    const armTimer = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (client.state === 'handshaking' || client.state === 'idle') {
+          client.fail('TIMEOUT', `no progress for ${timeoutMs} ms`);
+        } else if (client.state === 'open') {
+          client.close();  // the response is in; the server keeps the connection open
+        }
+        pump();
+        settle();
+      }, timeoutMs);
+    };
+
+    const pump = () => {
+      for (const e of client.takeEvents()) emit('engine', e);
+      const out = client.takeOutput();
+      if (out.length && ws.readyState === 1) ws.send(out);
+      const p = client.takePlaintext();
+      if (p.length) {
+        const joined = new Uint8Array(plaintext.length + p.length);
+        joined.set(plaintext);
+        joined.set(p, plaintext.length);
+        plaintext = joined;
+      }
+      if (!responseShown) {
+        const r = parseHttpResponse(plaintext);
+        if (r) {
+          responseShown = true;
+          emit('page', {
+            type: 'http_response', step: 'http_response', status: r.status, reason: r.reason,
+            status_line: r.statusLine, headers: r.headers,
+          });
+        }
+      }
+      if (client.state === 'open' && !requestSent) {
+        requestSent = true;
+        const request = `GET ${target.path} HTTP/1.1\r\nHost: ${target.hostHeader}\r\n` +
+          'User-Agent: tlsscope/0.1 (wasm)\r\nAccept: */*\r\nConnection: close\r\n\r\n';
+        client.send(request);
+        pump();
+        return;
+      }
+      if (client.state === 'failed') settle();
+      // Closed cleanly: give the relay a moment to report the TCP close, so it is in the stream.
+      if (client.state === 'closed' && !closing) closing = setTimeout(settle, 1000);
+    };
+
+    try {
+      ws = new WS(relayUrl.href, ['tlsscope.relay.v1']);
+    } catch (err) {
+      resolve(failEarly('CONNECTION_CLOSED', `the relay at ${relayUrl.href} could not be opened: ${err?.message ?? err}`));
+      return;
+    }
+    ws.binaryType = 'arraybuffer';
+    armTimer();
+
+    ws.onmessage = (msg) => {
+      if (done) return;
+      armTimer();
+      if (typeof msg.data === 'string') {
+        let ev;
+        try { ev = JSON.parse(msg.data); } catch { return; }
+        if (ev.type === 'dns') {
+          emit('relay', { ...ev, step: 'dns' });
+        } else if (ev.type === 'tcp') {
+          emit('relay', { ...ev, step: 'tcp' });
+          client.start();
+          pump();
+        } else if (ev.type === 'closed') {
+          emit('relay', { ...ev, type: 'tcp_closed', step: 'tcp_closed' });
+          client.transportClosed();
+          pump();
+          settle();
+        } else if (ev.type === 'error') {
+          emit('relay', { ...ev, step: 'relay_error' });
+          const code = ENGINE_CODE_FOR_RELAY[ev.code];
+          if (code) {
+            client.fail(code, ev.message);
+          } else if (client.state === 'idle') {
+            pageError(ev.code, ev.message, 'refused by the relay');
+          } else {
+            client.fail('CONNECTION_CLOSED', `relay: ${ev.code}: ${ev.message}`);
+          }
+          pump();
+          settle();
+        }
+        return;
+      }
+      client.receive(new Uint8Array(msg.data));
+      pump();
+    };
+    ws.onerror = () => {};
+    ws.onclose = (ev) => {
+      if (done) return;
+      if (client.state === 'idle') {
+        client.fail('CONNECTION_CLOSED', `the relay closed the WebSocket (${ev.code}${ev.reason ? ' ' + ev.reason : ''}) before the TCP connection was made`);
+      } else {
+        client.transportClosed();
+      }
+      pump();
+      settle();
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trust anchors.
+
+function base64(bytes) {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** Turns certificates' DER encodings back to back (trust-anchors.der) into a PEM bundle. */
+export function derBundleToPem(bytes) {
+  const der = toBytes(bytes);
+  let pem = '';
+  let i = 0;
+  while (i + 2 <= der.length) {
+    if (der[i] !== 0x30) throw new Error(`trust anchors: no certificate at byte ${i}`);
+    let len = der[i + 1];
+    let header = 2;
+    if (len & 0x80) {
+      const n = len & 0x7f;
+      if (n < 1 || n > 4 || i + 2 + n > der.length) throw new Error(`trust anchors: bad length at byte ${i}`);
+      len = 0;
+      for (let k = 0; k < n; k++) len = len * 256 + der[i + 2 + k];
+      header += n;
+    }
+    const end = i + header + len;
+    if (end > der.length) throw new Error(`trust anchors: certificate at byte ${i} is cut short`);
+    const b64 = base64(der.subarray(i, end));
+    pem += '-----BEGIN CERTIFICATE-----\n' + b64.replace(/(.{64})/g, '$1\n').replace(/\n?$/, '\n') +
+      '-----END CERTIFICATE-----\n';
+    i = end;
+  }
+  return pem;
+}
