@@ -14,6 +14,7 @@
 #include <emscripten/val.h>
 
 #include "tlsscope/client.hpp"
+#include "tlsscope/steps.hpp"
 
 namespace {
 
@@ -110,6 +111,16 @@ class WasmClient {
   tlsscope::Client client_;
 };
 
+/// The step table (name, titles, explanations in English and Chinese) as a JSON array, so the
+/// page labels steps from the same single source as the engine and the CLI.
+std::string steps_json() {
+  json all = json::array();
+  for (const auto& s : tlsscope::steps())
+    all.push_back({{"name", s.name}, {"title_en", s.title_en}, {"title_zh", s.title_zh},
+                   {"explain_en", s.explain_en}, {"explain_zh", s.explain_zh}});
+  return all.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(tlsscope) {
@@ -126,4 +137,5 @@ EMSCRIPTEN_BINDINGS(tlsscope) {
       .function("takeEventsJson", &WasmClient::take_events_json)
       .function("state", &WasmClient::state)
       .function("keylog", &WasmClient::keylog);
+  emscripten::function("stepsJson", &steps_json);
 }

@@ -93,6 +93,11 @@ export class TlsClient {
   }
 }
 
+/** The step table: [{name, title_en, title_zh, explain_en, explain_zh}], in connection order. */
+export async function steps() {
+  return JSON.parse((await init()).stepsJson());
+}
+
 /** Creates an engine for one connection (loads the wasm module on first use). */
 export async function createClient(config = {}) {
   return new TlsClient(await init(), config);
@@ -117,6 +122,12 @@ function parseTarget(url) {
     path: (u.pathname || '/') + u.search,
     hostHeader: u.host,
   };
+}
+
+function hexToBytes(hex) {
+  const out = new Uint8Array(hex.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(2 * i, 2), 16);
+  return out;
 }
 
 // Relay error codes that have a learner-facing twin in the engine's error table.
@@ -163,7 +174,7 @@ export async function connect(url, options = {}) {
     }
   };
   const finish = (client, extra = {}) => {
-    const failed = events.find((e) => e.type === 'error');
+    const failed = events.find((e) => e.type === 'error') ?? events.find((e) => e.type === 'relay_error');
     return {
       events,
       state: failed ? 'failed' : client ? client.state : 'failed',
@@ -246,27 +257,30 @@ export async function connect(url, options = {}) {
       }, timeoutMs);
     };
 
+    const append = (bytes) => {
+      const joined = new Uint8Array(plaintext.length + bytes.length);
+      joined.set(plaintext);
+      joined.set(bytes, plaintext.length);
+      plaintext = joined;
+    };
     const pump = () => {
-      for (const e of client.takeEvents()) emit('engine', e);
-      const out = client.takeOutput();
-      if (out.length && ws.readyState === 1) ws.send(out);
-      const p = client.takePlaintext();
-      if (p.length) {
-        const joined = new Uint8Array(plaintext.length + p.length);
-        joined.set(plaintext);
-        joined.set(p, plaintext.length);
-        plaintext = joined;
-      }
-      if (!responseShown) {
+      client.takePlaintext();  // the same bytes arrive in the application_data events
+      for (const e of client.takeEvents()) {
+        emit('engine', e);
+        if (e.type !== 'application_data' || e.dir !== 'in' || responseShown) continue;
+        append(hexToBytes(e.bytes ?? ''));
+        // The decrypted status line and headers, right after the record that completed them.
         const r = parseHttpResponse(plaintext);
         if (r) {
           responseShown = true;
           emit('page', {
-            type: 'http_response', step: 'http_response', status: r.status, reason: r.reason,
+            type: 'http_response', step: 'application_data', status: r.status, reason: r.reason,
             status_line: r.statusLine, headers: r.headers,
           });
         }
       }
+      const out = client.takeOutput();
+      if (out.length && ws.readyState === 1) ws.send(out);
       if (client.state === 'open' && !requestSent) {
         requestSent = true;
         const request = `GET ${target.path} HTTP/1.1\r\nHost: ${target.hostHeader}\r\n` +
@@ -302,18 +316,16 @@ export async function connect(url, options = {}) {
           client.start();
           pump();
         } else if (ev.type === 'closed') {
-          emit('relay', { ...ev, type: 'tcp_closed', step: 'tcp_closed' });
+          emit('relay', { ...ev, type: 'tcp_closed', step: 'closed' });
           client.transportClosed();
           pump();
           settle();
         } else if (ev.type === 'error') {
-          emit('relay', { ...ev, step: 'relay_error' });
+          emit('relay', { ...ev, type: 'relay_error', step: 'error' });
           const code = ENGINE_CODE_FOR_RELAY[ev.code];
           if (code) {
             client.fail(code, ev.message);
-          } else if (client.state === 'idle') {
-            pageError(ev.code, ev.message, 'refused by the relay');
-          } else {
+          } else if (client.state !== 'idle') {
             client.fail('CONNECTION_CLOSED', `relay: ${ev.code}: ${ev.message}`);
           }
           pump();

@@ -1,0 +1,124 @@
+// Types for tlsscope.js: the tlsscope TLS engine (WebAssembly) for JavaScript.
+// Event objects follow docs/events.md; only the members every event has are typed here.
+
+export type TlsVersion = '1.2' | '1.3' | number;
+export type ClientState = 'idle' | 'handshaking' | 'open' | 'closed' | 'failed';
+
+export interface InitOptions {
+  /** The .wasm file's bytes. Required under Node; browsers fetch it next to tlsscope.js. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where to find a file the module needs (e.g. the .wasm), given its name. */
+  locateFile?: (path: string, scriptDirectory: string) => string;
+}
+
+export interface ClientConfig {
+  /** Host name sent as SNI and checked against the certificate (an IP literal checks IP SANs). */
+  serverName: string;
+  /** Trust anchors as concatenated PEM certificates. */
+  trustAnchorsPem?: string;
+  /** The instant certificates are checked at: seconds since the epoch, or a Date. Default: now. */
+  now?: number | Date;
+  /** Versions offered; default: the engine's. */
+  versions?: TlsVersion[];
+  /** Cipher suites offered, by wire value, in preference order; default: the engine's. */
+  cipherSuites?: number[];
+  /** Key-exchange groups offered, by wire value (0x001d = x25519); default: the engine's. */
+  groups?: number[];
+  /** ALPN protocol names; default ['http/1.1']. */
+  alpn?: string[];
+  /** n → n random bytes. Default: crypto.getRandomValues. Tests may inject fixed bytes. */
+  random?: (n: number) => Uint8Array;
+}
+
+/** One event of the stream (docs/events.md). */
+export interface TlsEvent {
+  type: string;
+  /** Stable step name: 'client_hello', 'server_hello', 'certificate', 'dns', 'tcp', … */
+  step: string;
+  /** Engine events: sequence number within the engine. */
+  seq?: number;
+  /** Driver events: who reported it and when, in ms since connect() began. */
+  source?: 'page' | 'relay' | 'engine';
+  t?: number;
+  dir?: 'in' | 'out';
+  /** Hex of the bytes a message or record event is about. */
+  bytes?: string;
+  /** Error events: stable upper-case code and a sentence for a learner. */
+  code?: string;
+  message?: string;
+  detail?: string;
+  [member: string]: unknown;
+}
+
+export type ByteInput = Uint8Array | ArrayBuffer | ArrayBufferView | string;
+
+export declare class TlsClient {
+  /** Builds the ClientHello; its bytes are then in takeOutput(). Call once. */
+  start(): void;
+  /** Bytes read from the server, split anywhere. Ignored once closed or failed. */
+  receive(bytes: ByteInput): void;
+  /** Bytes to write to the server, in order; the engine's buffer is emptied. */
+  takeOutput(): Uint8Array;
+  /** Decrypted application data since the last call. */
+  takePlaintext(): Uint8Array;
+  /** Encrypts application data; only when state === 'open'. */
+  send(data: ByteInput): boolean;
+  /** Sends close_notify. */
+  close(): void;
+  /** The transport ended (EOF). Before the handshake is done this fails the connection. */
+  transportClosed(): void;
+  /** Fails the connection with a code from the engine's error table, e.g. 'TIMEOUT'. */
+  fail(code: string, detail?: string): void;
+  /** Events since the last call, oldest first. Errors are events, never exceptions. */
+  takeEvents(): TlsEvent[];
+  readonly state: ClientState;
+  /** NSS key-log lines (SSLKEYLOGFILE format) for the secrets derived so far. */
+  readonly keylog: string;
+  /** Frees the engine's memory. */
+  dispose(): void;
+}
+
+export declare function init(options?: InitOptions): Promise<unknown>;
+export interface StepInfo { name: string; title_en: string; title_zh: string; explain_en: string; explain_zh: string; }
+/** The step table, in the order a connection meets the steps. */
+export declare function steps(): Promise<StepInfo[]>;
+export declare function createClient(config: ClientConfig): Promise<TlsClient>;
+
+export interface HttpResponse {
+  statusLine: string;
+  status: number;
+  reason: string;
+  headers: [string, string][];
+  body: string;
+}
+
+export interface ConnectOptions {
+  /** URL of the relay's WebSocket endpoint, e.g. 'ws://127.0.0.1:8080/relay'. */
+  relay: string;
+  /** Called with every event, in order, as it happens. */
+  onEvent?: (event: TlsEvent) => void;
+  trustAnchorsPem?: string;
+  /** Offer only this version; default: the engine's choice. */
+  version?: TlsVersion;
+  /** Give up after this long without progress (ms); default 10000. */
+  timeoutMs?: number;
+  /** WebSocket constructor; default globalThis.WebSocket (Node: pass the `ws` package's). */
+  WebSocket?: unknown;
+  now?: number | Date;
+  random?: (n: number) => Uint8Array;
+}
+
+export interface ConnectResult {
+  events: TlsEvent[];
+  state: ClientState;
+  error: { code: string; message: string; detail?: string } | null;
+  response: HttpResponse | null;
+  keylog: string;
+  ms: number;
+}
+
+/** One real HTTPS GET through the relay; resolves (never rejects) when it is over. */
+export declare function connect(url: string, options: ConnectOptions): Promise<ConnectResult>;
+export declare function parseHttpResponse(bytes: Uint8Array): HttpResponse | null;
+/** Certificates' DER encodings back to back (trust-anchors.der) → a PEM bundle. */
+export declare function derBundleToPem(bytes: Uint8Array | ArrayBuffer): string;
