@@ -264,6 +264,7 @@ export async function connect(url, options = {}) {
       plaintext = joined;
     };
     const pump = () => {
+      if (done) return;
       client.takePlaintext();  // the same bytes arrive in the application_data events
       for (const e of client.takeEvents()) {
         emit('engine', e);
@@ -289,9 +290,10 @@ export async function connect(url, options = {}) {
         pump();
         return;
       }
-      if (client.state === 'failed') settle();
+      const state = client.state;
+      if (state === 'failed') settle();
       // Closed cleanly: give the relay a moment to report the TCP close, so it is in the stream.
-      if (client.state === 'closed' && !closing) closing = setTimeout(settle, 1000);
+      else if (state === 'closed' && !closing) closing = setTimeout(settle, 1000);
     };
 
     try {

@@ -1,0 +1,126 @@
+// The engine as WebAssembly, under Node, through the real relay (tlsscope-server) to a real
+// `openssl s_server` on loopback: the handshake completes, the HTTP response arrives, the master
+// secret equals the server's key log, and the events are the native CLI's, randoms aside.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { env, requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, cliEvents, read } from './harness.mjs';
+
+requireWebSetup();
+const { default: WebSocket } = await import('ws');
+const tlsscope = await import(path.join(env.site, 'tlsscope.js'));
+await tlsscope.init({ wasmBinary: readFileSync(path.join(env.site, 'tlsscope-engine.wasm')) });
+
+let pki;
+let relayServer;
+const servers = {};
+
+before(async () => {
+  pki = makePki();
+  for (const leaf of ['rsa-leaf', 'ec256-leaf', 'expired-leaf']) {
+    const keylog = path.join(env.work, `${leaf}.keylog`);
+    rmSync(keylog, { force: true });
+    servers[leaf] = { ...(await startSServer(pki, leaf, { keylog })), keylog };
+  }
+  // The relay blocks loopback targets; these exact ones are the test's exceptions.
+  relayServer = await startTlsscopeServer(
+    Object.values(servers).flatMap((s) => ['--allow', `127.0.0.1:${s.port}`]));
+});
+
+after(async () => {
+  await stop(relayServer?.proc);
+  await Promise.all(Object.values(servers).map((s) => stop(s.proc)));
+});
+
+const relayUrl = () => relayServer.page.replace(/^http/, 'ws') + '/relay';
+
+async function run(leaf, options = {}) {
+  return tlsscope.connect(`https://127.0.0.1:${servers[leaf].port}/`, {
+    relay: relayUrl(),
+    WebSocket,
+    trustAnchorsPem: read(path.join(pki, 'roots.pem')),
+    timeoutMs: 5000,
+    ...options,
+  });
+}
+
+// What must agree between two runs against the same server: the order and kind of every engine
+// event (randoms, keys and timings differ by design).
+const shape = (events) => events.filter((e) => e.seq !== undefined)
+  .map((e) => [e.type, e.step, e.dir ?? '', e.name ?? '', e.content_type ?? '', e.ok ?? ''].join(' '));
+
+for (const leaf of ['rsa-leaf', 'ec256-leaf']) {
+  test(`${leaf}: handshake, HTTP response, key log, same events as the native CLI`, async () => {
+    const result = await run(leaf);
+    assert.equal(result.error, null, JSON.stringify(result.error));
+    assert.equal(result.response?.status, 200, 'an HTTP 200 from s_server -www');
+
+    const steps = result.events.map((e) => e.step);
+    for (const s of ['url', 'dns', 'tcp', 'client_hello', 'server_hello', 'certificate',
+      'server_key_exchange', 'server_hello_done', 'client_key_exchange', 'change_cipher_spec',
+      'finished', 'handshake_complete', 'application_data', 'closed'])
+      assert.ok(steps.includes(s), `a ${s} event`);
+    const relayEvents = result.events.filter((e) => e.source === 'relay').map((e) => e.type);
+    assert.deepEqual(relayEvents, ['dns', 'tcp', 'tcp_closed'], 'the relay reports DNS, TCP and the close');
+    const times = result.events.map((e) => e.t);
+    assert.deepEqual(times, [...times].sort((a, b) => a - b), 'one ordered stream');
+
+    // The master secret the engine derived is the one the server logged for this client random.
+    const hello = result.events.find((e) => e.type === 'message' && e.step === 'client_hello');
+    const master = result.events.find((e) => e.type === 'secret' && e.name === 'master_secret');
+    const random = hello.summary.random;
+    const line = read(servers[leaf].keylog).split('\n')
+      .find((l) => l.startsWith(`CLIENT_RANDOM ${random} `) || l.startsWith(`CLIENT_RANDOM ${random.toUpperCase()} `));
+    assert.ok(line, `s_server logged CLIENT_RANDOM ${random}`);
+    assert.equal(line.split(' ')[2].toLowerCase(), master.value);
+    assert.ok(result.keylog.toLowerCase().includes(master.value), 'the module\'s own key log has it too');
+
+    const native = cliEvents(`https://127.0.0.1:${servers[leaf].port}/`, path.join(pki, 'roots.pem'));
+    assert.ok(native.some((e) => e.type === 'handshake_complete'), 'the native CLI completed too');
+    assert.deepEqual(shape(result.events), shape(native));
+  });
+}
+
+test('expired certificate: CERT_EXPIRED as an event with its sentence', async () => {
+  const result = await run('expired-leaf');
+  assert.equal(result.state, 'failed');
+  assert.equal(result.error?.code, 'CERT_EXPIRED');
+  const error = result.events.find((e) => e.type === 'error');
+  assert.match(error.message, /\w+/, 'a sentence for the learner');
+  assert.ok(!result.events.some((e) => e.type === 'handshake_complete'));
+});
+
+test('a target the relay refuses: its error code in the stream, never an exception', async () => {
+  const result = await tlsscope.connect('https://127.0.0.1:9/', { relay: relayUrl(), WebSocket, timeoutMs: 5000 });
+  assert.equal(result.state, 'failed');
+  assert.equal(result.error?.code, 'TARGET_FORBIDDEN');
+});
+
+test('not an https URL: BAD_URL from the engine\'s error table', async () => {
+  const result = await tlsscope.connect('http://example.org/', { relay: relayUrl(), WebSocket });
+  assert.equal(result.error?.code, 'BAD_URL');
+  assert.ok(result.events.find((e) => e.type === 'error').message_zh, 'both languages, from the one table');
+});
+
+test('createClient: bytes split one at a time give the same events as whole records', async () => {
+  const fixed = (n) => new Uint8Array(n).fill(7);
+  const events = [];
+  for (const split of [false, true]) {
+    const a = await tlsscope.createClient({ serverName: 'localhost', random: fixed, now: 1e9,
+      trustAnchorsPem: read(path.join(pki, 'roots.pem')) });
+    a.start();
+    const hello = a.takeOutput();
+    assert.equal(hello[0], 22, 'a handshake record');
+    assert.equal(a.state, 'handshaking');
+    // A server that answers with an alert record: handshake_failure.
+    const alert = new Uint8Array([21, 3, 3, 0, 2, 2, 40]);
+    if (split) for (const b of alert) a.receive(new Uint8Array([b]));
+    else a.receive(alert);
+    assert.equal(a.state, 'failed');
+    events.push(a.takeEvents().map((e) => `${e.type}:${e.step}`));
+    a.dispose();
+  }
+  assert.deepEqual(events[0], events[1]);
+  assert.ok(events[0].includes('error:error'));
+});
