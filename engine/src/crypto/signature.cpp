@@ -38,6 +38,47 @@ std::size_t significant_bits(const Bytes& v) {
   return bits;
 }
 
+// EMSA-PSS-VERIFY (RFC 8017 §9.1.2) with MGF1 over the same hash and a salt as long as the
+// hash, as TLS 1.3 requires (RFC 8446 §4.2.3).
+bool pss_verify(Hash hash, const PublicKey& key, ByteView m_hash, ByteView signature) {
+  if (signature.size() != key.n.size()) return false;
+  Bytes em(signature.begin(), signature.end());
+  br_rsa_public_key pk{const_cast<unsigned char*>(key.n.data()), key.n.size(),
+                       const_cast<unsigned char*>(key.e.data()), key.e.size()};
+  if (!br_rsa_public_get_default()(em.data(), em.size(), &pk)) return false;  // s >= n
+  const std::size_t h_len = hash_len(hash), s_len = h_len;
+  const std::size_t em_bits = significant_bits(key.n) - 1;
+  const std::size_t em_len = (em_bits + 7) / 8;
+  // The RSA output has the modulus' length; EM is its last em_len bytes.
+  if (em.size() > em_len) {
+    if (em[0] != 0) return false;
+    em.erase(em.begin());
+  }
+  if (em.size() != em_len || em_len < h_len + s_len + 2 || em.back() != 0xbc) return false;
+  const std::size_t db_len = em_len - h_len - 1;
+  ByteView masked_db(em.data(), db_len), h(em.data() + db_len, h_len);
+  const unsigned top_mask = 0xffu >> (8 * em_len - em_bits);
+  if (masked_db[0] & ~top_mask & 0xff) return false;
+  Bytes db(db_len);
+  for (std::uint32_t counter = 0, off = 0; off < db_len; ++counter) {  // MGF1
+    Bytes seed(h.begin(), h.end());
+    for (int i = 3; i >= 0; --i) seed.push_back(static_cast<std::uint8_t>(counter >> (8 * i)));
+    Bytes mask = digest(hash, seed);
+    for (std::size_t i = 0; i < mask.size() && off < db_len; ++i, ++off)
+      db[off] = masked_db[off] ^ mask[i];
+  }
+  db[0] &= static_cast<std::uint8_t>(top_mask);
+  const std::size_t ps_len = db_len - s_len - 1;
+  for (std::size_t i = 0; i < ps_len; ++i)
+    if (db[i] != 0) return false;
+  if (db[ps_len] != 0x01) return false;
+  Bytes m_prime(8, 0);
+  m_prime.insert(m_prime.end(), m_hash.begin(), m_hash.end());
+  m_prime.insert(m_prime.end(), db.end() - static_cast<long>(s_len), db.end());
+  Bytes h_prime = digest(hash, m_prime);
+  return std::equal(h_prime.begin(), h_prime.end(), h.begin());
+}
+
 }  // namespace
 
 std::size_t PublicKey::bits() const {
@@ -77,6 +118,8 @@ bool verify_signature(SigKind kind, Hash hash, const PublicKey& key, ByteView si
       return false;
     return std::equal(h.begin(), h.end(), recovered);
   }
+  if (kind == SigKind::rsa_pss && key.type == PublicKey::Type::rsa)
+    return pss_verify(hash, key, h, signature);
   if (kind == SigKind::ecdsa && key.type == PublicKey::Type::ec) {
     br_ec_public_key pk{key.curve, const_cast<unsigned char*>(key.q.data()), key.q.size()};
     return br_ecdsa_vrfy_asn1_get_default()(br_ec_get_default(), h.data(), h.size(), &pk,

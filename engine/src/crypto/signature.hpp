@@ -1,5 +1,7 @@
-// Signature verification over BearSSL: RSA PKCS#1 v1.5 (RFC 8017 §8.2) and ECDSA with a
-// DER-encoded signature (RFC 8422 §5.4). Used for ServerKeyExchange and certificate links.
+// Signature verification over BearSSL: RSA PKCS#1 v1.5 (RFC 8017 §8.2), RSA-PSS (RFC 8017
+// §8.1, written here on BearSSL's raw RSA operation: BearSSL 0.6 has no PSS) and ECDSA with a
+// DER-encoded signature (RFC 8422 §5.4). Used for ServerKeyExchange, CertificateVerify and
+// certificate links.
 #pragma once
 #include <cstddef>
 #include <string>

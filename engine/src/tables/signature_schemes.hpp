@@ -9,7 +9,7 @@
 
 namespace tlsscope {
 
-enum class SigKind : std::uint8_t { rsa_pkcs1, ecdsa };
+enum class SigKind : std::uint8_t { rsa_pkcs1, rsa_pss, ecdsa };
 
 struct SignatureSchemeInfo {
   std::uint16_t id;
