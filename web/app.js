@@ -152,6 +152,8 @@ async function run(url, options = {}) {
   if (running) await running.catch(() => {});
   const job = (async () => {
     reset();
+    urlInput.value = url;
+    if (options.version !== undefined) versionSelect.value = options.version || '';
     root.dataset.state = 'running';
     const started = performance.now();
     setStatus(`Connecting to ${url}…`);
