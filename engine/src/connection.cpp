@@ -36,16 +36,16 @@ Client::Impl::Impl(Config c) : config(std::move(c)) {
 }
 
 State Client::Impl::state() const {
-  return std::visit(overloaded{[](const tls12::Idle&) { return State::idle; },
-                               [](const tls12::Open&) { return State::open; },
-                               [](const tls12::Closed&) { return State::closed; },
-                               [](const tls12::Failed&) { return State::failed; },
+  return std::visit(overloaded{[](const Idle&) { return State::idle; },
+                               [](const Open&) { return State::open; },
+                               [](const Closed&) { return State::closed; },
+                               [](const Failed&) { return State::failed; },
                                [](const auto&) { return State::handshaking; }},
                     hs);
 }
 
 void Client::Impl::start() {
-  if (!std::holds_alternative<tls12::Idle>(hs)) return;
+  if (!std::holds_alternative<Idle>(hs)) return;
   if (!config.random) return fail({ErrorCode::internal_error, "no random source configured"});
   trust = std::make_unique<TrustStore>(config.trust_anchors_pem);
   offer.random.resize(32);
@@ -67,7 +67,7 @@ void Client::Impl::start() {
   Bytes hello = encode_client_hello(offer);
   json fields, summary;
   describe_client_hello(hello, fields, summary);
-  hs = tls12::ExpectServerHello{};
+  hs = ExpectServerHello{};
   send_handshake("client_hello", std::move(hello), std::move(fields), std::move(summary));
 }
 
@@ -124,15 +124,15 @@ void Client::Impl::on_alert(ByteView payload) {
   if (desc == kCloseNotify) {
     if (state() != State::open)
       return fail({ErrorCode::connection_closed, "the server sent close_notify during the handshake"});
-    if (!std::get<tls12::Open>(hs).close_sent) send_alert(kWarning, kCloseNotify);
-    hs = tls12::Closed{};
+    if (!std::get<Open>(hs).close_sent) send_alert(kWarning, kCloseNotify);
+    hs = Closed{};
     events.emit({{"type", "closed"}, {"step", "closed"}, {"by", "server"},
                  {"clean", true}});
     return;
   }
   if (level == kWarning && desc != 40) return;  // RFC 5246 §7.2: warnings need not end it
   Error e{ErrorCode::alert_received, "the server sent the fatal alert " + alert_name(desc)};
-  if (std::holds_alternative<tls12::ExpectServerHello>(hs) && is_mismatch_alert(desc))
+  if (std::holds_alternative<ExpectServerHello>(hs) && is_mismatch_alert(desc))
     e.code = ErrorCode::version_or_cipher_mismatch;
   peer_sent_fatal_alert = true;  // no alert back: the server already ended the connection
   fail(std::move(e));
@@ -143,7 +143,7 @@ void Client::Impl::on_change_cipher_spec(ByteView payload) {
   if (!s)
     return fail({ErrorCode::unexpected_message,
                  "ChangeCipherSpec arrived while expecting " +
-                     std::string(tls12::expected_step(hs))});
+                     std::string(expected_step(hs))});
   if (payload.size() != 1 || payload[0] != 1)
     return fail({ErrorCode::decode_error, "ChangeCipherSpec must be the single byte 01"});
   if (!reassembler.empty())  // RFC 5246 §7.1: it must not split a handshake message
@@ -158,7 +158,7 @@ void Client::Impl::on_change_cipher_spec(ByteView payload) {
 }
 
 void Client::Impl::on_handshake_message(const HandshakeMessage& msg) {
-  if (auto* open = std::get_if<tls12::Open>(&hs)) {
+  if (auto* open = std::get_if<Open>(&hs)) {
     (void)open;
     if (msg.type == static_cast<std::uint8_t>(HandshakeType::hello_request)) {
       // RFC 5746 §4.2 / RFC 5246 §7.4.1.1: a client may decline renegotiation with a warning.
@@ -174,7 +174,7 @@ void Client::Impl::on_handshake_message(const HandshakeMessage& msg) {
   std::optional<Error> err;
   bool handled = std::visit(
       overloaded{
-          [&](tls12::ExpectServerHello&) {
+          [&](ExpectServerHello&) {
             if (type != HandshakeType::server_hello) return false;
             err = on_server_hello(msg);
             return true;
@@ -207,7 +207,7 @@ void Client::Impl::on_handshake_message(const HandshakeMessage& msg) {
                    json::object());
     err = Error{ErrorCode::unexpected_message, handshake_type_name(msg.type) +
                                                    " arrived while expecting " +
-                                                   std::string(tls12::expected_step(hs))};
+                                                   std::string(expected_step(hs))};
   }
   if (err) fail(std::move(*err));
 }
@@ -231,7 +231,7 @@ void Client::Impl::send_alert(std::uint8_t level, std::uint8_t description) {
 }
 
 bool Client::Impl::send(ByteView plaintext) {
-  auto* open = std::get_if<tls12::Open>(&hs);
+  auto* open = std::get_if<Open>(&hs);
   if (!open || open->close_sent) return false;
   events.emit({{"type", "application_data"}, {"step", "application_data"}, {"dir", "out"},
                {"length", plaintext.size()}, {"bytes", to_hex(plaintext)},
@@ -241,7 +241,7 @@ bool Client::Impl::send(ByteView plaintext) {
 }
 
 void Client::Impl::close() {
-  auto* open = std::get_if<tls12::Open>(&hs);
+  auto* open = std::get_if<Open>(&hs);
   if (!open || open->close_sent) return;
   open->close_sent = true;
   send_alert(kWarning, kCloseNotify);
@@ -251,9 +251,9 @@ void Client::Impl::transport_closed() {
   if (state() == State::handshaking)
     return fail({ErrorCode::connection_closed,
                  "the TCP connection ended while expecting " +
-                     std::string(tls12::expected_step(hs))});
+                     std::string(expected_step(hs))});
   if (state() == State::open) {
-    hs = tls12::Closed{};
+    hs = Closed{};
     events.emit({{"type", "closed"}, {"step", "closed"}, {"by", "server"}, {"clean", false},
                  {"note", "the server closed TCP without close_notify"}});
   }
@@ -261,7 +261,7 @@ void Client::Impl::transport_closed() {
 
 void Client::Impl::fail(Error e) {
   if (state() == State::failed) return;
-  std::string at = std::string(tls12::expected_step(hs));
+  std::string at = std::string(expected_step(hs));
   const ErrorInfo& info = error_info(e.code);
   bool alert_due = info.alert >= 0 && !peer_sent_fatal_alert && state() != State::idle;
   if (alert_due)
@@ -272,7 +272,7 @@ void Client::Impl::fail(Error e) {
   if (alert_due) ev["alert_sent"] = alert_name(static_cast<std::uint8_t>(info.alert));
   events.emit(std::move(ev));
   error = std::move(e);
-  hs = tls12::Failed{};
+  hs = Failed{};
 }
 
 Bytes Client::Impl::transcript_hash(Hash h, std::size_t upto) const {

@@ -8,7 +8,7 @@
 #include "msgs/client_hello.hpp"
 #include "msgs/handshake.hpp"
 #include "record/record_layer.hpp"
-#include "tls12/states.hpp"
+#include "states.hpp"
 #include "tlsscope/client.hpp"
 #include "x509/trust_store.hpp"
 
@@ -52,7 +52,7 @@ struct Client::Impl {
   HandshakeReassembler reassembler;
   std::unique_ptr<TrustStore> trust;
   Bytes transcript;  // every handshake message so far, as sent/received (RFC 5246 §7.4.9)
-  tls12::HandshakeState hs;
+  HandshakeState hs;
   std::optional<Error> error;
   Bytes plaintext_in;
   std::string keylog;

@@ -100,6 +100,16 @@ Bytes RecordProtection::additional_data(std::uint8_t type, std::uint16_t version
 }
 
 Bytes RecordProtection::seal(std::uint8_t type, std::uint16_t version, ByteView plaintext) {
+  if (suite_.tls13) {
+    Bytes inner(plaintext.begin(), plaintext.end());
+    inner.push_back(type);
+    std::size_t len = inner.size() + kAeadTagLen;
+    const std::uint8_t header[5] = {23, 3, 3, static_cast<std::uint8_t>(len >> 8),
+                                    static_cast<std::uint8_t>(len)};
+    Bytes sealed = aead_seal(suite_.aead, key_, nonce_for({}), header, inner);
+    ++seq_;
+    return sealed;
+  }
   // The explicit nonce is the sequence number: unique per key, as RFC 5288 §3 requires.
   Bytes explicit_nonce;
   for (int i = 0; i < suite_.record_iv_len; ++i)
@@ -114,6 +124,15 @@ Bytes RecordProtection::seal(std::uint8_t type, std::uint16_t version, ByteView 
 std::optional<Bytes> RecordProtection::open(std::uint8_t type, std::uint16_t version,
                                             ByteView fragment) {
   if (fragment.size() < overhead()) return std::nullopt;
+  if (suite_.tls13) {
+    const std::uint8_t header[5] = {type, static_cast<std::uint8_t>(version >> 8),
+                                    static_cast<std::uint8_t>(version),
+                                    static_cast<std::uint8_t>(fragment.size() >> 8),
+                                    static_cast<std::uint8_t>(fragment.size())};
+    auto inner = aead_open(suite_.aead, key_, nonce_for({}), header, fragment);
+    if (inner) ++seq_;
+    return inner;
+  }
   ByteView explicit_nonce = fragment.first(suite_.record_iv_len);
   ByteView body = fragment.subspan(suite_.record_iv_len);
   auto plain = aead_open(suite_.aead, key_, nonce_for(explicit_nonce),

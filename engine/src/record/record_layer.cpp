@@ -29,51 +29,70 @@ std::variant<std::monostate, Record, Error> RecordLayer::next() {
   if ((version >> 8) != 3)
     return Error{ErrorCode::bad_record_version,
                  "record version " + hex_u16(version) + " is not a TLS version"};
-  const bool is_protected = read_protection_.has_value();
-  if (len > (is_protected ? kMaxCiphertext : kMaxPlaintext))
-    return Error{ErrorCode::record_overflow,
-                 "record length " + std::to_string(len) + " is over the limit of " +
-                     std::to_string(is_protected ? kMaxCiphertext : kMaxPlaintext)};
+  const bool tls13 = read_protection_ && read_protection_->tls13();
+  // TLS 1.3 sends its compatibility ChangeCipherSpec in the clear (RFC 8446 §5).
+  const bool is_protected =
+      read_protection_ && !(tls13 && type == static_cast<std::uint8_t>(ContentType::change_cipher_spec));
+  if (tls13 && is_protected && type != static_cast<std::uint8_t>(ContentType::application_data))
+    return Error{ErrorCode::unexpected_message,
+                 "an unencrypted " + content_type_name(type) + " record after keys were set"};
+  const std::size_t limit =
+      !is_protected ? kMaxPlaintext : tls13 ? kMaxCiphertext13 : kMaxCiphertext;
+  if (len > limit)
+    return Error{ErrorCode::record_overflow, "record length " + std::to_string(len) +
+                                                 " is over the limit of " + std::to_string(limit)};
   if (avail.size() < kRecordHeaderLen + len) return std::monostate{};
 
   ByteView wire = avail.first(kRecordHeaderLen + len);
   ByteView fragment = wire.subspan(kRecordHeaderLen);
+  in_pos_ += wire.size();
   Record rec{static_cast<ContentType>(type), {}};
   std::uint64_t seq = 0;
+  std::optional<ContentType> inner_type;
   if (is_protected) {
     seq = read_protection_->sequence();
     auto plain = read_protection_->open(type, version, fragment);
     if (!plain) {
-      record_event("in", rec.type, wire, true, 0, seq);
-      in_pos_ += wire.size();
+      record_event("in", wire, true, std::nullopt, 0, seq);
       return Error{ErrorCode::bad_record_mac, "a " + content_type_name(type) +
                                                    " record failed AEAD authentication"};
     }
     rec.payload = std::move(*plain);
+    if (tls13) {  // TLSInnerPlaintext: content, real type, zero padding (RFC 8446 §5.2)
+      while (!rec.payload.empty() && rec.payload.back() == 0) rec.payload.pop_back();
+      if (rec.payload.empty() || !known_type(rec.payload.back())) {
+        record_event("in", wire, true, std::nullopt, 0, seq);
+        return Error{ErrorCode::unexpected_message, "an encrypted record with no valid inner type"};
+      }
+      rec.type = static_cast<ContentType>(rec.payload.back());
+      rec.payload.pop_back();
+      inner_type = rec.type;
+    }
     if (rec.payload.size() > kMaxPlaintext)
       return Error{ErrorCode::record_overflow, "decrypted record longer than 2^14 bytes"};
   } else {
     rec.payload.assign(fragment.begin(), fragment.end());
   }
-  record_event("in", rec.type, wire, is_protected, rec.payload.size(), seq);
-  in_pos_ += wire.size();
+  record_event("in", wire, is_protected, inner_type, rec.payload.size(), seq);
   if (in_pos_ == in_.size()) {  // keep the buffer from growing with the connection
     in_.clear();
     in_pos_ = 0;
   }
   if (rec.payload.empty() && rec.type != ContentType::application_data)
-    return Error{ErrorCode::decode_error,
-                 "empty " + content_type_name(type) + " record (RFC 5246 §6.2.1 forbids it)"};
+    return Error{ErrorCode::decode_error, "empty " + content_type_name(static_cast<std::uint8_t>(rec.type)) +
+                                              " record (RFC 5246 §6.2.1, RFC 8446 §5.1 forbid it)"};
   return rec;
 }
 
 void RecordLayer::write(ContentType type, ByteView payload) {
+  const bool tls13 = write_protection_ && write_protection_->tls13();
+  const auto outer = tls13 ? ContentType::application_data : type;
   std::size_t off = 0;
   do {
     std::size_t n = std::min(kMaxPlaintext, payload.size() - off);
     ByteView chunk = payload.subspan(off, n);
     Writer w;
-    w.u8(static_cast<std::uint8_t>(type));
+    w.u8(static_cast<std::uint8_t>(outer));
     w.u16(kRecordVersion);
     auto len = w.open(2);
     std::uint64_t seq = 0;
@@ -84,15 +103,17 @@ void RecordLayer::write(ContentType type, ByteView payload) {
       w.bytes(chunk);
     }
     w.close(len);
-    record_event("out", type, w.data(), write_protection_.has_value(), n, seq);
+    record_event("out", w.data(), write_protection_.has_value(),
+                 tls13 ? std::optional(type) : std::nullopt, n, seq);
     out_.insert(out_.end(), w.data().begin(), w.data().end());
     off += n;
   } while (off < payload.size());
 }
 
-void RecordLayer::record_event(std::string_view dir, ContentType type, ByteView wire,
-                               bool is_protected, std::size_t plaintext_len, std::uint64_t seq) {
-  auto t = static_cast<std::uint8_t>(type);
+void RecordLayer::record_event(std::string_view dir, ByteView wire, bool is_protected,
+                               std::optional<ContentType> inner_type, std::size_t plaintext_len,
+                               std::uint64_t seq) {
+  std::uint8_t t = wire[0];
   std::uint16_t version = static_cast<std::uint16_t>(wire[1] << 8 | wire[2]);
   std::size_t len = wire.size() - kRecordHeaderLen;
   json fields = json::array();
@@ -103,11 +124,13 @@ void RecordLayer::record_event(std::string_view dir, ContentType type, ByteView 
   if (is_protected) {
     const auto& p = dir == "in" ? read_protection_ : write_protection_;
     std::size_t nonce = p->explicit_nonce_len();
-    if (nonce) fields.push_back(field("explicit_nonce", to_hex(wire.subspan(5, nonce)), 5, nonce,
-                                      "per-record part of the AEAD nonce"));
+    if (nonce && len >= nonce)
+      fields.push_back(field("explicit_nonce", to_hex(wire.subspan(5, nonce)), 5, nonce,
+                             "per-record part of the AEAD nonce"));
     if (len >= nonce + kAeadTagLen) {
       fields.push_back(field("encrypted_payload", "", 5 + nonce, len - nonce - kAeadTagLen,
-                             "ciphertext"));
+                             inner_type ? "ciphertext of the content and its real type"
+                                        : "ciphertext"));
       fields.push_back(field("auth_tag", to_hex(wire.last(kAeadTagLen)), wire.size() - kAeadTagLen,
                              kAeadTagLen, "AEAD authentication tag"));
     }
@@ -122,6 +145,7 @@ void RecordLayer::record_event(std::string_view dir, ContentType type, ByteView 
     e["sequence"] = seq;
     e["plaintext_length"] = plaintext_len;
   }
+  if (inner_type) e["inner_content_type"] = content_type_name(static_cast<std::uint8_t>(*inner_type));
   events_.emit(std::move(e));
 }
 

@@ -22,6 +22,7 @@ enum class ContentType : std::uint8_t {
 constexpr std::size_t kRecordHeaderLen = 5;
 constexpr std::size_t kMaxPlaintext = 1u << 14;           // RFC 5246 §6.2.1
 constexpr std::size_t kMaxCiphertext = kMaxPlaintext + 2048;  // RFC 5246 §6.2.3
+constexpr std::size_t kMaxCiphertext13 = kMaxPlaintext + 256;  // RFC 8446 §5.2
 
 struct Record {
   ContentType type;
@@ -34,7 +35,9 @@ class RecordLayer {
 
   /// Appends bytes read from the transport.
   void feed(ByteView bytes) { in_.insert(in_.end(), bytes.begin(), bytes.end()); }
-  /// The next complete record, nothing if more bytes are needed, or an error.
+  /// The next complete record, nothing if more bytes are needed, or an error. Under TLS 1.3
+  /// protection the record's type is the inner one; an unprotected ChangeCipherSpec passes
+  /// through (RFC 8446 §5: the handshake decides whether to drop it).
   std::variant<std::monostate, Record, Error> next();
   /// True if bytes of an unfinished record are waiting.
   bool has_partial_record() const { return in_pos_ < in_.size(); }
@@ -48,8 +51,9 @@ class RecordLayer {
   bool reads_protected() const { return read_protection_.has_value(); }
 
  private:
-  void record_event(std::string_view dir, ContentType type, ByteView wire, bool is_protected,
-                    std::size_t plaintext_len, std::uint64_t seq);
+  void record_event(std::string_view dir, ByteView wire, bool is_protected,
+                    std::optional<ContentType> inner_type, std::size_t plaintext_len,
+                    std::uint64_t seq);
 
   EventSink& events_;
   Bytes in_;

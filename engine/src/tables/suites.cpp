@@ -11,6 +11,9 @@ namespace tlsscope {
 namespace {
 
 constexpr std::array kSuites = {
+    SuiteInfo{0x1301, "TLS_AES_128_GCM_SHA256", Auth::any, Aead::aes128_gcm, Hash::sha256, 16, 12, 0, true},
+    SuiteInfo{0x1302, "TLS_AES_256_GCM_SHA384", Auth::any, Aead::aes256_gcm, Hash::sha384, 32, 12, 0, true},
+    SuiteInfo{0x1303, "TLS_CHACHA20_POLY1305_SHA256", Auth::any, Aead::chacha20_poly1305, Hash::sha256, 32, 12, 0, true},
     SuiteInfo{0xc02b, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", Auth::ecdsa, Aead::aes128_gcm, Hash::sha256, 16, 4, 8},
     SuiteInfo{0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", Auth::rsa, Aead::aes128_gcm, Hash::sha256, 16, 4, 8},
     SuiteInfo{0xc02c, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", Auth::ecdsa, Aead::aes256_gcm, Hash::sha384, 32, 4, 8},
@@ -25,9 +28,6 @@ struct OtherSuite {
   std::string_view name;
 };
 constexpr std::array kOtherSuites = {
-    OtherSuite{0x1301, "TLS_AES_128_GCM_SHA256"},
-    OtherSuite{0x1302, "TLS_AES_256_GCM_SHA384"},
-    OtherSuite{0x1303, "TLS_CHACHA20_POLY1305_SHA256"},
     OtherSuite{0x009c, "TLS_RSA_WITH_AES_128_GCM_SHA256"},
     OtherSuite{0x009d, "TLS_RSA_WITH_AES_256_GCM_SHA384"},
     OtherSuite{0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA"},

@@ -37,14 +37,6 @@ bool offered_extension(const Offer& o, std::uint16_t type) {
 
 }  // namespace
 
-std::string_view tls12::expected_step(const HandshakeState& s) {
-  static constexpr std::string_view kNames[] = {
-      "client_hello", "server_hello", "certificate", "server_key_exchange",
-      "server_hello_done", "change_cipher_spec", "finished", "application_data",
-      "closed", "error"};
-  return kNames[s.index()];
-}
-
 std::optional<Error> Client::Impl::on_server_hello(const HandshakeMessage& m) {
   ServerHello sh;
   json fields, summary;
@@ -293,7 +285,7 @@ std::optional<Error> Client::Impl::on_finished(tls12::ExpectFinished& s,
                {"group", s.group->name},
                {"alpn", s.n.alpn},
                {"extended_master_secret", s.n.extended_master_secret}});
-  hs = tls12::Open{};
+  hs = Open{};
   return std::nullopt;
 }
 

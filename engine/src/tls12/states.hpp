@@ -1,6 +1,7 @@
-// The TLS 1.2 client's handshake states (RFC 5246 §7.3, full ECDHE handshake):
+// The TLS 1.2 client's handshake states (RFC 5246 §7.3, full ECDHE handshake), after the
+// shared ExpectServerHello (states.hpp):
 //
-//   start ─ClientHello→  ExpectServerHello ─ServerHello→ ExpectCertificate ─Certificate→
+//   ExpectServerHello ─ServerHello→ ExpectCertificate ─Certificate→
 //   ExpectServerKeyExchange ─ServerKeyExchange→ ExpectServerHelloDone
 //     (─CertificateRequest→ itself) ─ServerHelloDone / send [Certificate] ClientKeyExchange
 //   ChangeCipherSpec Finished→ ExpectChangeCipherSpec ─ChangeCipherSpec→ ExpectFinished
@@ -11,7 +12,6 @@
 #pragma once
 #include <optional>
 #include <string>
-#include <variant>
 
 #include "crypto/aead.hpp"
 #include "tables/groups.hpp"
@@ -27,8 +27,6 @@ struct Negotiated {
   std::string alpn;
 };
 
-struct Idle {};
-struct ExpectServerHello {};
 struct ExpectCertificate {
   Negotiated n;
 };
@@ -54,18 +52,4 @@ struct ExpectFinished {
   const GroupInfo* group;
   Bytes master_secret;
 };
-struct Open {
-  bool close_sent = false;
-};
-struct Closed {};
-struct Failed {};
-
-using HandshakeState =
-    std::variant<Idle, ExpectServerHello, ExpectCertificate, ExpectServerKeyExchange,
-                 ExpectServerHelloDone, ExpectChangeCipherSpec, ExpectFinished, Open, Closed,
-                 Failed>;
-
-/// What the state waits for, as a step name (for "unexpected message" errors and events).
-std::string_view expected_step(const HandshakeState& s);
-
 }  // namespace tlsscope::tls12
