@@ -62,6 +62,7 @@ relay_session::~relay_session() {
 }
 
 void relay_session::run(http::request<http::empty_body> upgrade) {
+  slot_.attach(weak_from_this());
   upgrade_ = std::move(upgrade);
   ws_.set_option(websocket::stream_base::timeout{
       std::chrono::seconds(10),      // handshake, and the closing handshake
@@ -162,8 +163,9 @@ void relay_session::on_connect(beast::error_code ec, const tcp::endpoint& remote
   send_event(tcp_event(remote, local, to_ms(clock::now() - step_started_)));
 
   phase_ = phase::piping;
-  up_buf_ = std::make_unique<char[]>(chunk_size);
-  down_buf_ = std::make_unique<char[]>(chunk_size);
+  // Not zero-filled: an idle tunnel's buffers then cost address space, not resident memory.
+  up_buf_ = std::make_unique_for_overwrite<char[]>(chunk_size);
+  down_buf_ = std::make_unique_for_overwrite<char[]>(chunk_size);
   last_data_ = clock::now();
   arm_watchdog(std::min(last_data_ + cfg_.idle_timeout, opened_ + cfg_.max_lifetime));
   do_read_client();

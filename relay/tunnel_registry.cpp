@@ -32,9 +32,13 @@ std::variant<tunnel_registry::slot, tunnel_registry::refusal> tunnel_registry::a
   return slot(this, client, id);
 }
 
-void tunnel_registry::attach(const slot& s, std::weak_ptr<stoppable> tunnel) {
+void tunnel_registry::slot::attach(std::weak_ptr<stoppable> tunnel) {
+  if (owner_) owner_->attach(id_, std::move(tunnel));
+}
+
+void tunnel_registry::attach(std::uint64_t id, std::weak_ptr<stoppable> tunnel) {
   std::lock_guard lock(mutex_);
-  open_[s.id_] = std::move(tunnel);
+  open_[id] = std::move(tunnel);
 }
 
 void tunnel_registry::release(const net::ip::address& client, std::uint64_t id) {

@@ -30,6 +30,9 @@ class tunnel_registry {
     slot& operator=(slot&&) = delete;
     ~slot();
 
+    /// Remembers the tunnel holding this slot, so stop_all can reach it.
+    void attach(std::weak_ptr<stoppable> tunnel);
+
    private:
     friend class tunnel_registry;
     slot(tunnel_registry* owner, net::ip::address client, std::uint64_t id);
@@ -45,9 +48,6 @@ class tunnel_registry {
   /// A place for one more tunnel from `client`, or why not.
   std::variant<slot, refusal> acquire(const net::ip::address& client);
 
-  /// Remembers the tunnel holding `s`, so begin_shutdown can reach it.
-  void attach(const slot& s, std::weak_ptr<stoppable> tunnel);
-
   /// Refuses new tunnels from now on (SHUTTING_DOWN); open ones go on.
   void refuse_new();
 
@@ -57,6 +57,7 @@ class tunnel_registry {
   std::size_t open_count() const;
 
  private:
+  void attach(std::uint64_t id, std::weak_ptr<stoppable> tunnel);
   void release(const net::ip::address& client, std::uint64_t id);
 
   const std::size_t max_total_;

@@ -1,0 +1,69 @@
+// Real TCP servers on 127.0.0.1 for the relay to connect to: an echo server for many
+// connections, and a one-connection server that runs a test's own script on a blocking socket.
+#pragma once
+
+#include <boost/asio.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <thread>
+#include <vector>
+
+namespace tlsscope::relay::test {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+/// Echoes every byte back on every connection until the peer closes; then closes too.
+class echo_server {
+ public:
+  echo_server();
+  ~echo_server();
+  std::uint16_t port() const { return port_; }
+  std::size_t accepted() const { return accepted_; }
+
+ private:
+  void do_accept();
+
+  net::io_context ioc_;
+  tcp::acceptor acceptor_;
+  std::uint16_t port_;
+  std::atomic<std::size_t> accepted_{0};
+  std::thread thread_;
+};
+
+/// Accepts one connection and runs `script` on it (blocking I/O) in its own thread.
+class scripted_server {
+ public:
+  explicit scripted_server(std::function<void(tcp::socket&)> script);
+  ~scripted_server();
+  std::uint16_t port() const { return port_; }
+  /// Waits for the script to finish (the destructor does too).
+  void join();
+
+ private:
+  net::io_context ioc_;
+  tcp::acceptor acceptor_;
+  std::uint16_t port_;
+  std::thread thread_;
+};
+
+/// A loopback port with nothing listening on it: connecting gets RST.
+std::uint16_t closed_port();
+
+/// A listener whose accept queue is full, so further SYNs go unanswered and connects hang.
+class unanswering_server {
+ public:
+  unanswering_server();
+  std::uint16_t port() const { return port_; }
+
+ private:
+  net::io_context ioc_;
+  tcp::acceptor acceptor_;
+  std::vector<tcp::socket> fillers_;
+  std::uint16_t port_;
+};
+
+}  // namespace tlsscope::relay::test
