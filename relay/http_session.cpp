@@ -113,7 +113,7 @@ void http_session::upgrade_to_relay() {
   stream_.expires_never();
   auto session = std::make_shared<relay_session>(
       stream_.release_socket(), std::move(std::get<tunnel_registry::slot>(slot)), ctx_.cfg,
-      ctx_.pol, std::move(std::get<relay_request>(parsed)), origin);
+      ctx_.pol, ctx_.dns, std::move(std::get<relay_request>(parsed)), origin);
   session->run(parser_->release());
 }
 

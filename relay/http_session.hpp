@@ -8,6 +8,7 @@
 #include "net.hpp"
 #include "policy.hpp"
 #include "relay_error.hpp"
+#include "resolver_pool.hpp"
 #include "tunnel_registry.hpp"
 
 #include <filesystem>
@@ -22,6 +23,7 @@ struct http_context {
   const config& cfg;
   const policy& pol;
   tunnel_registry& tunnels;
+  resolver_pool& dns;
   std::string ca_pem;  // the demo root certificate, empty when the demo origin is off
 };
 

@@ -25,6 +25,9 @@ using relay::tcp;
 
 namespace {
 
+// Lookups that may run at once; more wait their turn (each tunnel still has its own deadline).
+constexpr std::size_t dns_threads = 8;
+
 std::filesystem::path program_path(const char* argv0) {
   std::error_code ec;
   auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
@@ -140,6 +143,9 @@ int main(int argc, char** argv) {
     std::optional<relay::http_context> http_ctx;
 
     net::io_context ioc(static_cast<int>(cfg.threads));
+    // After the io_context, so it is joined (and its late answers posted) while the
+    // io_context still exists.
+    relay::resolver_pool dns(dns_threads);
     std::vector<std::shared_ptr<relay::listener>> listeners;
 
     std::optional<tcp::endpoint> demo_endpoint;
@@ -156,12 +162,18 @@ int main(int argc, char** argv) {
     }
 
     pol.emplace(cfg, demo_endpoint);
-    http_ctx.emplace(relay::http_context{cfg, *pol, tunnels, pki ? pki->root_pem : ""});
+    http_ctx.emplace(relay::http_context{cfg, *pol, tunnels, dns, pki ? pki->root_pem : ""});
     auto main_listener = std::make_shared<relay::listener>(
         ioc, resolve_listen(cfg.listen), [&](tcp::socket&& socket) {
           std::make_shared<relay::http_session>(std::move(socket), *http_ctx)->run();
         });
     listeners.insert(listeners.begin(), main_listener);
+
+    // Signals are caught before anyone learns the ports, so a SIGTERM sent right after
+    // start-up already takes the graceful path.
+    shutdown_sequence stopper(ioc, tunnels, listeners, cfg.shutdown_grace);
+    stopper.arm();
+    for (auto& l : listeners) l->run();
 
     // Machine-readable first lines: tests and scripts started with port 0 read them.
     const auto page_url = url("http", main_listener->local_endpoint());
@@ -173,10 +185,6 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
     relay::log_note("tlsscope-server: open " + page_url + "/ in a browser (page from " +
                     cfg.web_dir.string() + ")");
-
-    for (auto& l : listeners) l->run();
-    shutdown_sequence stopper(ioc, tunnels, listeners, cfg.shutdown_grace);
-    stopper.arm();
 
     std::vector<std::thread> extra;
     for (unsigned i = 1; i < cfg.threads; ++i) extra.emplace_back([&ioc] { ioc.run(); });

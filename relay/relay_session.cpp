@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <set>
 
 namespace tlsscope::relay {
 
@@ -36,14 +35,15 @@ bool is_invalid_tld(std::string_view host) {
 }  // namespace
 
 relay_session::relay_session(tcp::socket&& client, tunnel_registry::slot slot, const config& cfg,
-                             const policy& pol, relay_request target, std::string origin)
+                             const policy& pol, resolver_pool& dns, relay_request target,
+                             std::string origin)
     : ws_(std::move(client)),
       target_(ws_.get_executor()),
-      resolver_(ws_.get_executor()),
       watchdog_(ws_.get_executor()),
       slot_(std::move(slot)),
       cfg_(cfg),
       policy_(pol),
+      dns_(dns),
       req_(std::move(target)) {
   beast::error_code ec;
   const auto remote = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
@@ -103,29 +103,23 @@ void relay_session::do_resolve() {
     return end_with_error(relay_error::dns_failed,
                 req_.host + " is under .invalid, which never resolves (RFC 6761)");
   arm_watchdog(step_started_ + cfg_.dns_timeout);
-  beast::error_code literal;
-  net::ip::make_address(req_.host, literal);
-  // No AI_ADDRCONFIG: the page shows every address the name has, usable here or not.
-  const auto flags = literal ? tcp::resolver::flags{} : tcp::resolver::numeric_host;
-  resolver_.async_resolve(req_.host, std::to_string(req_.port), flags,
-                          beast::bind_front_handler(&relay_session::on_resolve,
-                                                    shared_from_this()));
+  // A weak reference: a tunnel that ended meanwhile (DNS timeout, client gone) is not kept
+  // alive by a slow lookup.
+  dns_.resolve(req_.host, ws_.get_executor(),
+               [weak = weak_from_this()](lookup_result result) {
+                 if (auto self = weak.lock()) self->on_resolve(std::move(result));
+               });
 }
 
-void relay_session::on_resolve(beast::error_code ec, tcp::resolver::results_type results) {
+void relay_session::on_resolve(lookup_result result) {
   if (ending_) return;
-  if (ec) return end_with_error(relay_error::dns_failed, req_.host + " did not resolve: " + ec.message());
-
-  std::vector<net::ip::address> addresses;
-  std::set<net::ip::address> seen;
-  for (const auto& entry : results)
-    if (seen.insert(entry.endpoint().address()).second)
-      addresses.push_back(entry.endpoint().address());
-  send_event(dns_event(req_.host, addresses, to_ms(clock::now() - step_started_)));
-  if (addresses.empty()) return end_with_error(relay_error::dns_failed, req_.host + " has no address");
+  if (!result.error.empty())
+    return end_with_error(relay_error::dns_failed,
+                          req_.host + " did not resolve: " + result.error);
+  send_event(dns_event(req_.host, result.addresses, to_ms(clock::now() - step_started_)));
 
   std::optional<std::string> first_refusal;
-  for (const auto& address : addresses) {
+  for (const auto& address : result.addresses) {
     const tcp::endpoint endpoint(address, req_.port);
     if (auto why = policy_.refuse_address(req_.host, endpoint)) {
       if (!first_refusal) first_refusal = *why;
@@ -332,7 +326,6 @@ void relay_session::end_with_error(relay_error code, const std::string& message)
   ending_ = true;
   record_.end = code_name(code);
   beast::error_code ignored;
-  resolver_.cancel();
   target_.close(ignored);
   send_event(error_event(code, message));
   close_after_queue_ = websocket::close_reason(static_cast<websocket::close_code>(close_code(code)),
@@ -363,7 +356,6 @@ void relay_session::close_everything() {
   beast::error_code ignored;
   ++watchdog_generation_;
   watchdog_.cancel();
-  resolver_.cancel();
   target_.shutdown(tcp::socket::shutdown_send, ignored);
   target_.close(ignored);
   beast::get_lowest_layer(ws_).close();

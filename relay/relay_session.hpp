@@ -11,6 +11,7 @@
 #include "policy.hpp"
 #include "relay_error.hpp"
 #include "relay_request.hpp"
+#include "resolver_pool.hpp"
 #include "tunnel_registry.hpp"
 
 #include <chrono>
@@ -29,7 +30,7 @@ class relay_session : public stoppable, public std::enable_shared_from_this<rela
   static constexpr std::size_t chunk_size = 64 * 1024;
 
   relay_session(tcp::socket&& client, tunnel_registry::slot slot, const config& cfg,
-                const policy& pol, relay_request target, std::string origin);
+                const policy& pol, resolver_pool& dns, relay_request target, std::string origin);
   ~relay_session() override;
 
   /// Completes the WebSocket handshake for `upgrade` (already checked) and starts the tunnel.
@@ -49,7 +50,7 @@ class relay_session : public stoppable, public std::enable_shared_from_this<rela
 
   void on_accept(beast::error_code ec);
   void do_resolve();
-  void on_resolve(beast::error_code ec, tcp::resolver::results_type results);
+  void on_resolve(lookup_result result);
   void do_connect();
   void on_connect(beast::error_code ec, const tcp::endpoint& remote);
 
@@ -82,11 +83,11 @@ class relay_session : public stoppable, public std::enable_shared_from_this<rela
 
   websocket::stream<beast::tcp_stream> ws_;
   tcp::socket target_;
-  tcp::resolver resolver_;
   net::steady_timer watchdog_;
   tunnel_registry::slot slot_;
   const config& cfg_;
   const policy& policy_;
+  resolver_pool& dns_;
   relay_request req_;
   http::request<http::empty_body> upgrade_;
 
