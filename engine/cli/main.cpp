@@ -119,7 +119,7 @@ int main(int argc, char** argv) {
   cfg.trust_anchors_pem = pem.str();
   cfg.now = static_cast<std::int64_t>(std::time(nullptr));
   cfg.random = os_random;
-  if (opts->tls12_only) cfg.versions = {0x0303};
+  if (opts->only_version) cfg.versions = {opts->only_version};
   Client client(cfg);
 
   std::string response;

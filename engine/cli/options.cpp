@@ -11,7 +11,8 @@ const char* const kUsage =
     "\n"
     "  --ca FILE           trust anchors (PEM); default /etc/ssl/certs/ca-certificates.crt\n"
     "  --connect HOST:PORT connect TCP here instead; the URL's host is still the name checked\n"
-    "  --tls1.2            offer TLS 1.2 only (the engine implements TLS 1.2)\n"
+    "  --tls1.2            offer TLS 1.2 only (default: TLS 1.3 and 1.2, the server chooses)\n"
+    "  --tls1.3            offer TLS 1.3 only\n"
     "  --json              print the events as JSON Lines (schema: docs/events.md)\n"
     "  --keylog FILE       append NSS key-log lines (for Wireshark) to FILE\n"
     "  --lang en|zh        language of the explanations (default en)\n"
@@ -41,7 +42,9 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& why) {
       if (!v) return std::nullopt;
       o.connect = *v;
     } else if (a == "--tls1.2") {
-      o.tls12_only = true;
+      o.only_version = 0x0303;
+    } else if (a == "--tls1.3") {
+      o.only_version = 0x0304;
     } else if (a == "--json") {
       o.json = true;
     } else if (a == "--keylog") {

@@ -13,7 +13,7 @@ struct Options {
   std::string url;
   std::string ca_file = "/etc/ssl/certs/ca-certificates.crt";
   std::string connect;  // HOST:PORT overriding where TCP goes
-  bool tls12_only = false;
+  std::uint16_t only_version = 0;  // 0x0303 or 0x0304 when forced; 0 offers both
   bool json = false;
   std::string keylog_file;
   Lang lang = Lang::en;

@@ -12,7 +12,7 @@ namespace tlsscope {
 namespace {
 
 constexpr std::uint8_t kWarning = 1, kFatal = 2;
-constexpr std::uint8_t kCloseNotify = 0, kNoRenegotiation = 100;
+constexpr std::uint8_t kCloseNotify = 0, kUserCanceled = 90, kNoRenegotiation = 100;
 
 template <class... Ts>
 struct overloaded : Ts... {
@@ -32,7 +32,7 @@ Client::Impl::Impl(Config c) : config(std::move(c)) {
     for (const auto& s : supported_suites()) config.cipher_suites.push_back(s.id);
   if (config.groups.empty())
     for (const auto& g : supported_groups()) config.groups.push_back(g.id);
-  if (config.versions.empty()) config.versions = {0x0303};
+  if (config.versions.empty()) config.versions = {0x0304, 0x0303};
 }
 
 State Client::Impl::state() const {
@@ -51,23 +51,39 @@ void Client::Impl::start() {
   offer.random.resize(32);
   config.random(offer.random.data(), offer.random.size());
   if (!is_ip_literal(config.server_name)) offer.sni = config.server_name;
-  // Offer only what the engine implements, in the caller's order.
+  auto wants = [&](std::uint16_t v) {
+    return std::find(config.versions.begin(), config.versions.end(), v) != config.versions.end();
+  };
+  for (std::uint16_t v : {std::uint16_t{0x0304}, std::uint16_t{0x0303}})
+    if (wants(v)) offer.versions.push_back(v);
+  // Offer only what the engine implements, for the versions offered, in the caller's order.
   for (auto s : config.cipher_suites)
-    if (find_suite(s)) offer.suites.push_back(s);
+    if (const SuiteInfo* info = find_suite(s); info && wants(info->tls13 ? 0x0304 : 0x0303))
+      offer.suites.push_back(s);
   for (auto g : config.groups)
     if (find_group(g)) offer.groups.push_back(g);
   for (const auto& s : supported_signature_schemes()) offer.signature_schemes.push_back(s.id);
   offer.alpn = config.alpn;
-  if (offer.suites.empty() || offer.groups.empty() ||
-      std::find(config.versions.begin(), config.versions.end(), 0x0303) == config.versions.end())
+  if (offer.suites.empty() || offer.groups.empty() || offer.versions.empty())
     return fail({ErrorCode::internal_error,
-                 "nothing to offer: TLS 1.2 with at least one supported suite and group is needed"});
+                 "nothing to offer: a supported version, suite and group are needed"});
+  if (offer.offers_tls13()) {
+    offer.session_id.resize(32);
+    config.random(offer.session_id.data(), offer.session_id.size());
+    key_share_group = find_group(offer.groups.front());
+    key_share = generate_key_pair(*key_share_group, config.random);
+    offer.key_shares = {{key_share_group->id, key_share.public_key}};
+  }
   events.emit({{"type", "trust_store"}, {"step", "certificate_chain"},
                {"anchors", trust->size()}, {"skipped", trust->skipped()}});
+  hs = ExpectServerHello{};
+  send_client_hello();
+}
+
+void Client::Impl::send_client_hello() {
   Bytes hello = encode_client_hello(offer);
   json fields, summary;
   describe_client_hello(hello, fields, summary);
-  hs = ExpectServerHello{};
   send_handshake("client_hello", std::move(hello), std::move(fields), std::move(summary));
 }
 
@@ -130,7 +146,9 @@ void Client::Impl::on_alert(ByteView payload) {
                  {"clean", true}});
     return;
   }
-  if (level == kWarning && desc != 40) return;  // RFC 5246 §7.2: warnings need not end it
+  // RFC 5246 §7.2: a warning need not end a TLS 1.2 connection; in TLS 1.3 every alert but
+  // close_notify and user_canceled is fatal whatever its level (RFC 8446 §6).
+  if (level == kWarning && desc != 40 && (!tls13 || desc == kUserCanceled)) return;
   Error e{ErrorCode::alert_received, "the server sent the fatal alert " + alert_name(desc)};
   if (std::holds_alternative<ExpectServerHello>(hs) && is_mismatch_alert(desc))
     e.code = ErrorCode::version_or_cipher_mismatch;
@@ -139,6 +157,14 @@ void Client::Impl::on_alert(ByteView payload) {
 }
 
 void Client::Impl::on_change_cipher_spec(ByteView payload) {
+  if (tls13_ccs_allowed(hs, offer.offers_tls13()) && payload.size() == 1 && payload[0] == 1) {
+    // RFC 8446 §5 / §D.4: a compatibility ChangeCipherSpec is dropped unprocessed.
+    events.message("change_cipher_spec", "in", payload,
+                   json::array({field("type", "change_cipher_spec", 0, 1,
+                                      "TLS 1.3 middlebox compatibility only: ignored")}),
+                   {{"note", "ignored: TLS 1.3 switches keys without it"}});
+    return;
+  }
   auto* s = std::get_if<tls12::ExpectChangeCipherSpec>(&hs);
   if (!s)
     return fail({ErrorCode::unexpected_message,
@@ -159,7 +185,10 @@ void Client::Impl::on_change_cipher_spec(ByteView payload) {
 
 void Client::Impl::on_handshake_message(const HandshakeMessage& msg) {
   if (auto* open = std::get_if<Open>(&hs)) {
-    (void)open;
+    if (open->tls13) {
+      if (auto err = on_post_handshake13(*open, msg)) fail(std::move(*err));
+      return;
+    }
     if (msg.type == static_cast<std::uint8_t>(HandshakeType::hello_request)) {
       // RFC 5746 §4.2 / RFC 5246 §7.4.1.1: a client may decline renegotiation with a warning.
       events.message("hello_request", "in", msg.bytes, header_fields(msg.bytes), json::object());
@@ -174,9 +203,9 @@ void Client::Impl::on_handshake_message(const HandshakeMessage& msg) {
   std::optional<Error> err;
   bool handled = std::visit(
       overloaded{
-          [&](ExpectServerHello&) {
+          [&](ExpectServerHello& s) {
             if (type != HandshakeType::server_hello) return false;
-            err = on_server_hello(msg);
+            err = on_server_hello(s, msg);
             return true;
           },
           [&](tls12::ExpectCertificate& s) {
@@ -198,6 +227,27 @@ void Client::Impl::on_handshake_message(const HandshakeMessage& msg) {
           [&](tls12::ExpectFinished& s) {
             if (type != HandshakeType::finished) return false;
             err = on_finished(s, msg);
+            return true;
+          },
+          [&](tls13::ExpectEncryptedExtensions& s) {
+            if (type != HandshakeType::encrypted_extensions) return false;
+            err = on_encrypted_extensions(s, msg);
+            return true;
+          },
+          [&](tls13::ExpectCertificate& s) {
+            if (type == HandshakeType::certificate_request) err = on_certificate_request13(s, msg);
+            else if (type == HandshakeType::certificate) err = on_certificate13(s, msg);
+            else return false;
+            return true;
+          },
+          [&](tls13::ExpectCertificateVerify& s) {
+            if (type != HandshakeType::certificate_verify) return false;
+            err = on_certificate_verify(s, msg);
+            return true;
+          },
+          [&](tls13::ExpectFinished& s) {
+            if (type != HandshakeType::finished) return false;
+            err = on_finished13(s, msg);
             return true;
           },
           [](auto&) { return false; }},

@@ -4,9 +4,11 @@
 #pragma once
 #include <memory>
 
+#include "crypto/ecdhe.hpp"
 #include "events/event_sink.hpp"
 #include "msgs/client_hello.hpp"
 #include "msgs/handshake.hpp"
+#include "msgs/server_hello.hpp"
 #include "record/record_layer.hpp"
 #include "states.hpp"
 #include "tlsscope/client.hpp"
@@ -33,8 +35,10 @@ struct Client::Impl {
   void send_alert(std::uint8_t level, std::uint8_t description);
   void send_handshake(std::string_view step, Bytes msg, json fields, json summary);
 
-  // TLS 1.2 handlers (tls12/handshake.cpp); each returns an error or moves the state on.
-  std::optional<Error> on_server_hello(const HandshakeMessage& m);
+  // ServerHello decides the version (tls12/handshake.cpp); each handler returns an error or
+  // moves the state on.
+  std::optional<Error> on_server_hello(ExpectServerHello& s, const HandshakeMessage& m);
+  std::optional<Error> on_server_hello12(const ServerHello& sh);
   std::optional<Error> on_certificate(tls12::ExpectCertificate& s, const HandshakeMessage& m);
   std::optional<Error> on_server_key_exchange(tls12::ExpectServerKeyExchange& s,
                                               const HandshakeMessage& m);
@@ -43,6 +47,23 @@ struct Client::Impl {
   std::optional<Error> on_server_hello_done(tls12::ExpectServerHelloDone& s,
                                             const HandshakeMessage& m);
   std::optional<Error> on_finished(tls12::ExpectFinished& s, const HandshakeMessage& m);
+  // TLS 1.3 handlers (tls13/handshake.cpp).
+  std::optional<Error> on_server_hello13(ExpectServerHello& s, const ServerHello& sh,
+                                         const HandshakeMessage& m, bool retry);
+  std::optional<Error> on_hello_retry_request(const ServerHello& sh, const HandshakeMessage& m);
+  std::optional<Error> on_encrypted_extensions(tls13::ExpectEncryptedExtensions& s,
+                                               const HandshakeMessage& m);
+  std::optional<Error> on_certificate_request13(tls13::ExpectCertificate& s,
+                                                const HandshakeMessage& m);
+  std::optional<Error> on_certificate13(tls13::ExpectCertificate& s, const HandshakeMessage& m);
+  std::optional<Error> on_certificate_verify(tls13::ExpectCertificateVerify& s,
+                                             const HandshakeMessage& m);
+  std::optional<Error> on_finished13(tls13::ExpectFinished& s, const HandshakeMessage& m);
+  std::optional<Error> on_post_handshake13(Open& s, const HandshakeMessage& m);
+  void send_client_hello();
+  void install_tls13_keys(bool write, const SuiteInfo& suite, ByteView secret,
+                          std::string_view secret_name);
+
   Bytes transcript_hash(Hash h, std::size_t upto) const;
 
   Config config;
@@ -52,6 +73,10 @@ struct Client::Impl {
   HandshakeReassembler reassembler;
   std::unique_ptr<TrustStore> trust;
   Bytes transcript;  // every handshake message so far, as sent/received (RFC 5246 §7.4.9)
+  KeyPair key_share;  // TLS 1.3: the client's ephemeral key for offer.key_shares[0]
+  const GroupInfo* key_share_group = nullptr;
+  const SuiteInfo* retry_suite = nullptr;  // the suite a HelloRetryRequest chose
+  bool tls13 = false;  // TLS 1.3 was negotiated
   HandshakeState hs;
   std::optional<Error> error;
   Bytes plaintext_in;

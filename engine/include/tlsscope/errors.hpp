@@ -31,6 +31,7 @@ enum class ErrorCode : std::uint8_t {
   unsolicited_extension,
   bad_key_share,
   version_or_cipher_mismatch,
+  downgrade_detected,
   // Certificates and signatures.
   cert_expired,
   cert_not_yet_valid,

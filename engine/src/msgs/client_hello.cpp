@@ -7,11 +7,19 @@
 
 namespace tlsscope {
 
+bool Offer::offers_tls13() const {
+  for (auto v : versions)
+    if (v == 0x0304) return true;
+  return false;
+}
+
 Bytes encode_client_hello(const Offer& offer) {
   Writer w;
-  w.u16(0x0303);  // client_version: the highest version offered (TLS 1.2)
+  w.u16(0x0303);  // legacy_version: TLS 1.2; TLS 1.3 is offered in supported_versions
   w.bytes(offer.random);
-  w.u8(0);  // session_id: empty, no resumption
+  auto sid = w.open(1);
+  w.bytes(offer.session_id);
+  w.close(sid);
   auto suites = w.open(2);
   for (auto s : offer.suites) w.u16(s);
   w.close(suites);
@@ -58,6 +66,29 @@ Bytes encode_client_hello(const Offer& offer) {
       }
       w.close(list);
     });
+  if (offer.offers_tls13()) {
+    extension(ext::supported_versions, [&] {  // RFC 8446 §4.2.1
+      auto list = w.open(1);
+      for (auto v : offer.versions) w.u16(v);
+      w.close(list);
+    });
+    extension(ext::key_share, [&] {  // RFC 8446 §4.2.8
+      auto list = w.open(2);
+      for (const auto& k : offer.key_shares) {
+        w.u16(k.group);
+        auto key = w.open(2);
+        w.bytes(k.public_key);
+        w.close(key);
+      }
+      w.close(list);
+    });
+    if (!offer.cookie.empty())
+      extension(ext::cookie, [&] {
+        auto c = w.open(2);
+        w.bytes(offer.cookie);
+        w.close(c);
+      });
+  }
   extension(ext::extended_master_secret, [] {});  // RFC 7627 §5.1
   extension(ext::renegotiation_info, [&] { w.u8(0); });  // RFC 5746 §3.4: empty
   w.close(exts);
@@ -77,8 +108,10 @@ std::optional<Error> describe_client_hello(ByteView msg, json& fields, json& sum
                          "Client Random: 32 fresh bytes, mixed into every key of this connection"));
   p = r.pos();
   Reader sid = r.sub_prefixed(1);
-  fields.push_back(field("session_id", to_hex(sid.bytes(sid.remaining())), p, 1 + sid.remaining(),
-                         "empty: a new session, not a resumption"));
+  std::size_t sid_len = sid.remaining();
+  fields.push_back(field("session_id", to_hex(sid.bytes(sid_len)), p, 1 + sid_len,
+                         sid_len ? "random: only for middleboxes that expect TLS 1.2 (RFC 8446 §D.4)"
+                                 : "empty: a new session, not a resumption"));
   p = r.pos();
   Reader suites = r.sub_prefixed(2);
   fields.push_back(field("cipher_suites", std::to_string(suites.remaining() / 2) + " suites", p,

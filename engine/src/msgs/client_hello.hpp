@@ -7,13 +7,24 @@
 
 namespace tlsscope {
 
+struct KeyShareEntry {
+  std::uint16_t group;
+  Bytes public_key;
+};
+
 struct Offer {
   Bytes random;                         // 32 bytes, the Client Random
+  Bytes session_id;                     // TLS 1.3 middlebox compatibility: 32 random bytes
+  std::vector<std::uint16_t> versions;  // TLS 1.3 and/or 1.2, best first
+  std::vector<KeyShareEntry> key_shares;  // TLS 1.3 only
+  Bytes cookie;                         // echoed after a HelloRetryRequest (RFC 8446 §4.2.2)
   std::string sni;                      // empty: no server_name extension (IP literals)
   std::vector<std::uint16_t> suites;
   std::vector<std::uint16_t> groups;
   std::vector<std::uint16_t> signature_schemes;
   std::vector<std::string> alpn;
+
+  bool offers_tls13() const;
 };
 
 /// The whole ClientHello message (header included).

@@ -76,6 +76,54 @@ void describe_body(std::uint16_t type, Reader& r, json& node, bool from_server) 
                             "empty on a first handshake (RFC 5746 §3.4)"));
       break;
     }
+    case ext::supported_versions: {
+      std::size_t p = r.pos();
+      if (from_server) {
+        std::uint16_t v = r.u16();
+        add_child(node, field("selected_version", version_name(v), p, 2, hex_u16(v)));
+        break;
+      }
+      Reader list = r.sub_prefixed(1);
+      json& l = add_child(node, field("versions", "", p, 1 + list.remaining()));
+      while (list.ok() && list.remaining() >= 2) {
+        std::size_t q = list.pos();
+        std::uint16_t v = list.u16();
+        add_child(l, field("version", version_name(v), q, 2, hex_u16(v)));
+      }
+      break;
+    }
+    case ext::key_share: {
+      auto share = [&](Reader& from, json& parent) {
+        std::size_t q = from.pos();
+        std::uint16_t g = from.u16();
+        Reader key = from.sub_prefixed(2);
+        std::size_t key_len = key.remaining();
+        json& k = add_child(parent, field("key_share_entry", group_name(g), q, 4 + key_len));
+        add_child(k, field("group", group_name(g), q, 2, hex_u16(g)));
+        add_child(k, field("key_exchange", to_hex(key.bytes(key_len)), q + 4, key_len,
+                           "an ephemeral public key on that group"));
+      };
+      if (from_server && r.remaining() == 2) {  // HelloRetryRequest: the group it wants
+        std::size_t q = r.pos();
+        std::uint16_t g = r.u16();
+        add_child(node, field("selected_group", group_name(g), q, 2, hex_u16(g)));
+      } else if (from_server) {
+        share(r, node);
+      } else {
+        Reader list = r.sub_prefixed(2);
+        while (list.ok() && !list.empty()) share(list, node);
+        if (!list.ok()) r.fail();
+      }
+      break;
+    }
+    case ext::cookie: {
+      std::size_t p = r.pos();
+      Reader c = r.sub_prefixed(2);
+      std::size_t len = c.remaining();
+      add_child(node, field("cookie", to_hex(c.bytes(len)), p, 2 + len,
+                            "state the server asked the client to send back"));
+      break;
+    }
     case ext::extended_master_secret:
       node["note"] = "the master secret will be bound to the whole handshake (RFC 7627)";
       break;
@@ -90,7 +138,7 @@ void describe_body(std::uint16_t type, Reader& r, json& node, bool from_server) 
 std::optional<Error> read_extensions(Reader& r, std::string_view message,
                                      std::vector<Extension>& out, json& fields) {
   if (r.empty()) return std::nullopt;
-  const bool from_server = message != "ClientHello";
+  const bool from_server = message != "ClientHello";  // ServerHello, HRR, EncryptedExtensions
   std::size_t at = r.pos();
   Reader block = r.sub_prefixed(2);
   json node = field("extensions", "", at, 2 + block.remaining(),

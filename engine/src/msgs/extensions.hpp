@@ -23,6 +23,7 @@ constexpr std::uint16_t alpn = 16;
 constexpr std::uint16_t extended_master_secret = 23;
 constexpr std::uint16_t session_ticket = 35;
 constexpr std::uint16_t supported_versions = 43;
+constexpr std::uint16_t cookie = 44;
 constexpr std::uint16_t key_share = 51;
 constexpr std::uint16_t renegotiation_info = 0xff01;
 }  // namespace ext

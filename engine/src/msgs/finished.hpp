@@ -1,5 +1,6 @@
-// Finished (RFC 5246 §7.4.9): verify_data = PRF(master_secret, finished_label,
-// Hash(handshake_messages))[0..11].
+// Finished: TLS 1.2 (RFC 5246 §7.4.9) verify_data = PRF(master_secret, finished_label,
+// Hash(handshake_messages))[0..11]; TLS 1.3 (RFC 8446 §4.4.4) HMAC(finished_key,
+// Transcript-Hash), as long as the hash.
 #pragma once
 #include "msgs/handshake.hpp"
 
@@ -8,7 +9,7 @@ namespace tlsscope {
 constexpr std::size_t kVerifyDataLen = 12;
 
 Bytes encode_finished(ByteView verify_data);
-std::optional<Error> parse_finished(ByteView msg, Bytes& verify_data, json& fields,
-                                    json& summary);
+std::optional<Error> parse_finished(ByteView msg, std::size_t verify_data_len,
+                                    Bytes& verify_data, json& fields, json& summary);
 
 }  // namespace tlsscope

@@ -25,7 +25,7 @@ bool contains(const std::vector<T>& v, const T& x) {
 }
 
 bool offered_extension(const Offer& o, std::uint16_t type) {
-  switch (type) {
+  switch (type) {  // what a TLS 1.2 ServerHello may answer
     case ext::server_name: return !o.sni.empty();
     case ext::ec_point_formats:
     case ext::extended_master_secret:
@@ -37,22 +37,62 @@ bool offered_extension(const Offer& o, std::uint16_t type) {
 
 }  // namespace
 
-std::optional<Error> Client::Impl::on_server_hello(const HandshakeMessage& m) {
+namespace {
+
+// RFC 8446 §4.1.3: a TLS 1.3 server that negotiates an older version sets the last eight
+// bytes of its random to "DOWNGRD" followed by 01 (TLS 1.2) or 00 (older).
+bool downgrade_sentinel(ByteView server_random) {
+  static constexpr std::uint8_t kSentinel[7] = {0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44};
+  return server_random.size() == 32 && std::equal(kSentinel, kSentinel + 7, server_random.begin() + 24) &&
+         server_random[31] <= 1;
+}
+
+// RFC 8446 §4.1.3: a HelloRetryRequest is a ServerHello whose random is SHA-256 of
+// "HelloRetryRequest".
+constexpr std::uint8_t kHelloRetryRandom[32] = {
+    0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+    0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c};
+
+}  // namespace
+
+std::optional<Error> Client::Impl::on_server_hello(ExpectServerHello& s, const HandshakeMessage& m) {
   ServerHello sh;
   json fields, summary;
   auto err = parse_server_hello(m.bytes, sh, fields, summary);
-  events.message("server_hello", "in", m.bytes, std::move(fields), std::move(summary));
+  const bool retry = sh.random.size() == 32 && std::equal(sh.random.begin(), sh.random.end(), kHelloRetryRandom);
+  events.message(retry ? "hello_retry_request" : "server_hello", "in", m.bytes, std::move(fields),
+                 std::move(summary));
   if (err) return err;
-  if (sh.version != 0x0303)
+  if (const auto* sv = sh.find(ext::supported_versions)) {
+    // RFC 8446 §4.2.1: the server names its version here; only TLS 1.3 may be named.
+    std::uint16_t v = sv->body.size() == 2 ? static_cast<std::uint16_t>(sv->body[0] << 8 | sv->body[1]) : 0;
+    if (!offer.offers_tls13() || v != 0x0304)
+      return Error{ErrorCode::unsupported_version,
+                   "supported_versions names " + version_name(v) + ", which was not offered"};
+    return on_server_hello13(s, sh, m, retry);
+  }
+  if (retry)
+    return Error{ErrorCode::unexpected_message, "a HelloRetryRequest without supported_versions"};
+  if (s.after_hello_retry)
+    return Error{ErrorCode::unsupported_version, "after a HelloRetryRequest the server must choose TLS 1.3"};
+  return on_server_hello12(sh);
+}
+
+std::optional<Error> Client::Impl::on_server_hello12(const ServerHello& sh) {
+  if (sh.version != 0x0303 || std::find(offer.versions.begin(), offer.versions.end(), 0x0303) == offer.versions.end())
     return Error{ErrorCode::unsupported_version,
-                 "the server chose " + version_name(sh.version) + "; the client offered TLS 1.2"};
-  if (!contains(offer.suites, sh.cipher_suite))
+                 "the server chose " + version_name(sh.version) + ", which was not offered"};
+  if (offer.offers_tls13() && downgrade_sentinel(sh.random))
+    return Error{ErrorCode::downgrade_detected,
+                 "the server random ends in DOWNGRD: a TLS 1.3 server was made to speak TLS 1.2"};
+  const SuiteInfo* suite = find_suite(sh.cipher_suite);
+  if (!contains(offer.suites, sh.cipher_suite) || !suite || suite->tls13)
     return Error{ErrorCode::unoffered_choice,
-                 "the server chose " + cipher_suite_name(sh.cipher_suite) + ", which was not offered"};
+                 "the server chose " + cipher_suite_name(sh.cipher_suite) + ", which was not offered for TLS 1.2"};
   if (sh.compression != 0)
     return Error{ErrorCode::unoffered_choice, "the server chose a compression method; only null was offered"};
   tls12::Negotiated n;
-  n.suite = find_suite(sh.cipher_suite);
+  n.suite = suite;
   n.server_random = sh.random;
   for (const auto& e : sh.extensions) {
     // RFC 5246 §7.4.1.4: an extension the client did not offer is fatal.
@@ -245,7 +285,7 @@ std::optional<Error> Client::Impl::on_server_hello_done(tls12::ExpectServerHello
                 {{"master_secret", to_hex(master)}, {"transcript_hash", to_hex(th)}},
                 std::string(tls12::kClientFinishedLabel));
   Bytes fin = encode_finished(vd);
-  parse_finished(fin, vd, f, sum);
+  parse_finished(fin, kVerifyDataLen, vd, f, sum);
   send_handshake("finished", std::move(fin), std::move(f), std::move(sum));
 
   tls12::ExpectChangeCipherSpec next{std::move(s.n), s.group, std::move(master),
@@ -258,7 +298,7 @@ std::optional<Error> Client::Impl::on_finished(tls12::ExpectFinished& s,
                                                const HandshakeMessage& m) {
   Bytes received;
   json fields, summary;
-  auto err = parse_finished(m.bytes, received, fields, summary);
+  auto err = parse_finished(m.bytes, kVerifyDataLen, received, fields, summary);
   events.message("finished", "in", m.bytes, std::move(fields), std::move(summary));
   if (err) return err;
   const SuiteInfo& suite = *s.n.suite;
