@@ -325,6 +325,12 @@ void Client::Impl::fail(Error e) {
   hs = Failed{};
 }
 
+void Client::Impl::log_secret(std::string_view label, ByteView secret) {
+  std::string line = std::string(label) + " " + to_hex(offer.random) + " " + to_hex(secret);
+  keylog += line + "\n";
+  events.emit({{"type", "keylog"}, {"step", "keylog"}, {"line", line}});
+}
+
 Bytes Client::Impl::transcript_hash(Hash h, std::size_t upto) const {
   return digest(h, ByteView(transcript).first(upto));
 }

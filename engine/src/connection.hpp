@@ -61,6 +61,8 @@ struct Client::Impl {
   std::optional<Error> on_finished13(tls13::ExpectFinished& s, const HandshakeMessage& m);
   std::optional<Error> on_post_handshake13(Open& s, const HandshakeMessage& m);
   void send_client_hello();
+  /// Appends an NSS key-log line for `secret` and reports it as a "keylog" event.
+  void log_secret(std::string_view label, ByteView secret);
   void install_tls13_keys(bool write, const SuiteInfo& suite, ByteView secret,
                           std::string_view secret_name);
 

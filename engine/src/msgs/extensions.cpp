@@ -1,5 +1,6 @@
 #include "msgs/extensions.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "events/field.hpp"
@@ -134,6 +135,20 @@ void describe_body(std::uint16_t type, Reader& r, json& node, bool from_server) 
 }
 
 }  // namespace
+
+std::optional<Error> selected_alpn(ByteView body, const std::vector<std::string>& offered,
+                                   std::string& out) {
+  Reader r(body);
+  Reader list = r.sub_prefixed(2);
+  Reader name = list.sub_prefixed(1);
+  ByteView proto = name.bytes(name.remaining());
+  out.assign(proto.begin(), proto.end());
+  if (!r.ok() || !r.empty() || !list.empty() ||
+      std::find(offered.begin(), offered.end(), out) == offered.end())
+    return Error{ErrorCode::unoffered_choice,
+                 "ALPN must name exactly one protocol the client offered (RFC 7301 §3.2)"};
+  return std::nullopt;
+}
 
 std::optional<Error> read_extensions(Reader& r, std::string_view message,
                                      std::vector<Extension>& out, json& fields) {

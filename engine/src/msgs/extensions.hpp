@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,11 @@ struct Extension {
   ByteView body;
   std::size_t offset;  // of the extension's type field, within the message
 };
+
+/// The protocol a server's ALPN extension selected, if it names exactly one protocol among
+/// `offered` (RFC 7301 §3.2); an error otherwise.
+std::optional<Error> selected_alpn(ByteView body, const std::vector<std::string>& offered,
+                                   std::string& out);
 
 /// Reads an extensions block (u16 length + entries) into `out` and appends its field node
 /// to `fields`. An absent block (no bytes left) is allowed: RFC 5246 §7.4.1.2.

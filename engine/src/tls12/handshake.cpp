@@ -112,16 +112,8 @@ std::optional<Error> Client::Impl::on_server_hello12(const ServerHello& sh) {
       e && std::find(e->body.begin() + std::min<long>(1, static_cast<long>(e->body.size())),
                      e->body.end(), 0) == e->body.end())  // RFC 8422 §5.2: must include uncompressed
     return Error{ErrorCode::unoffered_choice, "the server does not accept uncompressed points"};
-  if (const auto* e = sh.find(ext::alpn)) {
-    Reader r(e->body);
-    Reader list = r.sub_prefixed(2);
-    Reader name = list.sub_prefixed(1);
-    ByteView proto = name.bytes(name.remaining());
-    n.alpn.assign(proto.begin(), proto.end());
-    if (!r.ok() || !r.empty() || !list.empty() || !contains(offer.alpn, n.alpn))
-      return Error{ErrorCode::unoffered_choice,
-                   "ALPN must name exactly one protocol the client offered (RFC 7301 §3.2)"};
-  }
+  if (const auto* e = sh.find(ext::alpn))
+    if (auto err = selected_alpn(e->body, offer.alpn, n.alpn)) return err;
   hs = tls12::ExpectCertificate{std::move(n)};
   return std::nullopt;
 }
@@ -254,9 +246,7 @@ std::optional<Error> Client::Impl::on_server_hello_done(tls12::ExpectServerHello
                    {"server_random", to_hex(n.server_random)}},
                   std::string(tls12::kMasterSecretLabel));
   }
-  std::string line = "CLIENT_RANDOM " + to_hex(offer.random) + " " + to_hex(master);
-  keylog += line + "\n";
-  events.emit({{"type", "keylog"}, {"step", "keylog"}, {"line", line}});
+  log_secret("CLIENT_RANDOM", master);
 
   Bytes kb = tls12::key_block(suite, master, offer.random, n.server_random);
   events.secret("key_block", "key_block", kb, prf,

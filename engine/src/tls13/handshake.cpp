@@ -112,12 +112,8 @@ std::optional<Error> Client::Impl::on_server_hello13(ExpectServerHello& s, const
                 hkdf_name(*suite), in, std::string(tls13::kClientHandshake));
   events.secret("handshake_traffic_secret", "server_handshake_traffic_secret", k.server_secret,
                 hkdf_name(*suite), in, std::string(tls13::kServerHandshake));
-  for (auto [label, secret] : {std::pair{"CLIENT_HANDSHAKE_TRAFFIC_SECRET", &k.client_secret},
-                               std::pair{"SERVER_HANDSHAKE_TRAFFIC_SECRET", &k.server_secret}}) {
-    std::string line = std::string(label) + " " + to_hex(offer.random) + " " + to_hex(*secret);
-    keylog += line + "\n";
-    events.emit({{"type", "keylog"}, {"step", "keylog"}, {"line", line}});
-  }
+  log_secret("CLIENT_HANDSHAKE_TRAFFIC_SECRET", k.client_secret);
+  log_secret("SERVER_HANDSHAKE_TRAFFIC_SECRET", k.server_secret);
   if (!reassembler.empty())  // RFC 8446 §5.1: no message may span a key change
     return Error{ErrorCode::unexpected_message, "a handshake message spans the switch to encryption"};
   install_tls13_keys(false, *suite, k.server_secret, "server_handshake_traffic_secret");
@@ -171,16 +167,8 @@ std::optional<Error> Client::Impl::on_encrypted_extensions(tls13::ExpectEncrypte
     if (!offered)
       return Error{ErrorCode::unsolicited_extension,
                    "EncryptedExtensions carries " + extension_name(e.type) + ", which was not offered"};
-    if (e.type == ext::alpn) {
-      Reader r(e.body);
-      Reader list = r.sub_prefixed(2);
-      Reader name = list.sub_prefixed(1);
-      ByteView proto = name.bytes(name.remaining());
-      s.k.alpn.assign(proto.begin(), proto.end());
-      if (!r.ok() || !r.empty() || !list.empty() || !contains(offer.alpn, s.k.alpn))
-        return Error{ErrorCode::unoffered_choice,
-                     "ALPN must name exactly one protocol the client offered (RFC 7301 §3.2)"};
-    }
+    if (e.type == ext::alpn)
+      if (auto err = selected_alpn(e.body, offer.alpn, s.k.alpn)) return err;
   }
   hs = tls13::ExpectCertificate{std::move(s.k), false, {}};
   return std::nullopt;
@@ -278,12 +266,8 @@ std::optional<Error> Client::Impl::on_finished13(tls13::ExpectFinished& s, const
                 hkdf_name(suite), in, std::string(tls13::kClientApplication));
   events.secret("application_traffic_secret", "server_application_traffic_secret_0", app.server,
                 hkdf_name(suite), in, std::string(tls13::kServerApplication));
-  for (auto [label, secret] : {std::pair{"CLIENT_TRAFFIC_SECRET_0", &app.client},
-                               std::pair{"SERVER_TRAFFIC_SECRET_0", &app.server}}) {
-    std::string line = std::string(label) + " " + to_hex(offer.random) + " " + to_hex(*secret);
-    keylog += line + "\n";
-    events.emit({{"type", "keylog"}, {"step", "keylog"}, {"line", line}});
-  }
+  log_secret("CLIENT_TRAFFIC_SECRET_0", app.client);
+  log_secret("SERVER_TRAFFIC_SECRET_0", app.server);
 
   // The client's flight: [ChangeCipherSpec] for middleboxes, then encrypted
   // [Certificate] and Finished under the client handshake traffic key.
