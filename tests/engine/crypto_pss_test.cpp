@@ -306,7 +306,7 @@ TEST(CryptoPss, ValidSignatureUnderOtherParametersIsRejected) {
 // key.n.size() (257 here) instead of the modulus' length in bytes without leading zeros (256),
 // so every signature is refused. The certificate parsers strip the sign byte today, so no
 // handshake is affected yet; PublicKey does not promise that form.
-TEST(CryptoPss, DISABLED_ModulusWithLeadingZeroByteIsTheSameKey) {
+TEST(CryptoPss, ModulusWithLeadingZeroByteIsTheSameKey) {
   PublicKey key = wycheproof_key();
   key.n.insert(key.n.begin(), 0x00);
   const auto& c = wycheproof_case(4);

@@ -24,6 +24,7 @@ Bytes hkdf_extract(Hash h, ByteView salt, ByteView ikm) {
 }
 
 Bytes hkdf_expand(Hash h, ByteView prk, ByteView info, std::size_t len) {
+  if (len > 255 * hash_len(h)) return {};  // RFC 5869 §2.3: L <= 255 * HashLen
   Bytes out, t;
   for (std::uint8_t i = 1; out.size() < len; ++i) {  // T(i) = HMAC(PRK, T(i-1) | info | i)
     Bytes block(t);

@@ -41,9 +41,11 @@ std::size_t significant_bits(const Bytes& v) {
 // EMSA-PSS-VERIFY (RFC 8017 §9.1.2) with MGF1 over the same hash and a salt as long as the
 // hash, as TLS 1.3 requires (RFC 8446 §4.2.3).
 bool pss_verify(Hash hash, const PublicKey& key, ByteView m_hash, ByteView signature) {
-  if (signature.size() != key.n.size()) return false;
+  ByteView n(key.n);
+  while (!n.empty() && n[0] == 0) n = n.subspan(1);  // the modulus' length, without sign bytes
+  if (signature.size() != n.size()) return false;
   Bytes em(signature.begin(), signature.end());
-  br_rsa_public_key pk{const_cast<unsigned char*>(key.n.data()), key.n.size(),
+  br_rsa_public_key pk{const_cast<unsigned char*>(n.data()), n.size(),
                        const_cast<unsigned char*>(key.e.data()), key.e.size()};
   if (!br_rsa_public_get_default()(em.data(), em.size(), &pk)) return false;  // s >= n
   const std::size_t h_len = hash_len(hash), s_len = h_len;

@@ -95,7 +95,7 @@ std::optional<Error> Client::Impl::on_server_hello13(ExpectServerHello& s, const
                  {"server_public_key", to_hex(server_public)}});
   Bytes early = tls13::early_secret(h);
   events.secret("early_secret", "early_secret", early, "HKDF-Extract with " + std::string(hash_name(h)),
-                {{"salt", "00"}, {"ikm", to_hex(Bytes(hash_len(h), 0))}});
+                {{"salt", to_hex(Bytes(hash_len(h), 0))}, {"ikm", to_hex(Bytes(hash_len(h), 0))}});
   Bytes hs_secret = tls13::next_stage(h, early, *shared);
   events.secret("handshake_secret", "handshake_secret", hs_secret,
                 "HKDF-Extract(Derive-Secret(early_secret, \"derived\", \"\"), shared_secret)",
@@ -168,7 +168,7 @@ std::optional<Error> Client::Impl::on_encrypted_extensions(tls13::ExpectEncrypte
       return Error{ErrorCode::unsolicited_extension,
                    "EncryptedExtensions carries " + extension_name(e.type) + ", which was not offered"};
     if (e.type == ext::alpn)
-      if (auto err = selected_alpn(e.body, offer.alpn, s.k.alpn)) return err;
+      if (auto bad = selected_alpn(e.body, offer.alpn, s.k.alpn)) return bad;
   }
   hs = tls13::ExpectCertificate{std::move(s.k), false, {}};
   return std::nullopt;
