@@ -1,0 +1,538 @@
+#include "tls_server.hpp"
+
+#include <poll.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <fstream>
+#include <sstream>
+
+#include <bearssl.h>
+
+#include "codec/reader.hpp"
+#include "codec/writer.hpp"
+#include "crypto/ecdhe.hpp"
+#include "crypto/hash.hpp"
+#include "tls12/key_schedule.hpp"
+#include "tlsscope/names.hpp"
+
+namespace tlsscope::hostile {
+namespace {
+
+void os_random(std::uint8_t* out, std::size_t len) {
+  while (len > 0) {
+    ssize_t n = getrandom(out, len, 0);
+    if (n <= 0) continue;
+    out += n;
+    len -= static_cast<std::size_t>(n);
+  }
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str() + "\n";  // the PEM decoder needs a newline after the last END line
+}
+
+void append(void* ctx, const void* data, size_t len) {
+  auto* out = static_cast<Bytes*>(ctx);
+  auto* p = static_cast<const std::uint8_t*>(data);
+  out->insert(out->end(), p, p + len);
+}
+
+// Every PEM object of the file whose banner is `name`, decoded.
+std::vector<Bytes> pem_objects(const std::filesystem::path& path, std::string_view name) {
+  std::string text = read_file(path);
+  br_pem_decoder_context pc;
+  br_pem_decoder_init(&pc);
+  std::vector<Bytes> found;
+  Bytes current;
+  bool wanted = false;
+  const char* p = text.data();
+  std::size_t left = text.size();
+  while (left > 0) {
+    std::size_t n = br_pem_decoder_push(&pc, p, left);
+    p += n;
+    left -= n;
+    switch (br_pem_decoder_event(&pc)) {
+      case BR_PEM_BEGIN_OBJ:
+        wanted = std::string_view(br_pem_decoder_name(&pc)) == name;
+        current.clear();
+        br_pem_decoder_setdest(&pc, wanted ? append : nullptr, &current);
+        break;
+      case BR_PEM_END_OBJ:
+        if (wanted) found.push_back(std::move(current));
+        wanted = false;
+        break;
+      case BR_PEM_ERROR:
+        throw std::runtime_error("malformed PEM in " + path.string());
+      default:
+        break;
+    }
+  }
+  return found;
+}
+
+Bytes concat(std::initializer_list<ByteView> parts) {
+  Bytes out;
+  for (auto part : parts) out.insert(out.end(), part.begin(), part.end());
+  return out;
+}
+
+std::string level_name(std::uint8_t level) {
+  return level == 1 ? "warning" : level == 2 ? "fatal" : "level-" + std::to_string(level);
+}
+
+}  // namespace
+
+std::vector<Bytes> read_pem_chain(const std::filesystem::path& path) {
+  auto chain = pem_objects(path, "CERTIFICATE");
+  if (chain.empty()) throw std::runtime_error("no certificate in " + path.string());
+  return chain;
+}
+
+ServerIdentity ServerIdentity::load(const std::filesystem::path& pki_dir) {
+  ServerIdentity id;
+  id.pki_dir = pki_dir;
+  id.chain = read_pem_chain(pki_dir / "ec256-leaf-chain.pem");
+  auto keys = pem_objects(pki_dir / "ec256-leaf.key", "PRIVATE KEY");
+  if (keys.empty()) keys = pem_objects(pki_dir / "ec256-leaf.key", "EC PRIVATE KEY");
+  if (keys.empty()) throw std::runtime_error("no private key in ec256-leaf.key");
+  br_skey_decoder_context dc;
+  br_skey_decoder_init(&dc);
+  br_skey_decoder_push(&dc, keys[0].data(), keys[0].size());
+  const br_ec_private_key* ec = br_skey_decoder_get_ec(&dc);
+  if (br_skey_decoder_last_error(&dc) != 0 || !ec)
+    throw std::runtime_error("ec256-leaf.key is not an EC private key");
+  id.curve = ec->curve;
+  id.private_key.assign(ec->x, ec->x + ec->xlen);
+  return id;
+}
+
+Session::Session(int fd, const ServerIdentity& identity, std::ostream& out)
+    : fd_(fd), identity_(identity), out_(out), suite_(*find_suite(kSuite)) {
+  server_random_.resize(32);
+  os_random(server_random_.data(), server_random_.size());
+}
+
+void Session::say(const std::string& line) { out_ << line << std::endl; }
+
+// ---- the wire ------------------------------------------------------------------------------
+
+void Session::send_raw(ByteView bytes) {
+  std::size_t off = 0;
+  while (off < bytes.size()) {
+    if (off > 0) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, 0) > 0) {
+        say("server-step stopped-writing the client answered after " + std::to_string(off) +
+            " of " + std::to_string(bytes.size()) + " bytes");
+        return;
+      }
+    }
+    std::size_t n = std::min<std::size_t>(bytes.size() - off, 16384);
+    ssize_t w = ::send(fd_, bytes.data() + off, n, MSG_NOSIGNAL);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) {
+      say("server-step write-failed after " + std::to_string(off) + " bytes");
+      return;
+    }
+    off += static_cast<std::size_t>(w);
+  }
+}
+
+Bytes Session::record(std::uint8_t type, ByteView payload, std::uint16_t version) {
+  Writer w;
+  w.u8(type);
+  w.u16(version);
+  auto len = w.open(2);
+  if (write_protection_)
+    w.bytes(write_protection_->seal(type, version, payload));
+  else
+    w.bytes(payload);
+  w.close(len);
+  return w.take();
+}
+
+void Session::send_record(std::uint8_t type, ByteView payload, std::uint16_t version) {
+  send_raw(record(type, payload, version));
+}
+
+void Session::add_to_transcript(ByteView message) {
+  transcript_.insert(transcript_.end(), message.begin(), message.end());
+}
+
+void Session::send_handshake(ByteView message) {
+  add_to_transcript(message);
+  send_record(content::handshake, message);
+}
+
+void Session::send_flight(const std::vector<Bytes>& messages) {
+  Bytes all;
+  for (const auto& m : messages) {
+    add_to_transcript(m);
+    all.insert(all.end(), m.begin(), m.end());
+  }
+  send_record(content::handshake, all);
+}
+
+void Session::send_alert(std::uint8_t level, std::uint8_t description) {
+  const std::uint8_t alert[2] = {level, description};
+  send_record(content::alert, alert);
+}
+
+void Session::close_write() { ::shutdown(fd_, SHUT_WR); }
+
+bool Session::read_exact(std::uint8_t* out, std::size_t len,
+                         std::chrono::steady_clock::time_point until) {
+  std::size_t got = 0;
+  while (got < len) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{fd_, POLLIN, 0};
+    int r = ::poll(&p, 1, static_cast<int>(left.count()));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    ssize_t n = ::recv(fd_, out + got, len - got, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    got += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::optional<InRecord> Session::read_record(std::chrono::milliseconds timeout) {
+  auto until = std::chrono::steady_clock::now() + timeout;
+  std::uint8_t header[5];
+  if (!read_exact(header, sizeof header, until)) {
+    if (!closed_reported_) say("client-closed");
+    closed_reported_ = true;
+    return std::nullopt;
+  }
+  InRecord rec;
+  rec.type = header[0];
+  auto version = static_cast<std::uint16_t>(header[1] << 8 | header[2]);
+  std::size_t len = std::size_t{header[3]} << 8 | header[4];
+  Bytes fragment(len);
+  if (!read_exact(fragment.data(), len, until)) {
+    say("client-record-unreadable truncated record");
+    closed_reported_ = true;
+    say("client-closed");
+    return std::nullopt;
+  }
+  if (read_protection_) {
+    auto plain = read_protection_->open(rec.type, version, fragment);
+    if (!plain) {
+      say("client-record-unreadable a " + content_type_name(rec.type) +
+          " record failed authentication");
+      return rec;
+    }
+    rec.payload = std::move(*plain);
+  } else {
+    rec.payload = std::move(fragment);
+  }
+  if (rec.type == content::alert) {
+    if (rec.payload.size() == 2)
+      say("client-alert " + level_name(rec.payload[0]) + " " + alert_name(rec.payload[1]));
+    else
+      say("client-record-unreadable an alert of " + std::to_string(rec.payload.size()) + " bytes");
+  }
+  return rec;
+}
+
+Bytes Session::read_handshake() {
+  for (;;) {
+    if (handshake_buffer_.size() >= 4) {
+      std::size_t len = std::size_t{handshake_buffer_[1]} << 16 |
+                        std::size_t{handshake_buffer_[2]} << 8 | handshake_buffer_[3];
+      if (handshake_buffer_.size() >= 4 + len) {
+        Bytes msg(handshake_buffer_.begin(), handshake_buffer_.begin() + static_cast<long>(4 + len));
+        handshake_buffer_.erase(handshake_buffer_.begin(),
+                                handshake_buffer_.begin() + static_cast<long>(4 + len));
+        return msg;
+      }
+    }
+    auto rec = read_record();
+    if (!rec) throw ClientStopped("the client closed the connection");
+    if (rec->type == content::alert) {
+      if (rec->payload.size() == 2 && rec->payload[0] == 1 && rec->payload[1] != 0) continue;
+      throw ClientStopped("the client sent an alert");
+    }
+    if (rec->type != content::handshake)
+      throw std::runtime_error("expected a handshake record from the client, got " +
+                               content_type_name(rec->type));
+    handshake_buffer_.insert(handshake_buffer_.end(), rec->payload.begin(), rec->payload.end());
+  }
+}
+
+void Session::drain(std::chrono::milliseconds timeout) {
+  auto until = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      say("server-step drain-timeout the client kept the connection open");
+      return;
+    }
+    if (!read_record(left)) return;
+  }
+}
+
+// ---- the honest server ---------------------------------------------------------------------
+
+Bytes Session::frame(std::uint8_t type, ByteView body) {
+  Writer w;
+  w.u8(type);
+  auto len = w.open(3);
+  w.bytes(body);
+  w.close(len);
+  return w.take();
+}
+
+void Session::read_client_hello() {
+  Bytes msg = read_handshake();
+  if (msg[0] != hs::client_hello)
+    throw std::runtime_error("expected ClientHello, got " + handshake_type_name(msg[0]));
+  add_to_transcript(msg);
+  Reader r(ByteView(msg).subspan(4));
+  r.u16();
+  ByteView random = r.bytes(32);
+  client_hello_.random.assign(random.begin(), random.end());
+  r.sub_prefixed(1);
+  Reader suites = r.sub_prefixed(2);
+  while (suites.ok() && suites.remaining() >= 2) client_hello_.suites.push_back(suites.u16());
+  r.sub_prefixed(1);
+  Reader exts = r.sub_prefixed(2);
+  while (exts.ok() && !exts.empty()) {
+    std::uint16_t type = exts.u16();
+    Reader body = exts.sub_prefixed(2);
+    client_hello_.extensions.push_back(type);
+    if (type == 0x000a) {  // supported_groups
+      Reader list = body.sub_prefixed(2);
+      while (list.ok() && list.remaining() >= 2) client_hello_.groups.push_back(list.u16());
+    }
+  }
+  if (!r.ok() || !exts.ok()) throw std::runtime_error("malformed ClientHello");
+  say("server-step read client_hello");
+}
+
+ServerHelloSpec Session::server_hello_spec() const {
+  ServerHelloSpec spec;
+  spec.extensions.push_back({ext::renegotiation_info, Bytes{0}});
+  spec.extensions.push_back({ext::extended_master_secret, Bytes{}});
+  spec.extensions.push_back({ext::ec_point_formats, Bytes{1, 0}});
+  return spec;
+}
+
+Bytes Session::server_hello(const ServerHelloSpec& spec) {
+  Writer w;
+  w.u16(spec.version);
+  w.bytes(server_random_);
+  auto sid = w.open(1);
+  w.bytes(spec.session_id);
+  w.close(sid);
+  w.u16(spec.suite);
+  w.u8(spec.compression);
+  extended_master_secret_ = false;
+  if (!spec.extensions.empty()) {
+    auto exts = w.open(2);
+    for (const auto& [type, body] : spec.extensions) {
+      w.u16(type);
+      auto m = w.open(2);
+      w.bytes(body);
+      w.close(m);
+      if (type == ext::extended_master_secret) extended_master_secret_ = true;
+    }
+    w.close(exts);
+  }
+  return frame(hs::server_hello, w.data());
+}
+
+Bytes Session::certificate(const std::vector<Bytes>& chain) const {
+  Writer w;
+  auto list = w.open(3);
+  for (const auto& der : chain) {
+    auto one = w.open(3);
+    w.bytes(der);
+    w.close(one);
+  }
+  w.close(list);
+  return frame(hs::certificate, w.data());
+}
+
+Bytes Session::sign(ByteView data) const {
+  Bytes hash = digest(Hash::sha256, data);
+  br_ec_private_key sk{identity_.curve, const_cast<unsigned char*>(identity_.private_key.data()),
+                       identity_.private_key.size()};
+  std::uint8_t sig[160];
+  std::size_t n =
+      br_ecdsa_sign_asn1_get_default()(br_ec_get_default(), &br_sha256_vtable, hash.data(), &sk, sig);
+  if (n == 0) throw std::runtime_error("ECDSA signing failed");
+  return Bytes(sig, sig + n);
+}
+
+Bytes Session::server_key_exchange(const KeyExchangeSpec& spec) {
+  group_ = find_group(spec.group);
+  Bytes point;
+  if (group_) {
+    KeyPair kp = generate_key_pair(*group_, os_random);
+    ecdhe_private_ = kp.private_key;
+    point = kp.public_key;
+  } else {
+    point.assign(65, 4);
+  }
+  if (spec.point) point = *spec.point;
+  Writer params;
+  params.u8(spec.curve_type);
+  params.u16(spec.group);
+  auto p = params.open(1);
+  params.bytes(point);
+  params.close(p);
+  Bytes signed_data = concat({spec.signed_client_random ? *spec.signed_client_random
+                                                        : client_hello_.random,
+                              server_random_, params.data()});
+  Bytes signature = spec.signature ? *spec.signature : sign(signed_data);
+  Writer w;
+  w.bytes(params.data());
+  w.u16(spec.scheme);
+  auto s = w.open(2);
+  w.bytes(signature);
+  w.close(s);
+  return frame(hs::server_key_exchange, w.data());
+}
+
+Bytes Session::server_hello_done() const { return frame(hs::server_hello_done, {}); }
+
+Bytes Session::certificate_request() const {
+  Writer w;
+  auto types = w.open(1);
+  w.u8(64);  // ecdsa_sign (RFC 8422 §5.5)
+  w.close(types);
+  auto schemes = w.open(2);
+  w.u16(kEcdsaSecp256r1Sha256);
+  w.close(schemes);
+  auto cas = w.open(2);
+  w.close(cas);
+  return frame(hs::certificate_request, w.data());
+}
+
+void Session::send_first_flight() {
+  send_flight({server_hello(), certificate(), server_key_exchange(), server_hello_done()});
+  say("server-step sent server_hello certificate server_key_exchange server_hello_done");
+}
+
+void Session::read_client_flight() {
+  Bytes msg = read_handshake();
+  if (msg[0] == hs::certificate) {  // the client's (empty) answer to a CertificateRequest
+    add_to_transcript(msg);
+    msg = read_handshake();
+  }
+  if (msg[0] != hs::client_key_exchange)
+    throw std::runtime_error("expected ClientKeyExchange, got " + handshake_type_name(msg[0]));
+  add_to_transcript(msg);
+  Reader r(ByteView(msg).subspan(4));
+  Reader point = r.sub_prefixed(1);
+  ByteView client_public = point.bytes(point.remaining());
+  if (!r.ok() || !group_) throw std::runtime_error("malformed ClientKeyExchange");
+  auto pre_master = ecdh_shared_secret(*group_, ecdhe_private_, client_public);
+  if (!pre_master) throw std::runtime_error("the client's public key is not on the curve");
+  master_secret_ =
+      extended_master_secret_
+          ? tls12::extended_master_secret(suite_.prf_hash, *pre_master,
+                                          digest(suite_.prf_hash, transcript_))
+          : tls12::master_secret(suite_.prf_hash, *pre_master, client_hello_.random,
+                                 server_random_);
+  Bytes kb = tls12::key_block(suite_, master_secret_, client_hello_.random, server_random_);
+  tls12::TrafficKeys keys = tls12::split_key_block(suite_, kb);
+  client_key_ = keys.client_key;
+  client_iv_ = keys.client_iv;
+  server_key_ = keys.server_key;
+  server_iv_ = keys.server_iv;
+  say("server-step read client_key_exchange; keys derived");
+
+  auto ccs = read_record();
+  if (!ccs) throw ClientStopped("the client closed the connection");
+  if (ccs->type == content::alert) throw ClientStopped("the client sent an alert");
+  if (ccs->type != content::change_cipher_spec)
+    throw std::runtime_error("expected ChangeCipherSpec, got " + content_type_name(ccs->type));
+  read_protection_.emplace(client_protection());
+  Bytes fin = read_handshake();
+  Bytes expected = tls12::verify_data(suite_.prf_hash, master_secret_, tls12::kClientFinishedLabel,
+                                      digest(suite_.prf_hash, transcript_));
+  if (fin[0] != hs::finished || !std::equal(fin.begin() + 4, fin.end(), expected.begin(), expected.end()))
+    throw std::runtime_error("the client's Finished does not verify");
+  add_to_transcript(fin);
+  say("server-step read change_cipher_spec finished; the client's Finished verifies");
+}
+
+Bytes Session::finished() const {
+  return frame(hs::finished,
+               tls12::verify_data(suite_.prf_hash, master_secret_, tls12::kServerFinishedLabel,
+                                  digest(suite_.prf_hash, transcript_)));
+}
+
+void Session::send_change_cipher_spec() {
+  const std::uint8_t one[1] = {1};
+  send_record(content::change_cipher_spec, one);
+  write_protection_.emplace(server_protection());
+}
+
+void Session::send_ccs_and_finished() {
+  send_change_cipher_spec();
+  send_handshake(finished());
+  say("server-step sent change_cipher_spec finished");
+}
+
+void Session::handshake() {
+  read_client_hello();
+  send_first_flight();
+  read_client_flight();
+  send_ccs_and_finished();
+}
+
+std::string Session::read_http_request() {
+  std::string request;
+  while (request.find("\r\n\r\n") == std::string::npos) {
+    auto rec = read_record();
+    if (!rec) throw ClientStopped("the client closed the connection");
+    if (rec->type == content::alert) {
+      if (rec->payload.size() == 2 && rec->payload[0] == 1 && rec->payload[1] != 0) continue;
+      throw ClientStopped("the client sent an alert");
+    }
+    if (rec->type != content::application_data)
+      throw std::runtime_error("expected application data, got " + content_type_name(rec->type));
+    request.append(rec->payload.begin(), rec->payload.end());
+  }
+  say("server-step read http-request " + request.substr(0, request.find("\r\n")));
+  return request;
+}
+
+void Session::send_http_response() {
+  std::string body = "hello from the hostile server\n";
+  std::string response = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
+                         std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+  send_record(content::application_data, as_bytes(response));
+  send_alert(1, 0);  // close_notify
+  say("server-step sent http-response close_notify");
+}
+
+void Session::serve_http() {
+  read_http_request();
+  send_http_response();
+}
+
+RecordProtection Session::client_protection() const {
+  return RecordProtection(suite_, client_key_, client_iv_);
+}
+
+RecordProtection Session::server_protection() const {
+  return RecordProtection(suite_, server_key_, server_iv_);
+}
+
+}  // namespace tlsscope::hostile
