@@ -1,0 +1,42 @@
+// Shared by the browser tests: Debian's chromium through playwright-core, one page on the
+// tlsscope-server under test, page errors echoed to the test's output, and helpers that read
+// the page's step elements.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { env } from '../wasm/harness.mjs';
+
+export const shots = path.join(env.work, 'screenshots');
+
+export const HANDSHAKE_12 = ['client_hello', 'server_hello', 'certificate', 'server_key_exchange',
+  'server_hello_done', 'client_key_exchange', 'change_cipher_spec', 'finished'];
+export const HANDSHAKE_13 = ['client_hello', 'server_hello', 'encrypted_extensions', 'certificate',
+  'certificate_verify', 'finished'];
+
+export async function openPage(server, { viewport = { width: 1280, height: 900 }, query = '' } = {}) {
+  mkdirSync(shots, { recursive: true });
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: env.chromium,
+    // Flags from TOOLCHAIN.md; playwright gives each launch a fresh --user-data-dir.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  // A fixed locale: the page picks its first language from the browser's.
+  const page = await browser.newPage({ viewport, locale: 'en-US' });
+  page.on('pageerror', (err) => console.error('page error:', err));
+  page.on('console', (m) => { if (m.type() === 'error') console.error('console:', m.text()); });
+  page.on('requestfailed', (r) => console.error('request failed:', r.url()));
+  await page.goto(`${server.page}/${query}`);
+  await page.evaluate(() => window.tlsscope.ready);
+  return { browser, page };
+}
+
+/** The DOM position of the first element with each data-step under `scope` (-1: none). */
+export function stepPositions(page, scope, names) {
+  return page.evaluate(([sel, list]) => {
+    const all = [...document.querySelectorAll(`${sel} [data-step]`)].map((el) => el.dataset.step);
+    return list.map((n) => all.indexOf(n));
+  }, [scope, names]);
+}
+
+export const shot = (page, name) => page.screenshot({ path: path.join(shots, name), fullPage: true });

@@ -1,0 +1,148 @@
+// TLS 1.3 in the page, in headless Chromium against a real tlsscope-server and its demo origin
+// (which speaks 1.2 and 1.3): the version switch forcing 1.3, the language switch relabelling
+// every step from the engine's step table, and the comparison view (1.2 then 1.3, side by side).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { requireWebSetup, startTlsscopeServer, stop } from '../wasm/harness.mjs';
+import { HANDSHAKE_12, HANDSHAKE_13, openPage, stepPositions, shot } from './support.mjs';
+
+requireWebSetup({ browser: true });
+
+let server;
+let browser;
+let page;
+let table;  // the engine's step table, as the page gets it
+
+before(async () => {
+  server = await startTlsscopeServer();
+  ({ browser, page } = await openPage(server));
+  table = new Map((await page.evaluate(async () => (await import('/tlsscope.js')).steps())).map((s) => [s.name, s]));
+});
+
+after(async () => {
+  await browser?.close();
+  await stop(server?.proc);
+});
+
+const settled = () => page.waitForSelector('html[data-state="done"], html[data-state="failed"]', { timeout: 20000 });
+
+function assertInOrder(positions, names, where) {
+  positions.forEach((p, i) => assert.ok(p >= 0, `${where}: a [data-step="${names[i]}"] element`));
+  assert.deepEqual(positions, [...positions].sort((a, b) => a - b), `${where}: ${names.join(' < ')}`);
+}
+
+test('version switch on TLS 1.3, Enter: every 1.3 step in order, encrypted after ServerHello, HTTP 200', async () => {
+  await page.fill('#url', server.demoOrigin + '/');
+  await page.selectOption('#version', '1.3');
+  const t0 = Date.now();
+  await page.press('#url', 'Enter');
+  await settled();
+  const wall = Date.now() - t0;
+  await shot(page, 'demo-origin-tls13.png');
+  assert.equal(await page.getAttribute('html', 'data-state'), 'done', await page.textContent('#status'));
+  assert.equal(await page.getAttribute('html', 'data-negotiated'), 'TLS 1.3');
+  assertInOrder(await stepPositions(page, '#steps', HANDSHAKE_13), HANDSHAKE_13, '#steps');
+  // None of TLS 1.2's own messages.
+  for (const s of ['server_key_exchange', 'server_hello_done', 'client_key_exchange'])
+    assert.equal(await page.locator(`#steps [data-step="${s}"]`).count(), 0, s);
+  // ServerHello came in a clear record; the records after it are encrypted.
+  const records = await page.evaluate(() => [...document.querySelectorAll('#steps [data-type="record"][data-dir="in"]')]
+    .map((li) => li.dataset.protected));
+  assert.equal(records[0], 'false');
+  assert.ok(records.includes('true'));
+  assert.match(await page.textContent('#response-head'), /^HTTP\/1\.1 200 OK/);
+  assert.equal(await page.getAttribute('#response', 'data-status'), '200');
+  // The step's title and explanation come from the engine's table.
+  const ee = page.locator('#steps [data-step="encrypted_extensions"]').first();
+  assert.equal(await ee.locator('[data-title-of]').textContent(), table.get('encrypted_extensions').title_en);
+  assert.equal(await ee.locator('.explain').textContent(), table.get('encrypted_extensions').explain_en);
+  const ms = Number(await page.getAttribute('html', 'data-response-ms'));
+  console.log(`TLS 1.3, Enter → decrypted response: ${ms.toFixed(0)} ms in the page (${wall} ms wall)`);
+});
+
+test('language switch: every step title and explanation turns Chinese, and back', async () => {
+  await page.selectOption('#lang', 'zh');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  await shot(page, 'demo-origin-tls13-zh.png');
+  const ee = page.locator('#steps [data-step="encrypted_extensions"]').first();
+  const explainZh = table.get('encrypted_extensions').explain_zh;
+  assert.ok(/[\u4e00-\u9fff]/.test(explainZh), 'the table has a Chinese explanation');
+  assert.equal(await ee.locator('.explain').textContent(), explainZh);
+  // Every title and explanation on the page, not just one.
+  const wrong = await page.evaluate(([tbl]) => {
+    const m = new Map(tbl);
+    const bad = [];
+    for (const el of document.querySelectorAll('[data-title-of]'))
+      if (el.textContent !== m.get(el.dataset.titleOf)?.title_zh) bad.push(`title ${el.dataset.titleOf}`);
+    for (const el of document.querySelectorAll('[data-explain-of]'))
+      if (el.textContent !== m.get(el.dataset.explainOf)?.explain_zh) bad.push(`explain ${el.dataset.explainOf}`);
+    for (const el of document.querySelectorAll('#steps [data-step]'))
+      if (el.title !== m.get(el.dataset.step)?.explain_zh) bad.push(`tooltip ${el.dataset.step}`);
+    return bad;
+  }, [[...table]]);
+  assert.deepEqual(wrong, []);
+  assert.ok(await page.locator('#steps .explain').count() >= HANDSHAKE_13.length);
+  assert.equal(await page.textContent('#connect'), '连接');
+  assert.match(await page.textContent('#status'), /^完成/);
+  await page.selectOption('#lang', 'en');
+  assert.equal(await ee.locator('.explain').textContent(), table.get('encrypted_extensions').explain_en);
+  assert.equal(await page.textContent('#connect'), 'Connect');
+});
+
+test('comparison view: TLS 1.2 and 1.3 against the same server, side by side', async () => {
+  const t0 = Date.now();
+  await page.click('#compare');
+  await settled();
+  const wall = Date.now() - t0;
+  await shot(page, 'compare-tls12-tls13.png');
+  assert.equal(await page.getAttribute('html', 'data-state'), 'done', await page.textContent('#status'));
+  assert.ok(await page.isVisible('[data-view="compare"]'));
+  assert.ok(!(await page.isVisible('#steps-view')));
+  const col = (v) => `[data-view="compare"] [data-version="${v}"]`;
+  assert.equal(await page.getAttribute(col('1.2'), 'data-state'), 'done');
+  assert.equal(await page.getAttribute(col('1.3'), 'data-state'), 'done');
+  assertInOrder(await stepPositions(page, col('1.2'), HANDSHAKE_12), HANDSHAKE_12, 'TLS 1.2 column');
+  assertInOrder(await stepPositions(page, col('1.3'), HANDSHAKE_13), HANDSHAKE_13, 'TLS 1.3 column');
+  assert.equal(await page.locator(`${col('1.3')} [data-step="server_key_exchange"]`).count(), 0);
+  // Round trips until the response: 1.2 waits for two server flights before it may send the
+  // request, 1.3 for one; each then waits one more for the response.
+  assert.equal(await page.getAttribute(col('1.2'), 'data-handshake-round-trips'), '2');
+  assert.equal(await page.getAttribute(col('1.3'), 'data-handshake-round-trips'), '1');
+  assert.equal(await page.getAttribute(col('1.2'), 'data-round-trips'), '3');
+  assert.equal(await page.getAttribute(col('1.3'), 'data-round-trips'), '2');
+  // Clear vs encrypted, from the records that carried them.
+  const prot = (v, step) => page.getAttribute(`${col(v)} [data-kind="message"][data-step="${step}"]`, 'data-protected');
+  assert.equal(await prot('1.2', 'certificate'), 'false');
+  assert.equal(await prot('1.3', 'server_hello'), 'false');
+  assert.equal(await prot('1.3', 'encrypted_extensions'), 'true');
+  assert.equal(await prot('1.3', 'certificate'), 'true');
+  // Which secrets exist, each with its real time.
+  const secrets = (v) => page.evaluate((sel) => [...document.querySelectorAll(`${sel} [data-secret]`)]
+    .map((el) => ({ name: el.dataset.secret, t: Number(el.dataset.t) })), col(v));
+  const s12 = await secrets('1.2');
+  const s13 = await secrets('1.3');
+  assert.ok(s12.some((s) => s.name === 'master_secret'));
+  for (const name of ['shared_secret', 'handshake_secret', 'server_handshake_traffic_secret', 'master_secret',
+    'client_application_traffic_secret_0'])
+    assert.ok(s13.some((s) => s.name === name), name);
+  for (const s of [...s12, ...s13]) assert.ok(Number.isFinite(s.t) && s.t > 0, `${s.name} at ${s.t} ms`);
+  const metric = (v, m) => page.textContent(`${col(v)} [data-metric="${m}"] dd`);
+  assert.match(await metric('1.2', 'negotiated'), /^TLS 1\.2/);
+  assert.match(await metric('1.3', 'negotiated'), /^TLS 1\.3/);
+  assert.match(await metric('1.3', 'handshake_ms'), /^\d+\.\d ms$/);
+  // The language switch relabels the comparison too.
+  await page.selectOption('#lang', 'zh');
+  assert.equal(await page.textContent(`${col('1.3')} [data-step="encrypted_extensions"] [data-title-of]`),
+    table.get('encrypted_extensions').title_zh);
+  await shot(page, 'compare-tls12-tls13-zh.png');
+  await page.selectOption('#lang', 'en');
+  console.log(`comparison (two connections): ${wall} ms wall; 1.2 handshake ${await metric('1.2', 'handshake_ms')}, ` +
+    `1.3 handshake ${await metric('1.3', 'handshake_ms')}`);
+});
+
+test('window.tlsscope.run(url, {mode: "compare"}) returns both transcripts', async () => {
+  const both = await page.evaluate((url) => window.tlsscope.run(url, { mode: 'compare' }), server.demoOrigin + '/');
+  assert.equal(both['1.2'].find((e) => e.type === 'handshake_complete').version, 'TLS 1.2');
+  assert.equal(both['1.3'].find((e) => e.type === 'handshake_complete').version, 'TLS 1.3');
+  assert.equal(both['1.3'].find((e) => e.type === 'http_response').status, 200);
+});
