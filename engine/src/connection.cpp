@@ -192,11 +192,20 @@ void Client::Impl::on_handshake_message(const HandshakeMessage& msg) {
     if (msg.type == static_cast<std::uint8_t>(HandshakeType::hello_request)) {
       // RFC 5746 §4.2 / RFC 5246 §7.4.1.1: a client may decline renegotiation with a warning.
       events.message("hello_request", "in", msg.bytes, header_fields(msg.bytes), json::object());
+      if (!msg.body().empty())
+        return fail({ErrorCode::decode_error, "HelloRequest must be empty"});
       send_alert(kWarning, kNoRenegotiation);
       return;
     }
     return fail({ErrorCode::unexpected_message,
                  handshake_type_name(msg.type) + " after the handshake finished"});
+  }
+  if (msg.type == static_cast<std::uint8_t>(HandshakeType::hello_request) && !tls13) {
+    // RFC 5246 §7.4.1.1: ignored while negotiating, and never part of the transcript.
+    events.message("hello_request", "in", msg.bytes, header_fields(msg.bytes),
+                   {{"note", "ignored: the handshake is already under way"}});
+    if (!msg.body().empty()) return fail({ErrorCode::decode_error, "HelloRequest must be empty"});
+    return;
   }
   transcript.insert(transcript.end(), msg.bytes.begin(), msg.bytes.end());
   auto type = static_cast<HandshakeType>(msg.type);

@@ -563,7 +563,7 @@ const HostileCase kCases[] = {
      }},
     {"renegotiation_info_not_empty", "RFC 5746 §3.4",
      "ServerHello's renegotiation_info carries 12 bytes on a first handshake",
-     "UNOFFERED_CHOICE", "fatal handshake_failure",
+     "RENEGOTIATION_INFO_INVALID", "fatal handshake_failure",
      [](Session& s) {
        ServerHelloSpec spec = s.server_hello_spec();
        for (auto& e : spec.extensions)

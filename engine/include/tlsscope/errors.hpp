@@ -29,6 +29,7 @@ enum class ErrorCode : std::uint8_t {
   unsupported_version,
   unoffered_choice,
   unsolicited_extension,
+  renegotiation_info_invalid,
   bad_key_share,
   version_or_cipher_mismatch,
   downgrade_detected,

@@ -102,7 +102,8 @@ std::optional<Error> Client::Impl::on_server_hello12(const ServerHello& sh) {
   }
   if (const auto* e = sh.find(ext::renegotiation_info);
       e && !(e->body.size() == 1 && e->body[0] == 0))  // RFC 5746 §3.4
-    return Error{ErrorCode::unoffered_choice, "renegotiation_info must be empty on a first handshake"};
+    return Error{ErrorCode::renegotiation_info_invalid,
+                 "renegotiation_info must be empty on a first handshake"};
   if (const auto* e = sh.find(ext::extended_master_secret)) {
     if (!e->body.empty())
       return Error{ErrorCode::decode_error, "extended_master_secret must be empty"};
