@@ -1,20 +1,25 @@
 // TLS 1.3 in the page, in headless Chromium against a real tlsscope-server and its demo origin
-// (which speaks 1.2 and 1.3): the version switch forcing 1.3, the language switch relabelling
+// (which speaks 1.2 and 1.3) and an `openssl s_server -tls1_2`: the version switch forcing 1.3, the language switch relabelling
 // every step from the engine's step table, and the comparison view (1.2 then 1.3, side by side).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { requireWebSetup, startTlsscopeServer, stop } from '../wasm/harness.mjs';
+import path from 'node:path';
+import { requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, read } from '../wasm/harness.mjs';
 import { HANDSHAKE_12, HANDSHAKE_13, openPage, stepPositions, shot } from './support.mjs';
 
 requireWebSetup({ browser: true });
 
 let server;
+let only12;  // openssl s_server -tls1_2: the comparison's 1.3 run must fail, and show it
+let pki;
 let browser;
 let page;
 let table;  // the engine's step table, as the page gets it
 
 before(async () => {
-  server = await startTlsscopeServer();
+  pki = makePki();
+  only12 = await startSServer(pki, 'rsa-leaf', { extra: ['-tls1_2'] });
+  server = await startTlsscopeServer(['--allow', `127.0.0.1:${only12.port}`]);
   ({ browser, page } = await openPage(server));
   table = new Map((await page.evaluate(async () => (await import('/tlsscope.js')).steps())).map((s) => [s.name, s]));
 });
@@ -22,6 +27,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await stop(server?.proc);
+  await stop(only12?.proc);
 });
 
 const settled = () => page.waitForSelector('html[data-state="done"], html[data-state="failed"]', { timeout: 20000 });
@@ -145,4 +151,21 @@ test('window.tlsscope.run(url, {mode: "compare"}) returns both transcripts', asy
   assert.equal(both['1.2'].find((e) => e.type === 'handshake_complete').version, 'TLS 1.2');
   assert.equal(both['1.3'].find((e) => e.type === 'handshake_complete').version, 'TLS 1.3');
   assert.equal(both['1.3'].find((e) => e.type === 'http_response').status, 200);
+});
+
+test('comparison against a TLS 1.2-only server: the 1.3 column fails and says why', async () => {
+  const both = await page.evaluate(([url, roots]) => window.tlsscope.run(url, { mode: 'compare', trustAnchorsPem: roots }),
+    [`https://127.0.0.1:${only12.port}/`, read(path.join(pki, 'roots.pem'))]);
+  await shot(page, 'compare-tls12-only-server.png');
+  const col = (v) => `[data-view="compare"] [data-version="${v}"]`;
+  assert.equal(await page.getAttribute('html', 'data-state'), 'failed');
+  assert.equal(await page.getAttribute(col('1.2'), 'data-state'), 'done');
+  assert.equal(await page.getAttribute(col('1.3'), 'data-state'), 'failed');
+  const error = both['1.3'].find((e) => e.type === 'error');
+  assert.ok(error, 'the 1.3 run ends in an error event');
+  assert.equal(await page.textContent(`${col('1.3')} [data-kind="error"] .title`), error.code);
+  assert.equal(await page.textContent(`${col('1.3')} [data-metric="error"] dd`), error.code);
+  assert.ok(await page.isVisible(`${col('1.3')} [data-step="client_hello"]`));
+  assert.equal(await page.locator(`${col('1.3')} [data-step="encrypted_extensions"]`).count(), 0);
+  console.log(`TLS 1.3 against a 1.2-only server: ${error.code} (${error.message})`);
 });
