@@ -67,15 +67,15 @@ struct v6_range {
 };
 
 constexpr std::array<v6_range, 10> v6_special = {{
-    {{0x01, 0x00}, 64, address_class::reserved},                    // 100::/64 discard
+    {{0x01, 0x00}, 64, address_class::reserved},                              // 100::/64 discard
     {{0x20, 0x01, 0x00, 0x02, 0x00, 0x00}, 48, address_class::benchmarking},  // 2001:2::/48
-    {{0x20, 0x01, 0x0d, 0xb8}, 32, address_class::documentation},   // 2001:db8::/32
-    {{0x20, 0x01}, 23, address_class::reserved},                    // 2001::/23, Teredo included
-    {{0x3f, 0xff}, 20, address_class::documentation},               // 3fff::/20 (RFC 9637)
+    {{0x20, 0x01, 0x0d, 0xb8}, 32, address_class::documentation},             // 2001:db8::/32
+    {{0x20, 0x01}, 23, address_class::reserved},       // 2001::/23, Teredo included
+    {{0x3f, 0xff}, 20, address_class::documentation},  // 3fff::/20 (RFC 9637)
     {{0x00, 0x64, 0xff, 0x9b, 0x00, 0x01}, 48, address_class::private_use},  // 64:ff9b:1::/48
-    {{0xfc}, 7, address_class::private_use},                        // unique local
+    {{0xfc}, 7, address_class::private_use},                                 // unique local
     {{0xfe, 0x80}, 10, address_class::link_local},
-    {{0xfe, 0xc0}, 10, address_class::private_use},                 // deprecated site-local
+    {{0xfe, 0xc0}, 10, address_class::private_use},  // deprecated site-local
     {{0xff}, 8, address_class::multicast},
 }};
 

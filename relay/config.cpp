@@ -45,9 +45,12 @@ std::uint64_t parse_size(std::string_view text) {
   std::string_view digits = text;
   if (!text.empty()) {
     switch (text.back()) {
-      case 'K': case 'k': scale = 1ull << 10; break;
-      case 'M': case 'm': scale = 1ull << 20; break;
-      case 'G': case 'g': scale = 1ull << 30; break;
+      case 'K':
+      case 'k': scale = 1ull << 10; break;
+      case 'M':
+      case 'm': scale = 1ull << 20; break;
+      case 'G':
+      case 'g': scale = 1ull << 30; break;
       default: break;
     }
     if (scale != 1) digits.remove_suffix(1);
@@ -61,8 +64,8 @@ std::uint64_t parse_size(std::string_view text) {
 
 std::size_t parse_count(std::string_view text) {
   auto value = parse_number<std::size_t>(text);
-  if (!value || *value == 0) throw std::invalid_argument("expected a positive integer, got '" +
-                                                         std::string(text) + "'");
+  if (!value || *value == 0)
+    throw std::invalid_argument("expected a positive integer, got '" + std::string(text) + "'");
   return *value;
 }
 
@@ -81,7 +84,8 @@ std::vector<std::pair<std::uint16_t, std::uint16_t>> parse_ports(std::string_vie
     text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
     auto dash = item.find('-');
     auto lo = parse_number<std::uint16_t>(item.substr(0, dash));
-    auto hi = dash == std::string_view::npos ? lo : parse_number<std::uint16_t>(item.substr(dash + 1));
+    auto hi =
+        dash == std::string_view::npos ? lo : parse_number<std::uint16_t>(item.substr(dash + 1));
     if (!lo || !hi || *lo == 0 || *lo > *hi)
       throw std::invalid_argument("expected ports like 443 or 443,8443 or 8000-8100, got '" +
                                   std::string(item) + "'");
@@ -101,9 +105,10 @@ struct option {
 
 const std::vector<option>& options() {
   static const std::vector<option> table = {
-      {"--listen", "ADDR:PORT", "Where the page and the relay (/relay) are served. Port 0 picks a "
-       "free port; the first line on stdout says which.", "127.0.0.1:8080",
-       [](config& c, std::string_view v) { c.listen = parse_endpoint(v); }},
+      {"--listen", "ADDR:PORT",
+       "Where the page and the relay (/relay) are served. Port 0 picks a "
+       "free port; the first line on stdout says which.",
+       "127.0.0.1:8080", [](config& c, std::string_view v) { c.listen = parse_endpoint(v); }},
       {"--web", "DIR", "Folder of the static page.", "<bin>/../site",
        [](config& c, std::string_view v) { c.web_dir = std::filesystem::path(v); }},
       {"--threads", "N", "Threads running the event loop.", "1",
@@ -112,28 +117,35 @@ const std::vector<option>& options() {
          if (n > 256) throw std::invalid_argument("at most 256 threads");
          c.threads = static_cast<unsigned>(n);
        }},
-      {"--demo-origin", "ADDR:PORT", "Where the embedded demo HTTPS origin listens; it is the one "
-       "loopback target the relay allows by default.", "127.0.0.1:8443",
-       [](config& c, std::string_view v) { c.demo_origin = parse_endpoint(v); }},
+      {"--demo-origin", "ADDR:PORT",
+       "Where the embedded demo HTTPS origin listens; it is the one "
+       "loopback target the relay allows by default.",
+       "127.0.0.1:8443", [](config& c, std::string_view v) { c.demo_origin = parse_endpoint(v); }},
       {"--no-demo-origin", nullptr, "Do not run the demo HTTPS origin.", "runs",
        [](config& c, std::string_view) { c.demo_origin_enabled = false; }},
       {"--state", "DIR", "Folder keeping the demo certificate chain between runs.",
        "<bin>/../state",
        [](config& c, std::string_view v) { c.state_dir = std::filesystem::path(v); }},
-      {"--allow-port", "LIST", "Target ports the relay may connect to: 443,8443 or 8000-8100. "
-       "Replaces the default.", "443",
-       [](config& c, std::string_view v) { c.allowed_ports = parse_ports(v); }},
-      {"--allow", "HOST:PORT", "Permit this exact target even if its address or port is blocked "
+      {"--allow-port", "LIST",
+       "Target ports the relay may connect to: 443,8443 or 8000-8100. "
+       "Replaces the default.",
+       "443", [](config& c, std::string_view v) { c.allowed_ports = parse_ports(v); }},
+      {"--allow", "HOST:PORT",
+       "Permit this exact target even if its address or port is blocked "
        "(repeatable). HOST is an IP literal (matched on the resolved address) or a name (matched "
-       "on the requested name).", "none",
+       "on the requested name).",
+       "none",
        [](config& c, std::string_view v) { c.allowed_targets.push_back(parse_endpoint(v)); }},
-      {"--allow-host", "PATTERN", "Only names matching a pattern may be requested (repeatable); "
-       "'*.example.com' matches subdomains.", "any name",
-       [](config& c, std::string_view v) { c.allowed_host_patterns.emplace_back(v); }},
+      {"--allow-host", "PATTERN",
+       "Only names matching a pattern may be requested (repeatable); "
+       "'*.example.com' matches subdomains.",
+       "any name", [](config& c, std::string_view v) { c.allowed_host_patterns.emplace_back(v); }},
       {"--deny-host", "PATTERN", "Names matching the pattern are refused (repeatable).", "none",
        [](config& c, std::string_view v) { c.denied_host_patterns.emplace_back(v); }},
-      {"--allowed-origin", "ORIGIN", "Also accept WebSocket upgrades from this page origin, e.g. "
-       "https://example.org, or '*' for any (repeatable).", "the page's own origin",
+      {"--allowed-origin", "ORIGIN",
+       "Also accept WebSocket upgrades from this page origin, e.g. "
+       "https://example.org, or '*' for any (repeatable).",
+       "the page's own origin",
        [](config& c, std::string_view v) { c.allowed_origins.emplace_back(v); }},
       {"--max-tunnels", "N", "Tunnels open at once, in all.", "1024",
        [](config& c, std::string_view v) { c.max_tunnels = parse_count(v); }},
@@ -143,20 +155,24 @@ const std::vector<option>& options() {
        [](config& c, std::string_view v) { c.dns_timeout = parse_seconds(v); }},
       {"--connect-timeout", "SECONDS", "Longest wait for the TCP connection to the target.", "10",
        [](config& c, std::string_view v) { c.connect_timeout = parse_seconds(v); }},
-      {"--idle-timeout", "SECONDS", "Close a tunnel after this long without data bytes in either "
-       "direction (pings do not count).", "60",
-       [](config& c, std::string_view v) { c.idle_timeout = parse_seconds(v); }},
+      {"--idle-timeout", "SECONDS",
+       "Close a tunnel after this long without data bytes in either "
+       "direction (pings do not count).",
+       "60", [](config& c, std::string_view v) { c.idle_timeout = parse_seconds(v); }},
       {"--max-lifetime", "SECONDS", "Close a tunnel this long after it opened.", "600",
        [](config& c, std::string_view v) { c.max_lifetime = parse_seconds(v); }},
-      {"--max-bytes", "SIZE", "Bytes one tunnel may carry, both directions together (K, M, G "
-       "suffixes).", "64M",
-       [](config& c, std::string_view v) { c.max_tunnel_bytes = parse_size(v); }},
-      {"--max-message", "SIZE", "Largest WebSocket message accepted from a client; a bigger one "
-       "closes the tunnel with 1009.", "1M",
-       [](config& c, std::string_view v) { c.max_message_bytes = parse_size(v); }},
-      {"--shutdown-grace", "SECONDS", "On SIGINT/SIGTERM, how long open tunnels may go on before "
-       "they are closed with 1001.", "5",
-       [](config& c, std::string_view v) { c.shutdown_grace = parse_seconds(v); }},
+      {"--max-bytes", "SIZE",
+       "Bytes one tunnel may carry, both directions together (K, M, G "
+       "suffixes).",
+       "64M", [](config& c, std::string_view v) { c.max_tunnel_bytes = parse_size(v); }},
+      {"--max-message", "SIZE",
+       "Largest WebSocket message accepted from a client; a bigger one "
+       "closes the tunnel with 1009.",
+       "1M", [](config& c, std::string_view v) { c.max_message_bytes = parse_size(v); }},
+      {"--shutdown-grace", "SECONDS",
+       "On SIGINT/SIGTERM, how long open tunnels may go on before "
+       "they are closed with 1001.",
+       "5", [](config& c, std::string_view v) { c.shutdown_grace = parse_seconds(v); }},
       {"--log-json", nullptr, "Write logs as one JSON object per line instead of plain text.",
        "plain text", [](config& c, std::string_view) { c.log_json = true; }},
   };
@@ -224,12 +240,12 @@ parse_result parse_command_line(int argc, const char* const* argv,
     for (const auto& o : options())
       if (arg == o.name) found = &o;
     if (!found)
-      return {std::nullopt, "tlsscope-server: unknown option '" + std::string(arg) +
-                                "' (see --help)\n", 2};
+      return {std::nullopt,
+              "tlsscope-server: unknown option '" + std::string(arg) + "' (see --help)\n", 2};
     if (found->arg && !inline_value) {
       if (i + 1 >= argc)
-        return {std::nullopt, "tlsscope-server: " + std::string(arg) + " needs " + found->arg + "\n",
-                2};
+        return {std::nullopt,
+                "tlsscope-server: " + std::string(arg) + " needs " + found->arg + "\n", 2};
       value = argv[++i];
     } else if (!found->arg && inline_value) {
       return {std::nullopt, "tlsscope-server: " + std::string(arg) + " takes no value\n", 2};

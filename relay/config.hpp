@@ -24,8 +24,8 @@ std::optional<host_port> parse_host_port(std::string_view text);
 
 struct config {
   host_port listen{"127.0.0.1", 8080};
-  std::filesystem::path web_dir;     // defaults to <bin>/../site
-  std::filesystem::path state_dir;   // defaults to <bin>/../state
+  std::filesystem::path web_dir;    // defaults to <bin>/../site
+  std::filesystem::path state_dir;  // defaults to <bin>/../state
   unsigned threads = 1;
 
   bool demo_origin_enabled = true;
@@ -33,10 +33,10 @@ struct config {
 
   // Policy.
   std::vector<std::pair<std::uint16_t, std::uint16_t>> allowed_ports{{443, 443}};
-  std::vector<host_port> allowed_targets;        // --allow: exact exceptions
+  std::vector<host_port> allowed_targets;  // --allow: exact exceptions
   std::vector<std::string> allowed_host_patterns;
   std::vector<std::string> denied_host_patterns;
-  std::vector<std::string> allowed_origins;      // besides the page's own origin
+  std::vector<std::string> allowed_origins;  // besides the page's own origin
   std::size_t max_tunnels = 1024;
   std::size_t max_tunnels_per_client = 8;
   std::chrono::milliseconds dns_timeout{5000};

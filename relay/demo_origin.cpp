@@ -137,8 +137,9 @@ std::string demo_origin_session::page() {
   return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
          "<title>tlsscope demo origin</title></head>\n<body>\n"
          "<h1>Hello from the tlsscope demo origin</h1>\n"
-         "<p>This page came to you over " + html_escape(version) + ", cipher suite " +
-         html_escape(cipher) + ", key exchange group " + html_escape(group ? group : "unknown") +
+         "<p>This page came to you over " +
+         html_escape(version) + ", cipher suite " + html_escape(cipher) + ", key exchange group " +
+         html_escape(group ? group : "unknown") +
          ".</p>\n<p>The server's certificate was issued for localhost by the tlsscope demo "
          "intermediate CA, which the tlsscope demo root CA (<a href=\"/ca.pem\">/ca.pem</a>) "
          "signed.</p>\n</body></html>\n";

@@ -27,12 +27,24 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct free_pkey { void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); } };
-struct free_x509 { void operator()(X509* p) const { X509_free(p); } };
-struct free_bio { void operator()(BIO* p) const { BIO_free(p); } };
-struct free_store { void operator()(X509_STORE* p) const { X509_STORE_free(p); } };
-struct free_store_ctx { void operator()(X509_STORE_CTX* p) const { X509_STORE_CTX_free(p); } };
-struct free_stack { void operator()(STACK_OF(X509)* p) const { sk_X509_free(p); } };
+struct free_pkey {
+  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+};
+struct free_x509 {
+  void operator()(X509* p) const { X509_free(p); }
+};
+struct free_bio {
+  void operator()(BIO* p) const { BIO_free(p); }
+};
+struct free_store {
+  void operator()(X509_STORE* p) const { X509_STORE_free(p); }
+};
+struct free_store_ctx {
+  void operator()(X509_STORE_CTX* p) const { X509_STORE_CTX_free(p); }
+};
+struct free_stack {
+  void operator()(STACK_OF(X509) * p) const { sk_X509_free(p); }
+};
 using pkey_ptr = std::unique_ptr<EVP_PKEY, free_pkey>;
 using x509_ptr = std::unique_ptr<X509, free_x509>;
 using bio_ptr = std::unique_ptr<BIO, free_bio>;
@@ -172,20 +184,23 @@ std::string leaf_names(const std::string& host) {
 
 demo_pki create(const fs::path& dir, const std::string& host) {
   auto root_key = new_key();
-  auto root = issue({"tlsscope demo root CA", root_days,
+  auto root = issue({"tlsscope demo root CA",
+                     root_days,
                      {{NID_basic_constraints, "critical,CA:TRUE,pathlen:1"},
                       {NID_key_usage, "critical,keyCertSign,cRLSign"},
                       {NID_subject_key_identifier, "hash"}}},
                     root_key.get(), nullptr, nullptr);
   auto mid_key = new_key();
-  auto mid = issue({"tlsscope demo intermediate CA", intermediate_days,
+  auto mid = issue({"tlsscope demo intermediate CA",
+                    intermediate_days,
                     {{NID_basic_constraints, "critical,CA:TRUE,pathlen:0"},
                      {NID_key_usage, "critical,keyCertSign,cRLSign"},
                      {NID_subject_key_identifier, "hash"},
                      {NID_authority_key_identifier, "keyid:always"}}},
                    mid_key.get(), root.get(), root_key.get());
   auto leaf_key = new_key();
-  auto leaf = issue({"localhost", leaf_days,
+  auto leaf = issue({"localhost",
+                     leaf_days,
                      {{NID_basic_constraints, "critical,CA:FALSE"},
                       {NID_key_usage, "critical,digitalSignature"},
                       {NID_ext_key_usage, "serverAuth"},

@@ -10,8 +10,8 @@
 namespace tlsscope::relay {
 
 struct demo_pki {
-  std::string root_pem;      // served at /ca.pem
-  std::string chain_pem;     // leaf, then intermediate: what the origin sends
+  std::string root_pem;   // served at /ca.pem
+  std::string chain_pem;  // leaf, then intermediate: what the origin sends
   std::string leaf_key_pem;
 };
 

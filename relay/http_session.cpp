@@ -88,8 +88,8 @@ void http_session::upgrade_to_relay() {
   if (!ctx_.pol.origin_allowed(origin, to_std(req[http::field::host])))
     return refuse(relay_error::origin_forbidden,
                   "pages from " + origin + " may not use this relay (see --allowed-origin)");
-  auto parsed = parse_relay_request(to_std(req.target()),
-                                    to_std(req[http::field::sec_websocket_protocol]));
+  auto parsed =
+      parse_relay_request(to_std(req.target()), to_std(req[http::field::sec_websocket_protocol]));
   if (auto* refusal = std::get_if<request_refusal>(&parsed))
     return refuse(refusal->code, refusal->message);
 
@@ -131,9 +131,9 @@ template <class Body>
 void http_session::send(http::response<Body>&& res) {
   auto owned = std::make_shared<http::response<Body>>(std::move(res));
   response_ = owned;
-  http::async_write(stream_, *owned,
-                    beast::bind_front_handler(&http_session::on_write, shared_from_this(),
-                                              owned->keep_alive()));
+  http::async_write(
+      stream_, *owned,
+      beast::bind_front_handler(&http_session::on_write, shared_from_this(), owned->keep_alive()));
 }
 
 void http_session::on_write(bool keep_alive, beast::error_code ec, std::size_t) {

@@ -56,8 +56,8 @@ void set_log_format(log_format f) { format = f; }
 
 void log_note(std::string_view message) {
   if (format == log_format::json) {
-    write_line(nlohmann::json{{"time", timestamp()}, {"event", "note"}, {"message", message}}
-                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    write_line(nlohmann::json{{"time", timestamp()}, {"event", "note"}, {"message", message}}.dump(
+        -1, ' ', false, nlohmann::json::error_handler_t::replace));
   } else {
     write_line(timestamp() + " " + std::string(message));
   }
@@ -74,17 +74,18 @@ void fail(beast::error_code ec, std::string_view what) {
 
 void log_tunnel(const tunnel_record& r) {
   if (format == log_format::json) {
-    write_line(nlohmann::json{{"time", timestamp()},
-                              {"event", "tunnel"},
-                              {"client", r.client},
-                              {"origin", r.origin},
-                              {"target", r.target},
-                              {"resolved", r.resolved},
-                              {"bytes_up", r.bytes_up},
-                              {"bytes_down", r.bytes_down},
-                              {"ms", r.ms},
-                              {"end", r.end}}
-                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    write_line(nlohmann::json{
+        {"time", timestamp()},
+        {"event", "tunnel"},
+        {"client", r.client},
+        {"origin", r.origin},
+        {"target", r.target},
+        {"resolved", r.resolved},
+        {"bytes_up", r.bytes_up},
+        {"bytes_down", r.bytes_down},
+        {"ms", r.ms},
+        {"end",
+         r.end}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return;
   }
   write_line(timestamp() + " tunnel client=" + field(r.client) + " origin=" + field(r.origin) +

@@ -29,7 +29,7 @@ struct tunnel_record {
   std::uint64_t bytes_up = 0;
   std::uint64_t bytes_down = 0;
   std::uint64_t ms = 0;
-  std::string end;       // "closed by server", "closed by client", or an error code
+  std::string end;  // "closed by server", "closed by client", or an error code
 };
 
 void log_tunnel(const tunnel_record& r);

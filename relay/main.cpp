@@ -66,8 +66,12 @@ class shutdown_sequence {
   shutdown_sequence(net::io_context& ioc, relay::tunnel_registry& tunnels,
                     std::vector<std::shared_ptr<relay::listener>> listeners,
                     std::chrono::milliseconds grace)
-      : ioc_(ioc), tunnels_(tunnels), listeners_(std::move(listeners)), grace_(grace),
-        signals_(ioc, SIGINT, SIGTERM), timer_(ioc) {}
+      : ioc_(ioc),
+        tunnels_(tunnels),
+        listeners_(std::move(listeners)),
+        grace_(grace),
+        signals_(ioc, SIGINT, SIGTERM),
+        timer_(ioc) {}
 
   void arm() {
     signals_.async_wait([this](boost::system::error_code ec, int signal) {
@@ -85,7 +89,8 @@ class shutdown_sequence {
     relay::log_note(std::string("signal ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") +
                     ": no new connections; " + std::to_string(tunnels_.open_count()) +
                     " open tunnel(s) get " + std::to_string(grace_.count()) + " ms to finish");
-    for (auto& l : listeners_) l->stop();
+    for (auto& l : listeners_)
+      l->stop();
     tunnels_.refuse_new();
     arm();
     deadline_ = std::chrono::steady_clock::now() + grace_;
@@ -173,7 +178,8 @@ int main(int argc, char** argv) {
     // start-up already takes the graceful path.
     shutdown_sequence stopper(ioc, tunnels, listeners, cfg.shutdown_grace);
     stopper.arm();
-    for (auto& l : listeners) l->run();
+    for (auto& l : listeners)
+      l->run();
 
     // Machine-readable first lines: tests and scripts started with port 0 read them.
     const auto page_url = url("http", main_listener->local_endpoint());
@@ -187,9 +193,11 @@ int main(int argc, char** argv) {
                     cfg.web_dir.string() + ")");
 
     std::vector<std::thread> extra;
-    for (unsigned i = 1; i < cfg.threads; ++i) extra.emplace_back([&ioc] { ioc.run(); });
+    for (unsigned i = 1; i < cfg.threads; ++i)
+      extra.emplace_back([&ioc] { ioc.run(); });
     ioc.run();
-    for (auto& t : extra) t.join();
+    for (auto& t : extra)
+      t.join();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "tlsscope-server: %s\n", e.what());
     return 1;

@@ -72,8 +72,7 @@ bool policy::port_allowed(std::uint16_t port) const {
                      [&](const auto& r) { return port >= r.first && port <= r.second; });
 }
 
-std::optional<std::string> policy::refuse_target(std::string_view host,
-                                                 std::uint16_t port) const {
+std::optional<std::string> policy::refuse_target(std::string_view host, std::uint16_t port) const {
   for (const auto& pattern : cfg_.denied_host_patterns)
     if (host_matches(pattern, host))
       return "the name " + std::string(host) + " is on this relay's deny list";
@@ -84,10 +83,9 @@ std::optional<std::string> policy::refuse_target(std::string_view host,
 
   // An exception or the demo origin may make a blocked port reachable; whether it really
   // applies is decided on the resolved address.
-  const bool excepted_port =
-      std::any_of(cfg_.allowed_targets.begin(), cfg_.allowed_targets.end(),
-                  [&](const host_port& t) { return t.port == port; }) ||
-      (demo_origin_ && demo_origin_->port() == port);
+  const bool excepted_port = std::any_of(cfg_.allowed_targets.begin(), cfg_.allowed_targets.end(),
+                                         [&](const host_port& t) { return t.port == port; }) ||
+                             (demo_origin_ && demo_origin_->port() == port);
   if (!port_allowed(port) && !excepted_port)
     return "port " + std::to_string(port) + " is not allowed by this relay";
   return std::nullopt;

@@ -26,7 +26,8 @@ std::string endpoint_text(const tcp::endpoint& e) {
 std::string dns_event(std::string_view host, const std::vector<net::ip::address>& addresses,
                       double ms) {
   auto list = nlohmann::json::array();
-  for (const auto& a : addresses) list.push_back(a.to_string());
+  for (const auto& a : addresses)
+    list.push_back(a.to_string());
   return dump({{"type", "dns"}, {"host", host}, {"addresses", list}, {"ms", ms}});
 }
 

@@ -56,9 +56,7 @@ std::optional<std::string> normalize_host(std::string_view host) {
   return std::nullopt;
 }
 
-request_refusal bad(std::string message) {
-  return {relay_error::bad_request, std::move(message)};
-}
+request_refusal bad(std::string message) { return {relay_error::bad_request, std::move(message)}; }
 
 }  // namespace
 
@@ -100,12 +98,18 @@ std::variant<relay_request, request_refusal> parse_relay_request(std::string_vie
   while (!subprotocols.empty()) {
     auto comma = subprotocols.find(',');
     auto token = subprotocols.substr(0, comma);
-    subprotocols = comma == std::string_view::npos ? std::string_view{} : subprotocols.substr(comma + 1);
-    while (!token.empty() && (token.front() == ' ' || token.front() == '\t')) token.remove_prefix(1);
-    while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) token.remove_suffix(1);
-    if (token == events_subprotocol) offered_events = true;
-    else if (token == binary_subprotocol) offered_binary = true;
-    else if (!token.empty()) offered_other = true;
+    subprotocols =
+        comma == std::string_view::npos ? std::string_view{} : subprotocols.substr(comma + 1);
+    while (!token.empty() && (token.front() == ' ' || token.front() == '\t'))
+      token.remove_prefix(1);
+    while (!token.empty() && (token.back() == ' ' || token.back() == '\t'))
+      token.remove_suffix(1);
+    if (token == events_subprotocol)
+      offered_events = true;
+    else if (token == binary_subprotocol)
+      offered_binary = true;
+    else if (!token.empty())
+      offered_other = true;
   }
   if (offered_events) {
     req.subprotocol = events_subprotocol;
@@ -125,10 +129,13 @@ std::variant<relay_request, request_refusal> parse_relay_request(std::string_vie
     query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
     auto eq = pair.find('=');
     auto key = pair.substr(0, eq);
-    auto value = percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), plus::space);
+    auto value = percent_decode(
+        eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), plus::space);
     if (!value) return bad("malformed %-escape in the query");
-    std::optional<std::string>* slot = key == "host" ? &host : key == "port" ? &port
-                                     : key == "address" ? &address : nullptr;
+    std::optional<std::string>* slot = key == "host"      ? &host
+                                       : key == "port"    ? &port
+                                       : key == "address" ? &address
+                                                          : nullptr;
     if (!slot) continue;  // unknown parameters (cache busters, ...) are ignored
     if (*slot) return bad("'" + std::string(key) + "' given twice");
     *slot = std::move(*value);

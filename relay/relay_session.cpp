@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace tlsscope::relay {
 
@@ -15,10 +16,11 @@ namespace {
 constexpr auto close_deadline = std::chrono::seconds(5);
 constexpr std::size_t max_control_message = 4096;
 
+// "60 s", "0.5 s".
 std::string seconds_text(std::chrono::milliseconds d) {
-  const auto ms = d.count();
-  if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
-  return std::to_string(static_cast<double>(ms) / 1000.0) + " s";
+  char text[32];
+  std::snprintf(text, sizeof text, "%g s", static_cast<double>(d.count()) / 1000.0);
+  return text;
 }
 
 // RFC 6761 section 6.4: names under .invalid never resolve; answering at once also keeps
@@ -27,9 +29,8 @@ bool is_invalid_tld(std::string_view host) {
   if (!host.empty() && host.back() == '.') host.remove_suffix(1);
   auto dot = host.rfind('.');
   auto tld = dot == std::string_view::npos ? host : host.substr(dot + 1);
-  return tld.size() == 7 && std::equal(tld.begin(), tld.end(), "invalid", [](char a, char b) {
-           return (a | 0x20) == b;
-         });
+  return tld.size() == 7 && std::equal(tld.begin(), tld.end(), "invalid",
+                                       [](char a, char b) { return (a | 0x20) == b; });
 }
 
 }  // namespace
@@ -65,11 +66,11 @@ void relay_session::run(http::request<http::empty_body> upgrade) {
   slot_.attach(weak_from_this());
   upgrade_ = std::move(upgrade);
   ws_.set_option(websocket::stream_base::timeout{
-      std::chrono::seconds(10),      // handshake, and the closing handshake
+      std::chrono::seconds(10),        // handshake, and the closing handshake
       websocket::stream_base::none(),  // idleness is judged on data bytes by the watchdog
       false});
-  ws_.set_option(websocket::stream_base::decorator(
-      [proto = req_.subprotocol](websocket::response_type& res) {
+  ws_.set_option(
+      websocket::stream_base::decorator([proto = req_.subprotocol](websocket::response_type& res) {
         res.set(http::field::server, "tlsscope-server");
         if (!proto.empty()) res.set(http::field::sec_websocket_protocol, proto);
       }));
@@ -101,21 +102,19 @@ void relay_session::do_resolve() {
   step_started_ = clock::now();
   if (is_invalid_tld(req_.host))
     return end_with_error(relay_error::dns_failed,
-                req_.host + " is under .invalid, which never resolves (RFC 6761)");
+                          req_.host + " is under .invalid, which never resolves (RFC 6761)");
   arm_watchdog(step_started_ + cfg_.dns_timeout);
   // A weak reference: a tunnel that ended meanwhile (DNS timeout, client gone) is not kept
   // alive by a slow lookup.
-  dns_.resolve(req_.host, ws_.get_executor(),
-               [weak = weak_from_this()](lookup_result result) {
-                 if (auto self = weak.lock()) self->on_resolve(std::move(result));
-               });
+  dns_.resolve(req_.host, ws_.get_executor(), [weak = weak_from_this()](lookup_result result) {
+    if (auto self = weak.lock()) self->on_resolve(std::move(result));
+  });
 }
 
 void relay_session::on_resolve(lookup_result result) {
   if (ending_) return;
   if (!result.error.empty())
-    return end_with_error(relay_error::dns_failed,
-                          req_.host + " did not resolve: " + result.error);
+    return end_with_error(relay_error::dns_failed, req_.host + " did not resolve: " + result.error);
   send_event(dns_event(req_.host, result.addresses, to_ms(clock::now() - step_started_)));
 
   std::optional<std::string> first_refusal;
@@ -147,9 +146,11 @@ void relay_session::on_connect(beast::error_code ec, const tcp::endpoint& remote
   if (ec == net::error::connection_refused)
     return end_with_error(relay_error::connect_refused, target + " refused the connection");
   if (ec == net::error::timed_out)
-    return end_with_error(relay_error::connect_timeout, target + " did not answer the connection request");
-  if (ec) return end_with_error(relay_error::connect_failed, "could not connect to " + target + ": " +
-                                                      ec.message());
+    return end_with_error(relay_error::connect_timeout,
+                          target + " did not answer the connection request");
+  if (ec)
+    return end_with_error(relay_error::connect_failed,
+                          "could not connect to " + target + ": " + ec.message());
 
   target_.set_option(tcp::no_delay(true), ec);
   const auto local = target_.local_endpoint(ec);
@@ -169,9 +170,9 @@ void relay_session::on_connect(beast::error_code ec, const tcp::endpoint& remote
 // Upwards: client frames -> target.
 
 void relay_session::do_read_client() {
-  ws_.async_read_some(net::buffer(up_buf_.get(), chunk_size),
-                      beast::bind_front_handler(&relay_session::on_read_client,
-                                                shared_from_this()));
+  ws_.async_read_some(
+      net::buffer(up_buf_.get(), chunk_size),
+      beast::bind_front_handler(&relay_session::on_read_client, shared_from_this()));
 }
 
 void relay_session::on_read_client(beast::error_code ec, std::size_t n) {
@@ -182,7 +183,7 @@ void relay_session::on_read_client(beast::error_code ec, std::size_t n) {
   message_bytes_ += n;
   if (message_bytes_ > cfg_.max_message_bytes)
     return end_with_error(relay_error::message_too_big,
-                "a message over " + std::to_string(cfg_.max_message_bytes) + " bytes");
+                          "a message over " + std::to_string(cfg_.max_message_bytes) + " bytes");
   const bool message_done = ws_.is_message_done();
   if (message_done) message_bytes_ = 0;
 
@@ -202,11 +203,11 @@ void relay_session::on_read_client(beast::error_code ec, std::size_t n) {
 
   last_data_ = clock::now();
   n = within_budget(n);
-  if (n == 0) return end_with_error(relay_error::limit_reached, "the tunnel reached its byte limit");
+  if (n == 0)
+    return end_with_error(relay_error::limit_reached, "the tunnel reached its byte limit");
   bytes_up_ += n;
   net::async_write(target_, net::buffer(up_buf_.get(), n),
-                   beast::bind_front_handler(&relay_session::on_write_target,
-                                             shared_from_this()));
+                   beast::bind_front_handler(&relay_session::on_write_target, shared_from_this()));
 }
 
 void relay_session::on_control_message() {
@@ -219,23 +220,27 @@ void relay_session::on_control_message() {
     target_.shutdown(tcp::socket::shutdown_send, ec);
     return;
   }
-  end_with_error(relay_error::bad_request, "unknown control message (only {\"type\":\"shutdown\"} exists)");
+  end_with_error(relay_error::bad_request,
+                 "unknown control message (only {\"type\":\"shutdown\"} exists)");
 }
 
 void relay_session::on_write_target(beast::error_code ec, std::size_t) {
   // Draining cancels target operations, this write included; nothing more goes upwards then.
   if (ending_ || draining_) return;
-  if (ec) return end_with_error(relay_error::target_error, "writing to the target failed: " + ec.message());
-  if (budget_spent_) return end_with_error(relay_error::limit_reached, "the tunnel reached its byte limit");
+  if (ec)
+    return end_with_error(relay_error::target_error,
+                          "writing to the target failed: " + ec.message());
+  if (budget_spent_)
+    return end_with_error(relay_error::limit_reached, "the tunnel reached its byte limit");
   do_read_client();
 }
 
 // Downwards: target -> client frames.
 
 void relay_session::do_read_target() {
-  target_.async_read_some(net::buffer(down_buf_.get(), chunk_size),
-                          beast::bind_front_handler(&relay_session::on_read_target,
-                                                    shared_from_this()));
+  target_.async_read_some(
+      net::buffer(down_buf_.get(), chunk_size),
+      beast::bind_front_handler(&relay_session::on_read_target, shared_from_this()));
 }
 
 void relay_session::on_read_target(beast::error_code ec, std::size_t n) {
@@ -249,11 +254,14 @@ void relay_session::on_read_target(beast::error_code ec, std::size_t n) {
     return continue_drain();
   }
   if (ec == net::error::eof) return on_target_closed();
-  if (ec) return end_with_error(relay_error::target_error, "the target connection failed: " + ec.message());
+  if (ec)
+    return end_with_error(relay_error::target_error,
+                          "the target connection failed: " + ec.message());
 
   last_data_ = clock::now();
   n = within_budget(n);
-  if (n == 0) return end_with_error(relay_error::limit_reached, "the tunnel reached its byte limit");
+  if (n == 0)
+    return end_with_error(relay_error::limit_reached, "the tunnel reached its byte limit");
   bytes_down_ += n;
   queue_.push_back({false, {}, n});
   do_write_client();
@@ -262,7 +270,8 @@ void relay_session::on_read_target(beast::error_code ec, std::size_t n) {
 void relay_session::on_data_written() {
   if (ending_) return;
   if (draining_) return continue_drain();
-  if (budget_spent_) return end_with_error(relay_error::limit_reached, "the tunnel reached its byte limit");
+  if (budget_spent_)
+    return end_with_error(relay_error::limit_reached, "the tunnel reached its byte limit");
   do_read_target();
 }
 
@@ -290,10 +299,10 @@ void relay_session::do_write_client() {
   writing_ = true;
   const auto& item = queue_.front();
   ws_.text(item.text);
-  const auto buffer = item.text ? net::buffer(item.payload)
-                                : net::buffer(down_buf_.get(), item.data_size);
-  ws_.async_write(buffer, beast::bind_front_handler(&relay_session::on_write_client,
-                                                   shared_from_this()));
+  const auto buffer =
+      item.text ? net::buffer(item.payload) : net::buffer(down_buf_.get(), item.data_size);
+  ws_.async_write(buffer,
+                  beast::bind_front_handler(&relay_session::on_write_client, shared_from_this()));
 }
 
 void relay_session::on_write_client(beast::error_code ec, std::size_t) {
@@ -376,25 +385,24 @@ void relay_session::on_watchdog(beast::error_code ec, std::uint64_t generation) 
   if (ec || generation != watchdog_generation_) return;
   const auto now = clock::now();
   switch (phase_) {
-    case phase::accepting:
-      return;
+    case phase::accepting: return;
     case phase::resolving:
       return end_with_error(relay_error::dns_failed, "no DNS answer for " + req_.host + " within " +
-                                               seconds_text(cfg_.dns_timeout));
+                                                         seconds_text(cfg_.dns_timeout));
     case phase::connecting:
-      return end_with_error(relay_error::connect_timeout, record_.target + " did not answer within " +
-                                                    seconds_text(cfg_.connect_timeout));
+      return end_with_error(
+          relay_error::connect_timeout,
+          record_.target + " did not answer within " + seconds_text(cfg_.connect_timeout));
     case phase::piping:
       if (now >= last_data_ + cfg_.idle_timeout)
         return end_with_error(relay_error::idle_timeout,
-                    "no data either way for " + seconds_text(cfg_.idle_timeout));
+                              "no data either way for " + seconds_text(cfg_.idle_timeout));
       if (now >= opened_ + cfg_.max_lifetime)
-        return end_with_error(relay_error::limit_reached,
-                    "the tunnel reached its maximum lifetime of " +
-                        seconds_text(cfg_.max_lifetime));
+        return end_with_error(
+            relay_error::limit_reached,
+            "the tunnel reached its maximum lifetime of " + seconds_text(cfg_.max_lifetime));
       return arm_watchdog(std::min(last_data_ + cfg_.idle_timeout, opened_ + cfg_.max_lifetime));
-    case phase::closing:
-      return close_everything();
+    case phase::closing: return close_everything();
   }
 }
 

@@ -43,7 +43,7 @@ class relay_session : public stoppable, public std::enable_shared_from_this<rela
   enum class phase { accepting, resolving, connecting, piping, closing };
 
   struct outgoing {
-    bool text;            // an event; otherwise `data_size` bytes of down_buf_
+    bool text;  // an event; otherwise `data_size` bytes of down_buf_
     std::string payload;
     std::size_t data_size;
   };

@@ -56,9 +56,9 @@ std::string_view mime_type(const std::filesystem::path& file) {
   }};
   const auto ext = file.extension().string();
   for (const auto& [e, type] : types)
-    if (ext.size() == e.size() &&
-        std::equal(ext.begin(), ext.end(), e.begin(),
-                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }))
+    if (ext.size() == e.size() && std::equal(ext.begin(), ext.end(), e.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        }))
       return type;
   return "application/octet-stream";
 }
@@ -86,9 +86,8 @@ std::optional<std::filesystem::path> map_target(const std::filesystem::path& roo
   return root / relative;
 }
 
-string_response make_text_response(const http::request<http::empty_body>& req,
-                                   http::status status, std::string_view content_type,
-                                   std::string body) {
+string_response make_text_response(const http::request<http::empty_body>& req, http::status status,
+                                   std::string_view content_type, std::string body) {
   string_response res{status, req.version()};
   res.set(http::field::server, "tlsscope-server");
   res.set(http::field::content_type, to_beast(content_type));

@@ -28,8 +28,7 @@ static_response serve_static(const http::request<http::empty_body>& req,
                              const std::filesystem::path& root);
 
 /// A small text or HTML response with the server's usual headers.
-string_response make_text_response(const http::request<http::empty_body>& req,
-                                   http::status status, std::string_view content_type,
-                                   std::string body);
+string_response make_text_response(const http::request<http::empty_body>& req, http::status status,
+                                   std::string_view content_type, std::string body);
 
 }  // namespace tlsscope::relay

@@ -61,7 +61,8 @@ void tunnel_registry::stop_all() {
       if (auto s = weak.lock()) open.push_back(std::move(s));
   }
   // Outside the lock: a tunnel may end (and release its slot) while being told to stop.
-  for (auto& s : open) s->stop_for_shutdown();
+  for (auto& s : open)
+    s->stop_for_shutdown();
 }
 
 std::size_t tunnel_registry::open_count() const {

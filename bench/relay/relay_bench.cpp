@@ -39,14 +39,17 @@ int throughput(std::size_t mib) {
 
   {  // Download: the target sends as fast as it can, the client reads as fast as it can.
     scripted_server source([&](tcp::socket& s) {
-      for (std::size_t sent = 0; sent < total; sent += chunk.size()) net::write(s, net::buffer(chunk));
+      for (std::size_t sent = 0; sent < total; sent += chunk.size())
+        net::write(s, net::buffer(chunk));
     });
-    server_process server({"--allow", "127.0.0.1:" + std::to_string(source.port()), "--max-bytes", "64G"});
+    server_process server(
+        {"--allow", "127.0.0.1:" + std::to_string(source.port()), "--max-bytes", "64G"});
     ws_client ws(server.port(), relay_target(source.port()));
     open_events(ws);
     const auto start = std::chrono::steady_clock::now();
     std::size_t got = 0;
-    while (got < total) got += ws.read(std::chrono::seconds(60))->data.size();
+    while (got < total)
+      got += ws.read(std::chrono::seconds(60))->data.size();
     const double s = seconds_since(start);
     std::printf("download  target -> relay -> client  %5zu MiB in %6.2f s  %7.1f MiB/s\n", mib, s,
                 static_cast<double>(mib) / s);
@@ -56,14 +59,17 @@ int throughput(std::size_t mib) {
       std::vector<char> buf(1 << 20);
       std::size_t got = 0;
       boost::system::error_code ec;
-      while (got < total && !ec) got += s.read_some(net::buffer(buf), ec);
+      while (got < total && !ec)
+        got += s.read_some(net::buffer(buf), ec);
     });
-    server_process server({"--allow", "127.0.0.1:" + std::to_string(sink.port()), "--max-bytes", "64G"});
+    server_process server(
+        {"--allow", "127.0.0.1:" + std::to_string(sink.port()), "--max-bytes", "64G"});
     ws_client ws(server.port(), relay_target(sink.port()));
     open_events(ws);
     std::string payload;
     payload.reserve(total);
-    while (payload.size() < total) payload += chunk;
+    while (payload.size() < total)
+      payload += chunk;
     const auto start = std::chrono::steady_clock::now();
     ws.exchange(payload, 0, 256 * 1024, std::chrono::seconds(120));
     sink.join();
@@ -73,15 +79,17 @@ int throughput(std::size_t mib) {
   }
   {  // Echo: both directions at once through one tunnel.
     echo_server echo;
-    server_process server({"--allow", "127.0.0.1:" + std::to_string(echo.port()), "--max-bytes", "64G"});
+    server_process server(
+        {"--allow", "127.0.0.1:" + std::to_string(echo.port()), "--max-bytes", "64G"});
     ws_client ws(server.port(), relay_target(echo.port()));
     open_events(ws);
     const auto payload = random_bytes(total, 5);
     const auto start = std::chrono::steady_clock::now();
     const auto back = ws.exchange(payload, total, 256 * 1024, std::chrono::seconds(120));
     const double s = seconds_since(start);
-    std::printf("echo      both ways at once          %5zu MiB in %6.2f s  %7.1f MiB/s each way%s\n",
-                mib, s, static_cast<double>(mib) / s, back == payload ? "" : "  (MISMATCH)");
+    std::printf(
+        "echo      both ways at once          %5zu MiB in %6.2f s  %7.1f MiB/s each way%s\n", mib,
+        s, static_cast<double>(mib) / s, back == payload ? "" : "  (MISMATCH)");
   }
   return 0;
 }
@@ -116,12 +124,12 @@ int idle(std::size_t count) {
     c->read_bytes(hello.size());
   }
   const auto used = memory_of(server.pid());
-  std::printf("relay RSS: %ld KiB before; %ld KiB with %zu idle tunnels (%.1f KiB each); "
-              "%ld KiB after 2 KiB each way on every tunnel (%.1f KiB each)\n",
-              before.rss_kib, open.rss_kib, count,
-              static_cast<double>(open.rss_kib - before.rss_kib) / static_cast<double>(count),
-              used.rss_kib,
-              static_cast<double>(used.rss_kib - before.rss_kib) / static_cast<double>(count));
+  std::printf(
+      "relay RSS: %ld KiB before; %ld KiB with %zu idle tunnels (%.1f KiB each); "
+      "%ld KiB after 2 KiB each way on every tunnel (%.1f KiB each)\n",
+      before.rss_kib, open.rss_kib, count,
+      static_cast<double>(open.rss_kib - before.rss_kib) / static_cast<double>(count), used.rss_kib,
+      static_cast<double>(used.rss_kib - before.rss_kib) / static_cast<double>(count));
   return 0;
 }
 

@@ -6,7 +6,9 @@
 namespace tlsscope::relay {
 namespace {
 
-address_class kind_of(const char* text) { return classify(boost::asio::ip::make_address(text)).kind; }
+address_class kind_of(const char* text) {
+  return classify(boost::asio::ip::make_address(text)).kind;
+}
 std::string via_of(const char* text) { return classify(boost::asio::ip::make_address(text)).via; }
 
 TEST(AddressClassifier, PublicV4IsGlobal) {
@@ -17,42 +19,70 @@ TEST(AddressClassifier, PublicV4IsGlobal) {
 }
 
 TEST(AddressClassifier, SpecialV4Ranges) {
-  struct { const char* address; address_class kind; } cases[] = {
-      {"0.0.0.0", address_class::unspecified},     {"0.255.255.255", address_class::unspecified},
-      {"127.0.0.1", address_class::loopback},      {"127.255.255.254", address_class::loopback},
-      {"10.0.0.1", address_class::private_use},    {"10.255.255.255", address_class::private_use},
-      {"172.16.0.1", address_class::private_use},  {"172.31.255.255", address_class::private_use},
-      {"192.168.1.1", address_class::private_use}, {"169.254.169.254", address_class::link_local},
-      {"100.64.0.1", address_class::shared_cgnat}, {"100.127.255.255", address_class::shared_cgnat},
-      {"224.0.0.1", address_class::multicast},     {"239.255.255.255", address_class::multicast},
-      {"255.255.255.255", address_class::broadcast}, {"240.0.0.1", address_class::reserved},
-      {"255.255.255.254", address_class::reserved}, {"192.0.0.8", address_class::reserved},
-      {"192.88.99.1", address_class::reserved},    {"192.0.2.1", address_class::documentation},
-      {"198.51.100.7", address_class::documentation}, {"203.0.113.9", address_class::documentation},
-      {"198.18.0.1", address_class::benchmarking}, {"198.19.255.255", address_class::benchmarking},
+  struct {
+    const char* address;
+    address_class kind;
+  } cases[] = {
+      {"0.0.0.0", address_class::unspecified},
+      {"0.255.255.255", address_class::unspecified},
+      {"127.0.0.1", address_class::loopback},
+      {"127.255.255.254", address_class::loopback},
+      {"10.0.0.1", address_class::private_use},
+      {"10.255.255.255", address_class::private_use},
+      {"172.16.0.1", address_class::private_use},
+      {"172.31.255.255", address_class::private_use},
+      {"192.168.1.1", address_class::private_use},
+      {"169.254.169.254", address_class::link_local},
+      {"100.64.0.1", address_class::shared_cgnat},
+      {"100.127.255.255", address_class::shared_cgnat},
+      {"224.0.0.1", address_class::multicast},
+      {"239.255.255.255", address_class::multicast},
+      {"255.255.255.255", address_class::broadcast},
+      {"240.0.0.1", address_class::reserved},
+      {"255.255.255.254", address_class::reserved},
+      {"192.0.0.8", address_class::reserved},
+      {"192.88.99.1", address_class::reserved},
+      {"192.0.2.1", address_class::documentation},
+      {"198.51.100.7", address_class::documentation},
+      {"203.0.113.9", address_class::documentation},
+      {"198.18.0.1", address_class::benchmarking},
+      {"198.19.255.255", address_class::benchmarking},
   };
-  for (const auto& c : cases) EXPECT_EQ(kind_of(c.address), c.kind) << c.address;
+  for (const auto& c : cases)
+    EXPECT_EQ(kind_of(c.address), c.kind) << c.address;
 }
 
 TEST(AddressClassifier, PublicV6IsGlobal) {
-  for (const char* a : {"2606:4700:4700::1111", "2001:4860:4860::8888", "2a00:1450:4001::1",
-                        "2400::1"})
+  for (const char* a :
+       {"2606:4700:4700::1111", "2001:4860:4860::8888", "2a00:1450:4001::1", "2400::1"})
     EXPECT_EQ(kind_of(a), address_class::global) << a;
 }
 
 TEST(AddressClassifier, SpecialV6Ranges) {
-  struct { const char* address; address_class kind; } cases[] = {
-      {"::", address_class::unspecified},           {"::1", address_class::loopback},
-      {"fe80::1", address_class::link_local},       {"febf::1", address_class::link_local},
-      {"fc00::1", address_class::private_use},      {"fd12:3456::1", address_class::private_use},
-      {"fec0::1", address_class::private_use},      {"ff02::1", address_class::multicast},
-      {"ff0e::1", address_class::multicast},        {"2001:db8::1", address_class::documentation},
-      {"3fff::1", address_class::documentation},    {"2001::1", address_class::reserved},
-      {"2001:2::1", address_class::benchmarking},   {"100::1", address_class::reserved},
-      {"64:ff9b:1::a00:1", address_class::private_use}, {"4000::1", address_class::reserved},
+  struct {
+    const char* address;
+    address_class kind;
+  } cases[] = {
+      {"::", address_class::unspecified},
+      {"::1", address_class::loopback},
+      {"fe80::1", address_class::link_local},
+      {"febf::1", address_class::link_local},
+      {"fc00::1", address_class::private_use},
+      {"fd12:3456::1", address_class::private_use},
+      {"fec0::1", address_class::private_use},
+      {"ff02::1", address_class::multicast},
+      {"ff0e::1", address_class::multicast},
+      {"2001:db8::1", address_class::documentation},
+      {"3fff::1", address_class::documentation},
+      {"2001::1", address_class::reserved},
+      {"2001:2::1", address_class::benchmarking},
+      {"100::1", address_class::reserved},
+      {"64:ff9b:1::a00:1", address_class::private_use},
+      {"4000::1", address_class::reserved},
       {"1::", address_class::reserved},
   };
-  for (const auto& c : cases) EXPECT_EQ(kind_of(c.address), c.kind) << c.address;
+  for (const auto& c : cases)
+    EXPECT_EQ(kind_of(c.address), c.kind) << c.address;
 }
 
 TEST(AddressClassifier, EmbeddedV4IsJudgedByTheV4Address) {

@@ -24,12 +24,13 @@ std::string allow(std::uint16_t port) { return "127.0.0.1:" + std::to_string(por
 // Samples the server's RSS every 50 ms until stopped; keeps the highest.
 class rss_sampler {
  public:
-  explicit rss_sampler(pid_t pid) : thread_([this, pid] {
-      while (!stop_) {
-        peak_ = std::max(peak_.load(), memory_of(pid).rss_kib);
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      }
-    }) {}
+  explicit rss_sampler(pid_t pid)
+      : thread_([this, pid] {
+          while (!stop_) {
+            peak_ = std::max(peak_.load(), memory_of(pid).rss_kib);
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+          }
+        }) {}
   ~rss_sampler() { finish(); }
   long finish() {
     stop_ = true;
@@ -44,14 +45,17 @@ class rss_sampler {
 };
 
 void report(const char* what, long baseline, long peak, double seconds) {
-  std::printf("[ figures  ] %s: 200 MiB in %.1f s; relay RSS %ld KiB before, %ld KiB at most "
-              "(+%ld KiB)\n", what, seconds, baseline, peak, peak - baseline);
+  std::printf(
+      "[ figures  ] %s: 200 MiB in %.1f s; relay RSS %ld KiB before, %ld KiB at most "
+      "(+%ld KiB)\n",
+      what, seconds, baseline, peak, peak - baseline);
 }
 
 TEST(Backpressure, SlowClientDoesNotGrowRelayMemory) {
   const auto chunk = random_bytes(1 << 20, 7);
   scripted_server target([&](tcp::socket& s) {
-    for (std::size_t sent = 0; sent < total; sent += chunk.size()) net::write(s, net::buffer(chunk));
+    for (std::size_t sent = 0; sent < total; sent += chunk.size())
+      net::write(s, net::buffer(chunk));
   });
   server_process server({"--allow", allow(target.port()), "--max-bytes", "1G"});
   ws_client ws(server.port(), "/relay?host=127.0.0.1&port=" + std::to_string(target.port()));

@@ -28,8 +28,8 @@ TEST(Config, SafeDefaults) {
 }
 
 TEST(Config, EveryValueForm) {
-  auto r = parse({"--listen", "[::1]:0", "--threads=4", "--allow-port", "443,8000-8100",
-                  "--allow", "127.0.0.1:9000", "--allow", "[::1]:9001", "--idle-timeout", "0.25",
+  auto r = parse({"--listen", "[::1]:0", "--threads=4", "--allow-port", "443,8000-8100", "--allow",
+                  "127.0.0.1:9000", "--allow", "[::1]:9001", "--idle-timeout", "0.25",
                   "--max-bytes", "16M", "--max-message", "64K", "--no-demo-origin",
                   "--allowed-origin", "https://a.example", "--log-json"});
   ASSERT_TRUE(r.cfg) << r.message;
@@ -49,10 +49,16 @@ TEST(Config, EveryValueForm) {
 }
 
 TEST(Config, ErrorsNameTheOption) {
-  for (auto args : std::vector<std::vector<const char*>>{
-           {"--listen", "nonsense"}, {"--threads", "0"}, {"--idle-timeout", "-1"},
-           {"--max-bytes", "12Q"}, {"--allow-port", "0"}, {"--allow-port", "9-3"},
-           {"--frobnicate"}, {"--listen"}, {"--log-json=yes"}, {"--allow", "::1:443"}}) {
+  for (auto args : std::vector<std::vector<const char*>>{{"--listen", "nonsense"},
+                                                         {"--threads", "0"},
+                                                         {"--idle-timeout", "-1"},
+                                                         {"--max-bytes", "12Q"},
+                                                         {"--allow-port", "0"},
+                                                         {"--allow-port", "9-3"},
+                                                         {"--frobnicate"},
+                                                         {"--listen"},
+                                                         {"--log-json=yes"},
+                                                         {"--allow", "::1:443"}}) {
     auto r = parse(args);
     EXPECT_FALSE(r.cfg) << args[0];
     EXPECT_EQ(r.exit_code, 2);
@@ -65,12 +71,28 @@ TEST(Config, HelpNamesEveryFlagWithItsDefault) {
   auto r = parse({"--help"});
   EXPECT_FALSE(r.cfg);
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* flag :
-       {"--listen", "--web", "--threads", "--demo-origin", "--no-demo-origin", "--state",
-        "--allow-port", "--allow ", "--allow-host", "--deny-host", "--allowed-origin",
-        "--max-tunnels ", "--max-tunnels-per-client", "--dns-timeout", "--connect-timeout",
-        "--idle-timeout", "--max-lifetime", "--max-bytes", "--max-message", "--shutdown-grace",
-        "--log-json", "--help"})
+  for (const char* flag : {"--listen",
+                           "--web",
+                           "--threads",
+                           "--demo-origin",
+                           "--no-demo-origin",
+                           "--state",
+                           "--allow-port",
+                           "--allow ",
+                           "--allow-host",
+                           "--deny-host",
+                           "--allowed-origin",
+                           "--max-tunnels ",
+                           "--max-tunnels-per-client",
+                           "--dns-timeout",
+                           "--connect-timeout",
+                           "--idle-timeout",
+                           "--max-lifetime",
+                           "--max-bytes",
+                           "--max-message",
+                           "--shutdown-grace",
+                           "--log-json",
+                           "--help"})
     EXPECT_NE(r.message.find(flag), std::string::npos) << flag;
   EXPECT_NE(r.message.find("default: 127.0.0.1:8080"), std::string::npos);
   EXPECT_NE(r.message.find("default: 443"), std::string::npos);

@@ -19,7 +19,8 @@ std::string run_command(const std::string& command) {
   if (!p) return {};
   std::string out;
   char buf[4096];
-  while (auto n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  while (auto n = std::fread(buf, 1, sizeof buf, p))
+    out.append(buf, n);
   ::pclose(p);
   return out;
 }
@@ -36,11 +37,11 @@ class DemoOrigin : public ::testing::Test {
 
   // s_client with the demo root as its only trust anchor; `timeout` keeps a hang bounded.
   std::string s_client(const std::string& version, const std::string& name = "localhost") {
-    return run_command("timeout 20 openssl s_client -connect 127.0.0.1:" +
-                       std::to_string(*server_.demo_port()) + " " + version +
-                       " -servername " + name + " -verify_hostname " + name + " -CAfile " +
-                       ca_file_.string() + " -verify_return_error -ign_eof < " +
-                       (files_.path() / "request.txt").string() + " 2>&1");
+    return run_command(
+        "timeout 20 openssl s_client -connect 127.0.0.1:" + std::to_string(*server_.demo_port()) +
+        " " + version + " -servername " + name + " -verify_hostname " + name + " -CAfile " +
+        ca_file_.string() + " -verify_return_error -ign_eof < " +
+        (files_.path() / "request.txt").string() + " 2>&1");
   }
 
   server_process server_;
@@ -81,8 +82,7 @@ TEST_F(DemoOrigin, WrongNameFailsVerification) {
 
 TEST_F(DemoOrigin, NoOldProtocols) {
   const auto out = run_command("timeout 20 openssl s_client -connect 127.0.0.1:" +
-                               std::to_string(*server_.demo_port()) +
-                               " -tls1_1 < /dev/null 2>&1");
+                               std::to_string(*server_.demo_port()) + " -tls1_1 < /dev/null 2>&1");
   EXPECT_NE(out.find("alert protocol version"), std::string::npos) << out;
   EXPECT_NE(out.find("Cipher is (NONE)"), std::string::npos) << out;
 }
@@ -149,17 +149,20 @@ class tls_over_tunnel {
     return true;
   }
 
-  struct free_ctx { void operator()(SSL_CTX* c) const { SSL_CTX_free(c); } };
-  struct free_ssl { void operator()(SSL* s) const { SSL_free(s); } };
+  struct free_ctx {
+    void operator()(SSL_CTX* c) const { SSL_CTX_free(c); }
+  };
+  struct free_ssl {
+    void operator()(SSL* s) const { SSL_free(s); }
+  };
   ws_client& ws_;
   std::unique_ptr<SSL_CTX, free_ctx> ctx_;
   std::unique_ptr<SSL, free_ssl> ssl_;
 };
 
-void handshake_through_relay(const server_process& server, const std::string& ca_file,
-                             int version, const char* expected) {
-  ws_client ws(server.port(),
-               "/relay?host=localhost&port=" + std::to_string(*server.demo_port()));
+void handshake_through_relay(const server_process& server, const std::string& ca_file, int version,
+                             const char* expected) {
+  ws_client ws(server.port(), "/relay?host=localhost&port=" + std::to_string(*server.demo_port()));
   ASSERT_TRUE(ws.is_open());
   EXPECT_EQ(ws.read_event()["type"], "dns");
   auto tcp = ws.read_event();

@@ -74,9 +74,10 @@ TEST_F(HttpSession, HeadSendsHeadersOnly) {
 TEST_F(HttpSession, NoWayOutOfTheWebFolder) {
   server_process server({"--web", site_.path().string()});
   const auto secret = "/../" + site_.path().filename().string() + "-secret.txt";
-  for (const std::string& target : {secret, std::string("/%2e%2e/") + site_.path().filename().string() + "-secret.txt",
-                                   std::string("/docs/../../etc/passwd"), std::string("/..%2fetc%2fpasswd"),
-                                   std::string("/a%5c..%5c..%5cetc")}) {
+  for (const std::string& target :
+       {secret, std::string("/%2e%2e/") + site_.path().filename().string() + "-secret.txt",
+        std::string("/docs/../../etc/passwd"), std::string("/..%2fetc%2fpasswd"),
+        std::string("/a%5c..%5c..%5cetc")}) {
     auto res = http_get(server.port(), target);
     EXPECT_EQ(res.result_int(), 400) << target;
     EXPECT_EQ(res.body().find("no"), std::string::npos);
@@ -126,7 +127,8 @@ TEST(HttpSessionPlain, HelpExplainsEveryFlag) {
   ASSERT_NE(p, nullptr);
   std::string out;
   char buf[4096];
-  while (auto n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  while (auto n = std::fread(buf, 1, sizeof buf, p))
+    out.append(buf, n);
   EXPECT_EQ(::pclose(p), 0);
   EXPECT_NE(out.find("--max-tunnels-per-client N"), std::string::npos);
   EXPECT_NE(out.find("default: 127.0.0.1:8443"), std::string::npos);

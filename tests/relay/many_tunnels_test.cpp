@@ -30,7 +30,10 @@ struct counters {
 class tunnel : public std::enable_shared_from_this<tunnel> {
  public:
   tunnel(net::io_context& ioc, std::size_t id, counters& c, std::function<void()> on_connected)
-      : ws_(ioc), id_(id), c_(c), on_connected_(std::move(on_connected)),
+      : ws_(ioc),
+        id_(id),
+        c_(c),
+        on_connected_(std::move(on_connected)),
         payload_(random_bytes(payload_size, id + 1)) {}
 
   void start(std::uint16_t relay_port, std::uint16_t echo_port) {
@@ -41,10 +44,12 @@ class tunnel : public std::enable_shared_from_this<tunnel> {
           if (ec) return self->fail("connect", ec);
           self->ws_.async_handshake("127.0.0.1", self->target_, [self](beast::error_code hec) {
             if (hec) return self->fail("handshake", hec);
-            self->read_event("dns", [self] { self->read_event("tcp", [self] {
-              ++self->c_.connected;
-              self->on_connected_();
-            }); });
+            self->read_event("dns", [self] {
+              self->read_event("tcp", [self] {
+                ++self->c_.connected;
+                self->on_connected_();
+              });
+            });
           });
         });
   }
@@ -52,24 +57,24 @@ class tunnel : public std::enable_shared_from_this<tunnel> {
   // Phase two, once every tunnel is open.
   void echo() {
     ws_.binary(true);
-    ws_.async_write(net::buffer(payload_), [self = shared_from_this()](beast::error_code ec,
-                                                                        std::size_t) {
-      if (ec) return self->fail("write", ec);
-      self->read_echo();
-    });
+    ws_.async_write(net::buffer(payload_),
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      if (ec) return self->fail("write", ec);
+                      self->read_echo();
+                    });
   }
 
  private:
   void read_event(const char* type, std::function<void()> next) {
     buffer_.clear();
-    ws_.async_read(buffer_, [self = shared_from_this(), type, next](beast::error_code ec,
-                                                                    std::size_t) {
-      if (ec) return self->fail(type, ec);
-      auto event = nlohmann::json::parse(beast::buffers_to_string(self->buffer_.data()));
-      if (event["type"] != type) return self->fail(type, {}, event.dump());
-      self->last_event_ = std::move(event);
-      next();
-    });
+    ws_.async_read(
+        buffer_, [self = shared_from_this(), type, next](beast::error_code ec, std::size_t) {
+          if (ec) return self->fail(type, ec);
+          auto event = nlohmann::json::parse(beast::buffers_to_string(self->buffer_.data()));
+          if (event["type"] != type) return self->fail(type, {}, event.dump());
+          self->last_event_ = std::move(event);
+          next();
+        });
   }
 
   void read_echo() {
@@ -102,8 +107,8 @@ class tunnel : public std::enable_shared_from_this<tunnel> {
 
   void fail(const char* step, beast::error_code ec, const std::string& detail = "") {
     if (c_.failed++ == 0)
-      c_.first_failure = "tunnel " + std::to_string(id_) + " at " + step + ": " + ec.message() +
-                         " " + detail;
+      c_.first_failure =
+          "tunnel " + std::to_string(id_) + " at " + step + ": " + ec.message() + " " + detail;
   }
 
   websocket::stream<beast::tcp_stream> ws_;
@@ -152,11 +157,13 @@ TEST(ManyTunnels, ThousandConcurrentEchoingTunnels) {
     // Every tunnel open and idle: the figure the issue asks for.
     rss_idle = memory_of(server.pid()).rss_kib;
     fds_open = open_fds_of(server.pid());
-    for (auto& t : all) t->echo();
+    for (auto& t : all)
+      t->echo();
   };
   for (std::size_t i = 0; i < tunnels; ++i)
     all.push_back(std::make_shared<tunnel>(ioc, i, c, when_all_open));
-  for (auto& t : all) t->start(server.port(), echo.port());
+  for (auto& t : all)
+    t->start(server.port(), echo.port());
 
   const auto start = std::chrono::steady_clock::now();
   ioc.run_for(std::chrono::seconds(120));
@@ -169,10 +176,11 @@ TEST(ManyTunnels, ThousandConcurrentEchoingTunnels) {
   EXPECT_EQ(c.closed, tunnels);
   EXPECT_EQ(fds_open - fds_before, static_cast<int>(2 * tunnels))
       << "one descriptor to the client and one to the target per tunnel";
-  std::printf("[ figures  ] %zu tunnels: relay RSS %ld KiB idle before, %ld KiB with all open "
-              "(%.1f KiB per idle tunnel); whole run %.2f s\n",
-              tunnels, rss_before, rss_idle,
-              static_cast<double>(rss_idle - rss_before) / tunnels, seconds.count());
+  std::printf(
+      "[ figures  ] %zu tunnels: relay RSS %ld KiB idle before, %ld KiB with all open "
+      "(%.1f KiB per idle tunnel); whole run %.2f s\n",
+      tunnels, rss_before, rss_idle, static_cast<double>(rss_idle - rss_before) / tunnels,
+      seconds.count());
 
   ASSERT_TRUE(server.wait_for_log(" tunnel ", tunnels + 1, std::chrono::seconds(30)));
   int fds_after = open_fds_of(server.pid());

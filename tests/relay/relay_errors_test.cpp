@@ -218,8 +218,10 @@ TEST(RelayErrors, ByteLimit) {
   std::optional<ws_message> m;
   nlohmann::json error;
   while ((m = ws.read())) {
-    if (m->text) error = nlohmann::json::parse(m->data);
-    else down += m->data.size();
+    if (m->text)
+      error = nlohmann::json::parse(m->data);
+    else
+      down += m->data.size();
   }
   EXPECT_EQ(error["code"], "LIMIT_REACHED");
   EXPECT_EQ(ws.close_code(), 1008);
@@ -268,7 +270,8 @@ TEST(RelayErrors, TargetError) {
 
 TEST(RelayErrors, BinaryModeGetsTheCodeAsCloseReason) {
   server_process server;
-  ws_client ws(server.port(), "/relay?host=127.0.0.1&port=443", {{"Sec-WebSocket-Protocol", "binary"}});
+  ws_client ws(server.port(), "/relay?host=127.0.0.1&port=443",
+               {{"Sec-WebSocket-Protocol", "binary"}});
   ASSERT_TRUE(ws.is_open());
   EXPECT_TRUE(ws.read_until_close().empty()) << "no text frames in binary mode";
   EXPECT_EQ(ws.close_code(), 1008);

@@ -38,7 +38,8 @@ void echo_through_tunnel(const server_process& server, std::uint16_t echo_port, 
   const auto up = random_bytes(size, size);
   const auto start = std::chrono::steady_clock::now();
   const auto down = ws.exchange(up, size, 256 * 1024, 120s);
-  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_EQ(down.size(), size);
   EXPECT_EQ(sha256_hex(down), sha256_hex(up));
   if (size >= (1u << 20))
@@ -109,7 +110,8 @@ TEST(RelaySession, HalfCloseLetsTheTargetAnswerAfterTheClientIsDone) {
   scripted_server target([&](tcp::socket& s) {
     boost::system::error_code ec;
     char buf[256];
-    while (auto n = s.read_some(net::buffer(buf), ec)) received.append(buf, n);
+    while (auto n = s.read_some(net::buffer(buf), ec))
+      received.append(buf, n);
     // End of stream from the client; the answer comes only now.
     net::write(s, net::buffer(std::string("answer after your end")));
   });
@@ -135,7 +137,8 @@ TEST(RelaySession, ClientCloseReachesTheTargetAsEndOfStream) {
   scripted_server target([&](tcp::socket& s) {
     boost::system::error_code ec;
     char buf[256];
-    while (auto n = s.read_some(net::buffer(buf), ec)) received.append(buf, n);
+    while (auto n = s.read_some(net::buffer(buf), ec))
+      received.append(buf, n);
     saw_eof = ec == net::error::eof;
   });
   server_process server({"--allow", allow(target.port())});
@@ -157,8 +160,7 @@ TEST(RelaySession, ClientCloseReachesTheTargetAsEndOfStream) {
 TEST(RelaySession, BinarySubprotocolCarriesBytesOnly) {
   echo_server echo;
   server_process server({"--allow", allow(echo.port())});
-  ws_client ws(server.port(), relay_target(echo.port()),
-               {{"Sec-WebSocket-Protocol", "binary"}});
+  ws_client ws(server.port(), relay_target(echo.port()), {{"Sec-WebSocket-Protocol", "binary"}});
   ASSERT_TRUE(ws.is_open());
   EXPECT_EQ(ws.subprotocol(), "binary");
   // Emscripten's socket layer may send text frames: they are bytes like the rest.

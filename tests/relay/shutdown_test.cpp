@@ -51,8 +51,10 @@ TEST(Shutdown, GraceThenTargetBytesThenGoingAway) {
   nlohmann::json error;
   try {
     for (const auto& m : ws.read_until_close()) {
-      if (m.text) error = nlohmann::json::parse(m.data);
-      else bytes += m.data.size();
+      if (m.text)
+        error = nlohmann::json::parse(m.data);
+      else
+        bytes += m.data.size();
     }
   } catch (const std::exception& e) {
     ADD_FAILURE() << e.what() << " after " << bytes << " bytes; relay log:\n" << server.log();

@@ -12,9 +12,11 @@ std::string random_bytes(std::size_t n, std::uint64_t seed) {
   std::size_t i = 0;
   for (; i + 8 <= n; i += 8) {
     const auto v = gen();
-    for (int b = 0; b < 8; ++b) out[i + b] = static_cast<char>(v >> (8 * b));
+    for (int b = 0; b < 8; ++b)
+      out[i + b] = static_cast<char>(v >> (8 * b));
   }
-  for (; i < n; ++i) out[i] = static_cast<char>(gen());
+  for (; i < n; ++i)
+    out[i] = static_cast<char>(gen());
   return out;
 }
 
