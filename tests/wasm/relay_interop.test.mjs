@@ -21,7 +21,9 @@ before(async () => {
   for (const leaf of ['rsa-leaf', 'ec256-leaf', 'expired-leaf']) {
     const keylog = path.join(env.work, `${leaf}.keylog`);
     rmSync(keylog, { force: true });
-    servers[leaf] = { ...(await startSServer(pki, leaf, { keylog })), keylog };
+    // TLS 1.2 here: the test follows the ECDHE ServerKeyExchange and the CLIENT_RANDOM key-log
+    // line; TLS 1.3 runs are covered by the browser tests and the native interop matrix.
+    servers[leaf] = { ...(await startSServer(pki, leaf, { keylog, extra: ['-tls1_2'] })), keylog };
   }
   // The relay blocks loopback targets; these exact ones are the test's exceptions.
   relayServer = await startTlsscopeServer(
