@@ -65,6 +65,33 @@ TEST(Shutdown, GraceThenTargetBytesThenGoingAway) {
   EXPECT_EQ(server.wait_exit(std::chrono::seconds(20)), 0);
 }
 
+TEST(Shutdown, UpgradesOnAnOpenConnectionAreRefusedDuringGrace) {
+  echo_server echo;
+  server_process server({"--allow", allow(echo.port()), "--shutdown-grace", "30"});
+  ws_client tunnel(server.port(), relay_target(echo.port()));  // keeps the grace period going
+  ASSERT_TRUE(tunnel.is_open());
+  tunnel.read_event();
+  tunnel.read_event();
+  http_connection page(server.port());
+  EXPECT_EQ(page.send({http::verb::get, "/healthz", 11}).result_int(), 200);
+
+  ASSERT_EQ(::kill(server.pid(), SIGTERM), 0);
+  ASSERT_TRUE(server.wait_for_log("SIGTERM"));
+  http::request<http::empty_body> upgrade{http::verb::get, relay_target(echo.port()), 11};
+  upgrade.set(http::field::connection, "Upgrade");
+  upgrade.set(http::field::upgrade, "websocket");
+  upgrade.set(http::field::sec_websocket_key, "dGhlIHNhbXBsZSBub25jZQ==");
+  upgrade.set(http::field::sec_websocket_version, "13");
+  auto refused = page.send(upgrade);
+  EXPECT_EQ(refused.result_int(), 503);
+  EXPECT_EQ(nlohmann::json::parse(refused.body())["code"], "SHUTTING_DOWN");
+
+  tunnel.send_text(R"({"type":"shutdown"})");
+  EXPECT_EQ(tunnel.read_event()["type"], "closed");
+  EXPECT_TRUE(tunnel.read_until_close().empty());
+  EXPECT_EQ(server.wait_exit(std::chrono::seconds(10)), 0);
+}
+
 TEST(Shutdown, IdleServerStopsAtOnce) {
   server_process server({"--shutdown-grace", "30"});
   const auto start = std::chrono::steady_clock::now();

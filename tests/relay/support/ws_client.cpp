@@ -225,45 +225,43 @@ void ws_client::abort() {
   beast::get_lowest_layer(ws_).socket().close(ignored);
 }
 
-http::response<http::string_body> http_get(std::uint16_t port, const std::string& target,
-                                           const header_list& headers, http::verb method) {
-  net::io_context ioc;
-  beast::tcp_stream stream(ioc);
-  http::request<http::empty_body> req{method, target, 11};
-  req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
-  for (const auto& [name, value] : headers)
-    req.set(name, value);
-  beast::flat_buffer buffer;
+http_connection::http_connection(std::uint16_t port) : port_(port), stream_(ioc_) {
+  beast::error_code failure;
+  stream_.expires_after(20s);
+  stream_.async_connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port),
+                        [&](beast::error_code ec) { failure = ec; });
+  ioc_.run();
+  if (failure) throw std::runtime_error("connect: " + failure.message());
+}
+
+http::response<http::string_body> http_connection::send(http::request<http::empty_body> req,
+                                                        std::chrono::milliseconds timeout) {
+  req.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
   http::response_parser<http::string_body> parser;
-  parser.skip(method == http::verb::head);
+  parser.skip(req.method() == http::verb::head);
   parser.body_limit(64 << 20);
   beast::error_code failure;
-  bool done = false;
-
   // Asynchronous with a deadline: tcp_stream's timeout covers only asynchronous operations.
-  stream.expires_after(20s);
-  stream.async_connect(
-      tcp::endpoint(net::ip::make_address("127.0.0.1"), port), [&](beast::error_code ec) {
-        if (ec) {
-          failure = ec;
-          done = true;
-          return;
-        }
-        http::async_write(stream, req, [&](beast::error_code ec2, std::size_t) {
-          if (ec2) {
-            failure = ec2;
-            done = true;
-            return;
-          }
-          http::async_read(stream, buffer, parser, [&](beast::error_code ec3, std::size_t) {
-            failure = ec3;
-            done = true;
-          });
-        });
-      });
-  ioc.run();
-  if (!done || failure) throw std::runtime_error("http_get " + target + ": " + failure.message());
+  stream_.expires_after(timeout);
+  http::async_write(stream_, req, [&](beast::error_code ec, std::size_t) {
+    if (ec) {
+      failure = ec;
+      return;
+    }
+    http::async_read(stream_, buffer_, parser,
+                     [&](beast::error_code rec, std::size_t) { failure = rec; });
+  });
+  ioc_.restart();
+  ioc_.run();
+  if (failure) throw std::runtime_error(std::string(req.target()) + ": " + failure.message());
   return parser.release();
+}
+
+http::response<http::string_body> http_get(std::uint16_t port, const std::string& target,
+                                           const header_list& headers, http::verb method) {
+  http::request<http::empty_body> req{method, target, 11};
+  for (const auto& [name, value] : headers) req.set(name, value);
+  return http_connection(port).send(std::move(req));
 }
 
 }  // namespace tlsscope::relay::test

@@ -90,7 +90,22 @@ class ws_client {
   std::size_t pongs_ = 0;
 };
 
-/// A plain HTTP request to 127.0.0.1:`port`; returns the response.
+/// A keep-alive HTTP/1.1 connection to 127.0.0.1:`port`, every exchange with a deadline.
+class http_connection {
+ public:
+  explicit http_connection(std::uint16_t port);
+  /// Sends `req` (Host is filled in) and reads the response.
+  http::response<http::string_body> send(http::request<http::empty_body> req,
+                                         std::chrono::milliseconds timeout = 20s);
+
+ private:
+  std::uint16_t port_;
+  net::io_context ioc_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+};
+
+/// A plain HTTP request to 127.0.0.1:`port` on a new connection; returns the response.
 http::response<http::string_body> http_get(std::uint16_t port, const std::string& target,
                                            const header_list& headers = {},
                                            http::verb method = http::verb::get);
