@@ -18,18 +18,19 @@ void write(const std::filesystem::path& path, const std::string& text) {
 class HttpSession : public ::testing::Test {
  protected:
   HttpSession() {
-    write(site_.path() / "index.html", "<h1>tlsscope</h1>");
-    write(site_.path() / "engine.wasm", wasm_);
-    write(site_.path() / "app.js", "export {};");
-    write(site_.path() / "docs" / "index.html", "docs");
-    write(site_.path().parent_path() / (site_.path().filename().string() + "-secret.txt"), "no");
+    write(site() / "index.html", "<h1>tlsscope</h1>");
+    write(site() / "engine.wasm", wasm_);
+    write(site() / "app.js", "export {};");
+    write(site() / "docs" / "index.html", "docs");
+    write(root_.path() / "site-secret.txt", "no");  // next to the web folder, not in it
   }
-  temp_dir site_;
+  std::filesystem::path site() const { return root_.path() / "site"; }
+  temp_dir root_;
   std::string wasm_ = std::string("\0asm\1\0\0\0", 8) + random_bytes(100000);
 };
 
 TEST_F(HttpSession, ServesFilesWithTheirTypes) {
-  server_process server({"--web", site_.path().string()});
+  server_process server({"--web", site().string()});
   auto index = http_get(server.port(), "/");
   EXPECT_EQ(index.result_int(), 200);
   EXPECT_EQ(index.body(), "<h1>tlsscope</h1>");
@@ -49,7 +50,7 @@ TEST_F(HttpSession, ServesFilesWithTheirTypes) {
 }
 
 TEST_F(HttpSession, ValidatorsAnswerNotModified) {
-  server_process server({"--web", site_.path().string()});
+  server_process server({"--web", site().string()});
   auto first = http_get(server.port(), "/engine.wasm");
   const std::string etag(first[http::field::etag]);
   ASSERT_FALSE(etag.empty());
@@ -57,14 +58,14 @@ TEST_F(HttpSession, ValidatorsAnswerNotModified) {
   auto again = http_get(server.port(), "/engine.wasm", {{"If-None-Match", etag}});
   EXPECT_EQ(again.result_int(), 304);
   EXPECT_TRUE(again.body().empty());
-  write(site_.path() / "engine.wasm", "changed");
+  write(site() / "engine.wasm", "changed");
   auto changed = http_get(server.port(), "/engine.wasm", {{"If-None-Match", etag}});
   EXPECT_EQ(changed.result_int(), 200);
   EXPECT_EQ(changed.body(), "changed");
 }
 
 TEST_F(HttpSession, HeadSendsHeadersOnly) {
-  server_process server({"--web", site_.path().string()});
+  server_process server({"--web", site().string()});
   auto head = http_get(server.port(), "/engine.wasm", {}, http::verb::head);
   EXPECT_EQ(head.result_int(), 200);
   EXPECT_EQ(head[http::field::content_length], std::to_string(wasm_.size()));
@@ -72,12 +73,11 @@ TEST_F(HttpSession, HeadSendsHeadersOnly) {
 }
 
 TEST_F(HttpSession, NoWayOutOfTheWebFolder) {
-  server_process server({"--web", site_.path().string()});
-  const auto secret = "/../" + site_.path().filename().string() + "-secret.txt";
+  server_process server({"--web", site().string()});
+  const std::string secret = "/../site-secret.txt";
   for (const std::string& target :
-       {secret, std::string("/%2e%2e/") + site_.path().filename().string() + "-secret.txt",
-        std::string("/docs/../../etc/passwd"), std::string("/..%2fetc%2fpasswd"),
-        std::string("/a%5c..%5c..%5cetc")}) {
+       {secret, std::string("/%2e%2e/site-secret.txt"), std::string("/docs/../../etc/passwd"),
+        std::string("/..%2fetc%2fpasswd"), std::string("/a%5c..%5c..%5cetc")}) {
     auto res = http_get(server.port(), target);
     EXPECT_EQ(res.result_int(), 400) << target;
     EXPECT_EQ(res.body().find("no"), std::string::npos);
@@ -85,7 +85,7 @@ TEST_F(HttpSession, NoWayOutOfTheWebFolder) {
 }
 
 TEST_F(HttpSession, OnlyGetAndHead) {
-  server_process server({"--web", site_.path().string()});
+  server_process server({"--web", site().string()});
   auto post = http_get(server.port(), "/", {}, http::verb::post);
   EXPECT_EQ(post.result_int(), 405);
   EXPECT_EQ(post[http::field::allow], "GET, HEAD");
