@@ -970,6 +970,83 @@ const HostileCase kCases[] = {
        s.send_record(content::handshake, s.server_hello());
        s.send_http_response();
      }},
+
+    // TLS 1.3 (RFC 8446): TLS_AES_128_GCM_SHA256, x25519, the ECDSA P-256 certificate.
+    {"tls13_baseline", "RFC 8446 §2",
+     "an honest TLS 1.3 handshake and an HTTP answer", "", "",
+     [](Session& s) {
+       s.tls13_handshake();
+       s.serve_http();
+     }},
+    {"tls13_bad_certificate_verify", "RFC 8446 §4.4.3",
+     "TLS 1.3 CertificateVerify with one byte of its ECDSA signature flipped", "BAD_SIGNATURE",
+     "fatal decrypt_error",
+     [](Session& s) {
+       s.read_client_hello();
+       s.tls13_send_server_hello();
+       Tls13FlightSpec spec;
+       spec.flip_signature_byte = true;
+       s.tls13_send_server_flight(spec);
+       s.tls13_read_client_finished();
+       s.serve_http();
+     }},
+    {"tls13_bad_finished", "RFC 8446 §4.4.4",
+     "TLS 1.3 server Finished with a wrong verify_data, correctly encrypted", "BAD_FINISHED",
+     "fatal decrypt_error",
+     [](Session& s) {
+       s.read_client_hello();
+       s.tls13_send_server_hello();
+       Tls13FlightSpec spec;
+       spec.flip_verify_data = true;
+       s.tls13_send_server_flight(spec);
+       s.tls13_read_client_finished();
+       s.serve_http();
+     }},
+    {"tls12_downgrade_sentinel", "RFC 8446 §4.1.3",
+     "answers a 1.3-offering client with TLS 1.2 and a random ending in DOWNGRD 01",
+     "DOWNGRADE_DETECTED", "fatal illegal_parameter",
+     [](Session& s) {
+       Bytes random = s.server_random();
+       const std::uint8_t sentinel[8] = {0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44, 0x01};
+       for (std::size_t i = 0; i < 8; ++i) random.at(24 + i) = sentinel[i];
+       s.set_server_random(random);
+       s.handshake();
+       s.serve_http();
+     }},
+    {"tls13_hrr_unoffered_group", "RFC 8446 §4.1.4",
+     "a HelloRetryRequest selecting x448 (0x001e), which the client never offered",
+     "UNOFFERED_CHOICE", "fatal illegal_parameter",
+     [](Session& s) {
+       s.read_client_hello();
+       s.send_hello_retry_request(0x001e);
+       s.read_client_hello();
+     }},
+    {"tls13_hrr_twice", "RFC 8446 §4.1.4",
+     "a HelloRetryRequest for secp256r1, then a second HelloRetryRequest (for x25519)",
+     "UNEXPECTED_MESSAGE", "fatal unexpected_message",
+     [](Session& s) {
+       s.read_client_hello();
+       s.send_hello_retry_request(kSecp256r1);
+       s.read_client_hello();
+       s.send_hello_retry_request(kX25519);
+       s.read_client_hello();
+     }},
+    {"tls13_key_update_requested", "RFC 8446 §4.6.3",
+     "after the handshake, KeyUpdate(update_requested) before the answer: the client must "
+     "answer with its own KeyUpdate and switch keys (the answer waits for it); its "
+     "close_notify must open under its new key",
+     "", "warning close_notify",
+     [](Session& s) {
+       s.tls13_handshake();
+       s.tls13_send_key_update(true);
+       s.read_http_request();
+       while (s.client_key_updates() == 0) {
+         auto rec = s.read_record();
+         if (!rec) throw ClientStopped("the client closed the connection");
+         if (rec->type == content::alert) throw ClientStopped("the client sent an alert");
+       }
+       s.send_http_response();
+     }},
 };
 
 }  // namespace

@@ -141,6 +141,16 @@ class HostileServerTest : public testing::Test {
       EXPECT_TRUE(error_codes(run.err).empty());
       EXPECT_TRUE(errors.empty());
       EXPECT_EQ(fatal, 0) << "the client sent a fatal alert";
+      if (case_.name.rfind("tls13_", 0) == 0) {  // the TLS 1.3 server path: 1.3 negotiated
+        std::string version;
+        for (const auto& line : lines_of(run.out)) {
+          auto ev = nlohmann::json::parse(line, nullptr, false);
+          if (!ev.is_discarded() && ev.is_object() &&
+              ev.value("type", "") == "handshake_complete")
+            version = ev.value("version", "");
+        }
+        EXPECT_EQ(version, "TLS 1.3") << "the handshake_complete event's version";
+      }
       if (alert_expected) {
         EXPECT_NE(std::find(alerts.begin(), alerts.end(), std::string(case_.alert)), alerts.end())
             << "the server never received \"" << case_.alert << "\"";

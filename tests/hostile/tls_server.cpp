@@ -17,6 +17,7 @@
 #include "crypto/ecdhe.hpp"
 #include "crypto/hash.hpp"
 #include "tls12/key_schedule.hpp"
+#include "tls13/key_schedule.hpp"
 #include "tlsscope/names.hpp"
 
 namespace tlsscope::hostile {
@@ -148,7 +149,7 @@ void Session::send_raw(ByteView bytes) {
 
 Bytes Session::record(std::uint8_t type, ByteView payload, std::uint16_t version) {
   Writer w;
-  w.u8(type);
+  w.u8(write_protection_ && write_protection_->tls13() ? content::application_data : type);
   w.u16(version);
   auto len = w.open(2);
   if (write_protection_)
@@ -226,7 +227,16 @@ std::optional<InRecord> Session::read_record(std::chrono::milliseconds timeout) 
     say("client-closed");
     return std::nullopt;
   }
-  if (read_protection_) {
+  if (read_protection_ && read_protection_->tls13() && rec.type == content::change_cipher_spec) {
+    rec.payload = std::move(fragment);  // the compatibility ChangeCipherSpec travels in clear
+  } else if (read_protection_ && read_protection_->tls13() && rec.type == content::alert &&
+             plain_alerts_allowed_) {
+    // A client that gives up on the server's encrypted flight may send its alert in clear
+    // (so do OpenSSL's and others; OpenSSL's server accepts it until the client's first
+    // protected record): read it as it came.
+    say("server-step read a TLS 1.3 alert record in clear (before the client's Finished)");
+    rec.payload = std::move(fragment);
+  } else if (read_protection_) {
     auto plain = read_protection_->open(rec.type, version, fragment);
     if (!plain) {
       say("client-record-unreadable a " + content_type_name(rec.type) +
@@ -234,6 +244,26 @@ std::optional<InRecord> Session::read_record(std::chrono::milliseconds timeout) 
       return rec;
     }
     rec.payload = std::move(*plain);
+    if (read_protection_->tls13()) {  // TLSInnerPlaintext: content, type, zeros
+      plain_alerts_allowed_ = false;
+      while (!rec.payload.empty() && rec.payload.back() == 0) rec.payload.pop_back();
+      if (rec.payload.empty()) {
+        say("client-record-unreadable a TLS 1.3 record with no content type");
+        return rec;
+      }
+      rec.type = rec.payload.back();
+      rec.payload.pop_back();
+      if (rec.type == content::handshake && rec.payload.size() == 5 &&
+          rec.payload[0] == hs::key_update && !client_app_secret_.empty()) {
+        const SuiteInfo& s13 = *find_suite(kTls13Suite);
+        client_app_secret_ = tls13::next_traffic_secret(s13.prf_hash, client_app_secret_);
+        read_protection_.emplace(s13, tls13::traffic_key(s13, client_app_secret_),
+                                 tls13::traffic_iv(s13, client_app_secret_));
+        ++client_key_updates_;
+        say("server-step read key_update(request_update=" + std::to_string(rec.payload[4]) +
+            "); switched to the client's next traffic key");
+      }
+    }
   } else {
     rec.payload = std::move(fragment);
   }
@@ -264,6 +294,7 @@ Bytes Session::read_handshake() {
       if (rec->payload.size() == 2 && rec->payload[0] == 1 && rec->payload[1] != 0) continue;
       throw ClientStopped("the client sent an alert");
     }
+    if (tls13_ && rec->type == content::change_cipher_spec) continue;
     if (rec->type != content::handshake)
       throw std::runtime_error("expected a handshake record from the client, got " +
                                content_type_name(rec->type));
@@ -300,11 +331,14 @@ void Session::read_client_hello() {
   if (msg[0] != hs::client_hello)
     throw std::runtime_error("expected ClientHello, got " + handshake_type_name(msg[0]));
   add_to_transcript(msg);
+  client_hello_ = ClientHelloInfo{};
   Reader r(ByteView(msg).subspan(4));
   r.u16();
   ByteView random = r.bytes(32);
   client_hello_.random.assign(random.begin(), random.end());
-  r.sub_prefixed(1);
+  Reader sid = r.sub_prefixed(1);
+  ByteView sid_bytes = sid.bytes(sid.remaining());
+  client_hello_.session_id.assign(sid_bytes.begin(), sid_bytes.end());
   Reader suites = r.sub_prefixed(2);
   while (suites.ok() && suites.remaining() >= 2) client_hello_.suites.push_back(suites.u16());
   r.sub_prefixed(1);
@@ -316,6 +350,14 @@ void Session::read_client_hello() {
     if (type == 0x000a) {  // supported_groups
       Reader list = body.sub_prefixed(2);
       while (list.ok() && list.remaining() >= 2) client_hello_.groups.push_back(list.u16());
+    } else if (type == kKeyShare) {
+      Reader list = body.sub_prefixed(2);
+      while (list.ok() && list.remaining() >= 4) {
+        std::uint16_t group = list.u16();
+        Reader key = list.sub_prefixed(2);
+        ByteView k = key.bytes(key.remaining());
+        client_hello_.key_shares.push_back({group, Bytes(k.begin(), k.end())});
+      }
     }
   }
   if (!r.ok() || !exts.ok()) throw std::runtime_error("malformed ClientHello");
@@ -505,6 +547,7 @@ std::string Session::read_http_request() {
       if (rec->payload.size() == 2 && rec->payload[0] == 1 && rec->payload[1] != 0) continue;
       throw ClientStopped("the client sent an alert");
     }
+    if (tls13_ && rec->type == content::handshake) continue;  // KeyUpdate, NewSessionTicket
     if (rec->type != content::application_data)
       throw std::runtime_error("expected application data, got " + content_type_name(rec->type));
     request.append(rec->payload.begin(), rec->payload.end());
@@ -525,6 +568,159 @@ void Session::send_http_response() {
 void Session::serve_http() {
   read_http_request();
   send_http_response();
+}
+
+// ---- TLS 1.3 -------------------------------------------------------------------------------
+
+namespace {
+
+const SuiteInfo& tls13_suite() { return *find_suite(kTls13Suite); }
+
+RecordProtection protection_for(ByteView secret) {
+  const SuiteInfo& s = tls13_suite();
+  return RecordProtection(s, tls13::traffic_key(s, secret), tls13::traffic_iv(s, secret));
+}
+
+// SHA-256("HelloRetryRequest") (RFC 8446 §4.1.3).
+constexpr std::uint8_t kHelloRetryRandom[32] = {
+    0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8,
+    0x91, 0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8,
+    0x33, 0x9c};
+
+Bytes tls13_hello(ByteView random, ByteView session_id,
+                  const std::vector<std::pair<std::uint16_t, Bytes>>& extensions) {
+  Writer w;
+  w.u16(kTls12);
+  w.bytes(random);
+  auto sid = w.open(1);
+  w.bytes(session_id);
+  w.close(sid);
+  w.u16(kTls13Suite);
+  w.u8(0);
+  auto exts = w.open(2);
+  for (const auto& [type, body] : extensions) {
+    w.u16(type);
+    auto m = w.open(2);
+    w.bytes(body);
+    w.close(m);
+  }
+  w.close(exts);
+  return Session::frame(hs::server_hello, w.data());
+}
+
+}  // namespace
+
+void Session::send_hello_retry_request(std::uint16_t group) {
+  tls13_ = true;
+  const Hash h = tls13_suite().prf_hash;
+  transcript_ = tls13::message_hash(h, transcript_);
+  const std::uint8_t version[2] = {0x03, 0x04};
+  const std::uint8_t selected[2] = {static_cast<std::uint8_t>(group >> 8),
+                                    static_cast<std::uint8_t>(group)};
+  send_handshake(tls13_hello(kHelloRetryRandom, client_hello_.session_id,
+                             {{kSupportedVersions, Bytes(version, version + 2)},
+                              {kKeyShare, Bytes(selected, selected + 2)}}));
+  say("server-step sent hello_retry_request group " + std::to_string(group));
+}
+
+void Session::tls13_send_server_hello() {
+  tls13_ = true;
+  const Hash h = tls13_suite().prf_hash;
+  auto share = std::find_if(client_hello_.key_shares.begin(), client_hello_.key_shares.end(),
+                            [](const auto& k) { return k.first == kX25519; });
+  if (share == client_hello_.key_shares.end())
+    throw std::runtime_error("the ClientHello has no x25519 key share");
+  const GroupInfo& x25519 = *find_group(kX25519);
+  KeyPair kp = generate_key_pair(x25519, os_random);
+  auto shared = ecdh_shared_secret(x25519, kp.private_key, share->second);
+  if (!shared) throw std::runtime_error("the client's x25519 key share is unusable");
+  Writer ks;
+  ks.u16(kX25519);
+  auto key = ks.open(2);
+  ks.bytes(kp.public_key);
+  ks.close(key);
+  const std::uint8_t version[2] = {0x03, 0x04};
+  send_handshake(tls13_hello(server_random_, client_hello_.session_id,
+                             {{kSupportedVersions, Bytes(version, version + 2)},
+                              {kKeyShare, ks.take()}}));
+  handshake_secret_ = tls13::next_stage(h, tls13::early_secret(h), *shared);
+  Bytes th = digest(h, transcript_);
+  client_hs_secret_ = tls13::derive_secret(h, handshake_secret_, tls13::kClientHandshake, th);
+  server_hs_secret_ = tls13::derive_secret(h, handshake_secret_, tls13::kServerHandshake, th);
+  write_protection_.emplace(protection_for(server_hs_secret_));
+  say("server-step sent server_hello (TLS 1.3, x25519); handshake keys derived");
+}
+
+void Session::tls13_send_server_flight(const Tls13FlightSpec& spec) {
+  const Hash h = tls13_suite().prf_hash;
+  send_handshake(frame(hs::encrypted_extensions, Bytes{0, 0}));
+
+  Writer cert;
+  cert.u8(0);  // certificate_request_context
+  auto list = cert.open(3);
+  for (const auto& der : identity_.chain) {
+    auto one = cert.open(3);
+    cert.bytes(der);
+    cert.close(one);
+    cert.u16(0);  // no extensions for this entry
+  }
+  cert.close(list);
+  send_handshake(frame(hs::certificate, cert.data()));
+
+  // RFC 8446 §4.4.3: 64 spaces, the context string, a zero byte, the transcript hash.
+  std::string prefix(64, ' ');
+  prefix += "TLS 1.3, server CertificateVerify";
+  prefix.push_back('\0');
+  Bytes signature = sign(concat({as_bytes(prefix), digest(h, transcript_)}));
+  if (spec.flip_signature_byte) signature.back() ^= 0x01;
+  Writer cv;
+  cv.u16(kEcdsaSecp256r1Sha256);
+  auto sig = cv.open(2);
+  cv.bytes(signature);
+  cv.close(sig);
+  send_handshake(frame(hs::certificate_verify, cv.data()));
+
+  Bytes verify = tls13::finished_verify_data(h, server_hs_secret_, digest(h, transcript_));
+  if (spec.flip_verify_data) verify[0] ^= 0x01;
+  send_handshake(frame(hs::finished, verify));
+
+  Bytes master = tls13::next_stage(h, handshake_secret_, {});
+  Bytes th_fin = digest(h, transcript_);
+  client_app_secret_ = tls13::derive_secret(h, master, tls13::kClientApplication, th_fin);
+  server_app_secret_ = tls13::derive_secret(h, master, tls13::kServerApplication, th_fin);
+  read_protection_.emplace(protection_for(client_hs_secret_));
+  plain_alerts_allowed_ = true;
+  say("server-step sent encrypted_extensions certificate certificate_verify finished");
+}
+
+void Session::tls13_read_client_finished() {
+  const Hash h = tls13_suite().prf_hash;
+  Bytes expected = tls13::finished_verify_data(h, client_hs_secret_, digest(h, transcript_));
+  Bytes fin = read_handshake();
+  if (fin[0] != hs::finished ||
+      !std::equal(fin.begin() + 4, fin.end(), expected.begin(), expected.end()))
+    throw std::runtime_error("the client's Finished does not verify");
+  add_to_transcript(fin);
+  read_protection_.emplace(protection_for(client_app_secret_));
+  write_protection_.emplace(protection_for(server_app_secret_));
+  say("server-step read finished; the client's Finished verifies; application keys on");
+}
+
+void Session::tls13_handshake() {
+  read_client_hello();
+  tls13_send_server_hello();
+  tls13_send_server_flight();
+  tls13_read_client_finished();
+}
+
+void Session::tls13_send_key_update(bool update_requested) {
+  send_record(content::handshake,
+              frame(hs::key_update, Bytes{static_cast<std::uint8_t>(update_requested ? 1 : 0)}));
+  server_app_secret_ = tls13::next_traffic_secret(tls13_suite().prf_hash, server_app_secret_);
+  write_protection_.emplace(protection_for(server_app_secret_));
+  say(std::string("server-step sent key_update(") +
+      (update_requested ? "update_requested" : "update_not_requested") +
+      "); switched to the server's next traffic key");
 }
 
 RecordProtection Session::client_protection() const {

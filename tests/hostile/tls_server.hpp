@@ -4,6 +4,9 @@
 // ServerHello, Certificate, a signed ServerKeyExchange, ServerHelloDone, the key schedule,
 // ChangeCipherSpec and Finished both ways, application data — one building block at a time,
 // so that each scripted case can lie at exactly one point and be honest everywhere else.
+// It also has a minimal TLS 1.3 path (TLS_AES_128_GCM_SHA256, x25519, the same ECDSA P-256
+// certificate with CertificateVerify over RFC 8446 §4.4.3's content, HelloRetryRequest,
+// KeyUpdate both ways), built on the engine's tls13 key schedule and its 1.3 RecordProtection.
 //
 // What the client sends back is read and reported on the session's output, one line each:
 //   client-alert <warning|fatal> <name>    an alert (decrypted once the client's keys are on)
@@ -34,7 +37,8 @@ constexpr std::uint8_t change_cipher_spec = 20, alert = 21, handshake = 22,
 namespace hs {
 constexpr std::uint8_t hello_request = 0, client_hello = 1, server_hello = 2, certificate = 11,
                        server_key_exchange = 12, certificate_request = 13,
-                       server_hello_done = 14, client_key_exchange = 16, finished = 20;
+                       server_hello_done = 14, client_key_exchange = 16, finished = 20,
+                       encrypted_extensions = 8, certificate_verify = 15, key_update = 24;
 }
 namespace ext {
 constexpr std::uint16_t ec_point_formats = 0x000b, alpn = 0x0010, extended_master_secret = 0x0017,
@@ -42,6 +46,9 @@ constexpr std::uint16_t ec_point_formats = 0x000b, alpn = 0x0010, extended_maste
 }
 constexpr std::uint16_t kTls12 = 0x0303;
 constexpr std::uint16_t kSuite = 0xc02b;  // TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
+constexpr std::uint16_t kTls13 = 0x0304;
+constexpr std::uint16_t kTls13Suite = 0x1301;  // TLS_AES_128_GCM_SHA256
+constexpr std::uint16_t kSupportedVersions = 0x002b, kKeyShare = 0x0033;
 constexpr std::uint16_t kX25519 = 0x001d, kSecp256r1 = 0x0017;
 constexpr std::uint16_t kEcdsaSecp256r1Sha256 = 0x0403;
 constexpr std::size_t kMaxPlaintext = 1u << 14;
@@ -77,6 +84,14 @@ struct ClientHelloInfo {
   std::vector<std::uint16_t> suites;
   std::vector<std::uint16_t> groups;
   std::vector<std::uint16_t> extensions;
+  Bytes session_id;
+  std::vector<std::pair<std::uint16_t, Bytes>> key_shares;  ///< key_share entries (group, key)
+};
+
+/// Where the TLS 1.3 server flight lies (tls13_send_server_flight).
+struct Tls13FlightSpec {
+  bool flip_signature_byte = false;  ///< CertificateVerify: the signature's last byte flipped
+  bool flip_verify_data = false;     ///< Finished: a wrong verify_data, correctly encrypted
 };
 
 /// The ServerHello to send; `Session::server_hello_spec()` gives the honest one.
@@ -159,10 +174,31 @@ class Session {
   std::string read_http_request();
   void send_http_response();
 
+  // ---- the honest TLS 1.3 server (TLS_AES_128_GCM_SHA256, x25519, ECDSA P-256) -----------
+  /// A HelloRetryRequest selecting `group`, sent in the clear; ClientHello1 in the transcript
+  /// becomes its message_hash (RFC 8446 §4.4.1).
+  void send_hello_retry_request(std::uint16_t group);
+  /// ServerHello with supported_versions 1.3 and an x25519 key_share; derives the handshake
+  /// traffic secrets and switches on the server's handshake write key.
+  void tls13_send_server_hello();
+  /// EncryptedExtensions, Certificate, CertificateVerify, Finished (one record each); derives
+  /// the application traffic secrets and switches on the client's handshake read key.
+  void tls13_send_server_flight(const Tls13FlightSpec& spec = {});
+  /// Reads the client's Finished (skipping its compatibility ChangeCipherSpec), checks it, and
+  /// switches both directions to the application traffic keys.
+  void tls13_read_client_finished();
+  /// The whole honest TLS 1.3 handshake.
+  void tls13_handshake();
+  /// KeyUpdate under the current write key, then the server's next write key (RFC 8446 §4.6.3).
+  void tls13_send_key_update(bool update_requested);
+  /// KeyUpdates read from the client (each switched the read key).
+  int client_key_updates() const { return client_key_updates_; }
+
   // ---- what a case may need ---------------------------------------------------------------
   const ClientHelloInfo& client_hello_info() const { return client_hello_; }
   const ServerIdentity& identity() const { return identity_; }
   const Bytes& server_random() const { return server_random_; }
+  void set_server_random(Bytes random) { server_random_ = std::move(random); }
   /// An ECDSA-SHA256 signature (DER) with the certificate's key.
   Bytes sign(ByteView data) const;
   /// Traffic protection with the client's / server's keys (after read_client_flight).
@@ -192,6 +228,12 @@ class Session {
   std::optional<RecordProtection> read_protection_;
   Bytes handshake_buffer_;
   bool closed_reported_ = false;
+  // TLS 1.3
+  bool tls13_ = false;
+  Bytes handshake_secret_, client_hs_secret_, server_hs_secret_;
+  Bytes client_app_secret_, server_app_secret_;
+  int client_key_updates_ = 0;
+  bool plain_alerts_allowed_ = false;  ///< until the client's first protected 1.3 record
 };
 
 }  // namespace tlsscope::hostile
