@@ -86,6 +86,13 @@ std::variant<std::monostate, Record, Error> RecordLayer::next() {
 
 void RecordLayer::write(ContentType type, ByteView payload) {
   const bool tls13 = write_protection_ && write_protection_->tls13();
+  // TLS 1.3's compatibility ChangeCipherSpec always travels in the clear (RFC 8446 §D.4).
+  if (tls13 && type == ContentType::change_cipher_spec) {
+    auto saved = std::exchange(write_protection_, std::nullopt);
+    write(type, payload);
+    write_protection_ = std::move(saved);
+    return;
+  }
   const auto outer = tls13 ? ContentType::application_data : type;
   std::size_t off = 0;
   do {

@@ -117,6 +117,8 @@ std::optional<Error> Client::Impl::on_server_hello13(ExpectServerHello& s, const
   if (!reassembler.empty())  // RFC 8446 §5.1: no message may span a key change
     return Error{ErrorCode::unexpected_message, "a handshake message spans the switch to encryption"};
   install_tls13_keys(false, *suite, k.server_secret, "server_handshake_traffic_secret");
+  // From here the client's own records, alerts included, are encrypted (RFC 8446 §6).
+  install_tls13_keys(true, *suite, k.client_secret, "client_handshake_traffic_secret");
   hs = tls13::ExpectEncryptedExtensions{std::move(k)};
   return std::nullopt;
 }
@@ -269,8 +271,8 @@ std::optional<Error> Client::Impl::on_finished13(tls13::ExpectFinished& s, const
   log_secret("CLIENT_TRAFFIC_SECRET_0", app.client);
   log_secret("SERVER_TRAFFIC_SECRET_0", app.server);
 
-  // The client's flight: [ChangeCipherSpec] for middleboxes, then encrypted
-  // [Certificate] and Finished under the client handshake traffic key.
+  // The client's flight: [ChangeCipherSpec] for middleboxes (in the clear), then
+  // [Certificate] and Finished under the client handshake traffic key set at ServerHello.
   if (!offer.session_id.empty()) {
     const std::uint8_t ccs[1] = {1};
     events.message("change_cipher_spec", "out", ccs,
@@ -279,7 +281,6 @@ std::optional<Error> Client::Impl::on_finished13(tls13::ExpectFinished& s, const
                    {{"note", "sent only so middleboxes see a familiar TLS 1.2 shape"}});
     records.write(ContentType::change_cipher_spec, ccs);
   }
-  install_tls13_keys(true, suite, s.k.client_secret, "client_handshake_traffic_secret");
   if (s.certificate_requested) {
     Bytes cert = tls13::encode_empty_certificate(s.request_context);
     std::vector<Certificate> none;
