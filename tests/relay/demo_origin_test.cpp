@@ -44,6 +44,13 @@ class DemoOrigin : public ::testing::Test {
         (files_.path() / "request.txt").string() + " 2>&1");
   }
 
+  // The project's own CLI, trusting only /ca.pem.
+  std::string cli(const std::string& version) {
+    return run_command("timeout 20 " + std::string(TLSSCOPE_CLI_PATH) + " " + version +
+                       " --json --ca " + ca_file_.string() + " --connect 127.0.0.1:" +
+                       std::to_string(*server_.demo_port()) + " https://localhost/ 2>&1");
+  }
+
   server_process server_;
   temp_dir files_;
   std::filesystem::path ca_file_;
@@ -65,6 +72,22 @@ TEST_F(DemoOrigin, OpensslTls12HandshakeVerifiesAgainstCaPem) {
   EXPECT_NE(out.find("Protocol  : TLSv1.2"), std::string::npos) << out;
   EXPECT_NE(out.find("Cipher    : ECDHE-ECDSA-"), std::string::npos) << out;
   EXPECT_NE(out.find("over TLSv1.2"), std::string::npos) << out;
+}
+
+TEST_F(DemoOrigin, ProjectCliTls13HandshakeVerifiesAgainstCaPem) {
+  const auto out = cli("--tls1.3");
+  EXPECT_NE(out.find("\"version\":\"TLS 1.3\""), std::string::npos) << out;
+  EXPECT_NE(out.find("\"verdict\":\"trusted\""), std::string::npos) << out;
+  EXPECT_NE(out.find("Hello from the tlsscope demo origin"), std::string::npos) << out;
+  EXPECT_EQ(out.find("error:"), std::string::npos) << out;
+}
+
+TEST_F(DemoOrigin, ProjectCliTls12HandshakeVerifiesAgainstCaPem) {
+  const auto out = cli("--tls1.2");
+  EXPECT_NE(out.find("\"version\":\"TLS 1.2\""), std::string::npos) << out;
+  EXPECT_NE(out.find("\"cipher_suite\":\"TLS_ECDHE_ECDSA_WITH_"), std::string::npos) << out;
+  EXPECT_NE(out.find("Hello from the tlsscope demo origin"), std::string::npos) << out;
+  EXPECT_EQ(out.find("error:"), std::string::npos) << out;
 }
 
 TEST_F(DemoOrigin, CertificateCoversTheLoopbackAddress) {
