@@ -4,10 +4,9 @@
 
 namespace tlsscope {
 
-std::optional<Error> parse_certificate_message(ByteView msg, std::vector<Certificate>& chain,
-                                               json& fields, json& summary) {
-  fields = header_fields(msg);
-  Reader r = body_reader(msg);
+std::optional<Error> read_certificate_list(Reader& r, bool with_entry_extensions,
+                                          std::vector<Certificate>& chain, json& fields,
+                                          json& summary) {
   std::size_t p = r.pos();
   Reader list = r.sub_prefixed(3);
   json node = field("certificate_list", "", p, 3 + list.remaining(),
@@ -17,15 +16,27 @@ std::optional<Error> parse_certificate_message(ByteView msg, std::vector<Certifi
   while (list.ok() && !list.empty()) {
     std::size_t q = list.pos();
     Reader one = list.sub_prefixed(3);
-    if (!list.ok()) break;
     ByteView der = one.bytes(one.remaining());
+    std::size_t ext_at = list.pos(), ext_len = 0;
+    if (with_entry_extensions) {  // TLS 1.3: CertificateEntry.extensions (RFC 8446 §4.4.2)
+      Reader exts = list.sub_prefixed(2);
+      ext_len = exts.remaining();
+      exts.bytes(ext_len);
+    }
+    if (!list.ok()) break;
     auto cert = parse_certificate(der);
     if (!cert)
       return Error{ErrorCode::cert_invalid, "Certificate: entry " + std::to_string(chain.size()) +
                                                 " is not a well-formed X.509 certificate"};
-    json c = field("certificate", cert->subject, q, 3 + der.size(),
-                   "issued by " + cert->issuer + "; " + cert->key.describe());
+    std::size_t entry_len = 3 + der.size() + (with_entry_extensions ? 2 + ext_len : 0);
+    json c = field(with_entry_extensions ? "certificate_entry" : "certificate", cert->subject, q,
+                   entry_len, "issued by " + cert->issuer + "; " + cert->key.describe());
     c["certificate"] = cert->summary();
+    if (with_entry_extensions) {
+      add_child(c, field("cert_data", cert->subject, q, 3 + der.size()));
+      add_child(c, field("extensions", std::to_string(ext_len) + " bytes", ext_at, 2 + ext_len,
+                         "per-certificate extensions (e.g. OCSP status)"));
+    }
     add_child(node, std::move(c));
     summaries.push_back(cert->summary());
     chain.push_back(std::move(*cert));
@@ -33,7 +44,14 @@ std::optional<Error> parse_certificate_message(ByteView msg, std::vector<Certifi
   node["value"] = std::to_string(chain.size()) + " certificates";
   fields.push_back(std::move(node));
   summary = {{"certificates", summaries}};
-  if (auto e = syntax_error(list, "Certificate")) return e;
+  return syntax_error(list, "Certificate");
+}
+
+std::optional<Error> parse_certificate_message(ByteView msg, std::vector<Certificate>& chain,
+                                               json& fields, json& summary) {
+  fields = header_fields(msg);
+  Reader r = body_reader(msg);
+  if (auto e = read_certificate_list(r, false, chain, fields, summary)) return e;
   return syntax_error(r, "Certificate");
 }
 

@@ -1,6 +1,7 @@
 #include "msgs/tls13_messages.hpp"
 
 #include "events/field.hpp"
+#include "msgs/certificate.hpp"
 #include "tlsscope/names.hpp"
 
 namespace tlsscope::tls13 {
@@ -44,39 +45,7 @@ std::optional<Error> parse_certificate(ByteView msg, std::vector<Certificate>& c
   fields.push_back(field("certificate_request_context", to_hex(ctx.bytes(ctx_len)), p,
                          1 + ctx_len, "empty: this chain answers no request"));
   if (ctx_len != 0) return Error{ErrorCode::decode_error, "Certificate: a server's context must be empty"};
-  p = r.pos();
-  Reader list = r.sub_prefixed(3);
-  json node = field("certificate_list", "", p, 3 + list.remaining(),
-                    "the chain: the server's own certificate first, then its issuers");
-  node["children"] = json::array();
-  json summaries = json::array();
-  while (list.ok() && !list.empty()) {
-    std::size_t q = list.pos();
-    Reader one = list.sub_prefixed(3);
-    ByteView der = one.bytes(one.remaining());
-    std::size_t ext_at = list.pos();
-    Reader exts = list.sub_prefixed(2);
-    std::size_t ext_len = exts.remaining();
-    exts.bytes(ext_len);
-    if (!list.ok()) break;
-    auto cert = tlsscope::parse_certificate(der);
-    if (!cert)
-      return Error{ErrorCode::cert_invalid, "Certificate: entry " + std::to_string(chain.size()) +
-                                                " is not a well-formed X.509 certificate"};
-    json c = field("certificate_entry", cert->subject, q, 3 + der.size() + 2 + ext_len,
-                   "issued by " + cert->issuer + "; " + cert->key.describe());
-    c["certificate"] = cert->summary();
-    add_child(c, field("cert_data", cert->subject, q, 3 + der.size()));
-    add_child(c, field("extensions", std::to_string(ext_len) + " bytes", ext_at, 2 + ext_len,
-                       "per-certificate extensions (e.g. OCSP status)"));
-    add_child(node, std::move(c));
-    summaries.push_back(cert->summary());
-    chain.push_back(std::move(*cert));
-  }
-  node["value"] = std::to_string(chain.size()) + " certificates";
-  fields.push_back(std::move(node));
-  summary = {{"certificates", summaries}};
-  if (auto e = syntax_error(list, "Certificate")) return e;
+  if (auto e = read_certificate_list(r, true, chain, fields, summary)) return e;
   return syntax_error(r, "Certificate");
 }
 
