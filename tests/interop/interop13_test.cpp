@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "matrix.hpp"
 #include "servers.hpp"
 #include "temp_dir.hpp"
 
@@ -39,9 +40,7 @@ namespace {
 
 using nlohmann::json;
 
-enum class Server { s_server, gnutls_serv };
 enum class Suite { aes_128_gcm_sha256, aes_256_gcm_sha384, chacha20_poly1305_sha256 };
-enum class Group { x25519, secp256r1, secp384r1 };
 enum class Cert { rsa, ecdsa_p256, ecdsa_p384 };
 
 struct Case {
@@ -50,8 +49,6 @@ struct Case {
   Group group;
   Cert cert;
 };
-
-std::string server_name(Server s) { return s == Server::s_server ? "s_server" : "gnutls_serv"; }
 
 // The IANA name: what handshake_complete reports and what s_server's -ciphersuites takes.
 std::string suite_name(Suite s) {
@@ -75,33 +72,8 @@ std::string gnutls_cipher(Suite s) {
 // The length of the suite's hash, so of every secret it derives (RFC 8446 §7.1).
 std::size_t secret_len(Suite s) { return s == Suite::aes_256_gcm_sha384 ? 48 : 32; }
 
-// The name in the events (RFC 8446 §4.2.7 NamedGroup names).
-std::string group_name(Group g) {
-  switch (g) {
-    case Group::x25519: return "x25519";
-    case Group::secp256r1: return "secp256r1";
-    case Group::secp384r1: return "secp384r1";
-  }
-  return {};
-}
 
-std::string openssl_group(Group g) {
-  switch (g) {
-    case Group::x25519: return "X25519";
-    case Group::secp256r1: return "P-256";
-    case Group::secp384r1: return "P-384";
-  }
-  return {};
-}
 
-std::string gnutls_group(Group g) {
-  switch (g) {
-    case Group::x25519: return "GROUP-X25519";
-    case Group::secp256r1: return "GROUP-SECP256R1";
-    case Group::secp384r1: return "GROUP-SECP384R1";
-  }
-  return {};
-}
 
 std::string cert_name(Cert c) {
   switch (c) {
@@ -112,19 +84,9 @@ std::string cert_name(Cert c) {
   return {};
 }
 
-// The server's chain (leaf + intermediate) and the root the client is given.
-struct Credentials {
-  std::string leaf, key, intermediate, chain, root;
-};
-
 Credentials credentials(Cert c) {
-  if (c == Cert::rsa) {
-    return {pki_file("rsa-leaf.pem"), pki_file("rsa-leaf.key"), pki_file("rsa-int.pem"),
-            pki_file("rsa-leaf-chain.pem"), pki_file("rsa-root.pem")};
-  }
-  std::string leaf = c == Cert::ecdsa_p384 ? "ec384-leaf" : "ec256-leaf";
-  return {pki_file(leaf + ".pem"), pki_file(leaf + ".key"), pki_file("ec-int.pem"),
-          pki_file(leaf + "-chain.pem"), pki_file("ec-root.pem")};
+  return credentials_for(c == Cert::rsa ? Key::rsa
+                         : c == Cert::ecdsa_p384 ? Key::ecdsa_p384 : Key::ecdsa_p256);
 }
 
 // RFC 8446 §4.2.3: in TLS 1.3 an RSA key signs with RSA-PSS (rsa_pss_rsae_*, any hash: the

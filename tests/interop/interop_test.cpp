@@ -15,16 +15,15 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "matrix.hpp"
 #include "servers.hpp"
 #include "temp_dir.hpp"
 
 namespace tlsscope::test {
 namespace {
 
-enum class Server { s_server, gnutls_serv };
 enum class Auth { rsa, ecdsa };
 enum class Cipher { aes_128_gcm, aes_256_gcm, chacha20_poly1305 };
-enum class Group { x25519, secp256r1, secp384r1 };
 
 struct Case {
   Server server;
@@ -32,8 +31,6 @@ struct Case {
   Cipher cipher;
   Group group;
 };
-
-std::string server_name(Server s) { return s == Server::s_server ? "s_server" : "gnutls_serv"; }
 
 // The IANA name, as the handshake_complete event reports it.
 std::string suite_name(Auth auth, Cipher cipher) {
@@ -65,48 +62,14 @@ std::string gnutls_cipher(Cipher cipher) {
   return {};
 }
 
-// The name in the handshake_complete event (RFC 8422 / RFC 7748 names).
-std::string group_name(Group group) {
-  switch (group) {
-    case Group::x25519: return "x25519";
-    case Group::secp256r1: return "secp256r1";
-    case Group::secp384r1: return "secp384r1";
-  }
-  return {};
-}
 
-std::string openssl_group(Group group) {
-  switch (group) {
-    case Group::x25519: return "X25519";
-    case Group::secp256r1: return "P-256";
-    case Group::secp384r1: return "P-384";
-  }
-  return {};
-}
 
-std::string gnutls_group(Group group) {
-  switch (group) {
-    case Group::x25519: return "GROUP-X25519";
-    case Group::secp256r1: return "GROUP-SECP256R1";
-    case Group::secp384r1: return "GROUP-SECP384R1";
-  }
-  return {};
-}
 
 // The server's certificate. ECDSA cases with P-384 key exchange use the P-384 leaf, so that
 // both ECDSA curves (and ecdsa_secp384r1_sha384) are exercised.
-struct Credentials {
-  std::string leaf, key, intermediate, chain, root;
-};
-
 Credentials credentials(const Case& c) {
-  if (c.auth == Auth::rsa) {
-    return {pki_file("rsa-leaf.pem"), pki_file("rsa-leaf.key"), pki_file("rsa-int.pem"),
-            pki_file("rsa-leaf-chain.pem"), pki_file("rsa-root.pem")};
-  }
-  std::string leaf = c.group == Group::secp384r1 ? "ec384-leaf" : "ec256-leaf";
-  return {pki_file(leaf + ".pem"), pki_file(leaf + ".key"), pki_file("ec-int.pem"),
-          pki_file(leaf + "-chain.pem"), pki_file("ec-root.pem")};
+  if (c.auth == Auth::rsa) return credentials_for(Key::rsa);
+  return credentials_for(c.group == Group::secp384r1 ? Key::ecdsa_p384 : Key::ecdsa_p256);
 }
 
 std::string case_name(const testing::TestParamInfo<Case>& info) {
