@@ -19,6 +19,7 @@
 #include "tls12/key_schedule.hpp"
 #include "tls13/key_schedule.hpp"
 #include "tlsscope/names.hpp"
+#include "x509/pem.hpp"
 
 namespace tlsscope::hostile {
 namespace {
@@ -37,45 +38,14 @@ std::string read_file(const std::filesystem::path& path) {
   if (!in) throw std::runtime_error("cannot read " + path.string());
   std::stringstream text;
   text << in.rdbuf();
-  return text.str() + "\n";  // the PEM decoder needs a newline after the last END line
-}
-
-void append(void* ctx, const void* data, size_t len) {
-  auto* out = static_cast<Bytes*>(ctx);
-  auto* p = static_cast<const std::uint8_t*>(data);
-  out->insert(out->end(), p, p + len);
+  return text.str();
 }
 
 // Every PEM object of the file whose banner is `name`, decoded.
 std::vector<Bytes> pem_objects(const std::filesystem::path& path, std::string_view name) {
-  std::string text = read_file(path);
-  br_pem_decoder_context pc;
-  br_pem_decoder_init(&pc);
-  std::vector<Bytes> found;
-  Bytes current;
-  bool wanted = false;
-  const char* p = text.data();
-  std::size_t left = text.size();
-  while (left > 0) {
-    std::size_t n = br_pem_decoder_push(&pc, p, left);
-    p += n;
-    left -= n;
-    switch (br_pem_decoder_event(&pc)) {
-      case BR_PEM_BEGIN_OBJ:
-        wanted = std::string_view(br_pem_decoder_name(&pc)) == name;
-        current.clear();
-        br_pem_decoder_setdest(&pc, wanted ? append : nullptr, &current);
-        break;
-      case BR_PEM_END_OBJ:
-        if (wanted) found.push_back(std::move(current));
-        wanted = false;
-        break;
-      case BR_PEM_ERROR:
-        throw std::runtime_error("malformed PEM in " + path.string());
-      default:
-        break;
-    }
-  }
+  bool malformed = false;
+  auto found = tlsscope::pem_objects(read_file(path), name, &malformed);
+  if (malformed) throw std::runtime_error("malformed PEM in " + path.string());
   return found;
 }
 
