@@ -81,7 +81,7 @@ constexpr std::array kSteps = {
     StepInfo{"key_block", "Key block", "密钥块",
              "TLS 1.2: the PRF expands the Master Secret, with the label \"key expansion\" and both randoms (Server Random first), into as many bytes as the cipher suite needs.",
              "TLS 1.2：PRF 以“key expansion”为标签、以双方随机数（Server Random 在前）为种子，把主密钥扩展成密码套件所需长度的字节串。"},
-    StepInfo{"traffic_keys", "Traffic keys", "通信密钥",
+    StepInfo{"traffic_keys", "Traffic keys", "读写密钥与 IV",
              "The keys and IVs each direction encrypts with. TLS 1.2: the key block is cut, in order, into client write key, server write key, client write IV and server write IV (AEAD suites need no MAC keys). TLS 1.3: HKDF-Expand-Label derives a key and an IV from each traffic secret. Each side encrypts with its own write key and decrypts with the other's.",
              "每个方向加密所用的密钥和 IV。TLS 1.2：密钥块按顺序切成客户端写密钥、服务器写密钥、客户端写 IV、服务器写 IV（AEAD 密码套件不需要 MAC 密钥）。TLS 1.3：HKDF-Expand-Label 从每个流量密钥派生出一个密钥和一个 IV。每一方用自己的写密钥加密，用对方的写密钥解密。"},
     StepInfo{"change_cipher_spec", "ChangeCipherSpec", "ChangeCipherSpec（切换密码规格）",
