@@ -1,14 +1,23 @@
-// The page: URL bar → tlsscope.connect (engine in wasm + relay WebSocket) → one element per
-// event in #steps, the decrypted HTTP response, or the failure with its code and sentence.
-// A version switch (auto / 1.2 / 1.3), a language switch (en / zh: every step title and
-// explanation from the engine's step table), and a comparison view (compare.js).
-// Also the automation API:
+// The page: URL bar → tlsscope.connect (engine in wasm + relay WebSocket) → the sequence diagram
+// (diagram.js) on the left, the selected step in full (detail.js) on the right, a failure card
+// (failures.js) when it fails, the decrypted HTTP response when it works. Also the version and
+// language switches, the comparison view (compare.js), the colour scheme toggle, keyboard
+// navigation (←/→ between steps, Enter selects) and deep links (#finished).
+//
+// URL parameters preset the controls and follow them (a link can be shared):
+//   ?url=…&lang=en|zh&mode=live|compare&version=1.2|1.3&relay=wss://…   (#<step> selects a step)
+// A link with ?url= runs at once.
+//
+// The automation API:
 //   window.tlsscope.run(url, {mode: 'live', version})  → the events
 //   window.tlsscope.run(url, {mode: 'compare'})        → {'1.2': events, '1.3': events}
-//   window.tlsscope.setLang('zh' | 'en')
+//   window.tlsscope.setLang('zh' | 'en'), window.tlsscope.select(id) → the selected id
 import { init, connect, steps as loadSteps, derBundleToPem } from './tlsscope.js';
-import { setStepTable, setLang, getLang, t, h, titleOf, explainOf, stepExplain, LANGS } from './i18n.js';
+import { setStepTable, setLang, getLang, t, LANGS, apply } from './i18n.js';
 import { renderColumn } from './compare.js';
+import { buildModel, renderDiagram } from './diagram.js';
+import { renderDetail } from './detail.js';
+import { renderFailureCard } from './failures.js';
 
 const root = document.documentElement;
 const $ = (id) => document.getElementById(id);
@@ -17,19 +26,34 @@ const urlInput = $('url');
 const versionSelect = $('version');
 const langSelect = $('lang');
 const statusLine = $('status');
-const stepList = $('steps');
+const diagram = $('diagram');
+const detail = $('detail');
 const compareView = $('compare-view');
 const compareColumns = $('compare-columns');
 
-// The demo origin runs beside the relay (tlsscope-server --demo-origin, default port 8443);
-// ?url=, ?version= and ?lang= preset the controls.
+// ---------------------------------------------------------------------------------------------
+// URL parameters: the demo origin runs beside the relay (tlsscope-server --demo-origin, default
+// port 8443).
+
 const params = new URLSearchParams(location.search);
+const MODES = ['live', 'compare'];
 urlInput.value = params.get('url') ?? `https://${location.hostname || '127.0.0.1'}:8443/`;
 if (['1.2', '1.3'].includes(params.get('version'))) versionSelect.value = params.get('version');
 const browserLang = (navigator.language ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
-const firstLang = LANGS.includes(params.get('lang')) ? params.get('lang') : browserLang;
-langSelect.value = firstLang;
-setLang(firstLang);
+langSelect.value = LANGS.includes(params.get('lang')) ? params.get('lang') : browserLang;
+setLang(langSelect.value);
+const relayParam = params.get('relay');
+
+/** Writes the controls back into the address bar, keeping the selected step's #hash. */
+function syncUrl(mode) {
+  const p = new URLSearchParams();
+  if (urlInput.value) p.set('url', urlInput.value.trim());
+  p.set('lang', getLang());
+  if (mode && mode !== 'live') p.set('mode', mode);
+  if (versionSelect.value) p.set('version', versionSelect.value);
+  if (relayParam) p.set('relay', relayParam);
+  history.replaceState(null, '', `?${p}${location.hash}`);
+}
 
 /** The status line: a page string by key, so a language switch relabels it too. */
 function setStatus(key, ...args) {
@@ -44,6 +68,28 @@ const stepTable = engineReady.then(loadSteps).then((list) => { setStepTable(list
 stepTable.then(
   () => { if (root.dataset.state === 'idle') setStatus('ready'); },
   (err) => setStatus('engine-failed', err?.message ?? String(err)));
+
+// ---------------------------------------------------------------------------------------------
+// Colour scheme: the system's (prefers-color-scheme) until the learner picks one; kept.
+
+const themeButton = $('theme');
+function effectiveTheme() {
+  return root.dataset.theme ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+}
+function showTheme() {
+  const dark = effectiveTheme() === 'dark';
+  themeButton.setAttribute('aria-pressed', String(dark));
+  themeButton.dataset.i18n = dark ? 'theme.light' : 'theme.dark';
+  themeButton.textContent = t(themeButton.dataset.i18n);
+}
+try { if (['dark', 'light'].includes(localStorage.getItem('tlsscope.theme'))) root.dataset.theme = localStorage.getItem('tlsscope.theme'); } catch { /* storage off */ }
+themeButton.addEventListener('click', () => {
+  root.dataset.theme = effectiveTheme() === 'dark' ? 'light' : 'dark';
+  try { localStorage.setItem('tlsscope.theme', root.dataset.theme); } catch { /* storage off */ }
+  showTheme();
+});
+matchMedia('(prefers-color-scheme: dark)').addEventListener('change', showTheme);
+showTheme();
 
 // ---------------------------------------------------------------------------------------------
 // Trust anchors: the demo origin (the relay's one loopback exception) is trusted through the
@@ -68,78 +114,78 @@ async function trustAnchorsFor(host) {
   return fetchOnce('trust-anchors.der', async (r) => derBundleToPem(new Uint8Array(await r.arrayBuffer())));
 }
 
+function relayUrl() {
+  if (relayParam) return relayParam;
+  const relay = new URL('relay', location.href);
+  relay.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return relay.href;
+}
+
 // ---------------------------------------------------------------------------------------------
-// Rendering one event.
+// The run on screen: its events, the diagram model built from them, the selected step.
 
-const short = (v, n = 40) => {
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return s.length > n ? s.slice(0, n - 1) + '…' : s;
-};
+const view = { events: [], model: buildModel([]), selected: '', follow: true, drawnDetail: '' };
 
-function keyFields(e) {
-  switch (e.type) {
-    case 'url': return { host: e.host, port: `${e.port}${e.port_from_scheme ? ' (from https)' : ''}`, path: e.path };
-    case 'dns': return { host: e.host, addresses: (e.addresses ?? []).join(', '), ms: e.ms };
-    case 'tcp': return { remote: e.remote, local: e.local, ms: e.ms };
-    case 'tcp_closed': return { by: e.by, 'bytes up': e.bytes_up, 'bytes down': e.bytes_down };
-    case 'trust_store': return { anchors: e.anchors, skipped: e.skipped };
-    case 'record': return {
-      type: e.content_type, version: e.version,
-      ...(e.protected ? { sequence: e.sequence, encrypted: 'yes', ...(e.inner_content_type ? { 'inner type': e.inner_content_type } : {}) } : {}),
-    };
-    case 'message': return e.summary ?? {};
-    case 'check': return { ok: e.ok, ...(e.verdict ? { verdict: e.verdict } : {}), ...(e.scheme ? { scheme: e.scheme } : {}), ...(e.anchor ? { anchor: e.anchor } : {}) };
-    case 'secret': return { name: e.name, function: e.function, ...(e.label ? { label: e.label } : {}), value: e.value };
-    case 'keylog': return { line: e.line };
-    case 'handshake_complete': return { version: e.version, suite: e.cipher_suite, group: e.group };
-    case 'application_data': return { text: (e.text ?? '').split('\r\n')[0] };
-    case 'http_response': return { status: e.status_line };
-    case 'alert': return { level: e.level, description: e.description };
-    case 'closed': return { by: e.by, clean: e.clean };
-    case 'error': case 'relay_error': return { code: e.code, message: e.message, ...(e.detail ? { detail: e.detail } : {}) };
-    default: return {};
-  }
+const itemById = (id) => view.model.items.find((it) => it.id === id);
+
+/** A fingerprint of what the detail pane shows, so it is redrawn only when that changed. */
+const detailKey = (it) => (it ? `${it.id}:${it.attached.length}:${it.records?.length ?? 0}:${getLang()}` : '');
+
+function drawDetail(force = false) {
+  const it = itemById(view.selected);
+  const key = detailKey(it);
+  if (!force && key === view.drawnDetail) return;
+  view.drawnDetail = key;
+  detail.replaceChildren(...renderDetail(it, view.model));
+  detail.hidden = !it;
 }
 
-const sizeOf = (e) => e.length ?? (e.type === 'tcp_closed' ? e.bytes_down : undefined);
-
-// The first element of each step carries the step's explanation; the others have it on hover.
-let explained = new Set();
-
-function render(e) {
-  const li = document.createElement('li');
-  li.className = 'step';
-  li.dataset.step = e.step;
-  li.dataset.type = e.type;
-  li.dataset.source = e.source;
-  li.dataset.tipOf = e.step;
-  if (e.dir) li.dataset.dir = e.dir;
-  if (e.ok !== undefined) li.dataset.ok = String(e.ok);
-  if (e.type === 'record') li.dataset.protected = String(!!e.protected);
-
-  const time = h('span', { class: 'time' }, `${e.t.toFixed(1)} ms`);
-  const dir = h('span', {
-    class: 'dir', title: e.dir === 'out' ? 'client → server' : e.dir === 'in' ? 'server → client' : '',
-  }, e.dir === 'out' ? '→' : e.dir === 'in' ? '←' : '·');
-  const name = h('span', { class: 'name' },
-    e.type === 'record' ? 'record' : e.type === 'http_response' ? 'HTTP response' :
-      e.type === 'secret' ? h('span', { class: 'title' }, e.name) : titleOf(e.step),
-    h('small', {}, e.step));
-  const n = sizeOf(e);
-  const size = h('span', { class: 'size' }, n === undefined ? '' : `${n} B`);
-  const fields = h('span', { class: 'fields' });
-  for (const [k, v] of Object.entries(keyFields(e))) {
-    if (v === undefined || v === '') continue;
-    fields.append(h('b', {}, `${k}: `), short(v, k === 'message' || k === 'detail' ? 200 : 48), ' ');
+function draw() {
+  view.model = buildModel(view.events);
+  const items = view.model.items;
+  const wanted = decodeURIComponent(location.hash.slice(1));
+  if (view.follow && wanted && items.some((it) => it.id === wanted)) {
+    view.selected = wanted;  // a deep link: stop following once its step exists
+    view.follow = false;
   }
-  li.append(time, dir, name, size, fields);
-  if (!explained.has(e.step)) {
-    explained.add(e.step);
-    li.append(explainOf(e.step));
-  }
-  li.title = stepExplain(e.step);
-  return li;
+  if (view.follow && items.length) view.selected = items.at(-1).id;
+  diagram.replaceChildren(...renderDiagram(view.model, view.selected));
+  apply(diagram);  // hover explanations
+  drawDetail();
 }
+
+/** Selects a step by id (the deep link): marks it in the diagram, shows it in the detail. */
+function select(id, { focus = false, push = true } = {}) {
+  const it = itemById(id);
+  if (!it) return '';
+  view.selected = id;
+  view.follow = false;
+  for (const el of diagram.querySelectorAll('[aria-current]')) el.removeAttribute('aria-current');
+  const li = diagram.querySelector(`[data-id="${CSS.escape(id)}"]`);
+  li?.setAttribute('aria-current', 'step');
+  if (push && location.hash !== `#${id}`) history.replaceState(null, '', `#${id}`);
+  if (focus) li?.querySelector('a')?.focus();
+  else li?.scrollIntoView({ block: 'nearest' });
+  drawDetail();
+  return id;
+}
+
+function move(delta) {
+  const items = view.model.items;
+  if (!items.length) return;
+  const i = items.findIndex((it) => it.id === view.selected);
+  const next = items[Math.max(0, Math.min(items.length - 1, (i < 0 ? 0 : i) + delta))];
+  select(next.id, { focus: true });
+}
+
+window.addEventListener('hashchange', () => select(decodeURIComponent(location.hash.slice(1)), { push: false }));
+document.addEventListener('keydown', (ev) => {
+  if (ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+  if (ev.target.closest?.('input, select, textarea, [contenteditable]')) return;
+  if (root.dataset.view !== 'steps') return;
+  if (ev.key === 'ArrowRight') { ev.preventDefault(); move(1); }
+  if (ev.key === 'ArrowLeft') { ev.preventDefault(); move(-1); }
+});
 
 // ---------------------------------------------------------------------------------------------
 // Runs.
@@ -148,9 +194,9 @@ let running = null;
 
 // Drawing waits for the next frame: the driver stamps each event's `t` as it emits it, so work
 // done inside onEvent would delay the stamps of the events behind it and the bytes to send.
-function frameBatcher(draw) {
+function frameBatcher(drawNow) {
   let pending = false;
-  const flush = () => { if (pending) { pending = false; draw(); } };
+  const flush = () => { if (pending) { pending = false; drawNow(); } };
   return {
     schedule() {
       if (pending) return;
@@ -163,17 +209,19 @@ function frameBatcher(draw) {
 let lastFailure = null;
 let compared = null;  // {'1.2': {events, state}, '1.3': …} of the comparison on screen
 
-function reset(view) {
-  stepList.replaceChildren();
+function reset(mode) {
+  view.events = [];
+  view.follow = true;
+  view.drawnDetail = '';
+  draw();
   compareColumns.replaceChildren();
-  explained = new Set();
   compared = null;
   lastFailure = null;
   $('response').hidden = true;
   $('failure').hidden = true;
-  root.dataset.view = view;
-  $('steps-view').hidden = view !== 'steps';
-  compareView.hidden = view !== 'compare';
+  root.dataset.view = mode === 'compare' ? 'compare' : 'steps';
+  $('steps-view').hidden = mode === 'compare';
+  compareView.hidden = mode !== 'compare';
 }
 
 function showResponse(e) {
@@ -183,11 +231,18 @@ function showResponse(e) {
   $('response').hidden = false;
 }
 
+/** The diagram item a failure happened at: the check that failed, else the step the client was
+ *  waiting for, else the error itself. */
+function failureStepId(err) {
+  const items = view.model.items;
+  const at = items.find((it) => it.ok === false && it.event !== err && it.event.type !== 'relay_error') ??
+    (err.at_step && items.findLast((it) => it.step === err.at_step));
+  return at?.id ?? items.find((it) => it.event === err)?.id ?? '';
+}
+
 function showFailure(err) {
   lastFailure = err;
-  $('failure-code').textContent = err.code;
-  $('failure-message').textContent = getLang() === 'zh' && err.message_zh ? err.message_zh : err.message;
-  $('failure-detail').textContent = err.detail ?? '';
+  $('failure').replaceChildren(renderFailureCard(err, failureStepId(err)));
   $('failure').dataset.code = err.code;
   $('failure').hidden = false;
 }
@@ -203,32 +258,27 @@ async function connectOnce(url, version, onEvent, trustAnchorsExtra = '') {
   } catch (err) {
     console.warn('tlsscope: trust anchors not loaded:', err);
   }
-  const relay = new URL('relay', location.href);
-  relay.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const result = await connect(url, { relay: relay.href, version: version || undefined, trustAnchorsPem, onEvent });
+  const result = await connect(url, { relay: relayUrl(), version: version || undefined, trustAnchorsPem, onEvent });
   // The error event itself (it has message_zh), for the failure card.
   const errorEvent = result.events.find((e) => e.type === 'error') ?? result.events.find((e) => e.type === 'relay_error');
   result.failure = result.error || !result.response ?
-    (errorEvent ?? { code: 'CONNECTION_CLOSED', message: t('no-response') }) : null;
+    (errorEvent ?? { code: 'CONNECTION_CLOSED', message: t('no-response'), step: 'closed' }) : null;
   return result;
 }
 
 async function runOne(url, options) {
-  reset('steps');
+  reset('live');
   if (options.version !== undefined) versionSelect.value = options.version || '';
   const version = versionSelect.value || undefined;
+  syncUrl('live');
   root.dataset.state = 'running';
   const started = performance.now();
   if (version) setStatus('connecting-version', url, `TLS ${version}`);
   else setStatus('connecting', url);
   let responseMs = null;
-  let queue = [];
-  const batch = frameBatcher(() => {
-    stepList.append(...queue.map(render));
-    queue = [];
-  });
+  const batch = frameBatcher(draw);
   const result = await connectOnce(url, version, (e) => {
-    queue.push(e);
+    view.events.push(e);
     batch.schedule();
     if (e.type === 'http_response') {
       responseMs = performance.now() - started;
@@ -236,6 +286,7 @@ async function runOne(url, options) {
     }
   }, options.trustAnchorsPem ?? '');
   batch.flush();
+  draw();
   const done = result.events.find((e) => e.type === 'handshake_complete');
   root.dataset.negotiated = done?.version ?? '';
   if (result.failure) {
@@ -247,6 +298,10 @@ async function runOne(url, options) {
     setStatus('done', done?.version ?? '', result.response.statusLine, responseMs.toFixed(0));
   }
   root.dataset.responseMs = responseMs === null ? '' : responseMs.toFixed(1);
+  // Browse from here: the step the link named, else where it failed, else the last one.
+  const wanted = decodeURIComponent(location.hash.slice(1));
+  if (wanted && itemById(wanted)) select(wanted, { push: false });
+  else if (result.failure) select(failureStepId(result.failure) || view.model.items.at(-1)?.id);
   return result.events;
 }
 
@@ -263,6 +318,7 @@ function drawComparison() {
 
 async function runCompare(url, options) {
   reset('compare');
+  syncUrl('compare');
   root.dataset.state = 'running';
   compared = {};
   const out = {};
@@ -290,8 +346,7 @@ async function runCompare(url, options) {
 
 async function run(url, options = {}) {
   const mode = options.mode ?? 'live';
-  if (mode !== 'live' && mode !== 'compare')
-    throw new Error(`mode '${mode}' is not available yet: use 'live' or 'compare'`);
+  if (!MODES.includes(mode)) throw new Error(`mode '${mode}' is not available: use ${MODES.join(' or ')}`);
   if (running) await running.catch(() => {});
   urlInput.value = url;
   const job = mode === 'compare' ? runCompare(url, options) : runOne(url, options);
@@ -301,19 +356,37 @@ async function run(url, options = {}) {
 
 form.addEventListener('submit', (ev) => {
   ev.preventDefault();
+  history.replaceState(null, '', location.pathname + location.search);  // a new run starts at its first step
   run(urlInput.value.trim(), { mode: 'live', version: versionSelect.value || '' });
 });
 $('compare').addEventListener('click', () => {
   if (!form.reportValidity()) return;
   run(urlInput.value.trim(), { mode: 'compare' });
 });
+versionSelect.addEventListener('change', () => syncUrl());
 
 function switchLang(next) {
   setLang(next);
   langSelect.value = next;
   if (lastFailure) showFailure(lastFailure);
+  drawDetail(true);
   drawComparison();
+  showTheme();
+  syncUrl(root.dataset.view === 'compare' ? 'compare' : 'live');
 }
 langSelect.addEventListener('change', () => switchLang(langSelect.value));
 
-window.tlsscope = { run, setLang: switchLang, ready: stepTable.then(() => true) };
+window.tlsscope = {
+  run,
+  setLang: switchLang,
+  select: (id) => select(id, { focus: true }),
+  ready: stepTable.then(() => true),
+};
+
+// A shared link runs at once.
+if (params.has('url')) {
+  stepTable.then(() => run(urlInput.value.trim(), {
+    mode: MODES.includes(params.get('mode')) ? params.get('mode') : 'live',
+    version: versionSelect.value,
+  }));
+}

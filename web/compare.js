@@ -7,17 +7,13 @@
 //     `inner_content_type` found after decryption);
 //   - which secrets exist when: the `secret` events, in order, with their time `t`.
 import { h, t, titleOf, getLang, apply } from './i18n.js';
+import { carriers } from './diagram.js';
 
 /** The record that carried a message: for received ones the last record read before it; for
- *  sent ones the next record written after it (the engine reports the message, then its record). */
+ *  sent ones the first record written after it (the engine reports the message, then its record). */
 function carrier(events, i) {
-  const e = events[i];
-  if (e.dir === 'in') {
-    for (let k = i - 1; k >= 0; k--) if (events[k].type === 'record' && events[k].dir === 'in') return events[k];
-  } else {
-    for (let k = i + 1; k < events.length; k++) if (events[k].type === 'record' && events[k].dir === 'out') return events[k];
-  }
-  return null;
+  const records = carriers(events, i);
+  return (events[i].dir === 'in' ? records.at(-1) : records[0]) ?? null;
 }
 
 const ms = (v) => (v === undefined || v === null ? '' : (Math.round(v * 10) / 10).toFixed(1));

@@ -51,17 +51,19 @@ test('version switch on TLS 1.3, Enter: every 1.3 step in order, encrypted after
   // None of TLS 1.2's own messages.
   for (const s of ['server_key_exchange', 'server_hello_done', 'client_key_exchange'])
     assert.equal(await page.locator(`#steps [data-step="${s}"]`).count(), 0, s);
-  // ServerHello came in a clear record; the records after it are encrypted.
-  const records = await page.evaluate(() => [...document.querySelectorAll('#steps [data-type="record"][data-dir="in"]')]
+  // ServerHello came in a clear record; the messages after it in encrypted ones.
+  const records = await page.evaluate(() => [...document.querySelectorAll('#steps [data-kind="message"][data-dir="in"]')]
     .map((li) => li.dataset.protected));
   assert.equal(records[0], 'false');
   assert.ok(records.includes('true'));
   assert.match(await page.textContent('#response-head'), /^HTTP\/1\.1 200 OK/);
   assert.equal(await page.getAttribute('#response', 'data-status'), '200');
-  // The step's title and explanation come from the engine's table.
+  // The step's title (in the diagram) and explanation (in the detail, once selected) come from
+  // the engine's table.
   const ee = page.locator('#steps [data-step="encrypted_extensions"]').first();
   assert.equal(await ee.locator('[data-title-of]').textContent(), table.get('encrypted_extensions').title_en);
-  assert.equal(await ee.locator('.explain').textContent(), table.get('encrypted_extensions').explain_en);
+  await page.evaluate(() => window.tlsscope.select('encrypted_extensions'));
+  assert.equal(await page.textContent('#detail .explain'), table.get('encrypted_extensions').explain_en);
   const ms = Number(await page.getAttribute('html', 'data-response-ms'));
   console.log(`TLS 1.3, Enter → decrypted response: ${ms.toFixed(0)} ms in the page (${wall} ms wall)`);
 });
@@ -70,10 +72,9 @@ test('language switch: every step title and explanation turns Chinese, and back'
   await page.selectOption('#lang', 'zh');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   await shot(page, 'demo-origin-tls13-zh.png');
-  const ee = page.locator('#steps [data-step="encrypted_extensions"]').first();
   const explainZh = table.get('encrypted_extensions').explain_zh;
   assert.ok(/[\u4e00-\u9fff]/.test(explainZh), 'the table has a Chinese explanation');
-  assert.equal(await ee.locator('.explain').textContent(), explainZh);
+  assert.equal(await page.textContent('#detail .explain'), explainZh);
   // Every title and explanation on the page, not just one.
   const wrong = await page.evaluate(([tbl]) => {
     const m = new Map(tbl);
@@ -87,11 +88,15 @@ test('language switch: every step title and explanation turns Chinese, and back'
     return bad;
   }, [[...table]]);
   assert.deepEqual(wrong, []);
-  assert.ok(await page.locator('#steps .explain').count() >= HANDSHAKE_13.length);
+  // Each handshake step selected in turn explains itself in Chinese.
+  for (const step of HANDSHAKE_13) {
+    await page.evaluate((s) => window.tlsscope.select(s), step);
+    assert.equal(await page.textContent('#detail .explain'), table.get(step).explain_zh, step);
+  }
   assert.equal(await page.textContent('#connect'), '连接');
   assert.match(await page.textContent('#status'), /^完成/);
   await page.selectOption('#lang', 'en');
-  assert.equal(await ee.locator('.explain').textContent(), table.get('encrypted_extensions').explain_en);
+  assert.equal(await page.textContent('#detail .explain'), table.get('finished').explain_en);
   assert.equal(await page.textContent('#connect'), 'Connect');
 });
 

@@ -1,0 +1,249 @@
+// The tutorial page in headless Chromium against a real tlsscope-server (relay + demo origin), an
+// `openssl s_server` with an expired certificate and a loopback port nobody listens on: the
+// sequence diagram as navigation (order, flights, ←/→, Enter, #deep links), the field tree ↔ hex
+// highlighting, the language switch leaving no English but protocol names, the failure cards,
+// 360 px and dark-mode rendering. Screenshots go to the test's build folder.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, read, freePort } from '../wasm/harness.mjs';
+import { HANDSHAKE_12, openPage, stepPositions, shot, shots } from './support.mjs';
+
+requireWebSetup({ browser: true });
+
+let server;
+let expired;
+let refusedPort;  // allowed by the relay, nothing listens there
+let pki;
+let browser;
+let page;
+let table;  // the engine's step table, as the page gets it
+
+before(async () => {
+  pki = makePki();
+  expired = await startSServer(pki, 'expired-leaf');
+  refusedPort = await freePort();
+  server = await startTlsscopeServer(['--allow', `127.0.0.1:${expired.port}`, '--allow', `127.0.0.1:${refusedPort}`]);
+  ({ browser, page } = await openPage(server));
+  table = new Map((await page.evaluate(async () => (await import('/tlsscope.js')).steps())).map((s) => [s.name, s]));
+});
+
+after(async () => {
+  await browser?.close();
+  await stop(server?.proc);
+  await stop(expired?.proc);
+});
+
+const selected = () => page.getAttribute('#steps [aria-current="step"]', 'data-id');
+const run12 = () => page.evaluate((url) => window.tlsscope.run(url, { mode: 'live', version: '1.2' }), server.demoOrigin + '/');
+
+test('the diagram: every TLS 1.2 message an arrow, in order, in flights and round trips, with times', async () => {
+  const events = await run12();
+  assert.equal(await page.getAttribute('html', 'data-state'), 'done');
+  const positions = await stepPositions(page, '#steps', HANDSHAKE_12);
+  positions.forEach((p, i) => assert.ok(p >= 0, HANDSHAKE_12[i]));
+  assert.deepEqual(positions, [...positions].sort((a, b) => a - b));
+  // One arrow per message, alert and application-data event, in the stream's order.
+  const arrows = await page.evaluate(() => [...document.querySelectorAll('#steps .item.arrow.lane-client-server')]
+    .map((li) => ({ step: li.dataset.step, dir: li.dataset.dir, t: Number(li.dataset.t) })));
+  const expected = events.filter((e) => ['message', 'alert', 'application_data'].includes(e.type));
+  assert.deepEqual(arrows.map((a) => `${a.dir} ${a.step}`), expected.map((e) => `${e.dir} ${e.step}`));
+  for (const a of arrows) assert.ok(Number.isFinite(a.t) && a.t > 0, `${a.step} at ${a.t} ms`);
+  // DNS and TCP are the relay's, drawn between relay and server, with the time they took.
+  for (const step of ['dns', 'tcp'])
+    assert.equal(await page.getAttribute(`#steps [data-id="${step}"]`, 'data-lane'), 'relay-server');
+  // Flights alternate; TLS 1.2 needs two round trips before the request, a third for the answer.
+  const flights = await page.evaluate(() => [...document.querySelectorAll('#steps [data-group="flight"]')]
+    .map((g) => `${g.dataset.dir}${g.dataset.round}`));
+  assert.deepEqual(flights.slice(0, 6), ['out1', 'in1', 'out2', 'in2', 'out3', 'in3']);
+  assert.equal(await page.getAttribute('#steps [data-id="client_key_exchange"]', 'data-protected'), 'false');
+  assert.equal(await page.getAttribute('#steps [data-id="finished"]', 'data-protected'), 'true');
+  // Secrets and checks are notes on the client's lifeline.
+  for (const id of ['certificate_chain', 'server_key_exchange_signature', 'pre_master_secret', 'master_secret'])
+    assert.equal(await page.getAttribute(`#steps [data-id="${id}"]`, 'data-lane'), 'client', id);
+  await shot(page, 'tutorial-tls12.png');
+});
+
+test('navigation: ←/→ move between steps, Enter selects a focused one, #deep-links select', async () => {
+  const ids = await page.evaluate(() => [...document.querySelectorAll('#steps [data-id]')].map((el) => el.dataset.id));
+  const i = ids.indexOf('client_hello');
+  await page.evaluate(() => window.tlsscope.select('client_hello'));
+  assert.equal(await selected(), 'client_hello');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await selected(), ids[i + 1]);
+  assert.equal(await page.evaluate(() => document.activeElement.closest('[data-id]')?.dataset.id), ids[i + 1]);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await selected(), ids[i + 1]);
+  assert.equal(await page.textContent('#detail .detail-title [data-title-of]'), table.get(ids[i + 1]).title_en);
+  // Tab to the next link, Enter: that step is selected and named in the address bar.
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement.closest('[data-id]')?.dataset.id);
+  assert.equal(focused, ids[i + 2]);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((id) => document.querySelector('#steps [aria-current="step"]')?.dataset.id === id, focused);
+  assert.equal(new URL(page.url()).hash, `#${focused}`);
+  // A hash change selects; the server's Finished is the second one.
+  await page.evaluate(() => { location.hash = '#finished-2'; });
+  await page.waitForFunction(() => document.querySelector('#steps [aria-current="step"]')?.dataset.id === 'finished-2');
+  assert.equal(await page.getAttribute('#steps [data-id="finished-2"]', 'data-dir'), 'in');
+  assert.equal(await page.getAttribute('#steps [data-id="finished-2"]', 'data-ok'), 'true');
+  // A shared link runs at once and opens at its step.
+  const shared = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  try {
+    const q = new URLSearchParams({ url: server.demoOrigin + '/', version: '1.2', lang: 'zh' });
+    await shared.goto(`${server.page}/?${q}#server_key_exchange`);
+    await shared.waitForSelector('html[data-state="done"]', { timeout: 20000 });
+    assert.equal(await shared.getAttribute('#steps [aria-current="step"]', 'data-id'), 'server_key_exchange');
+    assert.equal(await shared.textContent('#detail .explain'), table.get('server_key_exchange').explain_zh);
+    const url = new URL(shared.url());
+    assert.equal(url.searchParams.get('lang'), 'zh');
+    assert.equal(url.searchParams.get('version'), '1.2');
+    assert.equal(url.hash, '#server_key_exchange');
+  } finally {
+    await shared.close();
+  }
+});
+
+test('field tree ↔ hex: hovering a field lights exactly its bytes, hovering a byte lights its field', async () => {
+  const events = await run12();
+  const hello = events.find((e) => e.type === 'message' && e.step === 'client_hello');
+  const random = hello.fields.find((f) => f.name === 'random');
+  await page.evaluate(() => window.tlsscope.select('client_hello'));
+  const view = page.locator('#detail .bytes-view').first();
+  const path0 = String(hello.fields.indexOf(random));
+  await view.locator(`[data-field-path="${path0}"]`).hover();
+  const lit = await view.evaluate((v) => [...v.querySelectorAll('.hex .hl')].map((b) => [Number(b.dataset.offset), b.textContent]));
+  assert.deepEqual(lit.map(([o]) => o), Array.from({ length: random.length }, (_, k) => random.offset + k));
+  assert.equal(lit.map(([, b]) => b).join(''), random.value, 'the lit bytes are the Client Random');
+  // A byte inside the first cipher suite: its field is that suite, the deepest field holding it.
+  const suites = hello.fields.find((f) => f.name === 'cipher_suites');
+  const first = suites.children[0];
+  await view.locator(`.hex [data-offset="${first.offset + 1}"]`).hover();
+  const fieldLit = await view.evaluate((v) => [...v.querySelectorAll('.tree .hl')].map((n) => n.dataset.fieldPath));
+  assert.deepEqual(fieldLit, [`${hello.fields.indexOf(suites)}.0`]);
+  assert.equal(await view.locator('.tree .hl .fvalue').textContent(), first.value);
+  assert.equal(await view.locator('.hex .hl').count(), first.length);
+  // Keyboard: focusing a field lights it too (the mouse moved out of the way first).
+  await page.mouse.move(0, 0);
+  await view.locator('[data-field-path="0"]').focus();
+  assert.deepEqual(await view.evaluate((v) => [...v.querySelectorAll('.hex .hl')].map((b) => Number(b.dataset.offset))), [0]);
+  // The record that carried it: its header's length field is bytes 3–4 of the record.
+  const record = page.locator('#detail details.record').first();
+  await record.locator('summary').click();
+  const lengthPath = await record.evaluate((r) => [...r.querySelectorAll('[data-field-path]')]
+    .find((n) => n.querySelector('.fname').textContent === 'length').dataset.fieldPath);
+  await record.locator(`[data-field-path="${lengthPath}"]`).hover();
+  assert.deepEqual(await record.evaluate((r) => [...r.querySelectorAll('.hex .hl')].map((b) => Number(b.dataset.offset))), [3, 4]);
+});
+
+test('language switch: every explanation and label on screen turns Chinese, at every step', async () => {
+  await run12();
+  await page.selectOption('#lang', 'zh');
+  // Protocol names may stay: the Latin words of the step titles' Chinese versions, and these.
+  const latin = /[A-Za-z][A-Za-z_-]+/g;
+  const names = ['TLS', 'DNS', 'TCP', 'HTTP', 'HTTPS', 'OK', 'URL', 'IP', 'SAN', 'ALPN', 'RFC', 'ECDHE', 'SNI', 'SYN',
+    'ACK', 'AEAD', 'PRF', 'HKDF', 'IV', 'Client', 'Server', 'Random', 'Params', 'WebAssembly', 'https', 'tlsscope'];
+  // The step titles' and explanations' own protocol names (ClientHello, close_notify, …).
+  for (const s of table.values()) for (const w of `${s.title_zh} ${s.explain_zh}`.match(latin) ?? []) names.push(w);
+  const ids = await page.evaluate(() => [...document.querySelectorAll('#steps [data-id]')].map((el) => el.dataset.id));
+  const english = [];
+  for (const id of ids) {
+    await page.evaluate((x) => window.tlsscope.select(x), id);
+    const step = await page.getAttribute(`#steps [data-id="${id}"]`, 'data-step');
+    assert.equal(await page.textContent('#detail .explain'), table.get(step).explain_zh, id);
+    const words = await page.evaluate(() => {
+      const out = [];
+      const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const el = n.parentElement;
+        if (el.closest('[translate="no"], select, script, [hidden]') || !el.checkVisibility()) continue;
+        out.push(...(n.textContent.match(/[A-Za-z][A-Za-z_-]+/g) ?? []));
+      }
+      return out;
+    });
+    for (const w of words) if (!names.includes(w)) english.push(`${id}: ${w}`);
+  }
+  assert.deepEqual([...new Set(english)], []);
+  await shot(page, 'tutorial-zh.png');
+  await page.selectOption('#lang', 'en');
+  assert.equal(await page.textContent('#detail .explain'), table.get(await page.getAttribute('#steps [aria-current="step"]', 'data-step')).explain_en);
+});
+
+test('failure card: an expired certificate — what, where (a link to the failed check), in both languages', async () => {
+  const events = await page.evaluate(([url, roots]) => window.tlsscope.run(url, { mode: 'live', trustAnchorsPem: roots }),
+    [`https://127.0.0.1:${expired.port}/`, read(path.join(pki, 'roots.pem'))]);
+  const error = events.find((e) => e.type === 'error');
+  assert.equal(error.code, 'CERT_EXPIRED');
+  const card = page.locator('#failure .failure-card');
+  assert.equal(await card.getAttribute('data-code'), 'CERT_EXPIRED');
+  assert.ok(await card.isVisible());
+  const lesson = await page.evaluate(async () => (await import('/lessons.js')).LESSONS.CERT_EXPIRED);
+  assert.equal(await card.locator('.lesson-title').textContent(), lesson.en.title);
+  assert.equal(await card.locator('.what p').textContent(), lesson.en.what);
+  assert.equal(await card.locator('.means p').textContent(), lesson.en.means);
+  assert.equal(await card.locator('.browser p').textContent(), lesson.en.browser);
+  // "Where" links to the chain check that failed; following it selects that step.
+  const href = await card.locator('.where a').getAttribute('href');
+  assert.equal(href, '#certificate_chain');
+  await card.locator('.where a').click();
+  await page.waitForFunction(() => document.querySelector('#steps [aria-current="step"]')?.dataset.id === 'certificate_chain');
+  assert.equal(await page.getAttribute('#steps [data-id="certificate_chain"]', 'data-ok'), 'false');
+  // The chain view names the failed check: the leaf's dates.
+  assert.equal(await page.getAttribute('#detail .chain .cert[data-index="0"] [data-check="validity"]', 'data-ok'), 'false');
+  assert.equal(await page.getAttribute('#detail .chain', 'data-verdict'), 'rejected');
+  await shot(page, 'tutorial-expired.png');
+  await page.selectOption('#lang', 'zh');
+  assert.equal(await card.locator('.what p').textContent(), lesson.zh.what);
+  assert.equal(await card.locator('.browser p').textContent(), lesson.zh.browser);
+  await shot(page, 'tutorial-expired-zh.png');
+  await page.selectOption('#lang', 'en');
+});
+
+test('failure card: a refused connection, at the TCP step', async () => {
+  const events = await page.evaluate((url) => window.tlsscope.run(url, { mode: 'live' }), `https://127.0.0.1:${refusedPort}/`);
+  const error = events.find((e) => e.type === 'error');
+  assert.equal(error.code, 'CONNECT_REFUSED');
+  const card = page.locator('#failure .failure-card');
+  assert.equal(await card.getAttribute('data-code'), 'CONNECT_REFUSED');
+  const lesson = await page.evaluate(async () => (await import('/lessons.js')).LESSONS.CONNECT_REFUSED.en);
+  assert.equal(await card.locator('.what p').textContent(), lesson.what);
+  const href = await card.locator('.where a').getAttribute('href');
+  assert.ok(await page.isVisible(`#steps [data-id="${href.slice(1)}"]`), href);
+  assert.equal(await page.locator('#steps [data-step="client_hello"]').count(), 0, 'no TLS byte was sent');
+  await shot(page, 'tutorial-refused.png');
+});
+
+test('360 px wide: no horizontal overflow, panes stacked; dark mode from the system and the toggle', async () => {
+  const narrow = await browser.newPage({ viewport: { width: 360, height: 780 }, locale: 'en-US', colorScheme: 'dark' });
+  try {
+    await narrow.goto(`${server.page}/`);
+    await narrow.evaluate(() => window.tlsscope.ready);
+    await narrow.evaluate((url) => window.tlsscope.run(url, { mode: 'live', version: '1.2' }), server.demoOrigin + '/');
+    const overflow = () => narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    for (const id of ['client_hello', 'certificate', 'certificate_chain', 'master_secret', 'application_data-2']) {
+      await narrow.evaluate((x) => window.tlsscope.select(x), id);
+      assert.equal(await overflow(), 0, `horizontal overflow at 360 px with ${id} selected`);
+    }
+    const [d, v] = await narrow.evaluate(() => [document.getElementById('diagram-view'), document.getElementById('detail')]
+      .map((el) => el.getBoundingClientRect().top));
+    assert.ok(v > d, 'the detail is below the diagram');
+    await narrow.evaluate(() => window.tlsscope.select('certificate'));
+    await narrow.screenshot({ path: path.join(shots, 'tutorial-360.png'), fullPage: true });
+    // Dark from the system; the toggle overrides it, and back.
+    const bg = () => narrow.evaluate(() => {
+      const [r, g, b] = getComputedStyle(document.documentElement).backgroundColor.match(/\d+/g).map(Number);
+      return (r + g + b) / 3;
+    });
+    assert.ok(await bg() < 80, `dark background (${await bg()})`);
+    await narrow.click('#theme');
+    assert.equal(await narrow.getAttribute('html', 'data-theme'), 'light');
+    assert.ok(await bg() > 200, `light background (${await bg()})`);
+    await narrow.click('#theme');
+    assert.ok(await bg() < 80);
+    await narrow.setViewportSize({ width: 1280, height: 900 });
+    await narrow.screenshot({ path: path.join(shots, 'tutorial-dark.png'), fullPage: true });
+  } finally {
+    await narrow.close();
+  }
+});

@@ -1,0 +1,148 @@
+// The selected step, in full: its title and explanation (the engine's step table, en/zh), where
+// it travelled and when, then everything the events say about it — the message's field tree and
+// bytes, the records that carried it, the secrets derived and checks made there, the chain, the
+// decrypted text — so every byte and every value of the run is reachable from some step.
+import { h, t, titleOf, explainOf } from './i18n.js';
+import { renderBytes } from './hexview.js';
+import { renderChain } from './chain.js';
+import { renderFailureCard } from './failures.js';
+import { RFC, rfcUrl, rfcLabel } from './rfc.js';
+
+/** Members every event has, or that are shown elsewhere; the rest is listed as key → value. */
+const PLUMBING = new Set(['type', 'step', 'seq', 'source', 't', 'dir', 'bytes', 'fields', 'summary', 'links',
+  'ok', 'message_zh']);
+
+/** Where a step or field is defined (web/rfc.js): plain links, nothing is loaded from elsewhere. */
+function rfcLinks(name, cls) {
+  const refs = RFC[name];
+  if (!refs?.length) return null;
+  return h('span', { class: cls },
+    refs.map((r) => h('a', { href: rfcUrl(r), target: '_blank', rel: 'noopener', translate: 'no', title: rfcLabel(r) },
+      cls === 'rfc-field' ? `§${r.section || r.rfc}` : rfcLabel(r))));
+}
+const fieldLink = (name) => rfcLinks(name, 'rfc-field');
+
+const data = (v) => h('span', { class: 'mono', translate: 'no' }, typeof v === 'string' ? v : JSON.stringify(v));
+const ms = (v) => (Math.round(v * 100) / 100).toFixed(2);
+
+function label(member) {
+  const key = `k.${member}`;
+  const text = t(key);
+  // A member the page has no word for is shown by its protocol name.
+  return text === key ? h('dt', { class: 'mono', translate: 'no' }, member) : h('dt', { 'data-i18n': key }, text);
+}
+
+/** Every member of an event (or a nested object) not shown elsewhere, as a definition list. */
+export function keyValues(obj, skip = PLUMBING) {
+  const dl = h('dl', { class: 'kv' });
+  for (const [k, v] of Object.entries(obj)) {
+    if (skip.has(k) || v === undefined || v === null || v === '') continue;
+    let dd;
+    if (Array.isArray(v) && v.every((x) => x && typeof x === 'object' && 'name' in x && 'value' in x)) {
+      dd = h('dd', {}, keyValues(Object.fromEntries(v.map((x) => [x.name, x.value])), new Set()));
+    } else if (v && typeof v === 'object' && !Array.isArray(v)) {
+      dd = h('dd', {}, keyValues(v, new Set()));
+    } else {
+      dd = h('dd', {}, data(Array.isArray(v) ? v.join(', ') : v));
+    }
+    dl.append(label(k), dd);
+  }
+  return dl;
+}
+
+function okBadge(ok) {
+  const key = ok ? 'passed' : 'failed-check';
+  return h('span', { class: `verdict ${ok ? 'ok' : 'bad'}`, 'data-ok': String(ok), 'data-i18n': key }, t(key));
+}
+
+function recordBlock(rec, n) {
+  const kind = rec.protected ? 'encrypted' : 'clear';
+  return h('details', { class: 'record', 'data-protected': String(!!rec.protected) },
+    h('summary', {},
+      h('span', { 'data-i18n': 'carried-by', 'data-i18n-args': JSON.stringify([n + 1]) }, t('carried-by', n + 1)), ' ',
+      data(`${rec.content_type}${rec.inner_content_type ? ` → ${rec.inner_content_type}` : ''}`), ' ',
+      h('span', { class: `badge ${rec.protected ? 'enc' : 'clear'}`, 'data-i18n': kind }, t(kind)),
+      rec.sequence !== undefined ? h('span', { class: 'seqno' }, ' ', h('span', { 'data-i18n': 'k.sequence' }, t('k.sequence')), ' ', data(rec.sequence)) : null),
+    renderBytes(rec.bytes, rec.fields ?? [], { label: 'record-bytes', link: fieldLink }));
+}
+
+function secretBlock(s) {
+  return h('div', { class: 'secret', 'data-secret-name': s.name },
+    h('h4', { class: 'mono', translate: 'no' }, s.name),
+    keyValues(s, new Set([...PLUMBING, 'name'])));
+}
+
+function checkBlock(c) {
+  return h('div', { class: 'check-block', 'data-ok': String(c.ok) },
+    h('h4', {}, h('span', { 'data-i18n': 'check' }, t('check')), ' ', okBadge(c.ok)),
+    keyValues(c));
+}
+
+function tamperBlock(e) {
+  return h('div', { class: 'tamper-note' },
+    h('p', { 'data-i18n': 'tamper.done', 'data-i18n-args': JSON.stringify([e.offset]) }, t('tamper.done', e.offset)),
+    keyValues(e));
+}
+
+/** The certificate summaries the server sent (for the chain view). */
+const certificatesOf = (model) =>
+  model.items.find((it) => it.event.type === 'message' && it.step === 'certificate' && it.dir === 'in')?.event.summary?.certificates ?? [];
+const chainCheckOf = (model) =>
+  model.items.flatMap((it) => [it.event, ...it.attached]).find((e) => e.type === 'check' && e.step === 'certificate_chain') ?? null;
+
+function body(item, model) {
+  const e = item.event;
+  const parts = [];
+  switch (e.type) {
+    case 'message': case 'alert':
+      parts.push(renderBytes(e.bytes, e.fields ?? [], { label: e.type === 'alert' ? 'alert-bytes' : 'message-bytes', link: fieldLink }));
+      if (e.step === 'certificate') parts.push(renderChain(e.summary?.certificates ?? [], chainCheckOf(model)));
+      break;
+    case 'application_data':
+      parts.push(h('pre', { class: 'plaintext', translate: 'no' }, (e.text ?? '').slice(0, 4000)));
+      if (item.response) parts.push(h('div', { class: 'response-note' }, h('h4', { 'data-i18n': 'response' }, t('response')), keyValues(item.response)));
+      parts.push(renderBytes(e.bytes, [], { label: 'plaintext-bytes' }));
+      break;
+    case 'check':
+      if (e.step === 'certificate_chain') {
+        parts.push(renderChain(certificatesOf(model), e));
+        if (model.trustStore) parts.push(keyValues(model.trustStore));
+      } else parts.push(checkBlock(e));
+      break;
+    case 'secret': parts.push(secretBlock(e)); break;
+    case 'error': case 'relay_error': parts.push(renderFailureCard(e, '')); break;
+    default: parts.push(keyValues(e)); break;
+  }
+  for (const x of item.attached) {
+    if (x.type === 'secret') parts.push(secretBlock(x));
+    else if (x.type === 'check') parts.push(checkBlock(x));
+    else if (x.type === 'tamper') parts.push(tamperBlock(x));
+    else if (x.type === 'keylog') parts.push(h('div', { class: 'keylog' }, h('h4', { 'data-title-of': 'keylog' }, titleOf('keylog', 'span')), data(x.line)));
+    else if (x.type !== 'http_response') parts.push(keyValues(x));
+  }
+  item.records?.forEach((r, n) => parts.push(recordBlock(r, n)));
+  return parts;
+}
+
+function where(item) {
+  const key = item.lane === 'client-server' ? (item.dir === 'out' ? 'client-to-server' : 'server-to-client')
+    : item.lane === 'relay-server' ? (item.dir === 'in' ? 'server-to-relay' : 'relay-to-server')
+      : `on-${item.lane}`;
+  return h('p', { class: 'where' },
+    h('span', { 'data-i18n': key }, t(key)), ' · ',
+    h('span', { 'data-i18n': 'at-ms', 'data-i18n-args': JSON.stringify([ms(item.t)]) }, t('at-ms', ms(item.t))),
+    item.group?.kind === 'flight' ? [' · ', h('span', { 'data-i18n': 'flight', 'data-i18n-args': JSON.stringify([item.group.n]) }, t('flight', item.group.n))] : null);
+}
+
+/** The detail pane for one diagram item. */
+export function renderDetail(item, model) {
+  if (!item) return [];
+  const refs = rfcLinks(item.step, 'rfc-list');
+  return [
+    h('h2', { class: 'detail-title' }, titleOf(item.step), item.ok === false ? h('span', { class: 'mark bad' }, ' ✗') : null),
+    where(item),
+    explainOf(item.step),
+    refs ? h('p', { class: 'rfc' }, h('span', { 'data-i18n': 'defined-in' }, t('defined-in')), ' ', refs) : null,
+    ...body(item, model),
+  ].filter(Boolean);
+}

@@ -1,0 +1,109 @@
+// A field tree beside the bytes it describes, linked both ways: hovering or focusing a field
+// highlights its bytes, hovering or focusing a byte highlights the field that holds it (the
+// deepest one). Fields come from the events' `fields` (docs/events.md: name, value, offset,
+// length, note, children; offsets count from the first byte of `bytes`).
+//
+// Test hooks: tree nodes [data-field-path] ("0", "0.3", … the index path in the tree),
+// bytes [data-offset], and the class .hl on whatever is highlighted.
+import { h, t, getLang } from './i18n.js';
+
+/** Bytes drawn one element each; past this many the rest is summarised (still counted). */
+const MAX_BYTES = 16384;
+
+function hexPairs(hex) {
+  const out = [];
+  for (let i = 0; i + 1 < hex.length; i += 2) out.push(hex.slice(i, i + 2));
+  return out;
+}
+
+/** Field notes are the engine's English; Chinese shows `note_zh` when the engine gives one. */
+function noteOf(field) {
+  return getLang() === 'zh' ? field.note_zh ?? '' : field.note ?? '';
+}
+
+function valueText(field) {
+  const v = field.value;
+  if (v === undefined || v === null || v === '') return '';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function treeNode(field, path, link) {
+  const value = valueText(field);
+  const note = noteOf(field);
+  const node = h('span', {
+    class: 'field', tabindex: 0, 'data-field-path': path, 'data-offset': undefined,
+    'data-from': field.offset, 'data-length': field.length,
+  },
+  h('span', { class: 'fname', translate: 'no' }, field.name),
+  value ? h('span', { class: 'fvalue', translate: 'no' }, value) : null,
+  h('span', { class: 'frange', translate: 'no' }, `[${field.offset}+${field.length}]`),
+  note ? h('span', { class: 'fnote' }, note) : null);
+  const kids = (field.children ?? []).filter((c) => typeof c === 'object');
+  return h('li', {}, node, link(field.name),
+    kids.length ? h('ul', {}, kids.map((c, i) => treeNode(c, `${path}.${i}`, link))) : null);
+}
+
+/** The deepest field containing byte `offset`, as its path ('' if none). */
+function fieldAt(fields, offset, prefix = '') {
+  for (const [i, f] of fields.entries()) {
+    if (typeof f !== 'object') continue;
+    if (offset >= f.offset && offset < f.offset + f.length) {
+      const path = prefix ? `${prefix}.${i}` : String(i);
+      return fieldAt(f.children ?? [], offset, path) || path;
+    }
+  }
+  return '';
+}
+
+/**
+ * The linked tree and hex view for one byte string.
+ * hex: the bytes (lower-case hex); fields: the field tree; label: a heading key (i18n);
+ * link: field name → an element placed after the field (its RFC section), or null.
+ */
+export function renderBytes(hex, fields = [], { label = 'bytes', link = () => null } = {}) {
+  const pairs = hexPairs(hex ?? '');
+  const shown = pairs.slice(0, MAX_BYTES);
+  const tree = h('ul', { class: 'tree' }, fields.filter((f) => typeof f === 'object').map((f, i) => treeNode(f, String(i), link)));
+  const grid = h('div', { class: 'hex', translate: 'no' });
+  shown.forEach((b, i) => {
+    if (i % 8 === 0) grid.append(h('span', { class: `off${i % 16 ? ' mid' : ''}` }, i.toString(16).padStart(4, '0')));
+    grid.append(h('span', { class: 'b', 'data-offset': i, tabindex: -1 }, b));
+  });
+  const rest = pairs.length - shown.length;
+  const box = h('div', { class: 'bytes-view' },
+    h('div', { class: 'bytes-head' },
+      h('span', { 'data-i18n': label }, t(label)), ' ',
+      h('span', { class: 'count', 'data-i18n': 'n-bytes', 'data-i18n-args': JSON.stringify([pairs.length]) }, t('n-bytes', pairs.length))),
+    fields.length ? tree : null,
+    grid,
+    rest > 0 ? h('p', { class: 'more', 'data-i18n': 'more-bytes', 'data-i18n-args': JSON.stringify([rest]) }, t('more-bytes', rest)) : null);
+
+  const bytes = grid.querySelectorAll('.b');
+  const clear = () => { for (const el of box.querySelectorAll('.hl')) el.classList.remove('hl'); };
+  const light = (path) => {
+    clear();
+    const node = path ? tree.querySelector(`[data-field-path="${path}"]`) : null;
+    if (!node) return;
+    node.classList.add('hl');
+    const from = Number(node.dataset.from);
+    const to = Math.min(from + Number(node.dataset.length), bytes.length);
+    for (let i = from; i < to; i++) bytes[i].classList.add('hl');
+  };
+  const fromTree = (ev) => {
+    const node = ev.target.closest?.('[data-field-path]');
+    if (node) light(node.dataset.fieldPath);
+  };
+  const fromHex = (ev) => {
+    const b = ev.target.closest?.('[data-offset]');
+    if (!b) return;
+    const path = fieldAt(fields, Number(b.dataset.offset));
+    if (path) light(path);
+    else { clear(); b.classList.add('hl'); }
+  };
+  tree.addEventListener('mouseover', fromTree);
+  tree.addEventListener('focusin', fromTree);
+  grid.addEventListener('mouseover', fromHex);
+  grid.addEventListener('focusin', fromHex);
+  box.addEventListener('mouseleave', clear);
+  return box;
+}
