@@ -28,6 +28,28 @@ export interface ClientConfig {
   alpn?: string[];
   /** n → n random bytes. Default: crypto.getRandomValues. Tests may inject fixed bytes. */
   random?: (n: number) => Uint8Array;
+  /** Break it: flip one byte of an incoming message before it is checked. */
+  tamper?: TamperOptions | null;
+}
+
+export type TamperTarget =
+  | 'server_key_exchange_signature'  // TLS 1.2: the ServerKeyExchange signature
+  | 'certificate'                    // the leaf certificate's signature (by its issuer)
+  | 'server_finished'                // the server's Finished verify_data
+  | 'certificate_verify';            // TLS 1.3: the CertificateVerify signature
+
+export interface TamperOptions {
+  target: TamperTarget;
+  /** Which byte of the target, from its first (modulo its length); negative from the last. Default -1. */
+  index?: number;
+}
+
+/** What step mode's gate is told about the flight it holds. */
+export interface GateInfo {
+  /** The client flight's number: 1 is the ClientHello (never held), 2 the next, … */
+  flight: number;
+  /** The steps of the messages in it: ['client_key_exchange', 'change_cipher_spec', 'finished'], ['application_data']. */
+  messages: string[];
 }
 
 /** One event of the stream (docs/events.md). */
@@ -106,6 +128,29 @@ export interface ConnectOptions {
   WebSocket?: unknown;
   now?: number | Date;
   random?: (n: number) => Uint8Array;
+  /**
+   * Step mode: awaited before each client flight after the ClientHello; the flight is written
+   * only once it resolves. The no-progress timer is paused meanwhile; if the server closes or
+   * the relay reports an error, that is reported as usual and the flight is never sent. A
+   * rejected promise ends the run (INTERNAL_ERROR, "step mode stopped").
+   */
+  gate?: (info: GateInfo) => Promise<void> | void;
+  /** Break it: the engine flips one byte of an incoming message (a `tamper` event says which). */
+  tamper?: TamperOptions;
+  /** SNI to send, and the name to check the certificate against, instead of the URL's host. */
+  serverName?: string;
+}
+
+/** A saved run (web/transcript.js). */
+export interface Transcript {
+  format: 'tlsscope-transcript';
+  version: 1;
+  url: string;
+  /** ISO 8601. */
+  created: string;
+  events: TlsEvent[];
+  keylog: string;
+  ms: number;
 }
 
 export interface ConnectResult {
@@ -115,6 +160,8 @@ export interface ConnectResult {
   response: HttpResponse | null;
   keylog: string;
   ms: number;
+  /** The run as a saved transcript (web/transcript.js replay() plays it back). */
+  transcript: Transcript;
 }
 
 /** One real HTTPS GET through the relay; resolves (never rejects) when it is over. */

@@ -7,6 +7,10 @@
 //   const result = await connect('https://example.org/', { relay: 'ws://127.0.0.1:8080/relay',
 //                                                          onEvent: e => events.push(e) });
 import createEngineModule from './tlsscope-engine.js';
+import { outcomeOf, parseHttpResponse } from './outcome.js';
+import { toTranscript } from './transcript.js';
+
+export { parseHttpResponse };
 
 const VERSION_BY_NAME = { '1.2': 0x0303, '1.3': 0x0304 };
 
@@ -60,6 +64,7 @@ export class TlsClient {
       cipherSuites: config.cipherSuites ?? [],
       groups: config.groups ?? [],
       alpn: config.alpn ?? ['http/1.1'],
+      tamper: config.tamper ?? null,
     });
     this._native = new engine.Client(json, config.trustAnchorsPem ?? '', config.random ?? randomBytes);
   }
@@ -124,12 +129,6 @@ function parseTarget(url) {
   };
 }
 
-function hexToBytes(hex) {
-  const out = new Uint8Array(hex.length >> 1);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(2 * i, 2), 16);
-  return out;
-}
-
 // Relay error codes that have a learner-facing twin in the engine's error table.
 const ENGINE_CODE_FOR_RELAY = {
   DNS_FAILED: 'DNS_FAILED',
@@ -138,20 +137,10 @@ const ENGINE_CODE_FOR_RELAY = {
   IDLE_TIMEOUT: 'TIMEOUT',
 };
 
-/** Splits a decrypted HTTP/1.x response into status line, headers and body, once headers are in. */
-export function parseHttpResponse(bytes) {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  const end = text.indexOf('\r\n\r\n');
-  if (end < 0 || !text.startsWith('HTTP/')) return null;
-  const lines = text.slice(0, end).split('\r\n');
-  const statusLine = lines[0];
-  const m = /^HTTP\/\d(?:\.\d)? (\d{3})(?: (.*))?$/.exec(statusLine);
-  const headers = lines.slice(1).map((l) => {
-    const i = l.indexOf(':');
-    return i < 0 ? [l, ''] : [l.slice(0, i).trim(), l.slice(i + 1).trim()];
-  });
-  return { statusLine, status: m ? Number(m[1]) : 0, reason: m?.[2] ?? '', headers, body: text.slice(end + 4) };
-}
+// The step a relay text frame belongs to, by its `type` (docs/relay-protocol.md).
+const STEP_OF_RELAY_REPORT = { dns: 'dns', tcp: 'tcp', closed: 'closed', error: 'error' };
+
+const utf8Length = (text) => new TextEncoder().encode(text).length;
 
 /**
  * Makes one real HTTPS GET through the relay and reports every step.
@@ -159,9 +148,15 @@ export function parseHttpResponse(bytes) {
  * options: relay (ws:// or wss:// URL of /relay, required), onEvent(event), trustAnchorsPem,
  * version ('1.2' | '1.3' | undefined = engine default), timeoutMs (no progress; default 10000),
  * WebSocket (constructor; default globalThis.WebSocket — Node passes the `ws` package's),
- * now, random.
+ * now, random;
+ * gate (step mode): async ({flight, messages}) => void, awaited before each client flight
+ * after the ClientHello is written; a rejected gate ends the run;
+ * tamper: {target, index} (the engine flips one byte of an incoming message; see
+ * docs/events.md `tamper`);
+ * serverName: the SNI to send and the name to check the certificate against, instead of the
+ * URL's host (the relay still connects to the URL's host).
  *
- * Resolves (never rejects) to { events, state, response, error, keylog, ms }.
+ * Resolves (never rejects) to { events, state, response, error, keylog, ms, transcript }.
  */
 export async function connect(url, options = {}) {
   const t0 = performance.now();
@@ -173,29 +168,25 @@ export async function connect(url, options = {}) {
       try { options.onEvent(e); } catch (err) { console.error('tlsscope onEvent:', err); }
     }
   };
-  const finish = (client, extra = {}) => {
-    const failed = events.find((e) => e.type === 'error') ?? events.find((e) => e.type === 'relay_error');
-    return {
-      events,
-      state: failed ? 'failed' : client ? client.state : 'failed',
-      error: failed ? { code: failed.code, message: failed.message, detail: failed.detail } : null,
-      keylog: client ? client.keylog : '',
-      ms: performance.now() - t0,
-      ...extra,
-    };
+  const finish = (client) => {
+    const result = { events, ...outcomeOf(events), keylog: client ? client.keylog : '', ms: performance.now() - t0 };
+    result.transcript = toTranscript(result, { url });
+    return result;
   };
   const pageError = (code, message, detail) =>
     emit('page', { type: 'error', step: 'error', code, message, detail: detail ?? '' });
 
   const target = parseTarget(url);
+  const serverName = options.serverName || target.host || '';
   let client;
   try {
     client = await createClient({
-      serverName: target.host ?? '',
+      serverName,
       trustAnchorsPem: options.trustAnchorsPem ?? '',
       now: options.now,
       random: options.random,
       versions: options.version ? [options.version] : [],
+      tamper: options.tamper,
     });
   } catch (err) {
     pageError('INTERNAL_ERROR', 'The TLS engine could not be loaded.', String(err?.message ?? err));
@@ -213,7 +204,7 @@ export async function connect(url, options = {}) {
   if (target.error) return failEarly('BAD_URL', target.error);
   emit('page', {
     type: 'url', step: 'url', url, host: target.host, port: target.port,
-    port_from_scheme: target.portFromScheme, path: target.path,
+    port_from_scheme: target.portFromScheme, path: target.path, server_name: serverName,
   });
 
   const WS = options.WebSocket ?? globalThis.WebSocket;
@@ -225,27 +216,32 @@ export async function connect(url, options = {}) {
 
   return new Promise((resolve) => {
     let ws;
-    let plaintext = new Uint8Array(0);
     let requestSent = false;
     let responseShown = false;
     let done = false;
     let timer = null;
     let closing = null;
     const timeoutMs = options.timeoutMs ?? 10000;
+    // Client flights not yet written, oldest first: {bytes, gate}. In step mode a flight after
+    // the first carries gate = {flight, messages} until options.gate resolves; whatever the
+    // engine writes meanwhile (an alert) queues behind it, so bytes leave in engine order.
+    const outbox = [];
+    let flights = 0;
+    let waiting = null;  // the gate info of the flight held for the learner, if any
 
     const settle = () => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       clearTimeout(closing);
-      const response = parseHttpResponse(plaintext);
-      const result = finish(client, { response });
+      const result = finish(client);
       client.dispose();
       try { if (ws.readyState <= 1) ws.close(1000); } catch { /* already gone */ }
       resolve(result);
     };
     const armTimer = () => {
       clearTimeout(timer);
+      if (waiting) return;  // the learner is reading: no-progress does not count meanwhile
       timer = setTimeout(() => {
         if (client.state === 'handshaking' || client.state === 'idle') {
           client.fail('TIMEOUT', `no progress for ${timeoutMs} ms`);
@@ -256,22 +252,59 @@ export async function connect(url, options = {}) {
         settle();
       }, timeoutMs);
     };
+    const frameEvent = (dir, opcode, length, step) =>
+      emit('relay', { type: 'ws_frame', step, dir, opcode, length });
 
-    const append = (bytes) => {
-      const joined = new Uint8Array(plaintext.length + bytes.length);
-      joined.set(plaintext);
-      joined.set(bytes, plaintext.length);
-      plaintext = joined;
+    const drain = () => {
+      while (outbox.length && !waiting && !done) {
+        const next = outbox[0];
+        if (next.gate) {
+          waiting = next.gate;
+          next.gate = null;
+          clearTimeout(timer);
+          Promise.resolve().then(() => options.gate(waiting)).then(() => {
+            waiting = null;
+            if (done) return;
+            armTimer();
+            drain();
+          }, (err) => {
+            waiting = null;
+            if (done) return;
+            client.fail('INTERNAL_ERROR', `step mode stopped: ${err?.message ?? err}`);
+            outbox.length = 0;  // the held flight is never sent
+            pump();
+            settle();
+          });
+          return;
+        }
+        outbox.shift();
+        if (ws.readyState !== 1) continue;
+        ws.send(next.bytes);
+        frameEvent('out', 'binary', next.bytes.length, 'record');
+      }
     };
+    // Queues what the engine wrote; `messages` are the steps of the messages in it. Bytes with
+    // no message (an alert) are not a flight and never wait for the learner.
+    const write = (bytes, messages) => {
+      let gate = null;
+      if (messages.length) {
+        flights += 1;
+        if (options.gate && flights > 1) gate = { flight: flights, messages };
+      }
+      outbox.push({ bytes, gate });
+      drain();
+    };
+
     const pump = () => {
       if (done) return;
       client.takePlaintext();  // the same bytes arrive in the application_data events
+      const messages = [];
       for (const e of client.takeEvents()) {
         emit('engine', e);
+        if (e.dir === 'out' && (e.type === 'message' || e.type === 'application_data')) messages.push(e.step);
         if (e.type !== 'application_data' || e.dir !== 'in' || responseShown) continue;
-        append(hexToBytes(e.bytes ?? ''));
         // The decrypted status line and headers, right after the record that completed them.
-        const r = parseHttpResponse(plaintext);
+        const r = outcomeOf(events).response;
         if (r) {
           responseShown = true;
           emit('page', {
@@ -281,7 +314,7 @@ export async function connect(url, options = {}) {
         }
       }
       const out = client.takeOutput();
-      if (out.length && ws.readyState === 1) ws.send(out);
+      if (out.length) write(out, messages);
       if (client.state === 'open' && !requestSent) {
         requestSent = true;
         const request = `GET ${target.path} HTTP/1.1\r\nHost: ${target.hostHeader}\r\n` +
@@ -294,6 +327,19 @@ export async function connect(url, options = {}) {
       if (state === 'failed') settle();
       // Closed cleanly: give the relay a moment to report the TCP close, so it is in the stream.
       else if (state === 'closed' && !closing) closing = setTimeout(settle, 1000);
+    };
+    // The TCP connection ended. While a flight waits for the learner that is the server giving
+    // up on a silent client, said so; otherwise the engine judges (EOF mid-handshake fails).
+    const transportEnded = (how) => {
+      if (waiting) {
+        client.fail('CONNECTION_CLOSED', `${how} while the client's next flight ` +
+          `(${waiting.messages.join(', ')}) waited in step mode: servers stop waiting for a silent client`);
+        outbox.length = 0;
+      } else {
+        client.transportClosed();
+      }
+      pump();
+      settle();
     };
 
     try {
@@ -309,8 +355,10 @@ export async function connect(url, options = {}) {
       if (done) return;
       armTimer();
       if (typeof msg.data === 'string') {
-        let ev;
-        try { ev = JSON.parse(msg.data); } catch { return; }
+        let ev = null;
+        try { ev = JSON.parse(msg.data); } catch { /* reported as a frame, then ignored */ }
+        frameEvent('in', 'text', utf8Length(msg.data), STEP_OF_RELAY_REPORT[ev?.type] ?? 'error');
+        if (!ev) return;
         if (ev.type === 'dns') {
           emit('relay', { ...ev, step: 'dns' });
         } else if (ev.type === 'tcp') {
@@ -319,9 +367,7 @@ export async function connect(url, options = {}) {
           pump();
         } else if (ev.type === 'closed') {
           emit('relay', { ...ev, type: 'tcp_closed', step: 'closed' });
-          client.transportClosed();
-          pump();
-          settle();
+          transportEnded('the server closed the TCP connection');
         } else if (ev.type === 'error') {
           emit('relay', { ...ev, type: 'relay_error', step: 'error' });
           const code = ENGINE_CODE_FOR_RELAY[ev.code];
@@ -335,7 +381,9 @@ export async function connect(url, options = {}) {
         }
         return;
       }
-      client.receive(new Uint8Array(msg.data));
+      const bytes = new Uint8Array(msg.data);
+      frameEvent('in', 'binary', bytes.length, 'record');
+      client.receive(bytes);
       pump();
     };
     ws.onerror = () => {};
@@ -343,11 +391,11 @@ export async function connect(url, options = {}) {
       if (done) return;
       if (client.state === 'idle') {
         client.fail('CONNECTION_CLOSED', `the relay closed the WebSocket (${ev.code}${ev.reason ? ' ' + ev.reason : ''}) before the TCP connection was made`);
+        pump();
+        settle();
       } else {
-        client.transportClosed();
+        transportEnded(`the relay closed the WebSocket (${ev.code})`);
       }
-      pump();
-      settle();
     };
   });
 }

@@ -1,0 +1,159 @@
+// Step mode (connect's `gate`): through the real relay to a real `openssl s_server`, with a byte
+// counter between the relay and the server. While a gate is pending, the server has received the
+// ClientHello and nothing else; once it resolves the flight goes out (the server answers it);
+// the no-progress timer sleeps meanwhile; a server that hangs up while the learner reads ends
+// the run with CONNECTION_CLOSED saying so, and the held flight is never sent.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { env, requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, read } from './harness.mjs';
+import { startByteCounter } from './byte_counter.mjs';
+
+requireWebSetup();
+const { default: WebSocket } = await import('ws');
+const tlsscope = await import(path.join(env.site, 'tlsscope.js'));
+await tlsscope.init({ wasmBinary: readFileSync(path.join(env.site, 'tlsscope-engine.wasm')) });
+
+let pki;
+let relayServer;
+const servers = {};
+
+before(async () => {
+  pki = makePki();
+  for (const version of ['1.2', '1.3']) {
+    const s = await startSServer(pki, 'ec256-leaf', { extra: [`-tls${version.replace('.', '_')}`] });
+    servers[version] = { ...s, counter: await startByteCounter(s.port) };
+  }
+  relayServer = await startTlsscopeServer(
+    Object.values(servers).flatMap((s) => ['--allow', `127.0.0.1:${s.counter.port}`]));
+});
+
+after(async () => {
+  await stop(relayServer?.proc);
+  for (const s of Object.values(servers)) {
+    await s.counter.close();
+    await stop(s.proc);
+  }
+});
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function until(condition, what) {
+  for (let i = 0; i < 250; i++) {
+    if (condition()) return;
+    await sleep(20);
+  }
+  assert.fail(`never happened: ${what}`);
+}
+
+const recordBytes = (events, dir) => events.filter((e) => e.type === 'record' && e.dir === dir)
+  .reduce((n, e) => n + e.bytes.length / 2, 0);
+
+// Runs in step mode; at each gate, waits longer than the no-progress timeout (which must be
+// paused), notes what the server has received, then lets the flight go.
+async function stepRun(version, { timeoutMs = 1500, linger = 1800 } = {}) {
+  const { counter } = servers[version];
+  counter.bytesUp = 0;
+  const events = [];
+  const gates = [];
+  const result = await tlsscope.connect(`https://localhost:${counter.port}/`, {
+    relay: relayServer.page.replace(/^http/, 'ws') + '/relay',
+    WebSocket,
+    trustAnchorsPem: read(path.join(pki, 'roots.pem')),
+    timeoutMs,
+    onEvent: (e) => events.push(e),
+    gate: async (info) => {
+      await sleep(linger);
+      gates.push({
+        ...info,
+        serverReceived: counter.bytesUp,
+        sentBefore: events.filter((e) => e.type === 'ws_frame' && e.dir === 'out')
+          .reduce((n, e) => n + e.length, 0),
+        framesOut: events.filter((e) => e.type === 'ws_frame' && e.dir === 'out').length,
+      });
+    },
+  });
+  return { result, gates, counter };
+}
+
+for (const [version, flights] of [
+  ['1.2', [['client_key_exchange', 'change_cipher_spec', 'finished'], ['application_data']]],
+  ['1.3', [['finished'], ['application_data']]],
+]) {
+  test(`TLS ${version}: each later client flight waits for its gate, and is sent once it resolves`, async () => {
+    const { result, gates, counter } = await stepRun(version);
+    assert.equal(result.error, null, JSON.stringify(result.error));
+    assert.equal(result.response?.status, 200, 'the run completes: the timer slept while the gates waited');
+    assert.deepEqual(gates.map((g) => g.flight), [2, 3]);
+    assert.deepEqual(gates.map((g) => g.messages.filter((m) => m !== 'change_cipher_spec' || version === '1.2')), flights);
+
+    const hello = result.events.find((e) => e.type === 'record' && e.dir === 'out');
+    const helloLength = hello.bytes.length / 2;
+    // At the first gate: the server has the ClientHello and not one byte more.
+    assert.equal(gates[0].serverReceived, helloLength, 'only the ClientHello reached the server');
+    assert.equal(gates[0].framesOut, 1, 'one WebSocket frame out: the ClientHello');
+    // At the second gate, the held flight had gone out and the server had answered it (the
+    // handshake is complete), but the request had not gone.
+    assert.equal(gates[1].serverReceived, gates[1].sentBefore, 'the server got exactly what was sent');
+    assert.ok(gates[1].serverReceived > helloLength, 'the second flight reached the server after its gate');
+    const complete = result.events.find((e) => e.type === 'handshake_complete');
+    const request = result.events.find((e) => e.type === 'application_data' && e.dir === 'out');
+    assert.ok(complete.t < request.t);
+    // The relay's count agrees with the counter's, and with every record the client sent.
+    const closed = result.events.find((e) => e.type === 'tcp_closed');
+    assert.equal(closed?.bytes_up, counter.bytesUp);
+    assert.equal(counter.bytesUp, recordBytes(result.events, 'out'));
+  });
+}
+
+test('without a gate nothing waits: the same run in live mode sends every flight at once', async () => {
+  const { counter } = servers['1.2'];
+  counter.bytesUp = 0;
+  const result = await tlsscope.connect(`https://localhost:${counter.port}/`, {
+    relay: relayServer.page.replace(/^http/, 'ws') + '/relay',
+    WebSocket,
+    trustAnchorsPem: read(path.join(pki, 'roots.pem')),
+    timeoutMs: 1500,
+  });
+  assert.equal(result.response?.status, 200);
+  const frames = result.events.filter((e) => e.type === 'ws_frame');
+  assert.ok(frames.length >= 6, 'frames both ways');
+  for (const f of frames) {
+    assert.equal(f.source, 'relay');
+    assert.ok(['record', 'dns', 'tcp', 'closed'].includes(f.step), f.step);
+    assert.equal(f.opcode, f.step === 'record' ? 'binary' : 'text');
+  }
+  const binaryIn = frames.filter((f) => f.dir === 'in' && f.opcode === 'binary').reduce((n, f) => n + f.length, 0);
+  assert.equal(binaryIn, result.events.find((e) => e.type === 'tcp_closed').bytes_down,
+    'the binary frames in carry exactly the bytes the relay read from the server');
+});
+
+test('a server that hangs up while the learner reads: CONNECTION_CLOSED, and the held flight never leaves', async () => {
+  const { counter } = servers['1.2'];
+  counter.bytesUp = 0;
+  const events = [];
+  let gateCalls = 0;
+  const result = await tlsscope.connect(`https://localhost:${counter.port}/`, {
+    relay: relayServer.page.replace(/^http/, 'ws') + '/relay',
+    WebSocket,
+    trustAnchorsPem: read(path.join(pki, 'roots.pem')),
+    timeoutMs: 1500,
+    onEvent: (e) => events.push(e),
+    gate: async () => {
+      gateCalls += 1;
+      counter.hangUp();
+      await until(() => events.some((e) => e.type === 'tcp_closed'), 'the relay reports the close');
+    },
+  });
+  assert.equal(gateCalls, 1);
+  assert.equal(result.state, 'failed');
+  assert.equal(result.error?.code, 'CONNECTION_CLOSED');
+  assert.match(result.error.detail, /step mode/);
+  const hello = result.events.find((e) => e.type === 'record' && e.dir === 'out');
+  const closed = result.events.find((e) => e.type === 'tcp_closed');
+  assert.equal(closed.bytes_up, hello.bytes.length / 2, 'the relay forwarded the ClientHello only');
+  assert.equal(counter.bytesUp, hello.bytes.length / 2);
+  assert.equal(result.events.filter((e) => e.type === 'ws_frame' && e.dir === 'out').length, 1);
+  const error = result.events.find((e) => e.type === 'error');
+  assert.ok(error.message && error.message_zh, 'the sentence for the learner, in both languages');
+});
