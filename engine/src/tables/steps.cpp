@@ -87,7 +87,7 @@ constexpr std::array kSteps = {
     StepInfo{"change_cipher_spec", "ChangeCipherSpec", "ChangeCipherSpec（切换密码规格）",
              "TLS 1.2: a one-byte message that switches on the keys just computed. The sender's pending write state becomes its current one, and the receiver makes its pending read state current: every record after it, starting with Finished, is encrypted and authenticated with the new keys. TLS 1.3 does not need it; one may still be sent only so that old middleboxes see a familiar pattern, and the receiver drops it unread.",
              "TLS 1.2：只有一个字节的消息，用来启用刚算出的密钥。发送方把待用的写状态变为当前写状态，接收方把待用的读状态变为当前读状态：此后的每条记录，从 Finished 开始，都用新密钥加密和认证。TLS 1.3 不需要它；之所以还可能出现，只是为了让老旧的中间设备看到熟悉的模式，接收方不加处理直接丢弃。"},
-    StepInfo{"finished", "Finished", "Finished（握手完成）",
+    StepInfo{"finished", "Finished", "Finished（握手校验）",
              "A check value over the whole handshake. TLS 1.2: the PRF of the Master Secret with the label \"client finished\" or \"server finished\" over a hash of every handshake message so far, 12 bytes, the first message under the new keys. TLS 1.3: an HMAC of the transcript hash with a key derived from the handshake traffic secret. It proves that both sides saw the same messages (nothing altered, added or dropped) and hold the same keys; otherwise the values differ and the connection stops.",
              "对整个握手计算的校验值。TLS 1.2：以主密钥、“client finished”或“server finished”标签，对到目前为止所有握手消息的哈希做 PRF，得到 12 字节，这是新密钥保护的第一条消息。TLS 1.3：用由握手流量密钥派生的密钥，对握手记录的哈希计算 HMAC。它证明双方看到的消息完全相同（没有被篡改、添加或删除），并且持有相同的密钥；否则两边的值不同，连接随即终止。"},
     StepInfo{"handshake_complete", "Handshake complete", "握手完成",
