@@ -5,19 +5,28 @@
 // navigation (←/→ between steps, Enter selects) and deep links (#finished).
 //
 // URL parameters preset the controls and follow them (a link can be shared):
-//   ?url=…&lang=en|zh&mode=live|compare&version=1.2|1.3&relay=wss://…   (#<step> selects a step)
+//   ?url=…&lang=en|zh&mode=live|step|compare&version=1.2|1.3&relay=wss://…   (#<step> selects a step)
 // A link with ?url= runs at once.
 //
+// Step mode holds each client flight after the ClientHello until Next (or →) releases it (the
+// driver's `gate`). Break it: the driver's `tamper` and `serverName`. Exports (transcript.js,
+// pcapng.js), replay of a saved transcript, and the relay's view of the frames (relayview.js).
+//
 // The automation API:
-//   window.tlsscope.run(url, {mode: 'live', version})  → the events
+//   window.tlsscope.run(url, {mode: 'live'|'step', version, tamper, serverName}) → the events
 //   window.tlsscope.run(url, {mode: 'compare'})        → {'1.2': events, '1.3': events}
+//   window.tlsscope.next()                             → true if a held flight was released
+//   window.tlsscope.replay(transcript)                 → the events, browsed like a live run
 //   window.tlsscope.setLang('zh' | 'en'), window.tlsscope.select(id) → the selected id
 import { init, connect, steps as loadSteps, derBundleToPem } from './tlsscope.js';
-import { setStepTable, setLang, getLang, t, LANGS, apply } from './i18n.js';
+import { setStepTable, setLang, getLang, t, h, titleOf, LANGS, apply } from './i18n.js';
 import { renderColumn } from './compare.js';
 import { buildModel, renderDiagram } from './diagram.js';
 import { renderDetail } from './detail.js';
 import { renderFailureCard } from './failures.js';
+import { renderRelayView } from './relayview.js';
+import { replay as replayTranscript } from './transcript.js';
+import { toPcapng } from './pcapng.js';
 
 const root = document.documentElement;
 const $ = (id) => document.getElementById(id);
@@ -36,9 +45,13 @@ const compareColumns = $('compare-columns');
 // port 8443).
 
 const params = new URLSearchParams(location.search);
-const MODES = ['live', 'compare'];
+const MODES = ['live', 'step', 'compare'];
+const modeSelect = $('mode');
+const tamperSelect = $('tamper');
+const sniInput = $('sni');
 urlInput.value = params.get('url') ?? `https://${location.hostname || '127.0.0.1'}:8443/`;
 if (['1.2', '1.3'].includes(params.get('version'))) versionSelect.value = params.get('version');
+if (['live', 'step'].includes(params.get('mode'))) modeSelect.value = params.get('mode');
 const browserLang = (navigator.language ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
 langSelect.value = LANGS.includes(params.get('lang')) ? params.get('lang') : browserLang;
 setLang(langSelect.value);
@@ -149,9 +162,11 @@ function draw() {
     view.follow = false;
   }
   if (view.follow && items.length) view.selected = items.at(-1).id;
-  diagram.replaceChildren(...renderDiagram(view.model, view.selected));
+  diagram.replaceChildren(...renderDiagram(view.model, view.selected, !!held));
   apply(diagram);  // hover explanations
   drawDetail();
+  const relay = renderRelayView(view.model);
+  $('relay-view').replaceChildren(...(relay ? [relay] : []));
 }
 
 /** Selects a step by id (the deep link): marks it in the diagram, shows it in the detail. */
@@ -183,14 +198,53 @@ document.addEventListener('keydown', (ev) => {
   if (ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
   if (ev.target.closest?.('input, select, textarea, [contenteditable]')) return;
   if (root.dataset.view !== 'steps') return;
-  if (ev.key === 'ArrowRight') { ev.preventDefault(); move(1); }
+  if (ev.key === 'ArrowRight') {
+    ev.preventDefault();
+    if (held && view.selected === view.model.items.at(-1)?.id) next();
+    else move(1);
+  }
   if (ev.key === 'ArrowLeft') { ev.preventDefault(); move(-1); }
 });
+
+// ---------------------------------------------------------------------------------------------
+// Step mode: the driver awaits gate(info) before writing each client flight after the first.
+
+let held = null;  // {info: {flight, messages}, release} while a flight waits for the learner
+
+function gate(info) {
+  return new Promise((release) => {
+    held = { info, release };
+    draw();
+    // Numbered as in the diagram, where the server's flights count too (the driver counts
+    // only the client's).
+    const n = view.model.groups.at(-1)?.n ?? info.flight;
+    $('step-waiting').replaceChildren(
+      h('span', { 'data-i18n': 'step.waiting', 'data-i18n-args': JSON.stringify([n]) }, t('step.waiting', n)), ' ',
+      ...info.messages.flatMap((m, i) => (i ? [', ', titleOf(m)] : [titleOf(m)])));
+    $('stepbar').hidden = false;
+    root.dataset.held = String(n);
+    setStatus('step-held', n);
+  });
+}
+
+function next() {
+  if (!held) return false;
+  const { release } = held;
+  held = null;
+  $('stepbar').hidden = true;
+  delete root.dataset.held;
+  setStatus('step-sent');
+  draw();
+  release();
+  return true;
+}
+$('next').addEventListener('click', next);
 
 // ---------------------------------------------------------------------------------------------
 // Runs.
 
 let running = null;
+let lastResult = null;  // the run on screen, for the exports
 
 // Drawing waits for the next frame: the driver stamps each event's `t` as it emits it, so work
 // done inside onEvent would delay the stamps of the events behind it and the bytes to send.
@@ -211,6 +265,10 @@ let compared = null;  // {'1.2': {events, state}, '1.3': …} of the comparison 
 
 function reset(mode) {
   view.events = [];
+  lastResult = null;
+  $('tools').hidden = true;
+  delete root.dataset.replay;
+  delete root.dataset.gaveUp;
   view.follow = true;
   view.drawnDetail = '';
   draw();
@@ -248,7 +306,7 @@ function showFailure(err) {
 }
 
 /** One connection through the relay; every event goes to onEvent as it happens. */
-async function connectOnce(url, version, onEvent, trustAnchorsExtra = '') {
+async function connectOnce(url, version, onEvent, trustAnchorsExtra = '', extra = {}) {
   await stepTable;
   let host = '';
   try { host = new URL(url).hostname.replace(/^\[|\]$/g, ''); } catch { /* the driver reports it */ }
@@ -258,8 +316,12 @@ async function connectOnce(url, version, onEvent, trustAnchorsExtra = '') {
   } catch (err) {
     console.warn('tlsscope: trust anchors not loaded:', err);
   }
-  const result = await connect(url, { relay: relayUrl(), version: version || undefined, trustAnchorsPem, onEvent });
-  // The error event itself (it has message_zh), for the failure card.
+  const result = await connect(url, { relay: relayUrl(), version: version || undefined, trustAnchorsPem, onEvent, ...extra });
+  return withFailure(result);
+}
+
+/** The failure to show for a result, if any: the error event itself (it has message_zh). */
+function withFailure(result) {
   const errorEvent = result.events.find((e) => e.type === 'error') ?? result.events.find((e) => e.type === 'relay_error');
   result.failure = result.error || !result.response ?
     (errorEvent ?? { code: 'CONNECTION_CLOSED', message: t('no-response'), step: 'closed' }) : null;
@@ -267,10 +329,12 @@ async function connectOnce(url, version, onEvent, trustAnchorsExtra = '') {
 }
 
 async function runOne(url, options) {
-  reset('live');
+  const mode = options.mode === 'step' ? 'step' : 'live';
+  reset(mode);
+  modeSelect.value = mode;
   if (options.version !== undefined) versionSelect.value = options.version || '';
   const version = versionSelect.value || undefined;
-  syncUrl('live');
+  syncUrl(mode);
   root.dataset.state = 'running';
   const started = performance.now();
   if (version) setStatus('connecting-version', url, `TLS ${version}`);
@@ -284,24 +348,56 @@ async function runOne(url, options) {
       responseMs = performance.now() - started;
       showResponse(e);
     }
-  }, options.trustAnchorsPem ?? '');
+  }, options.trustAnchorsPem ?? '', {
+    gate: mode === 'step' ? gate : undefined,
+    tamper: options.tamper ? { target: options.tamper.target ?? options.tamper, index: options.tamper.index } : undefined,
+    serverName: options.serverName || undefined,
+  });
   batch.flush();
+  // A flight still held when the run ended: the server gave up waiting for the learner.
+  if (held) {
+    held = null;
+    $('stepbar').hidden = true;
+    delete root.dataset.held;
+    root.dataset.gaveUp = 'true';
+  }
+  finishRun(result, responseMs);
+  return result.events;
+}
+
+/** After a live run or a replay: the verdict, the exports, and the step to browse from. */
+function finishRun(result, responseMs) {
   draw();
+  lastResult = result;
+  $('tools').hidden = false;
   const done = result.events.find((e) => e.type === 'handshake_complete');
   root.dataset.negotiated = done?.version ?? '';
   if (result.failure) {
     showFailure(result.failure);
     root.dataset.state = 'failed';
-    setStatus('failed-status', result.failure.code);
+    setStatus(root.dataset.gaveUp ? 'step-gave-up' : 'failed-status', result.failure.code);
   } else {
     root.dataset.state = 'done';
-    setStatus('done', done?.version ?? '', result.response.statusLine, responseMs.toFixed(0));
+    if (responseMs === null) setStatus('replayed', done?.version ?? '', result.response.statusLine);
+    else setStatus('done', done?.version ?? '', result.response.statusLine, responseMs.toFixed(0));
   }
   root.dataset.responseMs = responseMs === null ? '' : responseMs.toFixed(1);
   // Browse from here: the step the link named, else where it failed, else the last one.
   const wanted = decodeURIComponent(location.hash.slice(1));
   if (wanted && itemById(wanted)) select(wanted, { push: false });
   else if (result.failure) select(failureStepId(result.failure) || view.model.items.at(-1)?.id);
+}
+
+/** A saved transcript, browsed exactly like a live run. */
+async function runReplay(transcript) {
+  reset('live');
+  root.dataset.state = 'running';
+  urlInput.value = transcript.url ?? '';
+  const result = withFailure(await replayTranscript(transcript, { onEvent: (e) => view.events.push(e) }));
+  const response = result.events.find((e) => e.type === 'http_response');
+  if (response) showResponse(response);
+  root.dataset.replay = 'true';
+  finishRun(result, null);
   return result.events;
 }
 
@@ -349,7 +445,7 @@ async function run(url, options = {}) {
   if (!MODES.includes(mode)) throw new Error(`mode '${mode}' is not available: use ${MODES.join(' or ')}`);
   if (running) await running.catch(() => {});
   urlInput.value = url;
-  const job = mode === 'compare' ? runCompare(url, options) : runOne(url, options);
+  const job = mode === 'compare' ? runCompare(url, options) : runOne(url, { ...options, mode });
   running = job;
   return job;
 }
@@ -357,8 +453,54 @@ async function run(url, options = {}) {
 form.addEventListener('submit', (ev) => {
   ev.preventDefault();
   history.replaceState(null, '', location.pathname + location.search);  // a new run starts at its first step
-  run(urlInput.value.trim(), { mode: 'live', version: versionSelect.value || '' });
+  run(urlInput.value.trim(), {
+    mode: modeSelect.value, version: versionSelect.value || '',
+    tamper: tamperSelect.value || undefined, serverName: sniInput.value.trim() || undefined,
+  });
 });
+modeSelect.addEventListener('change', () => syncUrl(modeSelect.value));
+
+// ---------------------------------------------------------------------------------------------
+// Exports and replay.
+
+function download(name, type, data) {
+  const href = URL.createObjectURL(new Blob([data], { type }));
+  const a = h('a', { href, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10000);
+}
+function baseName() {
+  const host = lastResult.events.find((e) => e.type === 'url')?.host ?? 'run';
+  return `tlsscope-${host.replace(/[^A-Za-z0-9.-]/g, '_')}-${lastResult.transcript.created.replace(/[:.]/g, '-')}`;
+}
+$('export-json').addEventListener('click', () =>
+  download(`${baseName()}.json`, 'application/json', JSON.stringify(lastResult.transcript, null, 1)));
+$('export-keylog').addEventListener('click', () => download(`${baseName()}.keylog.txt`, 'text/plain', lastResult.keylog));
+$('export-pcap').addEventListener('click', () => {
+  const { created, ms: took } = lastResult.transcript;
+  const start = new Date(Date.parse(created) - (took ?? 0));
+  download(`${baseName()}.pcapng`, 'application/vnd.tcpdump.pcap', toPcapng(lastResult.events, { start, keylog: lastResult.keylog }));
+});
+$('load-transcript').addEventListener('change', async (ev) => {
+  const file = ev.target.files?.[0];
+  if (!file) return;
+  try {
+    await replayRun(JSON.parse(await file.text()));
+  } catch (err) {
+    setStatus('replay-bad', err?.message ?? String(err));
+  }
+  ev.target.value = '';
+});
+
+async function replayRun(transcript) {
+  if (running) await running.catch(() => {});
+  history.replaceState(null, '', location.pathname + location.search);
+  const job = runReplay(transcript);
+  running = job;
+  return job;
+}
 $('compare').addEventListener('click', () => {
   if (!form.reportValidity()) return;
   run(urlInput.value.trim(), { mode: 'compare' });
@@ -380,6 +522,8 @@ window.tlsscope = {
   run,
   setLang: switchLang,
   select: (id) => select(id, { focus: true }),
+  next,
+  replay: replayRun,
   ready: stepTable.then(() => true),
 };
 

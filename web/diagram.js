@@ -51,7 +51,7 @@ function ownerIndex(events, i, items) {
 }
 
 /**
- * → {items, groups, frames, trustStore, failure}
+ * → {items, groups, frames, records, trustStore, failure}
  * item: {id, kind: 'arrow'|'note', lane, step, dir, event, records, attached, t, dt, protected,
  *        inner, ok, tampered, response, group}
  * group: {kind: 'setup'|'flight', dir, n (flight number), round, items, t, wait}
@@ -59,7 +59,7 @@ function ownerIndex(events, i, items) {
 export function buildModel(events) {
   const items = [];
   const pendingOwners = new Map();  // event index of a message → events waiting to attach to it
-  const model = { items, groups: [], frames: [], trustStore: null, failure: null };
+  const model = { items, groups: [], frames: [], records: [], trustStore: null, failure: null };
   let lastT = 0;
   const add = (item) => {
     item.dt = item.t - lastT;
@@ -70,7 +70,7 @@ export function buildModel(events) {
   };
   events.forEach((e, i) => {
     switch (e.type) {
-      case 'record': return;  // attached through carriers()
+      case 'record': model.records.push(e); return;  // and attached to messages through carriers()
       case 'ws_frame': model.frames.push(e); return;
       case 'trust_store': model.trustStore = e; return;
       case 'http_response': {
@@ -161,19 +161,13 @@ function group(model) {
 
 const ms = (v) => (Math.round(v * 10) / 10).toFixed(1);
 
-function arrowLabel(it) {
-  const e = it.event;
-  if (e.type === 'secret' || e.type === 'check' || e.type === 'keylog') return titleOf(it.step);
-  return titleOf(it.step);
-}
-
 function itemSize(e) {
   if (e.type === 'dns' || e.type === 'tcp') return `${ms(e.ms)} ms`;
   if (e.type === 'tcp_closed') return `↑${e.bytes_up} ↓${e.bytes_down} B`;
   return e.length !== undefined ? `${e.length} B` : '';
 }
 
-function itemElement(it, selected) {
+function itemElement(it, selected, held) {
   const e = it.event;
   const attrs = {
     class: `item ${it.kind} lane-${it.lane}`,
@@ -185,6 +179,7 @@ function itemElement(it, selected) {
   if (it.ok !== undefined) attrs['data-ok'] = String(it.ok);
   if (it.tampered) attrs['data-tampered'] = 'true';
   if (it.id === selected) attrs['aria-current'] = 'step';
+  if (held.has(it)) attrs['data-held'] = 'true';
   const secrets = [e, ...it.attached].filter((x) => x.type === 'secret').map((x) => x.name);
   const badge = it.kind === 'arrow' && it.lane === 'client-server' && e.type !== 'application_data'
     ? h('span', { class: `badge ${it.protected ? 'enc' : 'clear'}`, 'data-i18n': it.protected ? 'encrypted' : 'clear' }, t(it.protected ? 'encrypted' : 'clear'))
@@ -192,13 +187,14 @@ function itemElement(it, selected) {
   const mark = it.ok === false ? h('span', { class: 'mark bad', 'aria-hidden': 'true' }, '✗')
     : it.ok === true ? h('span', { class: 'mark ok', 'aria-hidden': 'true' }, '✓') : null;
   const link = h('a', { href: `#${it.id}`, class: 'label' },
-    mark, arrowLabel(it),
+    mark, titleOf(it.step),
     e.type === 'application_data' && e.dir === 'out' ? h('small', { class: 'mono', translate: 'no' }, (e.text ?? '').split('\r\n')[0].slice(0, 32)) : null,
     it.response ? h('small', { class: 'mono', translate: 'no' }, it.response.status_line) : null,
     e.type === 'alert' ? h('small', { class: 'mono', translate: 'no' }, e.description) : null,
     e.type === 'error' || e.type === 'relay_error' ? h('small', { class: 'mono', translate: 'no' }, e.code) : null,
     secrets.length ? h('small', { class: 'mono', translate: 'no' }, secrets.join(' · ')) : null,
-    it.tampered ? h('small', { class: 'tamper', 'data-i18n': 'tampered' }, t('tampered')) : null);
+    it.tampered ? h('small', { class: 'tamper', 'data-i18n': 'tampered' }, t('tampered')) : null,
+    held.has(it) ? h('small', { class: 'held', 'data-i18n': 'not-sent' }, t('not-sent')) : null);
   return h('li', attrs,
     h('span', { class: 'time', translate: 'no' }, ms(it.t)),
     h('span', { class: 'track' }, link, badge, h('span', { class: 'size', translate: 'no' }, itemSize(e))));
@@ -214,8 +210,16 @@ function groupHead(g) {
     g.wait !== undefined ? h('span', { class: 'wait', 'data-i18n': 'waited', 'data-i18n-args': JSON.stringify([ms(g.wait)]) }, t('waited', ms(g.wait))) : null);
 }
 
-/** The diagram: lifeline heads, then each group with its items. */
-export function renderDiagram(model, selected) {
+/** The arrows of the client's last flight: the flight step mode is holding back, if it is. */
+function heldArrows(model) {
+  const last = model.groups.at(-1);
+  return new Set(last?.kind === 'flight' && last.dir === 'out' ? last.items.filter((it) => it.kind === 'arrow') : []);
+}
+
+/** The diagram: lifeline heads, then each group with its items. `holding`: step mode holds the
+ *  client's last flight (its messages exist in the client, its bytes have not left). */
+export function renderDiagram(model, selected, holding = false) {
+  const held = holding ? heldArrows(model) : new Set();
   const heads = h('div', { class: 'lifelines', 'aria-hidden': 'true' },
     h('span', { 'data-i18n': 'client' }, t('client')),
     h('span', { 'data-i18n': 'relay' }, t('relay')),
@@ -223,6 +227,6 @@ export function renderDiagram(model, selected) {
   const list = h('ol', { id: 'steps', class: 'groups' },
     model.groups.map((g) => h('li', {
       class: 'group', 'data-group': g.kind, 'data-flight': g.n, 'data-round': g.round, 'data-dir': g.dir,
-    }, groupHead(g), h('ol', { class: 'items' }, g.items.map((it) => itemElement(it, selected))))));
+    }, groupHead(g), h('ol', { class: 'items' }, g.items.map((it) => itemElement(it, selected, held))))));
   return [heads, list];
 }

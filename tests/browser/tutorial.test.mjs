@@ -137,13 +137,15 @@ test('field tree ↔ hex: hovering a field lights exactly its bytes, hovering a 
   assert.deepEqual(await record.evaluate((r) => [...r.querySelectorAll('.hex .hl')].map((b) => Number(b.dataset.offset))), [3, 4]);
 });
 
-test('language switch: every explanation and label on screen turns Chinese, at every step', async () => {
+test('language switch: every explanation and label on screen turns Chinese, at every step', async (t) => {
   await run12();
   await page.selectOption('#lang', 'zh');
+  t.after(() => page.selectOption('#lang', 'en'));
   // Protocol names may stay: the Latin words of the step titles' Chinese versions, and these.
   const latin = /[A-Za-z][A-Za-z_-]+/g;
   const names = ['TLS', 'DNS', 'TCP', 'HTTP', 'HTTPS', 'OK', 'URL', 'IP', 'SAN', 'ALPN', 'RFC', 'ECDHE', 'SNI', 'SYN',
-    'ACK', 'AEAD', 'PRF', 'HKDF', 'IV', 'Client', 'Server', 'Random', 'Params', 'WebAssembly', 'https', 'tlsscope'];
+    'ACK', 'AEAD', 'PRF', 'HKDF', 'IV', 'Client', 'Server', 'Random', 'Params', 'WebAssembly', 'WebSocket', 'https',
+    'tlsscope', 'JSON', 'SSLKEYLOGFILE', 'pcapng', 'Wireshark'];
   // The step titles' and explanations' own protocol names (ClientHello, close_notify, …).
   for (const s of table.values()) for (const w of `${s.title_zh} ${s.explain_zh}`.match(latin) ?? []) names.push(w);
   const ids = await page.evaluate(() => [...document.querySelectorAll('#steps [data-id]')].map((el) => el.dataset.id));
