@@ -165,8 +165,10 @@ export class InPageServerSocket extends EventTarget {
     });
   }
 
+  // Bytes sent before close() still reach the server, as a relay writes them before it closes
+  // the TCP connection; the server's answer then has nowhere to go.
   _toServer(bytes) {
-    if (!this._session || this.readyState !== InPageServerSocket.OPEN) return;
+    if (!this._session) return;
     if (this._shutdown) {
       this._fail('BAD_REQUEST', 1008, 'data after shutdown');
       return;
@@ -174,6 +176,7 @@ export class InPageServerSocket extends EventTarget {
     this._bytesUp += bytes.length;
     const mod = this._mod;
     withHeapBytes(mod, bytes, (p) => mod._inpage_receive(this._session, p, bytes.length));
+    if (this.readyState !== InPageServerSocket.OPEN) return;
     const len = mod._inpage_output_len(this._session);
     if (len) {
       const ptr = mod._inpage_output(this._session);
