@@ -64,6 +64,19 @@ tlsscope::Config make_config(const std::string& config_json, std::string trust_a
   c.versions = numbers<std::uint16_t>(cfg, "versions");
   c.cipher_suites = numbers<std::uint16_t>(cfg, "cipherSuites");
   c.groups = numbers<std::uint16_t>(cfg, "groups");
+  if (auto it = cfg.find("tamper"); it != cfg.end() && it->is_object()) {
+    std::string name = it->value("target", std::string());
+    auto target = tlsscope::tamper_target_by_name(name);
+    if (!target) {
+      problem = "unknown tamper target '" + name +
+                "': use server_key_exchange_signature, certificate, server_finished or "
+                "certificate_verify";
+      return c;
+    }
+    c.tamper.target = *target;
+    if (auto idx = it->find("index"); idx != it->end() && idx->is_number_integer())
+      c.tamper.index = idx->get<std::int64_t>();
+  }
   if (auto it = cfg.find("alpn"); it != cfg.end() && it->is_array()) {
     c.alpn.clear();
     for (const auto& p : *it)

@@ -4,6 +4,7 @@
 
 #include "crypto/hash.hpp"
 #include "events/field.hpp"
+#include "msgs/tamper.hpp"
 #include "tables/signature_schemes.hpp"
 #include "tlsscope/names.hpp"
 #include "x509/chain.hpp"
@@ -106,7 +107,9 @@ void Client::Impl::on_record(Record& rec) {
         auto next = reassembler.next();
         if (std::holds_alternative<std::monostate>(next)) break;
         if (auto* e = std::get_if<Error>(&next)) return fail(std::move(*e));
-        on_handshake_message(std::get<HandshakeMessage>(next));
+        auto& msg = std::get<HandshakeMessage>(next);
+        tamper_with(msg);
+        on_handshake_message(msg);
       }
       return;
     }
@@ -125,6 +128,24 @@ void Client::Impl::on_record(Record& rec) {
       return;
     }
   }
+}
+
+// "Break it": the one byte config.tamper names is flipped here, after reassembly and
+// decryption and before any parsing, as an attacker on the path would have to (and the
+// transcript hashes the altered bytes, as a real client would).
+void Client::Impl::tamper_with(HandshakeMessage& msg) {
+  if (tampered) return;
+  auto span = tamper_span(config.tamper.target, msg, tls13);
+  if (!span) return;
+  tampered = true;
+  auto n = static_cast<std::int64_t>(span->length);
+  std::size_t offset = span->offset + static_cast<std::size_t>(((config.tamper.index % n) + n) % n);
+  std::uint8_t before = msg.bytes[offset];
+  msg.bytes[offset] = static_cast<std::uint8_t>(before ^ 0xff);
+  events.emit({{"type", "tamper"}, {"step", handshake_type_name(msg.type)},
+               {"target", tamper_target_name(config.tamper.target)}, {"offset", offset},
+               {"before", to_hex(ByteView(&before, 1))},
+               {"after", to_hex(ByteView(&msg.bytes[offset], 1))}});
 }
 
 void Client::Impl::on_alert(ByteView payload) {

@@ -32,6 +32,7 @@ struct Client::Impl {
   void on_alert(ByteView payload);
   void on_change_cipher_spec(ByteView payload);
   void on_handshake_message(const HandshakeMessage& msg);
+  void tamper_with(HandshakeMessage& msg);
   void send_alert(std::uint8_t level, std::uint8_t description);
   void send_handshake(std::string_view step, Bytes msg, json fields, json summary);
 
@@ -84,6 +85,7 @@ struct Client::Impl {
   Bytes plaintext_in;
   std::string keylog;
   bool peer_sent_fatal_alert = false;
+  bool tampered = false;  // config.tamper flips one byte, once
 };
 
 }  // namespace tlsscope

@@ -3,7 +3,9 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tlsscope/bytes.hpp"
@@ -12,6 +14,26 @@ namespace tlsscope {
 
 /// Fills `out` with `len` cryptographically strong random bytes.
 using RandomSource = std::function<void(std::uint8_t* out, std::size_t len)>;
+
+/// "Break it" (the tutorial): flip one byte of one incoming message after reassembly and
+/// decryption, before it is parsed or verified, so the learner watches the real check catch
+/// it. Reported as a "tamper" event (docs/events.md).
+struct Tamper {
+  enum class Target {
+    none,
+    server_key_exchange_signature,  // TLS 1.2: a byte of the ServerKeyExchange signature
+    certificate,                    // a byte of the leaf certificate's signature (by its issuer)
+    server_finished,                // a byte of the server's Finished verify_data
+    certificate_verify,             // TLS 1.3: a byte of the CertificateVerify signature
+  };
+  Target target = Target::none;
+  /// Which byte of the targeted bytes, from their first (taken modulo their length); negative
+  /// counts from the last (-1, the default, is the last byte).
+  std::int64_t index = -1;
+};
+/// A target's name as callers spell it ("server_finished"), and back (nothing if unknown).
+std::string_view tamper_target_name(Tamper::Target target);
+std::optional<Tamper::Target> tamper_target_by_name(std::string_view name);
 
 struct Config {
   /// Host the client connects to: sent as SNI (if it is a DNS name) and checked against the
@@ -31,6 +53,8 @@ struct Config {
   std::vector<std::string> alpn = {"http/1.1"};
   /// Randomness (client random, ECDHE private key). MUST be set; tests inject fixed bytes.
   RandomSource random;
+  /// No tampering unless asked for.
+  Tamper tamper;
 };
 
 }  // namespace tlsscope
