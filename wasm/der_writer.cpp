@@ -1,6 +1,5 @@
 #include "der_writer.hpp"
 
-
 namespace inpage::der {
 namespace {
 
@@ -39,7 +38,8 @@ Bytes tlv(std::uint8_t tag, const Bytes& content) {
     out.push_back(static_cast<std::uint8_t>(n));
   } else {
     Bytes len;
-    for (; n; n >>= 8) len.insert(len.begin(), static_cast<std::uint8_t>(n & 0xff));
+    for (; n; n >>= 8)
+      len.insert(len.begin(), static_cast<std::uint8_t>(n & 0xff));
     out.push_back(static_cast<std::uint8_t>(0x80 | len.size()));
     out.insert(out.end(), len.begin(), len.end());
   }
@@ -49,7 +49,8 @@ Bytes tlv(std::uint8_t tag, const Bytes& content) {
 
 Bytes cat(std::initializer_list<Bytes> parts) {
   Bytes out;
-  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
+  for (const auto& p : parts)
+    out.insert(out.end(), p.begin(), p.end());
   return out;
 }
 
@@ -75,7 +76,9 @@ Bytes small_integer(std::uint8_t value) { return unsigned_integer(&value, 1); }
 Bytes boolean(bool value) { return tlv(kBoolean, {static_cast<std::uint8_t>(value ? 0xff : 0)}); }
 Bytes oid(std::initializer_list<std::uint8_t> encoded_arcs) { return tlv(kOid, encoded_arcs); }
 
-Bytes utf8_string(std::string_view text) { return tlv(kUtf8String, Bytes(text.begin(), text.end())); }
+Bytes utf8_string(std::string_view text) {
+  return tlv(kUtf8String, Bytes(text.begin(), text.end()));
+}
 
 Bytes ia5_string_implicit(int context_tag, std::string_view text) {
   return tlv(static_cast<std::uint8_t>(0x80 | context_tag), Bytes(text.begin(), text.end()));
@@ -96,12 +99,14 @@ Bytes time(std::int64_t unix_seconds) {
   auto digits = [&text](std::int64_t v, int width) {  // decimal, zero-padded (no printf in wasm)
     for (int i = width - 1; i >= 0; --i) {
       std::int64_t p = 1;
-      for (int k = 0; k < i; ++k) p *= 10;
+      for (int k = 0; k < i; ++k)
+        p *= 10;
       text.push_back(static_cast<std::uint8_t>('0' + v / p % 10));
     }
   };
   digits(utc_time ? c.year % 100 : c.year, utc_time ? 2 : 4);
-  for (int v : {c.month, c.day, c.hour, c.minute, c.second}) digits(v, 2);
+  for (int v : {c.month, c.day, c.hour, c.minute, c.second})
+    digits(v, 2);
   text.push_back('Z');
   return tlv(utc_time ? kUtcTime : kGeneralizedTime, text);
 }

@@ -28,7 +28,8 @@ struct Suite {
 constexpr Suite kSuites[] = {
     {BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"},
     {BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"},
-    {BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"},
+    {BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+     "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"},
 };
 
 struct Curve {
@@ -63,7 +64,8 @@ class Session {
     br_ssl_engine_context* eng = &cc_.eng;
     br_ssl_engine_set_versions(eng, BR_TLS12, BR_TLS12);
     std::uint16_t ids[std::size(kSuites)];
-    for (std::size_t i = 0; i < std::size(kSuites); ++i) ids[i] = kSuites[i].id;
+    for (std::size_t i = 0; i < std::size(kSuites); ++i)
+      ids[i] = kSuites[i].id;
     br_ssl_engine_set_suites(eng, ids, std::size(ids));
     br_ssl_engine_set_ec(eng, br_ec_get_default());
     br_ssl_engine_set_hash(eng, br_sha256_ID, &br_sha256_vtable);
@@ -145,7 +147,8 @@ class Session {
 
   void read_request(const unsigned char* data, std::size_t len) {
     if (!response_.empty()) return;  // one request per connection (Connection: close)
-    request_.append(reinterpret_cast<const char*>(data), std::min(len, kMaxRequest));
+    request_.append(reinterpret_cast<const char*>(data),
+                    std::min(len, kMaxRequest - request_.size()));
     if (request_.find("\r\n\r\n") != std::string::npos) {
       respond(request_.substr(0, request_.find("\r\n")));
     } else if (request_.size() >= kMaxRequest) {
@@ -162,7 +165,8 @@ class Session {
         "Hello from the in-browser server.\n\n"
         "This response comes from BearSSL's TLS server engine (br_ssl_server), compiled to\n"
         "WebAssembly and running inside this web page - not from a server on the network. Its\n"
-        "keys and certificates were generated when the page loaded, and are gone when it closes.\n\n"
+        "keys and certificates were generated when the page loaded, and are gone when it "
+        "closes.\n\n"
         "这个响应来自 BearSSL 的 TLS 服务器引擎，它被编译成 WebAssembly，运行在这个网页里，\n"
         "而不是网络上的服务器。它的密钥和证书在页面加载时生成，页面关闭后即消失。\n\n";
     body += "Request: " + request_line + "\n";
@@ -200,8 +204,8 @@ extern "C" {
 
 /// Makes the CA, the leaf for `host` and their keys from a DRBG seeded with `seed` (the page
 /// passes 48 bytes from crypto.getRandomValues), valid around `now` (Unix seconds). 1 on success.
-EMSCRIPTEN_KEEPALIVE int inpage_make_pki(const std::uint8_t* seed, std::size_t seed_len,
-                                         double now, const char* host, std::size_t host_len) {
+EMSCRIPTEN_KEEPALIVE int inpage_make_pki(const std::uint8_t* seed, std::size_t seed_len, double now,
+                                         const char* host, std::size_t host_len) {
   br_hmac_drbg_context drbg;
   br_hmac_drbg_init(&drbg, &br_sha256_vtable, seed, seed_len);
   bool ok = inpage::make_pki(&drbg.vtable, static_cast<std::int64_t>(now),
@@ -212,7 +216,9 @@ EMSCRIPTEN_KEEPALIVE int inpage_make_pki(const std::uint8_t* seed, std::size_t s
 }
 
 /// The DER of the CA (0) or the leaf (1) certificate.
-EMSCRIPTEN_KEEPALIVE const std::uint8_t* inpage_cert(int which) { return inpage::cert(which).data(); }
+EMSCRIPTEN_KEEPALIVE const std::uint8_t* inpage_cert(int which) {
+  return inpage::cert(which).data();
+}
 EMSCRIPTEN_KEEPALIVE std::size_t inpage_cert_len(int which) { return inpage::cert(which).size(); }
 
 /// One TLS connection; `entropy` seeds its engine's random generator. Free with inpage_free.
@@ -224,7 +230,9 @@ EMSCRIPTEN_KEEPALIVE void inpage_receive(inpage::Session* s, const std::uint8_t*
   s->receive(data, len);
 }
 EMSCRIPTEN_KEEPALIVE const char* inpage_output(inpage::Session* s) { return s->output().data(); }
-EMSCRIPTEN_KEEPALIVE std::size_t inpage_output_len(inpage::Session* s) { return s->output().size(); }
+EMSCRIPTEN_KEEPALIVE std::size_t inpage_output_len(inpage::Session* s) {
+  return s->output().size();
+}
 EMSCRIPTEN_KEEPALIVE void inpage_output_taken(inpage::Session* s) { s->output_taken(); }
 EMSCRIPTEN_KEEPALIVE int inpage_finished(inpage::Session* s) { return s->finished() ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE int inpage_last_error(inpage::Session* s) { return s->last_error(); }
