@@ -23,9 +23,9 @@ await tlsscope.init({ wasmBinary: readFileSync(path.join(env.site, 'tlsscope-eng
 const serverWasm = readFileSync(path.join(env.site, 'tlsscope-inpage-server.wasm'));
 // A page load: a fresh instance of the module, so a fresh CA (the query makes it a new module).
 let loads = 0;
-async function loadPage() {
+async function loadPage(options = {}) {
   const mod = await import(`${path.join(env.site, 'inpage-server.js')}?load=${++loads}`);
-  return { mod, info: await mod.inPageServerInfo({ wasmBinary: serverWasm }) };
+  return { mod, info: await mod.inPageServerInfo({ wasmBinary: serverWasm, ...options }) };
 }
 
 let page;
@@ -117,24 +117,38 @@ test('a certificate for another name is refused (the leaf covers inpage.tlsscope
   assert.equal(result.error?.code, 'CERT_NAME_INVALID', JSON.stringify(result.error));
 });
 
+const workDir = () => { const dir = path.join(env.work, 'inpage'); mkdirSync(dir, { recursive: true }); return dir; };
+const openssl = (...args) => execFileSync('openssl', args, { encoding: 'utf8' });
+
 test('OpenSSL accepts the generated CA and leaf, valid around now', () => {
-  const dir = path.join(env.work, 'inpage');
-  mkdirSync(dir, { recursive: true });
+  const dir = workDir();
   writeFileSync(path.join(dir, 'ca.pem'), page.info.caPem);
   writeFileSync(path.join(dir, 'leaf.pem'), page.info.leafPem);
-  const verify = execFileSync('openssl', ['verify', '-CAfile', path.join(dir, 'ca.pem'),
-    '-purpose', 'sslserver', '-verify_hostname', 'inpage.tlsscope.test', path.join(dir, 'leaf.pem')], { encoding: 'utf8' });
+  const verify = openssl('verify', '-CAfile', path.join(dir, 'ca.pem'), '-purpose', 'sslserver',
+    '-verify_hostname', 'inpage.tlsscope.test', path.join(dir, 'leaf.pem'));
   assert.match(verify, /leaf\.pem: OK/);
-  const text = execFileSync('openssl', ['x509', '-in', path.join(dir, 'leaf.pem'), '-noout', '-text'], { encoding: 'utf8' });
+  const text = openssl('x509', '-in', path.join(dir, 'leaf.pem'), '-noout', '-text');
   assert.match(text, /DNS:inpage\.tlsscope\.test/);
   assert.match(text, /ecdsa-with-SHA256/);
   assert.match(text, /prime256v1|P-256/);
-  const caText = execFileSync('openssl', ['x509', '-in', path.join(dir, 'ca.pem'), '-noout', '-text'], { encoding: 'utf8' });
+  const caText = openssl('x509', '-in', path.join(dir, 'ca.pem'), '-noout', '-text');
   assert.match(caText, /CA:TRUE/);
-  const dates = execFileSync('openssl', ['x509', '-in', path.join(dir, 'leaf.pem'), '-noout', '-startdate', '-enddate'], { encoding: 'utf8' });
+  const dates = openssl('x509', '-in', path.join(dir, 'leaf.pem'), '-noout', '-startdate', '-enddate');
   const notBefore = Date.parse(/notBefore=(.*)/.exec(dates)[1]);
   const notAfter = Date.parse(/notAfter=(.*)/.exec(dates)[1]);
   assert.ok(notBefore <= Date.now() && Date.now() <= notAfter, dates);
+});
+
+test('validity that reaches 2050 is written as GeneralizedTime (RFC 5280), read back to the second', async () => {
+  const late = await loadPage({ now: Date.UTC(2049, 11, 20, 12, 0, 0) });
+  const file = path.join(workDir(), 'leaf-2049.pem');
+  writeFileSync(file, late.info.leafPem);
+  const dates = openssl('x509', '-in', file, '-noout', '-startdate', '-enddate');
+  assert.match(dates, /notBefore=Dec 20 11:00:00 2049 GMT/);  // an hour back, UTCTime
+  assert.match(dates, /notAfter=Jan 19 12:00:00 2050 GMT/);   // thirty days on
+  const parsed = openssl('asn1parse', '-in', file);
+  assert.match(parsed, /UTCTIME\s+:491220110000Z/);
+  assert.match(parsed, /GENERALIZEDTIME\s+:20500119120000Z/);
 });
 
 test('every page load makes new keys: CA, leaf, and the server\'s ECDHE share per connection', async () => {
