@@ -17,6 +17,9 @@
 //   window.tlsscope.run(url, {mode: 'compare'})        → {'1.2': events, '1.3': events}
 //   window.tlsscope.next()                             → true if a held flight was released
 //   window.tlsscope.replay(transcript)                 → the events, browsed like a live run
+//   window.tlsscope.runInPage({mode, version})          → the events of a run against the
+//                                                          in-browser server (inpage-server.js)
+//   window.tlsscope.relayReachable                     → Promise<boolean> (the probe)
 //   window.tlsscope.setLang('zh' | 'en'), window.tlsscope.select(id) → the selected id
 import { init, connect, steps as loadSteps, derBundleToPem } from './tlsscope.js';
 import { setStepTable, setLang, getLang, t, h, titleOf, LANGS, apply } from './i18n.js';
@@ -133,6 +136,26 @@ function relayUrl() {
   relay.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return relay.href;
 }
+
+/** Whether a relay answers at relayUrl(): tlsscope-server says "ok" at /healthz beside /relay
+ *  (cross-origin the answer is opaque, but it came); a static host's 404 or no answer means none. */
+async function probeRelay() {
+  try {
+    const health = new URL('healthz', new URL(relayUrl(), location.href));
+    health.protocol = health.protocol === 'wss:' ? 'https:' : 'http:';
+    const same = health.origin === location.origin;
+    const r = await fetch(health, { mode: same ? 'same-origin' : 'no-cors', cache: 'no-store' });
+    return same ? r.ok && (await r.text()).trim() === 'ok' : r.type === 'opaque';
+  } catch {
+    return false;
+  }
+}
+const relayReachable = probeRelay();
+// No relay: offer the in-browser server instead, clearly labelled.
+relayReachable.then((ok) => {
+  root.dataset.relay = ok ? 'reachable' : 'unreachable';
+  $('inpage-offer').hidden = ok;
+});
 
 // ---------------------------------------------------------------------------------------------
 // The run on screen: its events, the diagram model built from them, the selected step.
@@ -268,6 +291,7 @@ function reset(mode) {
   lastResult = null;
   $('tools').hidden = true;
   delete root.dataset.replay;
+  delete root.dataset.inpage;
   delete root.dataset.gaveUp;
   view.follow = true;
   view.drawnDetail = '';
@@ -289,11 +313,12 @@ function showResponse(e) {
   $('response').hidden = false;
 }
 
-/** The diagram item a failure happened at: the check that failed, else the step the client was
- *  waiting for, else the error itself. */
+/** The diagram item a failure happened at: the check that failed, else what the relay reported
+ *  (DNS, TCP, policy), else the step the client was waiting for, else the error itself. */
 function failureStepId(err) {
   const items = view.model.items;
-  const at = items.find((it) => it.ok === false && it.event !== err && it.event.type !== 'relay_error') ??
+  const at = items.find((it) => it.ok === false && it.event.type !== 'error' && it.event.type !== 'relay_error') ??
+    items.find((it) => it.event.type === 'relay_error') ??
     (err.at_step && items.findLast((it) => it.step === err.at_step));
   return at?.id ?? items.find((it) => it.event === err)?.id ?? '';
 }
@@ -308,6 +333,15 @@ function showFailure(err) {
 /** One connection through the relay; every event goes to onEvent as it happens. */
 async function connectOnce(url, version, onEvent, trustAnchorsExtra = '', extra = {}) {
   await stepTable;
+  if (extra.inPage) {
+    // The in-browser server: its own CA, its own "relay" (a socket into this page's wasm).
+    const { inPageServerInfo, InPageServerSocket } = await inPageServer();
+    const info = await inPageServerInfo();
+    const { inPage, ...rest } = extra;
+    return withFailure(await connect(info.url, {
+      ...rest, relay: info.relay, WebSocket: InPageServerSocket, trustAnchorsPem: info.caPem, version: version || undefined, onEvent,
+    }));
+  }
   let host = '';
   try { host = new URL(url).hostname.replace(/^\[|\]$/g, ''); } catch { /* the driver reports it */ }
   let trustAnchorsPem = trustAnchorsExtra;
@@ -331,6 +365,7 @@ function withFailure(result) {
 async function runOne(url, options) {
   const mode = options.mode === 'step' ? 'step' : 'live';
   reset(mode);
+  if (options.inPage) root.dataset.inpage = 'true';
   modeSelect.value = mode;
   if (options.version !== undefined) versionSelect.value = options.version || '';
   const version = versionSelect.value || undefined;
@@ -352,6 +387,7 @@ async function runOne(url, options) {
     gate: mode === 'step' ? gate : undefined,
     tamper: options.tamper ? { target: options.tamper.target ?? options.tamper, index: options.tamper.index } : undefined,
     serverName: options.serverName || undefined,
+    inPage: !!options.inPage,
   });
   batch.flush();
   // A flight still held when the run ended: the server gave up waiting for the learner.
@@ -501,6 +537,15 @@ async function replayRun(transcript) {
   running = job;
   return job;
 }
+/** The in-browser server's module, loaded only when a run needs it (it brings its own wasm). */
+const inPageServer = () => import('./inpage-server.js');
+
+async function runInPage(options = {}) {
+  const info = await (await inPageServer()).inPageServerInfo();
+  return run(info.url, { mode: modeSelect.value, version: versionSelect.value || '', ...options, inPage: true });
+}
+$('inpage-run').addEventListener('click', () => runInPage());
+
 $('compare').addEventListener('click', () => {
   if (!form.reportValidity()) return;
   run(urlInput.value.trim(), { mode: 'compare' });
@@ -524,6 +569,8 @@ window.tlsscope = {
   select: (id) => select(id, { focus: true }),
   next,
   replay: replayRun,
+  runInPage,
+  relayReachable,
   ready: stepTable.then(() => true),
 };
 

@@ -2,7 +2,7 @@
 // it travelled and when, then everything the events say about it — the message's field tree and
 // bytes, the records that carried it, the secrets derived and checks made there, the chain, the
 // decrypted text — so every byte and every value of the run is reachable from some step.
-import { h, t, titleOf, explainOf } from './i18n.js';
+import { h, t, getLang, titleOf, explainOf } from './i18n.js';
 import { renderBytes } from './hexview.js';
 import { renderChain } from './chain.js';
 import { renderFailureCard } from './failures.js';
@@ -20,7 +20,15 @@ function rfcLinks(name, cls) {
     refs.map((r) => h('a', { href: rfcUrl(r), target: '_blank', rel: 'noopener', translate: 'no', title: rfcLabel(r) },
       cls === 'rfc-field' ? `§${r.section || r.rfc}` : rfcLabel(r))));
 }
-const fieldLink = (name) => rfcLinks(name, 'rfc-field');
+/** A field's RFC link, once per field name in one tree (a list of 30 cipher suites needs one). */
+function fieldLinks() {
+  const seen = new Set();
+  return (name) => {
+    if (seen.has(name)) return null;
+    seen.add(name);
+    return rfcLinks(name, 'rfc-field');
+  };
+}
 
 const data = (v) => h('span', { class: 'mono', translate: 'no' }, typeof v === 'string' ? v : JSON.stringify(v));
 const ms = (v) => (Math.round(v * 100) / 100).toFixed(2);
@@ -37,6 +45,9 @@ export function keyValues(obj, skip = PLUMBING) {
   const dl = h('dl', { class: 'kv' });
   for (const [k, v] of Object.entries(obj)) {
     if (skip.has(k) || v === undefined || v === null || v === '') continue;
+    // The engine's notes are English; Chinese shows note_zh when there is one (see hexview.js).
+    if (k === 'note' && getLang() === 'zh') continue;
+    if (k === 'note_zh') { if (getLang() === 'zh') dl.append(label('note'), h('dd', {}, v)); continue; }
     let dd;
     if (Array.isArray(v) && v.every((x) => x && typeof x === 'object' && 'name' in x && 'value' in x)) {
       dd = h('dd', {}, keyValues(Object.fromEntries(v.map((x) => [x.name, x.value])), new Set()));
@@ -63,7 +74,7 @@ function recordBlock(rec, n) {
       data(`${rec.content_type}${rec.inner_content_type ? ` → ${rec.inner_content_type}` : ''}`), ' ',
       h('span', { class: `badge ${rec.protected ? 'enc' : 'clear'}`, 'data-i18n': kind }, t(kind)),
       rec.sequence !== undefined ? h('span', { class: 'seqno' }, ' ', h('span', { 'data-i18n': 'k.sequence' }, t('k.sequence')), ' ', data(rec.sequence)) : null),
-    renderBytes(rec.bytes, rec.fields ?? [], { label: 'record-bytes', link: fieldLink }));
+    renderBytes(rec.bytes, rec.fields ?? [], { label: 'record-bytes', link: fieldLinks() }));
 }
 
 function secretBlock(s) {
@@ -95,7 +106,7 @@ function body(item, model) {
   const parts = [];
   switch (e.type) {
     case 'message': case 'alert':
-      parts.push(renderBytes(e.bytes, e.fields ?? [], { label: e.type === 'alert' ? 'alert-bytes' : 'message-bytes', link: fieldLink }));
+      parts.push(renderBytes(e.bytes, e.fields ?? [], { label: e.type === 'alert' ? 'alert-bytes' : 'message-bytes', link: fieldLinks() }));
       if (e.step === 'certificate') parts.push(renderChain(e.summary?.certificates ?? [], chainCheckOf(model)));
       break;
     case 'application_data':

@@ -157,3 +157,27 @@ test('break it: a wrong SNI fails the name check, shown in the chain view', asyn
   assert.equal(await page.getAttribute('#detail .chain .cert[data-index="0"] [data-check="name"]', 'data-ok'), 'false');
   await shot(page, 'tutorial-break-sni.png');
 });
+
+test('no relay to be reached: the page offers the in-browser server; its run is labelled and completes', async () => {
+  assert.equal(await page.getAttribute('html', 'data-relay'), 'reachable');
+  assert.ok(await page.isHidden('#inpage-offer'));
+  const nowhere = await freePort();  // nothing listens: like a static host with no relay
+  const alone = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  try {
+    await alone.goto(`${server.page}/?relay=${encodeURIComponent(`ws://127.0.0.1:${nowhere}/relay`)}`);
+    await alone.waitForSelector('html[data-relay="unreachable"]', { timeout: 20000 });
+    assert.ok(await alone.isVisible('#inpage-offer'));
+    assert.ok(await alone.isHidden('#inpage-banner'));
+    await alone.click('#inpage-run');
+    await alone.waitForSelector('html[data-state="done"], html[data-state="failed"]', { timeout: 30000 });
+    assert.equal(await alone.getAttribute('html', 'data-state'), 'done', await alone.textContent('#status'));
+    assert.equal(await alone.getAttribute('html', 'data-inpage'), 'true');
+    assert.ok(await alone.isVisible('#inpage-banner'));
+    for (const step of ['client_hello', 'server_hello', 'certificate', 'server_key_exchange', 'finished-2'])
+      assert.equal(await alone.locator(`#steps [data-id="${step}"]`).count(), 1, step);
+    assert.match(await alone.textContent('#response-head'), /^HTTP\/1\.[01] 200/);
+    await alone.screenshot({ path: path.join(shots, 'tutorial-inpage-server.png'), fullPage: false });
+  } finally {
+    await alone.close();
+  }
+});

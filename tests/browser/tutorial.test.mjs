@@ -211,9 +211,28 @@ test('failure card: a refused connection, at the TCP step', async () => {
   const lesson = await page.evaluate(async () => (await import('/lessons.js')).LESSONS.CONNECT_REFUSED.en);
   assert.equal(await card.locator('.what p').textContent(), lesson.what);
   const href = await card.locator('.where a').getAttribute('href');
-  assert.ok(await page.isVisible(`#steps [data-id="${href.slice(1)}"]`), href);
+  assert.equal(await page.getAttribute(`#steps [data-id="${href.slice(1)}"]`, 'data-kind'), 'relay_error', href);
   assert.equal(await page.locator('#steps [data-step="client_hello"]').count(), 0, 'no TLS byte was sent');
   await shot(page, 'tutorial-refused.png');
+});
+
+test('failure cards: a target the relay refuses, a name DNS does not know — each its lesson, linked to the relay\'s report', async () => {
+  for (const [url, code] of [['https://127.0.0.1:22/', 'TARGET_FORBIDDEN'], ['https://no-such-host.invalid/', 'DNS_FAILED']]) {
+    const events = await page.evaluate((u) => window.tlsscope.run(u, { mode: 'live' }), url);
+    const report = events.find((e) => e.type === 'relay_error');
+    assert.equal(report?.code, code, url);
+    const card = page.locator('#failure .failure-card');
+    const shown = await card.getAttribute('data-code');
+    const lesson = await page.evaluate(async (c) => (await import('/lessons.js')).LESSONS[c].en, shown);
+    assert.equal(await card.locator('.what p').textContent(), lesson.what, url);
+    assert.equal(await card.locator('.browser p').textContent(), lesson.browser, url);
+    // "Where" is the relay's report, a note on the relay's lifeline.
+    const id = (await card.locator('.where a').getAttribute('href')).slice(1);
+    assert.equal(await page.getAttribute(`#steps [data-id="${id}"]`, 'data-lane'), 'relay', url);
+    assert.equal(await page.getAttribute(`#steps [data-id="${id}"]`, 'data-kind'), 'relay_error', url);
+    assert.equal(await page.locator('#steps [data-step="client_hello"]').count(), 0, `${url}: no TLS byte was sent`);
+  }
+  await shot(page, 'tutorial-dns-failed.png');
 });
 
 test('360 px wide: no horizontal overflow, panes stacked; dark mode from the system and the toggle', async () => {
