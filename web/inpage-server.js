@@ -74,9 +74,11 @@ async function loadServer(options) {
 }
 
 /**
- * Loads the server's module (once; Node passes {wasmBinary}), makes its keys and certificates,
- * and resolves to {url, relay, caPem, leafPem, label_en, label_zh}: connect to `url` through
- * `relay` with WebSocket: InPageServerSocket, trusting `caPem`.
+ * Loads the server's module, makes its keys and certificates, and resolves to
+ * {url, relay, caPem, leafPem, label_en, label_zh}: connect to `url` through `relay` with
+ * WebSocket: InPageServerSocket, trusting `caPem`. Done once per page load; the options of the
+ * first call count: wasmBinary (Node passes the .wasm bytes), locateFile, now (ms since the
+ * epoch the certificates are valid around; default the clock).
  */
 export function inPageServerInfo(options = {}) {
   if (!serverPromise) serverPromise = loadServer(options);
