@@ -78,14 +78,15 @@ async function stepRun(version, { timeoutMs = 1500, linger = 1800 } = {}) {
 
 for (const [version, flights] of [
   ['1.2', [['client_key_exchange', 'change_cipher_spec', 'finished'], ['application_data']]],
-  ['1.3', [['finished'], ['application_data']]],
+  // TLS 1.3: the compatibility ChangeCipherSpec (RFC 8446 §D.4) goes with the client's Finished.
+  ['1.3', [['change_cipher_spec', 'finished'], ['application_data']]],
 ]) {
   test(`TLS ${version}: each later client flight waits for its gate, and is sent once it resolves`, async () => {
     const { result, gates, counter } = await stepRun(version);
     assert.equal(result.error, null, JSON.stringify(result.error));
     assert.equal(result.response?.status, 200, 'the run completes: the timer slept while the gates waited');
     assert.deepEqual(gates.map((g) => g.flight), [2, 3]);
-    assert.deepEqual(gates.map((g) => g.messages.filter((m) => m !== 'change_cipher_spec' || version === '1.2')), flights);
+    assert.deepEqual(gates.map((g) => g.messages), flights);
 
     const hello = result.events.find((e) => e.type === 'record' && e.dir === 'out');
     const helloLength = hello.bytes.length / 2;
@@ -156,4 +157,24 @@ test('a server that hangs up while the learner reads: CONNECTION_CLOSED, and the
   assert.equal(result.events.filter((e) => e.type === 'ws_frame' && e.dir === 'out').length, 1);
   const error = result.events.find((e) => e.type === 'error');
   assert.ok(error.message && error.message_zh, 'the sentence for the learner, in both languages');
+});
+
+test('a gate that rejects ends the run: INTERNAL_ERROR saying why, and the held flight never leaves', async () => {
+  const { counter } = servers['1.3'];
+  counter.bytesUp = 0;
+  const result = await tlsscope.connect(`https://localhost:${counter.port}/`, {
+    relay: relayServer.page.replace(/^http/, 'ws') + '/relay',
+    WebSocket,
+    trustAnchorsPem: read(path.join(pki, 'roots.pem')),
+    timeoutMs: 1500,
+    gate: async () => { throw new Error('the learner left'); },
+  });
+  assert.equal(result.error?.code, 'INTERNAL_ERROR');
+  assert.match(result.error.detail, /step mode stopped: the learner left/);
+  const sent = result.events.filter((e) => e.type === 'ws_frame' && e.dir === 'out');
+  const hello = result.events.find((e) => e.type === 'record' && e.dir === 'out');
+  const alert = result.events.filter((e) => e.type === 'record' && e.dir === 'out').at(-1);
+  // The ClientHello, then only the internal_error alert that tells the server why.
+  assert.deepEqual(sent.map((f) => f.length), [hello.bytes.length / 2, alert.bytes.length / 2]);
+  assert.equal(result.events.find((e) => e.type === 'alert' && e.dir === 'out')?.description, 'internal_error');
 });
