@@ -315,17 +315,17 @@ function showResponse(e) {
 
 /** The diagram item a failure happened at: the check that failed, else what the relay reported
  *  (DNS, TCP, policy), else the step the client was waiting for, else the error itself. */
-function failureStepId(err) {
+function failureItem(err) {
   const items = view.model.items;
-  const at = items.find((it) => it.ok === false && it.event.type !== 'error' && it.event.type !== 'relay_error') ??
+  return items.find((it) => it.ok === false && it.event.type !== 'error' && it.event.type !== 'relay_error') ??
     items.find((it) => it.event.type === 'relay_error') ??
-    (err.at_step && items.findLast((it) => it.step === err.at_step));
-  return at?.id ?? items.find((it) => it.event === err)?.id ?? '';
+    (err.at_step && items.findLast((it) => it.step === err.at_step)) ??
+    items.find((it) => it.event === err) ?? null;
 }
 
 function showFailure(err) {
   lastFailure = err;
-  $('failure').replaceChildren(renderFailureCard(err, failureStepId(err)));
+  $('failure').replaceChildren(renderFailureCard(err, failureItem(err)));
   $('failure').dataset.code = err.code;
   $('failure').hidden = false;
 }
@@ -421,7 +421,7 @@ function finishRun(result, responseMs) {
   // Browse from here: the step the link named, else where it failed, else the last one.
   const wanted = decodeURIComponent(location.hash.slice(1));
   if (wanted && itemById(wanted)) select(wanted, { push: false });
-  else if (result.failure) select(failureStepId(result.failure) || view.model.items.at(-1)?.id);
+  else if (result.failure) select((failureItem(result.failure) ?? view.model.items.at(-1))?.id);
 }
 
 /** A saved transcript, browsed exactly like a live run. */

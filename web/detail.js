@@ -106,7 +106,10 @@ function body(item, model) {
   const parts = [];
   switch (e.type) {
     case 'message': case 'alert':
-      parts.push(renderBytes(e.bytes, e.fields ?? [], { label: e.type === 'alert' ? 'alert-bytes' : 'message-bytes', link: fieldLinks() }));
+      parts.push(renderBytes(e.bytes, e.fields ?? [], {
+        label: e.type === 'alert' ? 'alert-bytes' : 'message-bytes', link: fieldLinks(),
+        flipped: item.tampered ? [item.tampered.offset] : [],
+      }));
       if (e.step === 'certificate') parts.push(renderChain(e.summary?.certificates ?? [], chainCheckOf(model)));
       break;
     case 'application_data':
@@ -121,7 +124,7 @@ function body(item, model) {
       } else parts.push(checkBlock(e));
       break;
     case 'secret': parts.push(secretBlock(e)); break;
-    case 'error': case 'relay_error': parts.push(renderFailureCard(e, '')); break;
+    case 'error': case 'relay_error': parts.push(renderFailureCard(e, null)); break;
     default: parts.push(keyValues(e)); break;
   }
   for (const x of item.attached) {

@@ -10,23 +10,22 @@ const part = (cls, labelKey, text) => (text
   : null);
 
 /**
- * error: the `error` (engine/page) or `relay_error` event; stepId: the diagram item it
- * happened at (deep link), or '' when it happened before any.
+ * error: the `error` (engine/page) or `relay_error` event; at: the diagram item it happened at
+ * ({id, step}: its deep link and step), or null when it happened before any.
  */
-export function renderFailureCard(error, stepId) {
+export function renderFailureCard(error, at) {
   const lang = getLang();
   const lesson = LESSONS[error.code]?.[lang] ?? null;
   const sentence = lang === 'zh' && error.message_zh ? error.message_zh : error.message;
-  const atStep = error.at_step ?? error.step;
   return h('section', { class: 'failure-card', 'data-code': error.code, role: 'alert' },
     h('h3', {},
       h('span', { 'data-i18n': 'failed' }, t('failed')), ' ',
       h('code', { class: 'code', translate: 'no' }, error.code)),
     lesson?.title ? h('p', { class: 'lesson-title' }, lesson.title) : null,
     part('what', 'card.what', lesson?.what ?? sentence),
-    stepId ? h('p', { class: 'where' },
+    at ? h('p', { class: 'where' },
       h('span', { 'data-i18n': 'card.where' }, t('card.where')), ' ',
-      h('a', { href: `#${stepId}`, class: 'step-link' }, titleOf(atStep))) : null,
+      h('a', { href: `#${at.id}`, class: 'step-link' }, titleOf(at.step))) : null,
     part('means', 'card.means', lesson?.means),
     part('browser', 'card.browser', lesson?.browser),
     error.detail ? h('p', { class: 'detail' },

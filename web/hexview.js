@@ -58,16 +58,17 @@ function fieldAt(fields, offset, prefix = '') {
 /**
  * The linked tree and hex view for one byte string.
  * hex: the bytes (lower-case hex); fields: the field tree; label: a heading key (i18n);
- * link: field name → an element placed after the field (its RFC section), or null.
+ * link: field name → an element placed after the field (its RFC section), or null;
+ * flipped: offsets of bytes "Break it" changed (marked .flipped).
  */
-export function renderBytes(hex, fields = [], { label = 'bytes', link = () => null } = {}) {
+export function renderBytes(hex, fields = [], { label = 'bytes', link = () => null, flipped = [] } = {}) {
   const pairs = hexPairs(hex ?? '');
   const shown = pairs.slice(0, MAX_BYTES);
   const tree = h('ul', { class: 'tree' }, fields.filter((f) => typeof f === 'object').map((f, i) => treeNode(f, String(i), link)));
   const grid = h('div', { class: 'hex', translate: 'no' });
   shown.forEach((b, i) => {
     if (i % 8 === 0) grid.append(h('span', { class: `off${i % 16 ? ' mid' : ''}` }, i.toString(16).padStart(4, '0')));
-    grid.append(h('span', { class: 'b', 'data-offset': i, tabindex: -1 }, b));
+    grid.append(h('span', { class: flipped.includes(i) ? 'b flipped' : 'b', 'data-offset': i, tabindex: -1 }, b));
   });
   const rest = pairs.length - shown.length;
   const box = h('div', { class: 'bytes-view' },

@@ -181,3 +181,25 @@ test('no relay to be reached: the page offers the in-browser server; its run is 
     await alone.close();
   }
 });
+
+test('break it: a flipped byte of the server\'s signature is caught by the signature check, from the panel', async () => {
+  await page.fill('#url', server.demoOrigin + '/');
+  await page.selectOption('#version', '1.2');
+  await page.click('#breakit summary');
+  await page.selectOption('#tamper', 'server_key_exchange_signature');
+  await page.press('#url', 'Enter');
+  await settled();
+  assert.equal(await page.getAttribute('#failure .failure-card', 'data-code'), 'BAD_SIGNATURE');
+  assert.equal(await page.getAttribute('#steps [data-id="server_key_exchange"]', 'data-tampered'), 'true');
+  assert.equal(await page.getAttribute('#steps [data-id="server_key_exchange_signature"]', 'data-ok'), 'false');
+  assert.equal(await page.getAttribute('#failure .where a', 'href'), '#server_key_exchange_signature');
+  // The tampered message says which byte was flipped, and that byte is in its signature field.
+  await page.evaluate(() => window.tlsscope.select('server_key_exchange'));
+  const offset = Number(/at offset (\d+)/.exec(await page.textContent('#detail .tamper-note p'))[1]);
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('#detail .hex .flipped')].map((b) => Number(b.dataset.offset))), [offset]);
+  const signature = await page.evaluate(() => { const n = [...document.querySelectorAll('#detail .tree [data-field-path]')]
+    .find((f) => f.querySelector('.fname').textContent === 'signature'); return [Number(n.dataset.from), Number(n.dataset.length)]; });
+  assert.ok(offset >= signature[0] && offset < signature[0] + signature[1], `offset ${offset} inside the signature ${signature}`);
+  await shot(page, 'tutorial-break-signature.png');
+  await page.selectOption('#tamper', '');
+});
