@@ -1,0 +1,71 @@
+// Reads the samples bench/run collected (lines "KEY VALUE", one per round) and prints the one
+// table: each figure, ours next to its peer from the same rounds, medians with (min–max).
+//
+//   node bench/table.mjs SAMPLES_FILE
+import { readFileSync } from 'node:fs';
+
+const samples = {};
+for (const line of readFileSync(process.argv[2], 'utf8').split('\n')) {
+  const [key, value] = line.trim().split(/\s+/);
+  if (key && value !== undefined) (samples[key] ??= []).push(Number(value));
+}
+
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const digits = (x) => (Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2);
+const fmt = (x) => x.toFixed(digits(x));
+function cell(key, unit) {
+  const v = samples[key];
+  if (!v?.length) return '—';
+  const m = median(v);
+  const spread = v.length > 1 ? ` (${fmt(Math.min(...v))}–${fmt(Math.max(...v))})` : '';
+  return `${fmt(m)} ${unit}${spread}`;
+}
+
+// One row per figure. `ratio` is ours/peer; `met` judges the medians.
+const le = (limit) => ({ text: `≤ ${limit}×`, met: (r) => r <= limit });
+const ge = (limit) => ({ text: `≥ ${limit}×`, met: (r) => r >= limit });
+const rows = [
+  ['CPU per TLS 1.2 handshake, client, native (s_server, ECDHE-RSA x25519 AES-128-GCM)', 'hs12.engine', 'hs12.openssl', 'µs', le(1.0)],
+  ['  the same in instructions (callgrind)', 'ir12.engine', 'ir12.openssl', 'M', le(1.0)],
+  ['CPU per TLS 1.3 handshake, client, native (x25519, AES-128-GCM, RSA-PSS)', 'hs13.engine', 'hs13.openssl', 'µs', le(1.0)],
+  ['  the same in instructions (callgrind)', 'ir13.engine', 'ir13.openssl', 'M', le(1.0)],
+  ['TLS 1.2 handshake, engine in wasm under Node vs native (replayed, µs)', 'replay12.node', 'replay12.native', 'µs', le(1.5)],
+  ['TLS 1.3 handshake, engine in wasm under Node vs native (replayed, µs)', 'replay13.node', 'replay13.native', 'µs', le(1.5)],
+  ['TLS 1.2 handshake, engine in wasm in headless Chromium vs native', 'replay12.chromium', 'replay12.native', 'µs', le(1.5)],
+  ['TLS 1.3 handshake, engine in wasm in headless Chromium vs native', 'replay13.chromium', 'replay13.native', 'µs', le(1.5)],
+  ['bulk decrypt 64 MiB AES-128-GCM, native vs OpenSSL EVP', 'aes.native', 'aes.openssl', 'MiB/s', ge(0.5)],
+  ['bulk decrypt 64 MiB ChaCha20-Poly1305, native vs OpenSSL EVP', 'chacha.native', 'chacha.openssl', 'MiB/s', ge(0.5)],
+  ['bulk decrypt 64 MiB AES-128-GCM, wasm (Node) vs OpenSSL EVP', 'aes.node', 'aes.openssl', 'MiB/s', ge(0.5)],
+  ['bulk decrypt 64 MiB ChaCha20-Poly1305, wasm (Node) vs OpenSSL EVP', 'chacha.node', 'chacha.openssl', 'MiB/s', ge(0.5)],
+  ['bulk decrypt 64 MiB AES-128-GCM, wasm (Chromium) vs OpenSSL EVP', 'aes.chromium', 'aes.openssl', 'MiB/s', ge(0.5)],
+  ['bulk decrypt 64 MiB ChaCha20-Poly1305, wasm (Chromium) vs OpenSSL EVP', 'chacha.chromium', 'chacha.openssl', 'MiB/s', ge(0.5)],
+  ['page: Enter → decrypted response, demo origin, headless Chromium vs curl', 'page.ms', 'curl.ms', 'ms',
+    { text: '≤ 100 ms and ≤ 3×', met: (r, ours) => ours <= 100 && r <= 3 }],
+  ['wasm + js shipped, gzipped', 'size.kib', null, 'KiB', { text: '≤ 200 KiB', met: (r, ours) => ours <= 200 }],
+  ['relay throughput, one tunnel, 1 GiB, vs websockify', 'tput.tlsscope', 'tput.websockify', 'MiB/s', ge(5)],
+  ['relay added latency, 64-byte ping-pong, p50, vs websockify', 'lat50.tlsscope', 'lat50.websockify', 'µs', le(0.2)],
+  ['relay added latency, 64-byte ping-pong, p99, vs websockify', 'lat99.tlsscope', 'lat99.websockify', 'µs', le(0.2)],
+  ['relay memory per idle tunnel (ours at 10,000; websockify: see note)', 'mem.tlsscope', 'mem.websockify', 'KiB',
+    { text: '≤ 32 KiB and ≤ 0.2×', met: (r, ours) => ours <= 32 && r <= 0.2 }],
+  ['relay tunnels held open at once (relay RSS in the next row)', 'capacity.tunnels', null, '',
+    { text: '≥ 50,000', met: (r, ours) => ours >= 50000 }],
+  ['  relay RSS with them open', 'capacity.rss_mib', null, 'MiB', { text: '≤ 2048 MiB', met: (r, ours) => ours <= 2048 }],
+];
+
+const table = [['figure', 'ours', 'peer (same run)', 'ratio', 'target', 'met?']];
+for (const [name, ours, peer, unit, target] of rows) {
+  const o = samples[ours]?.length ? median(samples[ours]) : null;
+  const p = peer && samples[peer]?.length ? median(samples[peer]) : null;
+  const ratio = o !== null && p ? o / p : null;
+  const met = o === null ? 'not measured' : (target.met(ratio, o) ? 'yes' : 'NO');
+  table.push([name, cell(ours, unit), peer ? cell(peer, unit) : '—',
+    ratio === null ? '—' : `${ratio.toFixed(2)}×`, target.text, met]);
+}
+const widths = table[0].map((_, i) => Math.max(...table.map((r) => [...r[i]].length)));
+const line = (r) => `| ${r.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join(' | ')} |`;
+console.log(line(table[0]));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of table.slice(1)) console.log(line(r));
