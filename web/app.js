@@ -151,11 +151,33 @@ async function probeRelay() {
   }
 }
 const relayReachable = probeRelay();
-// No relay: offer the in-browser server instead, clearly labelled.
+// No relay: offer the in-browser server instead, clearly labelled. With this page's own
+// tlsscope-server: its demo origin's bad variants (expired, wrong name, …) to run.
 relayReachable.then((ok) => {
   root.dataset.relay = ok ? 'reachable' : 'unreachable';
   $('inpage-offer').hidden = ok;
+  if (ok && !relayParam) showVariants();
 });
+
+let variants = [];
+async function showVariants() {
+  try {
+    const r = await fetch('variants.json', { cache: 'no-store' });
+    if (r.ok) variants = await r.json();
+  } catch { /* none to offer */ }
+  drawVariants();
+}
+/** Each variant as a shareable link that runs it (?url=…), saying what it should come to. */
+function drawVariants() {
+  $('variants').replaceChildren(...variants.map((v) => {
+    const q = new URLSearchParams({ url: v.url, lang: getLang() });
+    return h('li', { 'data-variant': v.name, 'data-expect': v.expect },
+      h('a', { href: `?${q}` }, getLang() === 'zh' ? v.title_zh : v.title_en), ' ',
+      v.expect === 'ok' ? h('small', { 'data-i18n': 'variant.ok' }, t('variant.ok'))
+        : h('small', {}, h('span', { 'data-i18n': 'variant.expect' }, t('variant.expect')), ' ', h('code', { translate: 'no' }, v.expect)));
+  }));
+  $('variants-box').hidden = !variants.length;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The run on screen: its events, the diagram model built from them, the selected step.
@@ -268,6 +290,7 @@ $('next').addEventListener('click', next);
 
 let running = null;
 let lastResult = null;  // the run on screen, for the exports
+
 
 // Drawing waits for the next frame: the driver stamps each event's `t` as it emits it, so work
 // done inside onEvent would delay the stamps of the events behind it and the bytes to send.
@@ -557,6 +580,7 @@ function switchLang(next) {
   langSelect.value = next;
   if (lastFailure) showFailure(lastFailure);
   drawDetail(true);
+  drawVariants();
   drawComparison();
   showTheme();
   syncUrl(root.dataset.view === 'compare' ? 'compare' : 'live');

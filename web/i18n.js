@@ -167,6 +167,9 @@ const UI = {
     'inpage.offer': 'No relay answers for this page, so it cannot reach servers on the network. You can still watch a real TLS handshake with fresh keys: against a TLS server that runs inside this page (BearSSL compiled to WebAssembly).',
     'inpage.run': 'Connect to the in-browser server',
     'inpage.banner': 'This run talks to the in-browser server (BearSSL in WebAssembly, in this page), not to a server on the network: there was no DNS lookup and no TCP connection.',
+    'variants.intro': 'Or connect to one of the demo origin\u2019s broken twins:',
+    'variant.ok': '(should work)',
+    'variant.expect': 'should fail with',
     running: 'running…',
   },
   zh: {
@@ -327,6 +330,9 @@ const UI = {
     'inpage.offer': '本页面连不上中继，因此无法访问网络上的服务器。你仍然可以观看一次真实的、使用新鲜密钥的 TLS 握手：对象是运行在本页面里的 TLS 服务器（BearSSL 编译成 WebAssembly）。',
     'inpage.run': '连接浏览器内的服务器',
     'inpage.banner': '这次运行连接的是浏览器内的服务器（本页面中的 WebAssembly 版 BearSSL），不是网络上的服务器：没有 DNS 查询，也没有 TCP 连接。',
+    'variants.intro': '或者连接演示源站的某个“坏掉的双胞胎”：',
+    'variant.ok': '（应当成功）',
+    'variant.expect': '应当失败，错误为',
     running: '运行中…',
   },
 };

@@ -145,7 +145,7 @@ test('language switch: every explanation and label on screen turns Chinese, at e
   const latin = /[A-Za-z][A-Za-z_-]+/g;
   const names = ['TLS', 'DNS', 'TCP', 'HTTP', 'HTTPS', 'OK', 'URL', 'IP', 'SAN', 'ALPN', 'RFC', 'ECDHE', 'SNI', 'SYN',
     'ACK', 'AEAD', 'PRF', 'HKDF', 'IV', 'Client', 'Server', 'Random', 'Params', 'WebAssembly', 'WebSocket', 'https',
-    'tlsscope', 'JSON', 'SSLKEYLOGFILE', 'pcapng', 'Wireshark'];
+    'tlsscope', 'tlsscope-server', 'openssl', 'JSON', 'SSLKEYLOGFILE', 'pcapng', 'Wireshark'];
   // The step titles' and explanations' own protocol names (ClientHello, close_notify, …).
   for (const s of table.values()) for (const w of `${s.title_zh} ${s.explain_zh}`.match(latin) ?? []) names.push(w);
   const ids = await page.evaluate(() => [...document.querySelectorAll('#steps [data-id]')].map((el) => el.dataset.id));
@@ -160,7 +160,9 @@ test('language switch: every explanation and label on screen turns Chinese, at e
       for (let n = walk.nextNode(); n; n = walk.nextNode()) {
         const el = n.parentElement;
         if (el.closest('[translate="no"], select, script, [hidden]') || !el.checkVisibility()) continue;
-        out.push(...(n.textContent.match(/[A-Za-z][A-Za-z_-]+/g) ?? []));
+        // Hex strings, numbers and snake_case identifiers are data, not words.
+        for (const w of n.textContent.match(/[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*/g) ?? [])
+          if (/[A-Za-z]{2}/.test(w) && !/[0-9_]/.test(w) && !/^[0-9a-f]{6,}$/.test(w)) out.push(w);
       }
       return out;
     });
