@@ -81,3 +81,16 @@ test('with no relay, the in-browser server runs a real handshake to HTTP 200 in 
   assert.ok((await fetched()).some((p) => p.endsWith('/tlsscope-inpage-server.wasm')), 'fetched from the static host when used');
   await shot(page, 'inpage.png');
 });
+
+test('on the static host the page itself finds no relay and offers the in-browser server; the offer runs to HTTP 200, labelled', async () => {
+  // A fresh load: the earlier test imported the module by hand.
+  await page.goto(`${host.page}/`);
+  await page.waitForSelector('html[data-relay="unreachable"]', { timeout: 20000 });
+  assert.ok(await page.isVisible('#inpage-offer'));
+  await page.click('#inpage-run');
+  await page.waitForSelector('html[data-state="done"], html[data-state="failed"]', { timeout: 30000 });
+  assert.equal(await page.getAttribute('html', 'data-state'), 'done', await page.textContent('#status'));
+  assert.ok(await page.isVisible('#inpage-banner'), 'the run is labelled as the in-browser server');
+  assert.match(await page.textContent('#response-head'), /^HTTP\/1\.1 200 OK/);
+  await shot(page, 'inpage-offer.png');
+});
