@@ -61,6 +61,9 @@ test('the diagram: every TLS 1.2 message an arrow, in order, in flights and roun
   // Secrets and checks are notes on the client's lifeline.
   for (const id of ['certificate_chain', 'server_key_exchange_signature', 'pre_master_secret', 'master_secret'])
     assert.equal(await page.getAttribute(`#steps [data-id="${id}"]`, 'data-lane'), 'client', id);
+  // Nothing is loaded from anywhere but the page's own server.
+  const origins = await page.evaluate(() => [...new Set(performance.getEntriesByType('resource').map((r) => new URL(r.name).origin))]);
+  assert.deepEqual(origins, [new URL(server.page).origin]);
   await shot(page, 'tutorial-tls12.png');
 });
 
