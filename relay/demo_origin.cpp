@@ -2,6 +2,7 @@
 
 #include "log.hpp"
 
+#include <nlohmann/json.hpp>
 #include <openssl/ssl.h>
 
 #include <chrono>
@@ -29,29 +30,158 @@ std::string html_escape(std::string_view text) {
 
 }  // namespace
 
-std::unique_ptr<net::ssl::context> make_demo_tls_context(const demo_pki& pki) {
+std::unique_ptr<net::ssl::context> make_demo_tls_context(const credentials& cred,
+                                                         int min_version, int max_version,
+                                                         bool below_security_level) {
   auto ctx = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
   SSL_CTX* native = ctx->native_handle();
-  SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
-  SSL_CTX_set_max_proto_version(native, TLS1_3_VERSION);
+  SSL_CTX_set_min_proto_version(native, min_version);
+  SSL_CTX_set_max_proto_version(native, max_version);
+  // OpenSSL itself refuses to serve a 1024-bit RSA key or a SHA-1 signed certificate; the
+  // variants that exist to show a client refusing them need it to.
+  if (below_security_level) SSL_CTX_set_security_level(native, 0);
   ctx->set_options(net::ssl::context::default_workarounds | net::ssl::context::single_dh_use);
-  // Forward secrecy and AEAD only: what a learner should see a modern server choose.
+  // Forward secrecy and AEAD only: what a learner should see a modern server choose. The
+  // RSA suites serve the weak-RSA variant; OpenSSL picks the ones the key can sign for.
   if (SSL_CTX_set1_groups_list(native, "X25519:P-256:P-384") != 1 ||
       SSL_CTX_set_cipher_list(native,
                               "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
-                              "ECDHE-ECDSA-CHACHA20-POLY1305") != 1 ||
+                              "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256:"
+                              "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305") != 1 ||
       SSL_CTX_set_ciphersuites(native,
                                "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:"
                                "TLS_CHACHA20_POLY1305_SHA256") != 1)
     throw std::runtime_error("demo origin: OpenSSL refused the TLS settings");
-  ctx->use_certificate_chain(net::buffer(pki.chain_pem));
-  ctx->use_private_key(net::buffer(pki.leaf_key_pem), net::ssl::context::pem);
+  ctx->use_certificate_chain(net::buffer(cred.chain_pem));
+  ctx->use_private_key(net::buffer(cred.key_pem), net::ssl::context::pem);
   return ctx;
 }
 
+namespace {
+
+// A query parameter's value as sent (the only values read here are hex).
+std::string_view query_value(std::string_view query, std::string_view key) {
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const auto pair = query.substr(0, amp);
+    if (pair.size() > key.size() && pair.starts_with(key) && pair[key.size()] == '=')
+      return pair.substr(key.size() + 1);
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return {};
+}
+
+string_response json_response(const http::request<http::empty_body>& req, http::status status,
+                              const nlohmann::json& body) {
+  return make_text_response(req, status, "application/json", body.dump() + "\n");
+}
+
+}  // namespace
+
+demo_origins::demo_origins(net::io_context& ioc, const config& cfg, const tcp::endpoint& at)
+    : cfg_(cfg), pki_(load_or_create_demo_pki(cfg.state_dir, cfg.demo_origin.host)) {
+  const credentials main_cred{pki_.chain_pem, pki_.leaf_key_pem};
+  main_tls_ = make_demo_tls_context(main_cred, TLS1_2_VERSION, TLS1_3_VERSION);
+  secrets_.attach(main_tls_->native_handle());
+  main_ = std::make_shared<listener>(
+      ioc, at, [this](tcp::socket&& socket) {
+        std::make_shared<demo_origin_session>(std::move(socket), *main_tls_, pki_.root_pem)->run();
+      });
+
+  const auto main_port = main_->local_endpoint().port();
+  const auto variants = demo_variants();
+  variants_.reserve(variants.size());
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    const demo_variant& v = variants[i];
+    const credentials& cred = v.certificate.empty() ? main_cred : pki_.bad.at(std::string(v.certificate));
+    running_variant r{&v, make_demo_tls_context(cred, v.min_version, v.max_version,
+                                                v.below_openssl_security_level),
+                      nullptr};
+    secrets_.attach(r.tls->native_handle());
+    // Port 0 (tests) gives every variant an ephemeral port of its own too.
+    const auto port = static_cast<std::uint16_t>(at.port() == 0 ? 0 : main_port + 1 + i);
+    try {
+      auto* tls = r.tls.get();
+      r.acceptor = std::make_shared<listener>(
+          ioc, tcp::endpoint(at.address(), port),
+          [this, tls, &v](tcp::socket&& socket) {
+            std::make_shared<demo_origin_session>(std::move(socket), *tls, pki_.root_pem, &v)
+                ->run();
+          });
+    } catch (const boost::system::system_error& e) {
+      log_note("demo origin: variant " + std::string(v.name) + " left out: port " +
+               std::to_string(port) + ": " + e.what());
+      continue;
+    }
+    variants_.push_back(std::move(r));
+  }
+}
+
+std::vector<tcp::endpoint> demo_origins::variant_endpoints() const {
+  std::vector<tcp::endpoint> out;
+  for (const auto& r : variants_)
+    out.push_back(r.acceptor->local_endpoint());
+  return out;
+}
+
+std::vector<std::shared_ptr<listener>> demo_origins::listeners() const {
+  std::vector<std::shared_ptr<listener>> out{main_};
+  for (const auto& r : variants_)
+    out.push_back(r.acceptor);
+  return out;
+}
+
+// The demo certificates cover localhost, 127.0.0.1 and ::1 by name; "localhost" is what a
+// learner types, and the wrong-name variant is only wrong for the name it was not issued to.
+std::string demo_origins::url_host() const {
+  const auto& host = cfg_.demo_origin.host;
+  boost::system::error_code ec;
+  const auto address = net::ip::make_address(host, ec);
+  if (host == "localhost" || (!ec && (address.is_loopback() || address.is_unspecified())))
+    return "localhost";
+  return !ec && address.is_v6() ? "[" + host + "]" : host;
+}
+
+std::optional<string_response> demo_origins::answer(const http::request<http::empty_body>& req,
+                                                    std::string_view path,
+                                                    std::string_view query) {
+  if (path == "/variants.json") return variants_json(req);
+  if (path == "/origin-secrets") return secrets_json(req, query);
+  return std::nullopt;
+}
+
+string_response demo_origins::variants_json(const http::request<http::empty_body>& req) const {
+  auto list = nlohmann::json::array();
+  for (const auto& r : variants_) {
+    const auto port = r.acceptor->local_endpoint().port();
+    list.push_back({{"name", r.variant->name},
+                    {"url", "https://" + url_host() + ":" + std::to_string(port) + "/"},
+                    {"port", port},
+                    {"expect", r.variant->expect},
+                    {"title_en", r.variant->title_en},
+                    {"title_zh", r.variant->title_zh}});
+  }
+  return json_response(req, http::status::ok, list);
+}
+
+string_response demo_origins::secrets_json(const http::request<http::empty_body>& req,
+                                           std::string_view query) {
+  const auto random = query_value(query, "client_random");
+  if (random.size() != 64)
+    return json_response(req, http::status::bad_request,
+                         {{"error", "client_random must be the 64 hex digits of a ClientHello's "
+                                    "random"}});
+  if (auto found = secrets_.find(random)) return json_response(req, http::status::ok, *found);
+  return json_response(
+      req, http::status::not_found,
+      {{"error", "the demo origin has no connection with this client random (only its own "
+                 "connections of the last minutes are kept)"}});
+}
+
 demo_origin_session::demo_origin_session(tcp::socket&& socket, net::ssl::context& tls,
-                                         const std::string& ca_pem)
-    : stream_(std::move(socket), tls), ca_pem_(ca_pem) {}
+                                         const std::string& ca_pem, const demo_variant* variant)
+    : stream_(std::move(socket), tls), ca_pem_(ca_pem), variant_(variant) {}
 
 void demo_origin_session::run() {
   net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
@@ -129,6 +259,19 @@ void demo_origin_session::on_shutdown(beast::error_code) {
   beast::get_lowest_layer(stream_).close();
 }
 
+namespace {
+
+constexpr std::string_view chain_paragraph =
+    "<p>The server's certificate was issued for localhost by the tlsscope demo intermediate CA, "
+    "which the tlsscope demo root CA (<a href=\"/ca.pem\">/ca.pem</a>) signed.</p>\n";
+
+}  // namespace
+
+std::string demo_origin_session::variant_paragraph() const {
+  return "<p>This is the demo origin's <b>" + html_escape(variant_->name) +
+         "</b> variant: " + html_escape(variant_->title_en) + ".</p>\n";
+}
+
 std::string demo_origin_session::page() {
   SSL* ssl = stream_.native_handle();
   const char* group = SSL_group_to_name(ssl, static_cast<int>(SSL_get_negotiated_group(ssl)));
@@ -140,9 +283,7 @@ std::string demo_origin_session::page() {
          "<p>This page came to you over " +
          html_escape(version) + ", cipher suite " + html_escape(cipher) + ", key exchange group " +
          html_escape(group ? group : "unknown") +
-         ".</p>\n<p>The server's certificate was issued for localhost by the tlsscope demo "
-         "intermediate CA, which the tlsscope demo root CA (<a href=\"/ca.pem\">/ca.pem</a>) "
-         "signed.</p>\n</body></html>\n";
+         ".</p>\n" + (variant_ ? variant_paragraph() : std::string(chain_paragraph)) + "</body></html>\n";
 }
 
 }  // namespace tlsscope::relay

@@ -1,10 +1,17 @@
 // The embedded HTTPS origin the demo runs against on a machine with no internet: OpenSSL
 // through Asio SSL, TLS 1.2 and 1.3 with ECDHE only, serving a small page that tells the
-// visitor what was negotiated, and the demo root at /ca.pem.
+// visitor what was negotiated, and the demo root at /ca.pem. Next to it, on the following
+// ports, its badssl-style variants (demo_variants.hpp); every connection to any of them
+// reports the secrets the server derived (origin_secrets.hpp).
 #pragma once
 
+#include "config.hpp"
 #include "demo_pki.hpp"
+#include "demo_variants.hpp"
+#include "listener.hpp"
 #include "net.hpp"
+#include "origin_secrets.hpp"
+#include "static_files.hpp"
 
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/ssl.hpp>
@@ -12,16 +19,62 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tlsscope::relay {
 
-/// The server-side TLS settings: versions 1.2-1.3, ECDHE groups X25519/P-256/P-384, AEAD
-/// suites only, the demo chain and key.
-std::unique_ptr<net::ssl::context> make_demo_tls_context(const demo_pki& pki);
+/// The server-side TLS settings: versions `min_version`..`max_version`, ECDHE groups
+/// X25519/P-256/P-384, AEAD suites only, the given chain and key.
+std::unique_ptr<net::ssl::context> make_demo_tls_context(const credentials& cred,
+                                                         int min_version, int max_version,
+                                                         bool below_security_level = false);
+
+/// The main origin and its variants: their certificates, TLS settings, listeners and the
+/// table of secrets their connections derived. Lives as long as the io_context's handlers.
+class demo_origins {
+ public:
+  /// Loads or creates the certificates and binds the listeners (the main origin at `at`,
+  /// cfg.demo_origin resolved; each variant on the next ports, or an ephemeral port when
+  /// the main one is 0). A variant whose port is taken is left out, with a note in the log.
+  /// Throws if the main origin cannot listen.
+  demo_origins(net::io_context& ioc, const config& cfg, const tcp::endpoint& at);
+
+  const std::string& root_pem() const { return pki_.root_pem; }
+  tcp::endpoint endpoint() const { return main_->local_endpoint(); }
+  /// The variants' endpoints: the relay lets pages reach them like the main origin.
+  std::vector<tcp::endpoint> variant_endpoints() const;
+  /// The main listener first, then the variants'.
+  std::vector<std::shared_ptr<listener>> listeners() const;
+
+  /// GET /variants.json and GET /origin-secrets?client_random=…, or nothing for any other
+  /// path.
+  std::optional<string_response> answer(const http::request<http::empty_body>& req,
+                                        std::string_view path, std::string_view query);
+
+ private:
+  struct running_variant {
+    const demo_variant* variant;
+    std::unique_ptr<net::ssl::context> tls;
+    std::shared_ptr<listener> acceptor;
+  };
+  std::string url_host() const;
+  string_response variants_json(const http::request<http::empty_body>& req) const;
+  string_response secrets_json(const http::request<http::empty_body>& req,
+                               std::string_view query);
+
+  const config& cfg_;
+  demo_pki pki_;
+  origin_secrets secrets_;
+  std::unique_ptr<net::ssl::context> main_tls_;
+  std::shared_ptr<listener> main_;
+  std::vector<running_variant> variants_;
+};
 
 class demo_origin_session : public std::enable_shared_from_this<demo_origin_session> {
  public:
-  demo_origin_session(tcp::socket&& socket, net::ssl::context& tls, const std::string& ca_pem);
+  /// `variant` is nothing for the main origin.
+  demo_origin_session(tcp::socket&& socket, net::ssl::context& tls, const std::string& ca_pem,
+                      const demo_variant* variant = nullptr);
   void run();
 
  private:
@@ -32,12 +85,14 @@ class demo_origin_session : public std::enable_shared_from_this<demo_origin_sess
   void do_shutdown();
   void on_shutdown(beast::error_code ec);
   std::string page();
+  std::string variant_paragraph() const;
 
   beast::ssl_stream<beast::tcp_stream> stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::empty_body>> parser_;
   http::response<http::string_body> response_;
   const std::string& ca_pem_;
+  const demo_variant* variant_;
 };
 
 }  // namespace tlsscope::relay

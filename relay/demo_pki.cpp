@@ -14,6 +14,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <array>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -128,8 +129,11 @@ pkey_ptr new_key() {
 
 struct cert_spec {
   std::string common_name;
-  int days;
+  int days;  // valid until this many days from now (negative: already expired)
   std::vector<std::pair<int, std::string>> extensions;  // NID, OpenSSL config text
+  // Valid from an hour ago, for clients whose clock is a little behind.
+  long valid_from = -3600;  // seconds from now
+  const EVP_MD* digest = EVP_sha256();
 };
 
 x509_ptr issue(const cert_spec& spec, EVP_PKEY* key, X509* issuer, EVP_PKEY* issuer_key) {
@@ -141,8 +145,7 @@ x509_ptr issue(const cert_spec& spec, EVP_PKEY* key, X509* issuer, EVP_PKEY* iss
       !BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get())))
     throw_openssl("choosing a serial number");
 
-  // Valid from an hour ago, for clients whose clock is a little behind.
-  X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
+  X509_gmtime_adj(X509_getm_notBefore(cert.get()), spec.valid_from);
   X509_gmtime_adj(X509_getm_notAfter(cert.get()), spec.days * day);
 
   X509_NAME* name = X509_get_subject_name(cert.get());
@@ -162,7 +165,7 @@ x509_ptr issue(const cert_spec& spec, EVP_PKEY* key, X509* issuer, EVP_PKEY* iss
     if (!ext || !X509_add_ext(cert.get(), ext, -1)) throw_openssl("adding extension " + value);
     X509_EXTENSION_free(ext);
   }
-  if (!X509_sign(cert.get(), issuer_key ? issuer_key : key, EVP_sha256()))
+  if (!X509_sign(cert.get(), issuer_key ? issuer_key : key, spec.digest))
     throw_openssl("signing " + spec.common_name);
   return cert;
 }
@@ -182,14 +185,99 @@ std::string leaf_names(const std::string& host) {
   return names + (ip ? ",IP:" : ",DNS:") + host;
 }
 
+cert_spec root_spec(const std::string& name) {
+  return {name,
+          root_days,
+          {{NID_basic_constraints, "critical,CA:TRUE,pathlen:1"},
+           {NID_key_usage, "critical,keyCertSign,cRLSign"},
+           {NID_subject_key_identifier, "hash"}}};
+}
+
+cert_spec leaf_spec(const std::string& name, const std::string& alt_names) {
+  return {name,
+          leaf_days,
+          {{NID_basic_constraints, "critical,CA:FALSE"},
+           {NID_key_usage, "critical,digitalSignature"},
+           {NID_ext_key_usage, "serverAuth"},
+           {NID_subject_alt_name, alt_names},
+           {NID_subject_key_identifier, "hash"},
+           {NID_authority_key_identifier, "keyid:always"}}};
+}
+
+// The issuers a bad certificate may need: the demo intermediate, which clients trust
+// through /ca.pem.
+struct issuer_keys {
+  X509* mid;
+  EVP_PKEY* mid_key;
+};
+
+// One bad certificate per thing a browser refuses; each is otherwise a good leaf for the
+// loopback names, so only the named defect fails.
+struct bad_certificate {
+  std::string_view name;
+  credentials (*make)(const std::string& names, const issuer_keys& ca);
+};
+
+credentials from_mid(const cert_spec& spec, pkey_ptr key, const issuer_keys& ca) {
+  auto leaf = issue(spec, key.get(), ca.mid, ca.mid_key);
+  return {cert_pem(leaf.get()) + cert_pem(ca.mid), key_pem(key.get())};
+}
+
+constexpr std::array bad_certificates = {
+    bad_certificate{"expired",
+                    [](const std::string& names, const issuer_keys& ca) {
+                      auto spec = leaf_spec("localhost", names);
+                      spec.valid_from = -400 * day;
+                      spec.days = -30;
+                      return from_mid(spec, new_key(), ca);
+                    }},
+    bad_certificate{"wrong-name",
+                    [](const std::string&, const issuer_keys& ca) {
+                      return from_mid(leaf_spec("wrong.name.invalid", "DNS:wrong.name.invalid"),
+                                      new_key(), ca);
+                    }},
+    bad_certificate{"self-signed",
+                    [](const std::string& names, const issuer_keys&) {
+                      auto spec = leaf_spec("localhost", names);
+                      spec.extensions.pop_back();  // no authority key id: it is its own issuer
+                      auto key = new_key();
+                      auto leaf = issue(spec, key.get(), nullptr, nullptr);
+                      return credentials{cert_pem(leaf.get()), key_pem(key.get())};
+                    }},
+    bad_certificate{"untrusted-root",
+                    [](const std::string& names, const issuer_keys&) {
+                      // A root nobody was told to trust; its key is thrown away at once.
+                      auto root_key = new_key();
+                      auto root = issue(root_spec("tlsscope untrusted root CA"), root_key.get(),
+                                        nullptr, nullptr);
+                      auto key = new_key();
+                      auto leaf = issue(leaf_spec("localhost", names), key.get(), root.get(),
+                                        root_key.get());
+                      return credentials{cert_pem(leaf.get()) + cert_pem(root.get()),
+                                         key_pem(key.get())};
+                    }},
+    bad_certificate{"weak-rsa",
+                    [](const std::string& names, const issuer_keys& ca) {
+                      // 1024-bit RSA: factorable with enough money; refused since 2013-2014.
+                      pkey_ptr key(EVP_RSA_gen(1024));
+                      if (!key) throw_openssl("generating a 1024-bit RSA key");
+                      return from_mid(leaf_spec("localhost", names), std::move(key), ca);
+                    }},
+    bad_certificate{"sha1",
+                    [](const std::string& names, const issuer_keys& ca) {
+                      // SHA-1 collisions are practical (SHAttered, 2017): a signature over a
+                      // SHA-1 hash no longer proves which certificate was signed.
+                      auto spec = leaf_spec("localhost", names);
+                      spec.digest = EVP_sha1();
+                      return from_mid(spec, new_key(), ca);
+                    }},
+};
+
+fs::path bad_dir(const fs::path& dir) { return dir / "variants"; }
+
 demo_pki create(const fs::path& dir, const std::string& host) {
   auto root_key = new_key();
-  auto root = issue({"tlsscope demo root CA",
-                     root_days,
-                     {{NID_basic_constraints, "critical,CA:TRUE,pathlen:1"},
-                      {NID_key_usage, "critical,keyCertSign,cRLSign"},
-                      {NID_subject_key_identifier, "hash"}}},
-                    root_key.get(), nullptr, nullptr);
+  auto root = issue(root_spec("tlsscope demo root CA"), root_key.get(), nullptr, nullptr);
   auto mid_key = new_key();
   auto mid = issue({"tlsscope demo intermediate CA",
                     intermediate_days,
@@ -199,20 +287,22 @@ demo_pki create(const fs::path& dir, const std::string& host) {
                      {NID_authority_key_identifier, "keyid:always"}}},
                    mid_key.get(), root.get(), root_key.get());
   auto leaf_key = new_key();
-  auto leaf = issue({"localhost",
-                     leaf_days,
-                     {{NID_basic_constraints, "critical,CA:FALSE"},
-                      {NID_key_usage, "critical,digitalSignature"},
-                      {NID_ext_key_usage, "serverAuth"},
-                      {NID_subject_alt_name, leaf_names(host)},
-                      {NID_subject_key_identifier, "hash"},
-                      {NID_authority_key_identifier, "keyid:always"}}},
-                    leaf_key.get(), mid.get(), mid_key.get());
+  auto leaf = issue(leaf_spec("localhost", leaf_names(host)), leaf_key.get(), mid.get(),
+                    mid_key.get());
 
   demo_pki pki{cert_pem(root.get()), cert_pem(leaf.get()) + cert_pem(mid.get()),
-               key_pem(leaf_key.get())};
-  // The CA keys are never written anywhere: a renewal makes a new chain, and nobody who
-  // trusted this root can be impersonated with a key left lying in a folder.
+               key_pem(leaf_key.get()), {}};
+  // The CA keys are never written anywhere: a renewal makes a new chain (bad certificates
+  // included), and nobody who trusted this root can be impersonated with a key left lying
+  // in a folder.
+  std::error_code ec;
+  fs::create_directories(bad_dir(dir), ec);
+  for (const auto& bad : bad_certificates) {
+    auto made = bad.make(leaf_names(host), {mid.get(), mid_key.get()});
+    write_file(bad_dir(dir) / (std::string(bad.name) + ".key"), made.key_pem, 0600);
+    write_file(bad_dir(dir) / (std::string(bad.name) + ".pem"), made.chain_pem, 0644);
+    pki.bad.emplace(bad.name, std::move(made));
+  }
   write_file(dir / "leaf.key", pki.leaf_key_pem, 0600);
   write_file(dir / "intermediate.pem", cert_pem(mid.get()), 0644);
   write_file(dir / "leaf.pem", cert_pem(leaf.get()), 0644);
@@ -255,7 +345,19 @@ std::optional<std::string> check(const fs::path& dir, const std::string& host, d
     ERR_clear_error();
     return "the stored chain does not verify for " + host + " a month from now (" + why + ")";
   }
-  out = {*root_pem, *leaf_pem + *mid_pem, *key_text};
+  out = {*root_pem, *leaf_pem + *mid_pem, *key_text, {}};
+  for (const auto& bad : bad_certificates) {
+    const auto base = bad_dir(dir) / std::string(bad.name);
+    auto chain = read_file(base.string() + ".pem");
+    auto bad_key = read_file(base.string() + ".key");
+    if (!chain || !bad_key) return "no " + std::string(bad.name) + " certificate yet";
+    auto cert = parse_cert(*chain);
+    auto pkey = parse_key(*bad_key);
+    ERR_clear_error();
+    if (!cert || !pkey || X509_check_private_key(cert.get(), pkey.get()) != 1)
+      return "the " + std::string(bad.name) + " certificate is broken";
+    out.bad.emplace(bad.name, credentials{*chain, *bad_key});
+  }
   return std::nullopt;
 }
 

@@ -1,5 +1,6 @@
 #include "http_session.hpp"
 
+#include "demo_origin.hpp"
 #include "log.hpp"
 #include "relay_events.hpp"
 #include "relay_request.hpp"
@@ -72,6 +73,9 @@ void http_session::on_request() {
     res.set(http::field::access_control_allow_origin, "*");
     return send(std::move(res));
   }
+  if (ctx_.demo)
+    if (auto res = ctx_.demo->answer(req, path, target.substr(path.size() + (path.size() < target.size()))))
+      return send(std::move(*res));
   if (path == "/healthz")
     return send(make_text_response(req, http::status::ok, "text/plain; charset=utf-8", "ok\n"));
 

@@ -18,6 +18,8 @@
 
 namespace tlsscope::relay {
 
+class demo_origins;
+
 /// What every connection to the main listener shares; outlives them all.
 struct http_context {
   const config& cfg;
@@ -25,6 +27,7 @@ struct http_context {
   tunnel_registry& tunnels;
   resolver_pool& dns;
   std::string ca_pem;  // the demo root certificate, empty when the demo origin is off
+  demo_origins* demo = nullptr;  // /variants.json, /origin-secrets; none when it is off
 };
 
 class http_session : public std::enable_shared_from_this<http_session> {

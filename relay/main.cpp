@@ -141,8 +141,7 @@ int main(int argc, char** argv) {
   try {
     // Everything sessions refer to is declared before the io_context, so it outlives the
     // handlers the io_context destroys when it goes.
-    std::optional<relay::demo_pki> pki;
-    std::unique_ptr<net::ssl::context> tls;
+    std::unique_ptr<relay::demo_origins> demo;
     std::optional<relay::policy> pol;
     relay::tunnel_registry tunnels(cfg.max_tunnels, cfg.max_tunnels_per_client);
     std::optional<relay::http_context> http_ctx;
@@ -154,20 +153,18 @@ int main(int argc, char** argv) {
     std::vector<std::shared_ptr<relay::listener>> listeners;
 
     std::optional<tcp::endpoint> demo_endpoint;
+    std::vector<tcp::endpoint> variant_endpoints;
     if (cfg.demo_origin_enabled) {
-      pki = relay::load_or_create_demo_pki(cfg.state_dir, cfg.demo_origin.host);
-      tls = relay::make_demo_tls_context(*pki);
-      auto demo = std::make_shared<relay::listener>(
-          ioc, resolve_listen(cfg.demo_origin), [&](tcp::socket&& socket) {
-            std::make_shared<relay::demo_origin_session>(std::move(socket), *tls, pki->root_pem)
-                ->run();
-          });
-      demo_endpoint = demo->local_endpoint();
-      listeners.push_back(demo);
+      demo = std::make_unique<relay::demo_origins>(ioc, cfg, resolve_listen(cfg.demo_origin));
+      demo_endpoint = demo->endpoint();
+      variant_endpoints = demo->variant_endpoints();
+      for (auto& l : demo->listeners())
+        listeners.push_back(l);
     }
 
-    pol.emplace(cfg, demo_endpoint);
-    http_ctx.emplace(relay::http_context{cfg, *pol, tunnels, dns, pki ? pki->root_pem : ""});
+    pol.emplace(cfg, demo_endpoint, variant_endpoints);
+    http_ctx.emplace(relay::http_context{cfg, *pol, tunnels, dns, demo ? demo->root_pem() : "",
+                                         demo.get()});
     auto main_listener = std::make_shared<relay::listener>(
         ioc, resolve_listen(cfg.listen), [&](tcp::socket&& socket) {
           std::make_shared<relay::http_session>(std::move(socket), *http_ctx)->run();

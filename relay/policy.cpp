@@ -61,8 +61,10 @@ bool host_matches(std::string_view pattern, std::string_view host) {
   return p == h;
 }
 
-policy::policy(const config& cfg, std::optional<tcp::endpoint> demo_origin)
-    : cfg_(cfg), demo_origin_(std::move(demo_origin)) {
+policy::policy(const config& cfg, std::optional<tcp::endpoint> demo_origin,
+               std::vector<tcp::endpoint> demo_variants)
+    : cfg_(cfg), demo_endpoints_(std::move(demo_variants)) {
+  if (demo_origin) demo_endpoints_.insert(demo_endpoints_.begin(), *demo_origin);
   auto listen = parse_ip(cfg.listen.host);
   listening_on_loopback_ = listen && unmapped(*listen).is_loopback();
 }
@@ -85,7 +87,8 @@ std::optional<std::string> policy::refuse_target(std::string_view host, std::uin
   // applies is decided on the resolved address.
   const bool excepted_port = std::any_of(cfg_.allowed_targets.begin(), cfg_.allowed_targets.end(),
                                          [&](const host_port& t) { return t.port == port; }) ||
-                             (demo_origin_ && demo_origin_->port() == port);
+                             std::any_of(demo_endpoints_.begin(), demo_endpoints_.end(),
+                                         [&](const tcp::endpoint& d) { return d.port() == port; });
   if (!port_allowed(port) && !excepted_port)
     return "port " + std::to_string(port) + " is not allowed by this relay";
   return std::nullopt;
@@ -101,8 +104,9 @@ bool policy::exact_exception(std::string_view host, const tcp::endpoint& resolve
       return true;
     }
   }
-  if (demo_origin_ && demo_origin_->port() == resolved.port()) {
-    const auto demo = unmapped(demo_origin_->address());
+  for (const auto& d : demo_endpoints_) {
+    if (d.port() != resolved.port()) continue;
+    const auto demo = unmapped(d.address());
     // An origin bound to 0.0.0.0 or :: is reached through loopback.
     if (demo == address || (demo.is_unspecified() && address.is_loopback())) return true;
   }

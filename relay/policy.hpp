@@ -11,13 +11,16 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tlsscope::relay {
 
 class policy {
  public:
-  /// `demo_origin` is the embedded origin's bound endpoint: the built-in exception.
-  policy(const config& cfg, std::optional<tcp::endpoint> demo_origin);
+  /// `demo_origin` is the embedded origin's bound endpoint, `demo_variants` its variants'
+  /// (demo_variants.hpp): the built-in exceptions.
+  policy(const config& cfg, std::optional<tcp::endpoint> demo_origin,
+         std::vector<tcp::endpoint> demo_variants = {});
 
   /// Checks the request before any DNS lookup: name patterns and port. Returns why it is
   /// refused, or nothing.
@@ -36,7 +39,7 @@ class policy {
   bool port_allowed(std::uint16_t port) const;
 
   const config& cfg_;
-  std::optional<tcp::endpoint> demo_origin_;
+  std::vector<tcp::endpoint> demo_endpoints_;  // the origin and its variants
   bool listening_on_loopback_;
 };
 

@@ -1,0 +1,405 @@
+// The secrets panel: how the connection's keys were made, drawn with the real values of this
+// run. Each derived value is a node naming its function (ECDHE on which curve, the TLS 1.2 PRF
+// with which hash and label, HKDF-Expand-Label with which label and transcript hash) and its
+// inputs; a "Recompute" button recomputes it in this page, from the inputs as shown, with the
+// engine's own functions (wasm/recompute.cpp), and says whether it matches; and an `openssl`
+// command line gives the same value on any machine.
+//
+// Both sides, proven: against the demo origin, tlsscope-server reports what the server derived
+// for this connection (its OpenSSL key-log callback, GET /origin-secrets); renderProof shows
+// the client's and the server's values side by side. Neither side ever sent them.
+//
+// Markup contract (tests and the page rely on it): each node is [data-secret=<name>] (TLS 1.3
+// keys and IVs, derived twice, add data-from=<traffic secret>); its inputs are
+// [data-input=<name>] holding the hex shown; the recompute result is [data-match=true|false];
+// the openssl command is [data-openssl]. The proof is [data-proof=match|mismatch|unavailable].
+import { init } from './tlsscope.js';
+
+const WORDS = {
+  en: {
+    title: 'How the keys were made',
+    intro12: 'Client Random and Server Random travel in the clear. The Pre-Master Secret does not travel at all: each side computes it from its own private key and the other side\'s public key (ECDHE). Everything after it comes from the PRF.',
+    intro13: 'TLS 1.3 derives everything with HKDF from the ECDHE shared secret, step by step: each secret is extracted or expanded from the one before, bound to a hash of the handshake so far.',
+    inputs: 'Inputs',
+    recompute: 'Recompute in this page',
+    match: 'match: the page computed the same value',
+    mismatch: 'mismatch: the page computed {0}',
+    unusable: 'cannot recompute: an input is not valid hex or not a point on the curve',
+    openssl: 'The same with openssl',
+    clear: 'sent in the clear',
+    client_random: 'Client Random',
+    server_random: 'Server Random',
+    proofTitle: 'Both sides, proven',
+    proofIntro: 'The server (the demo origin, OpenSSL) reported the secrets it derived for this very connection. Neither side ever sent them: each computed them from its own private key and the other side\'s public key, and they are equal.',
+    proofMismatch: 'The server reports different values: the two sides did not derive the same keys.',
+    proofUnavailable: 'The server\'s own secrets are only available for connections to the demo origin of this tlsscope-server.',
+    client: 'client (this page)',
+    server: 'server (demo origin)',
+    equal: 'equal',
+    differ: 'differ',
+  },
+  zh: {
+    title: '密钥是怎样生成的',
+    intro12: 'Client Random 和 Server Random 以明文传输。预主密钥根本不在网络上传输：双方各自用自己的私钥和对方的公钥把它算出来（ECDHE）。之后的一切都由 PRF 算出。',
+    intro13: 'TLS 1.3 用 HKDF 从 ECDHE 共享密钥一步步推导出所有密钥：每个密钥都由前一个提取（Extract）或扩展（Expand）而来，并绑定到此前握手消息的哈希。',
+    inputs: '输入',
+    recompute: '在本页重新计算',
+    match: '一致：本页算出了相同的值',
+    mismatch: '不一致：本页算出的是 {0}',
+    unusable: '无法计算：某个输入不是合法的十六进制，或不是曲线上的点',
+    openssl: '用 openssl 计算同样的值',
+    clear: '明文传输',
+    client_random: 'Client Random（客户端随机数）',
+    server_random: 'Server Random（服务器随机数）',
+    proofTitle: '双方结果一致的证明',
+    proofIntro: '服务器（演示源站，OpenSSL）报告了它为这条连接推导出的密钥。双方都从未发送过这些值：各自用自己的私钥和对方的公钥算出，而结果完全相同。',
+    proofMismatch: '服务器报告的值不同：双方没有推导出相同的密钥。',
+    proofUnavailable: '只有连接到本 tlsscope-server 的演示源站时，才能取得服务器自己的密钥。',
+    client: '客户端（本页）',
+    server: '服务器（演示源站）',
+    equal: '相同',
+    differ: '不同',
+  },
+};
+
+const TITLES = {
+  pre_master_secret: ['Pre-Master Secret', '预主密钥'],
+  master_secret: ['Master Secret', '主密钥'],
+  key_block: ['Key block', '密钥块'],
+  client_write_key: ['Client write key', '客户端写密钥'],
+  server_write_key: ['Server write key', '服务器写密钥'],
+  client_write_iv: ['Client write IV', '客户端写 IV'],
+  server_write_iv: ['Server write IV', '服务器写 IV'],
+  client_verify_data: ['Client Finished verify_data', '客户端 Finished 校验值'],
+  shared_secret: ['Shared secret (ECDHE)', '共享密钥（ECDHE）'],
+  early_secret: ['Early Secret', '早期密钥'],
+  handshake_secret: ['Handshake Secret', '握手密钥'],
+  client_handshake_traffic_secret: ['Client handshake traffic secret', '客户端握手流量密钥'],
+  server_handshake_traffic_secret: ['Server handshake traffic secret', '服务器握手流量密钥'],
+  client_application_traffic_secret_0: ['Client application traffic secret', '客户端应用流量密钥'],
+  server_application_traffic_secret_0: ['Server application traffic secret', '服务器应用流量密钥'],
+  client_application_traffic_secret_next: ['Client application traffic secret after KeyUpdate', 'KeyUpdate 之后的客户端应用流量密钥'],
+  server_application_traffic_secret_next: ['Server application traffic secret after KeyUpdate', 'KeyUpdate 之后的服务器应用流量密钥'],
+};
+
+function words(lang) { return WORDS[lang] ?? WORDS.en; }
+function fill(text, ...args) { return text.replace(/\{(\d)\}/g, (_, i) => args[i]); }
+function titleOf(name, lang) { return (TITLES[name] ?? [name, name])[lang === 'zh' ? 1 : 0]; }
+
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) el.setAttribute(k, v);
+  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c);
+  return el;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bytes and the openssl command lines.
+
+const asciiHex = (text) => [...new TextEncoder().encode(text)].map((b) => b.toString(16).padStart(2, '0')).join('');
+const u8 = (n) => n.toString(16).padStart(2, '0');
+const u16 = (n) => n.toString(16).padStart(4, '0');
+const opensslDigest = (hash) => hash.replace('-', '');  // SHA-256 → SHA256
+/** Every command ends in lower-case hex, the spelling shown on the page. */
+const TO_HEX = "od -An -v -tx1 | tr -d ' \\n'";
+
+/** HkdfLabel of RFC 8446 §7.1: length, "tls13 " + label, context — HKDF-Expand's info. */
+export function hkdfLabel(label, contextHex, length) {
+  const full = 'tls13 ' + label;
+  return u16(length) + u8(full.length) + asciiHex(full) + u8(contextHex.length / 2) + contextHex;
+}
+
+function base64(hex) {
+  let bin = '';
+  for (let i = 0; i < hex.length; i += 2) bin += String.fromCharCode(parseInt(hex.substr(i, 2), 16));
+  return btoa(bin);
+}
+
+function pem(kind, derHex) {
+  const b64 = base64(derHex).match(/.{1,64}/g).join('\n');
+  return `-----BEGIN ${kind}-----\n${b64}\n-----END ${kind}-----`;
+}
+
+// DER wrappers that make a raw ECDHE key something openssl reads: PKCS#8 for the private key
+// (RFC 5208, RFC 5915 inside for NIST curves), SubjectPublicKeyInfo for the public one.
+const KEY_DER = {
+  x25519: { priv: '302e020100300506032b656e04220420', pub: '302a300506032b656e032100' },
+  secp256r1: {
+    priv: '3041020100301306072a8648ce3d020106082a8648ce3d030107042730250201010420',
+    pub: '3059301306072a8648ce3d020106082a8648ce3d030107034200',
+  },
+  secp384r1: {
+    priv: '304e020100301006072a8648ce3d020106052b81040022043730350201010430',
+    pub: '3076301006072a8648ce3d020106052b81040022036200',
+  },
+};
+
+function kdf(hash, length, opts, algorithm) {
+  return `openssl kdf -binary -keylen ${length} -kdfopt digest:${opensslDigest(hash)} ` +
+    opts.map((o) => `-kdfopt ${o}`).join(' ') + ` ${algorithm}`;
+}
+
+const expandLabelCmd = (hash, secret, label, context, length) =>
+  kdf(hash, length, ['mode:EXPAND_ONLY', `hexkey:${secret}`, `hexinfo:${hkdfLabel(label, context, length)}`], 'HKDF');
+const extractCmd = (hash, length, salt, ikm) =>
+  kdf(hash, length, ['mode:EXTRACT_ONLY', `hexsalt:${salt}`, `hexkey:${ikm}`], 'HKDF');
+
+// ---------------------------------------------------------------------------------------------
+// Recipes: for each kind of derived value, how to recompute it from its inputs (with the wasm
+// module `m`), the openssl command, and the words naming the function.
+
+const HASH_LEN = { 'SHA-256': 32, 'SHA-384': 48 };
+const EMPTY_HASH = {
+  'SHA-256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+  'SHA-384': '38b060a751ac96384cd9327eb1b1e36a21fdb71114be07434c0cc7bf63f6e1da274edebfe76f65fbd51ad2f14898b95b',
+};
+
+/** The run's hash: named in its PRF/HKDF functions ("… with SHA-256"). */
+function runHash(secrets) {
+  for (const s of secrets) {
+    const m = /SHA-(256|384)/.exec(s.function ?? '');
+    if (m) return m[0];
+  }
+  return 'SHA-256';
+}
+
+function recipeFor(s, ctx) {
+  const { hash, lang } = ctx;
+  const zh = lang === 'zh';
+  const hlen = HASH_LEN[hash];
+  const ecdhe = /^ECDHE over (\S+)/.exec(s.function ?? '');
+  if (ecdhe) {
+    const curve = ecdhe[1];
+    return {
+      inputs: ['client_private_key', 'server_public_key', 'client_public_key'],
+      what: zh ? `在 ${curve} 上做 ECDHE：客户端的临时私钥 × 服务器的公钥点（只用一次的密钥，所以可以在这里展示）`
+        : `ECDHE on ${curve}: the client's ephemeral private key × the server's public point (used once, which is why a tutorial may show it)`,
+      compute: (m, v) => m.ecdhHex(curve, v.client_private_key, v.server_public_key),
+      openssl: (v) => KEY_DER[curve] && [
+        `cat > client.key <<'EOF'\n${pem('PRIVATE KEY', KEY_DER[curve].priv + v.client_private_key)}\nEOF`,
+        `cat > server.pub <<'EOF'\n${pem('PUBLIC KEY', KEY_DER[curve].pub + v.server_public_key)}\nEOF`,
+        `openssl pkeyutl -derive -inkey client.key -peerkey server.pub | ${TO_HEX}`,
+      ].join('\n'),
+    };
+  }
+  if (/^TLS 1\.2 PRF/.test(s.function ?? '')) {
+    // PRF(secret, label, seed): the first input is the secret, the others are the seed, in order.
+    const [secretName, ...seedNames] = s.inputs.map((i) => i.name);
+    const seedOf = (v) => seedNames.map((n) => v[n]).join('');
+    return {
+      inputs: [secretName, ...seedNames],
+      what: zh ? `TLS 1.2 PRF（${hash}），标签 "${s.label}"，种子 = ${seedNames.join(' + ')}`
+        : `TLS 1.2 PRF with ${hash}, label "${s.label}", seed = ${seedNames.join(' + ')}`,
+      compute: (m, v) => m.tls12PrfHex(hash, v[secretName], s.label, seedOf(v), s.length),
+      openssl: (v) => `${kdf(hash, s.length, [`hexsecret:${v[secretName]}`, `seed:"${s.label}"`,
+        `hexseed:${seedOf(v)}`], 'TLS1-PRF')} | ${TO_HEX}`,
+    };
+  }
+  if (s.function === 'slice of the key block') {
+    const { offset } = ctx.slices.get(s) ?? { offset: 0 };
+    const first = offset * 2 + 1;
+    const last = (offset + s.length) * 2;
+    return {
+      inputs: ['key_block'],
+      what: zh ? `密钥块的第 ${offset}–${offset + s.length - 1} 字节（顺序：客户端密钥、服务器密钥、客户端 IV、服务器 IV）`
+        : `bytes ${offset}–${offset + s.length - 1} of the key block (in order: client key, server key, client IV, server IV)`,
+      compute: (m, v) => (v.key_block.length >= last ? v.key_block.slice(first - 1, last) : ''),
+      openssl: (v) => `printf %s ${v.key_block} | cut -c ${first}-${last}`,
+    };
+  }
+  if (s.name === 'early_secret') {
+    return {
+      inputs: ['salt', 'ikm'],
+      what: zh ? `HKDF-Extract（${hash}）：没有预共享密钥，盐和输入都是全零` : `HKDF-Extract with ${hash}: no pre-shared key, so salt and input are all zeros`,
+      compute: (m, v) => m.hkdfExtractHex(hash, v.salt, v.ikm),
+      openssl: (v) => `${extractCmd(hash, hlen, v.salt, v.ikm)} | ${TO_HEX}`,
+    };
+  }
+  if (s.name === 'handshake_secret' || (s.name === 'master_secret' && s.inputs[0]?.name === 'handshake_secret')) {
+    // HKDF-Extract(salt = Derive-Secret(previous, "derived", ""), ikm = shared secret or zeros).
+    const prev = s.inputs[0].name;
+    const ikmName = s.inputs[1]?.name;
+    const ikmOf = (v) => (ikmName ? v[ikmName] : '00'.repeat(hlen));
+    return {
+      inputs: s.inputs.map((i) => i.name),
+      what: zh ? `HKDF-Extract（${hash}）：盐 = Derive-Secret(${prev}, "derived", "")，输入 = ${ikmName ?? '全零'}`
+        : `HKDF-Extract with ${hash}: salt = Derive-Secret(${prev}, "derived", ""), input = ${ikmName ?? 'zeros'}`,
+      compute: (m, v) => {
+        const derived = m.hkdfExpandLabelHex(hash, v[prev], 'derived', EMPTY_HASH[hash], hlen);
+        return derived && m.hkdfExtractHex(hash, derived, ikmOf(v));
+      },
+      openssl: (v) => [
+        `DERIVED=$(${expandLabelCmd(hash, v[prev], 'derived', EMPTY_HASH[hash], hlen)} | ${TO_HEX})`,
+        `${extractCmd(hash, hlen, '$DERIVED', ikmOf(v))} | ${TO_HEX}`,
+      ].join('\n'),
+    };
+  }
+  if (s.name === 'client_verify_data' && /^HMAC/.test(s.function ?? '')) {
+    // TLS 1.3 Finished (RFC 8446 §4.4.4): HMAC(finished_key, transcript hash). HMAC(k, m) is
+    // exactly HKDF-Extract(salt = k, ikm = m), which is how openssl kdf computes it here.
+    const secret = s.inputs[0].name;
+    return {
+      inputs: [secret, 'transcript_hash'],
+      what: zh ? `HMAC-${hash}(finished_key, 握手哈希)，finished_key = HKDF-Expand-Label(${secret}, "finished", "", ${hlen})`
+        : `HMAC-${hash}(finished_key, transcript hash), finished_key = HKDF-Expand-Label(${secret}, "finished", "", ${hlen})`,
+      compute: (m, v) => {
+        const fk = m.hkdfExpandLabelHex(hash, v[secret], 'finished', '', hlen);
+        return fk && m.hmacHex(hash, fk, v.transcript_hash);
+      },
+      openssl: (v) => [
+        `FINISHED_KEY=$(${expandLabelCmd(hash, v[secret], 'finished', '', hlen)} | ${TO_HEX})`,
+        `${extractCmd(hash, hlen, '$FINISHED_KEY', v.transcript_hash)} | ${TO_HEX}`,
+      ].join('\n'),
+    };
+  }
+  if (s.label !== undefined && /^HKDF/.test(s.function ?? '')) {
+    // HKDF-Expand-Label(secret, label, context, length): the traffic secrets (context = the
+    // transcript hash), their keys and IVs and KeyUpdate's next secret (empty context).
+    const [secret, context] = s.inputs.map((i) => i.name);
+    const contextOf = (v) => (context ? v[context] : '');
+    return {
+      inputs: s.inputs.map((i) => i.name),
+      what: zh ? `HKDF-Expand-Label（${hash}），标签 "${s.label}"，上下文 = ${context ?? '空'}，长度 ${s.length}`
+        : `HKDF-Expand-Label with ${hash}, label "${s.label}", context = ${context ?? 'empty'}, length ${s.length}`,
+      compute: (m, v) => m.hkdfExpandLabelHex(hash, v[secret], s.label, contextOf(v), s.length),
+      openssl: (v) => `${expandLabelCmd(hash, v[secret], s.label, contextOf(v), s.length)} | ${TO_HEX}`,
+    };
+  }
+  return null;
+}
+
+/** Where each TLS 1.2 key and IV sits in the key block (RFC 5246 §6.3). */
+function keyBlockSlices(secrets) {
+  const order = ['client_write_key', 'server_write_key', 'client_write_iv', 'server_write_iv'];
+  const out = new Map();
+  let offset = 0;
+  for (const name of order) {
+    const s = secrets.find((e) => e.name === name && e.function === 'slice of the key block');
+    if (!s) continue;
+    out.set(s, { offset });
+    offset += s.length;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The panel.
+
+const engine = () => init();
+
+/** The value of every input as shown in `node` right now (the learner may have edited one). */
+function shownInputs(node) {
+  const v = {};
+  for (const el of node.querySelectorAll('[data-input]')) v[el.dataset.input] = el.textContent.trim().toLowerCase();
+  return v;
+}
+
+function inputRow(name, value, editable) {
+  return h('div', { class: 'secret-input' }, h('dt', {}, name),
+    h('dd', {}, h('code', { class: 'hex', 'data-input': name, contenteditable: editable ? 'true' : null, spellcheck: 'false' }, value)));
+}
+
+function secretNode(s, ctx) {
+  const w = words(ctx.lang);
+  const recipe = recipeFor(s, ctx);
+  const from = /_write_(key|iv)$/.test(s.name) && s.function !== 'slice of the key block' ? s.inputs[0]?.name : null;
+  const values = Object.fromEntries(s.inputs.map((i) => [i.name, i.value]));
+  const node = h('li', { class: 'secret-node', 'data-secret': s.name, 'data-from': from, id: `secret-${s.name}${from ? `-${from}` : ''}` },
+    h('div', { class: 'secret-head' }, h('b', {}, titleOf(s.name, ctx.lang)), ' ', h('span', { class: 'mono' }, s.name)),
+    h('p', { class: 'secret-function' }, recipe ? recipe.what : s.function),
+    h('code', { class: 'hex secret-value', 'data-value': s.value }, s.value));
+  const inputNames = recipe ? recipe.inputs.filter((n) => n in values) : Object.keys(values);
+  node.append(h('details', { class: 'secret-inputs', open: '' }, h('summary', {}, w.inputs),
+    h('dl', {}, inputNames.map((n) => inputRow(n, values[n], true)))));
+  if (!recipe) return node;
+
+  const result = h('output', { class: 'secret-recompute' });
+  const button = h('button', { type: 'button', class: 'recompute' }, w.recompute);
+  button.addEventListener('click', async () => {
+    const m = await engine();
+    const got = recipe.compute(m, shownInputs(node)) || '';
+    const match = got !== '' && got === s.value;
+    result.dataset.match = String(match);
+    result.textContent = match ? `✓ ${w.match}` : got === '' ? `✗ ${w.unusable}` : `✗ ${fill(w.mismatch, got)}`;
+  });
+  node.append(h('div', { class: 'secret-actions' }, button, ' ', result));
+  const command = recipe.openssl(values);
+  if (command) {
+    node.append(h('details', { class: 'secret-openssl' }, h('summary', {}, w.openssl),
+      h('pre', {}, h('code', { 'data-openssl': s.name }, command))));
+  }
+  return node;
+}
+
+function randomNode(name, value, lang) {
+  const w = words(lang);
+  return h('li', { class: 'secret-node secret-public', 'data-secret': name },
+    h('div', { class: 'secret-head' }, h('b', {}, w[name]), ' ', h('span', { class: 'mono' }, name)),
+    h('p', { class: 'secret-function' }, w.clear),
+    h('code', { class: 'hex secret-value', 'data-value': value }, value));
+}
+
+function helloRandom(events, step) {
+  return events.find((e) => e.type === 'message' && e.step === step)?.summary?.random;
+}
+
+/** The Client Random of a run (the key the demo origin files its secrets under). */
+export function clientRandomOf(events) { return helloRandom(events, 'client_hello'); }
+
+/**
+ * The derivation, node by node in the order the client derived them, each with its real value,
+ * function, inputs, a recompute button and the openssl command.
+ */
+export function renderSecrets(events, { lang = 'en' } = {}) {
+  const w = words(lang);
+  const secrets = events.filter((e) => e.type === 'secret');
+  const tls13 = secrets.some((e) => e.name === 'shared_secret');
+  const ctx = { lang, hash: runHash(secrets), slices: keyBlockSlices(secrets) };
+  const list = h('ol', { class: 'secret-ladder' });
+  for (const [name, step] of [['client_random', 'client_hello'], ['server_random', 'server_hello']]) {
+    const value = helloRandom(events, step);
+    if (value) list.append(randomNode(name, value, lang));
+  }
+  for (const s of secrets) list.append(secretNode(s, ctx));
+  return h('section', { class: 'secrets', 'data-version': tls13 ? 'TLS 1.3' : 'TLS 1.2' },
+    h('h3', {}, w.title), h('p', {}, tls13 ? w.intro13 : w.intro12), list);
+}
+
+/**
+ * What the demo origin derived for the connection with this Client Random:
+ * {client_random, version, secrets: {name: hex}}, or null when the page's own server does
+ * not know it (another server, too long ago, or a static host without tlsscope-server).
+ */
+export async function fetchOriginSecrets(clientRandomHex) {
+  try {
+    const res = await fetch(`origin-secrets?client_random=${encodeURIComponent(clientRandomHex)}`, { cache: 'no-store' });
+    if (!res.ok) return null;
+    return await res.json();
+  } catch {
+    return null;
+  }
+}
+
+/** The client's values beside the server's, for every secret the server reported. */
+export function renderProof(events, originSecrets, { lang = 'en' } = {}) {
+  const w = words(lang);
+  const client = new Map(events.filter((e) => e.type === 'secret').map((e) => [e.name, e.value]));
+  const names = Object.keys(originSecrets?.secrets ?? {}).filter((n) => client.has(n));
+  if (!names.length) {
+    return h('section', { class: 'secrets-proof', 'data-proof': 'unavailable' },
+      h('h3', {}, w.proofTitle), h('p', {}, w.proofUnavailable));
+  }
+  const rows = names.map((n) => {
+    const same = client.get(n) === originSecrets.secrets[n];
+    return h('tr', { 'data-secret': n, 'data-match': String(same) },
+      h('th', { scope: 'row' }, titleOf(n, lang), h('br'), h('span', { class: 'mono' }, n)),
+      h('td', {}, h('code', { class: 'hex', 'data-side': 'client' }, client.get(n))),
+      h('td', {}, h('code', { class: 'hex', 'data-side': 'server' }, originSecrets.secrets[n])),
+      h('td', {}, same ? `✓ ${w.equal}` : `✗ ${w.differ}`));
+  });
+  const all = rows.every((r) => r.dataset.match === 'true');
+  return h('section', { class: 'secrets-proof', 'data-proof': all ? 'match' : 'mismatch' },
+    h('h3', {}, w.proofTitle), h('p', {}, all ? w.proofIntro : w.proofMismatch),
+    h('table', {}, h('thead', {}, h('tr', {}, h('th', {}), h('th', {}, w.client), h('th', {}, w.server), h('th', {}))),
+      h('tbody', {}, rows)));
+}
