@@ -1,5 +1,7 @@
 #include "config.hpp"
 
+#include <boost/asio/ip/address.hpp>
+
 #include <charconv>
 #include <cmath>
 #include <functional>
@@ -95,6 +97,22 @@ std::vector<std::pair<std::uint16_t, std::uint16_t>> parse_ports(std::string_vie
   return ranges;
 }
 
+// NAME=ADDRESS, as curl's --resolve without the port: NAME a host name, ADDRESS an IP literal.
+static_answer parse_static_answer(std::string_view text) {
+  const auto eq = text.find('=');
+  std::string name(text.substr(0, eq));
+  std::string address(eq == std::string_view::npos ? "" : text.substr(eq + 1));
+  if (address.size() > 2 && address.front() == '[' && address.back() == ']')
+    address = address.substr(1, address.size() - 2);
+  boost::system::error_code not_ip, name_is_ip;
+  boost::asio::ip::make_address(address, not_ip);
+  boost::asio::ip::make_address(name, name_is_ip);
+  if (name.empty() || name == "." || !name_is_ip || not_ip)
+    throw std::invalid_argument("expected NAME=ADDRESS (a host name and an IP address), got '" +
+                                std::string(text) + "'");
+  return {std::move(name), std::move(address)};
+}
+
 struct option {
   const char* name;
   const char* arg;  // nullptr for a switch
@@ -151,6 +169,24 @@ const std::vector<option>& options() {
        [](config& c, std::string_view v) { c.max_tunnels = parse_count(v); }},
       {"--max-tunnels-per-client", "N", "Tunnels open at once from one client address.", "8",
        [](config& c, std::string_view v) { c.max_tunnels_per_client = parse_count(v); }},
+      {"--max-connections", "N",
+       "HTTP connections open at once that are not tunnels (page requests, upgrades in "
+       "progress); more are answered 503 and closed at once.",
+       "--max-tunnels + 256",
+       [](config& c, std::string_view v) { c.max_connections = parse_count(v); }},
+      {"--max-connections-per-client", "N",
+       "The same, from one client address; more are answered 429 and closed at once.",
+       "--max-tunnels-per-client + 24",
+       [](config& c, std::string_view v) { c.max_connections_per_client = parse_count(v); }},
+      {"--header-timeout", "SECONDS",
+       "Longest time a client may take to send a request's header, and to start the next "
+       "request on a kept-alive connection.",
+       "10", [](config& c, std::string_view v) { c.header_timeout = parse_seconds(v); }},
+      {"--resolve", "NAME=ADDRESS",
+       "Answer lookups of NAME with ADDRESS instead of asking DNS (repeatable; repeat a name "
+       "for several addresses). The policy still judges the address.",
+       "none",
+       [](config& c, std::string_view v) { c.static_answers.push_back(parse_static_answer(v)); }},
       {"--dns-timeout", "SECONDS", "Longest wait for a DNS answer.", "5",
        [](config& c, std::string_view v) { c.dns_timeout = parse_seconds(v); }},
       {"--connect-timeout", "SECONDS", "Longest wait for the TCP connection to the target.", "10",
@@ -256,6 +292,9 @@ parse_result parse_command_line(int argc, const char* const* argv,
       return {std::nullopt, "tlsscope-server: " + std::string(arg) + ": " + e.what() + "\n", 2};
     }
   }
+  if (cfg.max_connections == 0) cfg.max_connections = cfg.max_tunnels + 256;
+  if (cfg.max_connections_per_client == 0)
+    cfg.max_connections_per_client = cfg.max_tunnels_per_client + 24;
   return {std::move(cfg), {}, 0};
 }
 

@@ -22,6 +22,12 @@ struct host_port {
 /// Parses "host:port", "[v6]:port" (port 0..65535). Returns nothing when malformed.
 std::optional<host_port> parse_host_port(std::string_view text);
 
+/// --resolve NAME=ADDRESS: a fixed answer for a name, consulted before DNS.
+struct static_answer {
+  std::string name;     // as given; matched ignoring case and a trailing dot
+  std::string address;  // an IP literal, without brackets
+};
+
 struct config {
   host_port listen{"127.0.0.1", 8080};
   std::filesystem::path web_dir;    // defaults to <bin>/../site
@@ -39,6 +45,13 @@ struct config {
   std::vector<std::string> allowed_origins;  // besides the page's own origin
   std::size_t max_tunnels = 1024;
   std::size_t max_tunnels_per_client = 8;
+  // HTTP connections that are not tunnels (yet): page requests and upgrades in progress. An
+  // upgrade is such a connection first, so the defaults leave room for every tunnel a client
+  // may open plus a page's worth of requests; parse_command_line fills them in.
+  std::size_t max_connections = 0;             // default: max_tunnels + 256
+  std::size_t max_connections_per_client = 0;  // default: max_tunnels_per_client + 24
+  std::chrono::milliseconds header_timeout{10000};
+  std::vector<static_answer> static_answers;  // --resolve
   std::chrono::milliseconds dns_timeout{5000};
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds idle_timeout{60000};

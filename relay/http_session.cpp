@@ -1,6 +1,7 @@
 #include "http_session.hpp"
 
 #include "demo_origin.hpp"
+#include "handshake_check.hpp"
 #include "log.hpp"
 #include "relay_events.hpp"
 #include "relay_request.hpp"
@@ -14,8 +15,11 @@ namespace tlsscope::relay {
 
 namespace {
 
-constexpr auto request_timeout = std::chrono::seconds(30);
 constexpr std::uint32_t header_limit = 8 * 1024;
+// How long a client may take to read a response (page files included).
+constexpr auto response_timeout = std::chrono::seconds(60);
+// How long a closing connection's leftover request bytes are read and dropped (below).
+constexpr auto linger_timeout = std::chrono::seconds(2);
 
 }  // namespace
 
@@ -23,6 +27,12 @@ http_session::http_session(tcp::socket&& socket, const http_context& ctx)
     : stream_(std::move(socket)), ctx_(ctx) {}
 
 void http_session::run() {
+  beast::error_code ec;
+  const auto client = stream_.socket().remote_endpoint(ec);
+  if (ec) return;
+  auto admitted = ctx_.connections.acquire(client.address());
+  if (auto* refused = std::get_if<tunnel_registry::refusal>(&admitted)) return shed(*refused);
+  admission_.emplace(std::move(std::get<tunnel_registry::slot>(admitted)));
   net::dispatch(stream_.get_executor(),
                 beast::bind_front_handler(&http_session::do_read, shared_from_this()));
 }
@@ -30,7 +40,9 @@ void http_session::run() {
 void http_session::do_read() {
   parser_.emplace();
   parser_->header_limit(header_limit);
-  stream_.expires_after(request_timeout);
+  // One deadline for the whole header, not per byte: a client sending one byte a second
+  // (slowloris) is cut off like one sending nothing.
+  stream_.expires_after(ctx_.cfg.header_timeout);
   http::async_read(stream_, buffer_, *parser_,
                    beast::bind_front_handler(&http_session::on_read, shared_from_this()));
 }
@@ -42,7 +54,11 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
     if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
       http::request<http::empty_body> dummy;
       dummy.version(11);
-      auto res = make_text_response(dummy, http::status::bad_request, "text/plain; charset=utf-8",
+      // RFC 6585 section 5 has a status of its own for a header over the limit.
+      const auto status = ec == http::error::header_limit
+                              ? http::status::request_header_fields_too_large
+                              : http::status::bad_request;
+      auto res = make_text_response(dummy, status, "text/plain; charset=utf-8",
                                     "bad request: " + ec.message() + "\n");
       res.keep_alive(false);
       return send(std::move(res));
@@ -88,6 +104,8 @@ void http_session::upgrade_to_relay() {
     return refuse(relay_error::bad_request,
                   "/relay is a WebSocket endpoint: send an Upgrade request",
                   http::status::upgrade_required);
+  if (auto refusal = check_handshake(req))
+    return refuse(relay_error::bad_request, refusal->message, refusal->status);
   const std::string origin(req[http::field::origin]);
   if (!ctx_.pol.origin_allowed(origin, to_std(req[http::field::host])))
     return refuse(relay_error::origin_forbidden,
@@ -126,7 +144,10 @@ void http_session::refuse(relay_error code, const std::string& message,
   const auto& req = parser_->get();
   const auto status = status_override.value_or(static_cast<http::status>(http_status(code)));
   auto res = make_text_response(req, status, "application/json", error_event(code, message));
-  if (status == http::status::upgrade_required) res.set(http::field::upgrade, "websocket");
+  if (status == http::status::upgrade_required) {
+    res.set(http::field::upgrade, "websocket");
+    res.set(http::field::sec_websocket_version, websocket_version);
+  }
   res.keep_alive(false);
   send(std::move(res));
 }
@@ -135,6 +156,7 @@ template <class Body>
 void http_session::send(http::response<Body>&& res) {
   auto owned = std::make_shared<http::response<Body>>(std::move(res));
   response_ = owned;
+  stream_.expires_after(response_timeout);
   http::async_write(
       stream_, *owned,
       beast::bind_front_handler(&http_session::on_write, shared_from_this(), owned->keep_alive()));
@@ -149,6 +171,38 @@ void http_session::on_write(bool keep_alive, beast::error_code ec, std::size_t) 
 
 void http_session::do_close() {
   beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  // Closing with request bytes still unread would send a reset, and a reset can destroy the
+  // answer before the client has read it (RFC 9112 section 9.6): drop what still comes until
+  // the client closes too, for a short while at most.
+  stream_.expires_after(linger_timeout);
+  do_linger();
+}
+
+void http_session::do_linger() {
+  buffer_.clear();
+  stream_.async_read_some(buffer_.prepare(4096),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                            if (!ec) self->do_linger();
+                          });
+}
+
+void http_session::shed(tunnel_registry::refusal why) {
+  const bool per_client = why == tunnel_registry::refusal::client_full;
+  http::request<http::empty_body> dummy;
+  dummy.version(11);
+  auto res = make_text_response(
+      dummy, per_client ? http::status::too_many_requests : http::status::service_unavailable,
+      "application/json",
+      error_event(relay_error::limit_reached,
+                  per_client ? "your address has all the connections it may open at once"
+                             : "the relay has all the connections it may hold"));
+  res.keep_alive(false);
+  // At once and without waiting: a flood must cost the relay no more than this. A new
+  // socket's send buffer takes the few hundred bytes; if not, the client learns nothing.
+  beast::error_code ec;
+  stream_.socket().non_blocking(true, ec);
+  http::write(stream_.socket(), res, ec);
   stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
 }
 

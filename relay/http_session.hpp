@@ -25,6 +25,7 @@ struct http_context {
   const config& cfg;
   const policy& pol;
   tunnel_registry& tunnels;
+  tunnel_registry& connections;  // HTTP connections that are not tunnels (yet)
   resolver_pool& dns;
   std::string ca_pem;  // the demo root certificate, empty when the demo origin is off
   demo_origins* demo = nullptr;  // /variants.json, /origin-secrets; none when it is off
@@ -47,12 +48,16 @@ class http_session : public std::enable_shared_from_this<http_session> {
   void send(http::response<Body>&& res);
   void on_write(bool keep_alive, beast::error_code ec, std::size_t n);
   void do_close();
+  void do_linger();
+  /// Answers a connection over --max-connections(-per-client) and lets it go.
+  void shed(tunnel_registry::refusal why);
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   const http_context& ctx_;
   std::optional<http::request_parser<http::empty_body>> parser_;
   std::shared_ptr<void> response_;  // keeps the response being written alive
+  std::optional<tunnel_registry::slot> admission_;  // this connection's place, until it ends
 };
 
 }  // namespace tlsscope::relay

@@ -144,12 +144,14 @@ int main(int argc, char** argv) {
     std::unique_ptr<relay::demo_origins> demo;
     std::optional<relay::policy> pol;
     relay::tunnel_registry tunnels(cfg.max_tunnels, cfg.max_tunnels_per_client);
+    // Connections are counted like tunnels, in a registry of their own.
+    relay::tunnel_registry connections(cfg.max_connections, cfg.max_connections_per_client);
     std::optional<relay::http_context> http_ctx;
 
     net::io_context ioc(static_cast<int>(cfg.threads));
     // After the io_context, so it is joined (and its late answers posted) while the
     // io_context still exists.
-    relay::resolver_pool dns(dns_threads);
+    relay::resolver_pool dns(dns_threads, cfg.static_answers);
     std::vector<std::shared_ptr<relay::listener>> listeners;
 
     std::optional<tcp::endpoint> demo_endpoint;
@@ -163,8 +165,8 @@ int main(int argc, char** argv) {
     }
 
     pol.emplace(cfg, demo_endpoint, variant_endpoints);
-    http_ctx.emplace(relay::http_context{cfg, *pol, tunnels, dns, demo ? demo->root_pem() : "",
-                                         demo.get()});
+    http_ctx.emplace(relay::http_context{cfg, *pol, tunnels, connections, dns,
+                                         demo ? demo->root_pem() : "", demo.get()});
     auto main_listener = std::make_shared<relay::listener>(
         ioc, resolve_listen(cfg.listen), [&](tcp::socket&& socket) {
           std::make_shared<relay::http_session>(std::move(socket), *http_ctx)->run();

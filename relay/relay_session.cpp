@@ -181,10 +181,15 @@ void relay_session::on_read_client(beast::error_code ec, std::size_t n) {
   if (ending_ || draining_) return;
 
   message_bytes_ += n;
-  if (message_bytes_ > cfg_.max_message_bytes)
+  const bool message_done = ws_.is_message_done();
+  // What is left of the current frame (Beast's read_size_hint, exact when it is above 1): a
+  // frame that announces more than the limit is refused at its first bytes, none of which
+  // reach the target, rather than a megabyte later.
+  const std::size_t frame_left = message_done ? 0 : ws_.read_size_hint(1);
+  if (message_bytes_ > cfg_.max_message_bytes ||
+      (frame_left > 1 && frame_left > cfg_.max_message_bytes - message_bytes_))
     return end_with_error(relay_error::message_too_big,
                           "a message over " + std::to_string(cfg_.max_message_bytes) + " bytes");
-  const bool message_done = ws_.is_message_done();
   if (message_done) message_bytes_ = 0;
 
   // In events mode text frames are control messages; in binary mode (websockify) they are

@@ -4,20 +4,28 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 namespace tlsscope::relay {
 
 namespace {
 
-lookup_result lookup(const std::string& host) {
+// Lower case, without the trailing dot: "LocalHost." and "localhost" are one name.
+std::string canonical_name(std::string_view host) {
+  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  std::string out(host);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+bool is_localhost_name(const std::string& name) {
+  return name == "localhost" || name.ends_with(".localhost");
+}
+
+lookup_result system_lookup(const std::string& host) {
   lookup_result result;
-  boost::system::error_code literal;
-  auto address = net::ip::make_address(host, literal);
-  if (!literal) {
-    result.addresses.push_back(address);
-    return result;
-  }
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -53,13 +61,28 @@ lookup_result lookup(const std::string& host) {
 
 }  // namespace
 
-resolver_pool::resolver_pool(std::size_t threads) : pool_(threads) {}
+resolver_pool::resolver_pool(std::size_t threads, const std::vector<static_answer>& static_answers)
+    : pool_(threads) {
+  for (const auto& a : static_answers)
+    static_answers_[canonical_name(a.name)].push_back(net::ip::make_address(a.address));
+}
+
+lookup_result resolver_pool::lookup(const std::string& host) const {
+  boost::system::error_code literal;
+  auto address = net::ip::make_address(host, literal);
+  if (!literal) return {{address}, {}};
+  const auto name = canonical_name(host);
+  if (auto it = static_answers_.find(name); it != static_answers_.end()) return {it->second, {}};
+  if (is_localhost_name(name))
+    return {{net::ip::address_v4::loopback(), net::ip::address_v6::loopback()}, {}};
+  return system_lookup(host);
+}
 
 resolver_pool::~resolver_pool() { pool_.join(); }
 
 void resolver_pool::resolve(std::string host, net::any_io_executor executor,
                             std::function<void(lookup_result)> done) {
-  net::post(pool_, [host = std::move(host), executor, done = std::move(done)]() mutable {
+  net::post(pool_, [this, host = std::move(host), executor, done = std::move(done)]() mutable {
     auto result = lookup(host);
     net::post(executor, [done = std::move(done), result = std::move(result)]() mutable {
       done(std::move(result));
