@@ -8,6 +8,8 @@
 //   ?url=…&lang=en|zh&mode=live|step|compare&version=1.2|1.3&relay=wss://…   (#<step> selects a step)
 // A link with ?url= runs at once.
 //
+// The secrets panel and the both-sides proof come from secrets.js (with the demo origin's own
+// secrets from /origin-secrets).
 // Step mode holds each client flight after the ClientHello until Next (or →) releases it (the
 // driver's `gate`). Break it: the driver's `tamper` and `serverName`. Exports (transcript.js,
 // pcapng.js), replay of a saved transcript, and the relay's view of the frames (relayview.js).
@@ -30,6 +32,7 @@ import { renderFailureCard } from './failures.js';
 import { renderRelayView } from './relayview.js';
 import { replay as replayTranscript } from './transcript.js';
 import { toPcapng } from './pcapng.js';
+import { renderSecrets, renderProof, fetchOriginSecrets, clientRandomOf } from './secrets.js';
 
 const root = document.documentElement;
 const $ = (id) => document.getElementById(id);
@@ -290,7 +293,25 @@ $('next').addEventListener('click', next);
 
 let running = null;
 let lastResult = null;  // the run on screen, for the exports
+let originSecrets = null;  // what the demo origin derived for it, when it is the demo origin's
 
+/** How the keys were made (secrets.js), and beside it what the server derived, if known. */
+function drawSecrets() {
+  const panel = $('secrets-panel');
+  if (!view.events.some((e) => e.type === 'secret')) { panel.replaceChildren(); return; }
+  panel.replaceChildren(renderSecrets(view.events, { lang: getLang() }),
+    renderProof(view.events, originSecrets, { lang: getLang() }));
+}
+
+// A secret's "how it was derived" link in the detail pane shows its node in the panel.
+document.addEventListener('click', (ev) => {
+  const link = ev.target.closest?.('[data-secret-link]');
+  if (!link) return;
+  ev.preventDefault();
+  const node = document.querySelector(`#secrets-panel [data-secret="${CSS.escape(link.dataset.secretLink)}"]`);
+  node?.scrollIntoView({ block: 'center' });
+  node?.querySelector('button, [tabindex]')?.focus({ preventScroll: true });
+});
 
 // Drawing waits for the next frame: the driver stamps each event's `t` as it emits it, so work
 // done inside onEvent would delay the stamps of the events behind it and the bytes to send.
@@ -312,6 +333,7 @@ let compared = null;  // {'1.2': {events, state}, '1.3': …} of the comparison 
 function reset(mode) {
   view.events = [];
   lastResult = null;
+  originSecrets = null;
   $('tools').hidden = true;
   delete root.dataset.replay;
   delete root.dataset.inpage;
@@ -420,6 +442,9 @@ async function runOne(url, options) {
     delete root.dataset.held;
     root.dataset.gaveUp = 'true';
   }
+  // The demo origin files what it derived under the Client Random (null for other servers).
+  const random = options.inPage ? null : clientRandomOf(result.events);
+  if (random) originSecrets = await fetchOriginSecrets(random);
   finishRun(result, responseMs);
   return result.events;
 }
@@ -427,6 +452,7 @@ async function runOne(url, options) {
 /** After a live run or a replay: the verdict, the exports, and the step to browse from. */
 function finishRun(result, responseMs) {
   draw();
+  drawSecrets();
   lastResult = result;
   $('tools').hidden = false;
   const done = result.events.find((e) => e.type === 'handshake_complete');
@@ -580,6 +606,7 @@ function switchLang(next) {
   langSelect.value = next;
   if (lastFailure) showFailure(lastFailure);
   drawDetail(true);
+  drawSecrets();
   drawVariants();
   drawComparison();
   showTheme();

@@ -80,7 +80,8 @@ function recordBlock(rec, n) {
 function secretBlock(s) {
   return h('div', { class: 'secret', 'data-secret-name': s.name },
     h('h4', { class: 'mono', translate: 'no' }, s.name),
-    keyValues(s, new Set([...PLUMBING, 'name'])));
+    keyValues(s, new Set([...PLUMBING, 'name'])),
+    h('a', { href: '#secrets-panel', 'data-secret-link': s.name, 'data-i18n': 'secret.derivation' }, t('secret.derivation')));
 }
 
 function checkBlock(c) {

@@ -203,3 +203,19 @@ test('break it: a flipped byte of the server\'s signature is caught by the signa
   await shot(page, 'tutorial-break-signature.png');
   await page.selectOption('#tamper', '');
 });
+
+test('secrets: the derivation panel and the both-sides proof after a run against the demo origin; a secret links to its node', async () => {
+  await page.evaluate((url) => window.tlsscope.run(url, { mode: 'live', version: '1.2' }), server.demoOrigin + '/');
+  for (const name of ['pre_master_secret', 'master_secret', 'key_block', 'client_write_key'])
+    assert.equal(await page.locator(`#secrets-panel .secrets [data-secret="${name}"]`).count(), 1, name);
+  assert.equal(await page.getAttribute('#secrets-panel [data-proof]', 'data-proof'), 'match');
+  await page.evaluate(() => window.tlsscope.select('master_secret'));
+  await page.click('#detail [data-secret-link="master_secret"]');
+  const node = page.locator('#secrets-panel .secrets [data-secret="master_secret"]');
+  const box = await node.boundingBox();
+  const height = await page.evaluate(() => innerHeight);
+  assert.ok(box.y < height && box.y + box.height > 0, 'the node is scrolled into view');
+  await page.selectOption('#lang', 'zh');
+  assert.match(await page.textContent('#secrets-panel .secrets h3'), /[\u4e00-\u9fff]/, 'the panel follows the language');
+  await page.selectOption('#lang', 'en');
+});

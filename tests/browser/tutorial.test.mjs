@@ -148,7 +148,7 @@ test('language switch: every explanation and label on screen turns Chinese, at e
   const latin = /[A-Za-z][A-Za-z_-]+/g;
   const names = ['TLS', 'DNS', 'TCP', 'HTTP', 'HTTPS', 'OK', 'URL', 'IP', 'SAN', 'ALPN', 'RFC', 'ECDHE', 'SNI', 'SYN',
     'ACK', 'AEAD', 'PRF', 'HKDF', 'IV', 'Client', 'Server', 'Random', 'Params', 'WebAssembly', 'WebSocket', 'https',
-    'tlsscope', 'tlsscope-server', 'openssl', 'JSON', 'SSLKEYLOGFILE', 'pcapng', 'Wireshark'];
+    'tlsscope', 'tlsscope-server', 'openssl', 'OpenSSL', 'JSON', 'SSLKEYLOGFILE', 'pcapng', 'Wireshark'];
   // The step titles' and explanations' own protocol names (ClientHello, close_notify, …).
   for (const s of table.values()) for (const w of `${s.title_zh} ${s.explain_zh}`.match(latin) ?? []) names.push(w);
   const ids = await page.evaluate(() => [...document.querySelectorAll('#steps [data-id]')].map((el) => el.dataset.id));
@@ -238,6 +238,28 @@ test('failure cards: a target the relay refuses, a name DNS does not know — ea
     assert.equal(await page.locator('#steps [data-step="client_hello"]').count(), 0, `${url}: no TLS byte was sent`);
   }
   await shot(page, 'tutorial-dns-failed.png');
+});
+
+test('the demo origin\'s bad twins: listed in Break it, each link runs it and its card names the expected failure', async () => {
+  const variants = await (await fetch(`${server.page}/variants.json`)).json();
+  const bad = variants.filter((v) => v.expect !== 'ok');
+  assert.ok(bad.length >= 4, 'expired, wrong name, self-signed, untrusted root');
+  const twin = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  try {
+    for (const v of bad) {
+      await twin.goto(`${server.page}/`);
+      await twin.waitForSelector('#variants-box:not([hidden])', { state: 'attached', timeout: 20000 });
+      assert.equal(await twin.locator('#variants [data-variant]').count(), variants.length);
+      await twin.click('#breakit summary');
+      await twin.click(`#variants [data-variant="${v.name}"] a`);
+      await twin.waitForSelector('html[data-state="done"], html[data-state="failed"]', { timeout: 20000 });
+      assert.equal(new URL(twin.url()).searchParams.get('url'), v.url);
+      assert.equal(await twin.getAttribute('#failure .failure-card', 'data-code'), v.expect, v.name);
+    }
+    await twin.screenshot({ path: path.join(shots, 'tutorial-variant-untrusted.png') });
+  } finally {
+    await twin.close();
+  }
 });
 
 test('360 px wide: no horizontal overflow, panes stacked; dark mode from the system and the toggle', async () => {
