@@ -2,11 +2,14 @@
 
 #include <bearssl.h>
 
+#include "crypto/select.hpp"
+
 namespace tlsscope {
 namespace {
 
 // The fastest constant-time implementation this CPU supports (AES-NI/PCLMUL/SSE2 natively,
-// the portable ct64/ctmul64 versions elsewhere, e.g. in WebAssembly).
+// the portable ct64/ctmul64 versions elsewhere, e.g. in WebAssembly; measured in
+// docs/performance.md). Poly1305's choice is in crypto/select.hpp.
 struct Gcm {
   br_aes_gen_ctr_keys aes;
   br_gcm_context gcm;
@@ -38,7 +41,7 @@ Bytes aead_seal(Aead aead, ByteView key, ByteView nonce12, ByteView aad, ByteVie
   out.resize(plaintext.size() + kAeadTagLen);
   std::uint8_t* tag = out.data() + plaintext.size();
   if (aead == Aead::chacha20_poly1305) {
-    br_poly1305_ctmul_run(key.data(), nonce12.data(), out.data(), plaintext.size(), aad.data(),
+    poly1305()(key.data(), nonce12.data(), out.data(), plaintext.size(), aad.data(),
                           aad.size(), tag, chacha20(), 1);
   } else {
     Gcm g(key);
@@ -58,7 +61,7 @@ std::optional<Bytes> aead_open(Aead aead, ByteView key, ByteView nonce12, ByteVi
   bool ok;
   if (aead == Aead::chacha20_poly1305) {
     std::uint8_t computed[kAeadTagLen];
-    br_poly1305_ctmul_run(key.data(), nonce12.data(), out.data(), len, aad.data(), aad.size(),
+    poly1305()(key.data(), nonce12.data(), out.data(), len, aad.data(), aad.size(),
                           computed, chacha20(), 0);
     std::uint32_t diff = 0;  // constant-time compare
     for (std::size_t i = 0; i < kAeadTagLen; ++i) diff |= computed[i] ^ tag[i];

@@ -5,6 +5,7 @@
 #include <bearssl.h>
 
 #include "crypto/hash.hpp"
+#include "crypto/select.hpp"
 
 namespace tlsscope {
 namespace {
@@ -47,7 +48,7 @@ bool pss_verify(Hash hash, const PublicKey& key, ByteView m_hash, ByteView signa
   Bytes em(signature.begin(), signature.end());
   br_rsa_public_key pk{const_cast<unsigned char*>(n.data()), n.size(),
                        const_cast<unsigned char*>(key.e.data()), key.e.size()};
-  if (!br_rsa_public_get_default()(em.data(), em.size(), &pk)) return false;  // s >= n
+  if (!rsa_public()(em.data(), em.size(), &pk)) return false;  // s >= n
   const std::size_t h_len = hash_len(hash), s_len = h_len;
   const std::size_t em_bits = significant_bits(key.n) - 1;
   const std::size_t em_len = (em_bits + 7) / 8;
@@ -115,7 +116,7 @@ bool verify_signature(SigKind kind, Hash hash, const PublicKey& key, ByteView si
     br_rsa_public_key pk{const_cast<unsigned char*>(key.n.data()), key.n.size(),
                          const_cast<unsigned char*>(key.e.data()), key.e.size()};
     unsigned char recovered[64];
-    if (!br_rsa_pkcs1_vrfy_get_default()(signature.data(), signature.size(), hash_oid(hash),
+    if (!rsa_pkcs1_vrfy()(signature.data(), signature.size(), hash_oid(hash),
                                          h.size(), &pk, recovered))
       return false;
     return std::equal(h.begin(), h.end(), recovered);
