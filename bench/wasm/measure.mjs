@@ -1,6 +1,9 @@
-// The wasm figures, measured the same way under Node and in Chromium: the module's calls are
-// synchronous and do no I/O, so the wall time around each call is the engine's CPU time.
-// `Module` is tlsscope-bench.mjs (bench_module.cpp) once instantiated.
+// The wasm workloads, the same under Node and in Chromium: `parts(Module, transcripts, opts)`
+// gives one function per figure that runs it once, checks it (every handshake open, every
+// byte back) and returns how many units it did (handshakes, MiB). The caller times each call
+// with a CPU clock (the machine is shared: wall time is not the engine's): process.cpuUsage()
+// under Node, the renderer main thread's ThreadTime (DevTools protocol) in Chromium.
+// `Module` is tlsscope-bench.mjs (bench_module.cpp), instantiated.
 
 function copyIn(Module, bytes) {
   const p = Module._malloc(bytes.length);
@@ -8,29 +11,25 @@ function copyIn(Module, bytes) {
   return p;
 }
 
-/**
- * µs per replayed handshake for each transcript ({name: Uint8Array}), MiB/s decrypting `mib`
- * MiB of TLS 1.3 records per suite; every run checked (all handshakes open, all bytes back).
- */
-export function measure(Module, transcripts, { count, mib }) {
+export function parts(Module, transcripts, { count, mib }) {
   const out = {};
   for (const [name, bytes] of Object.entries(transcripts)) {
     const t = Module._bench_transcript(copyIn(Module, bytes), bytes.length);
     if (!t) throw new Error(`${name}: not a transcript`);
     if (Module._bench_replay(t, 3) !== 3) throw new Error(`${name}: replay failed`);  // warm-up
-    const t0 = performance.now();
-    const ok = Module._bench_replay(t, count);
-    const ms = performance.now() - t0;
-    if (ok !== count) throw new Error(`${name}: ${count - ok} of ${count} replays failed`);
-    out[name] = (ms * 1000) / count;
+    out[name] = () => {
+      const ok = Module._bench_replay(t, count);
+      if (ok !== count) throw new Error(`${name}: ${count - ok} of ${count} replays failed`);
+      return count;
+    };
   }
   for (const [name, suite] of [['aes128gcm', 0x1301], ['chacha20', 0x1303]]) {
     const r = Module._bench_records(suite, mib);
-    const t0 = performance.now();
-    const got = Module._bench_open(r) >>> 0;
-    const s = (performance.now() - t0) / 1000;
-    if (got !== mib * 1024 * 1024) throw new Error(`${name}: decrypted ${got} bytes`);
-    out[name] = mib / s;
+    out[name] = () => {
+      const got = Module._bench_open(r) >>> 0;
+      if (got !== mib * 1024 * 1024) throw new Error(`${name}: decrypted ${got} bytes`);
+      return mib;
+    };
   }
   return out;
 }

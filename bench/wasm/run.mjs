@@ -1,5 +1,5 @@
 // Runs bench/wasm/measure.mjs on the wasm bench module under Node or in headless Chromium
-// and prints its result as one JSON line.
+// and prints one JSON line: µs of CPU per replayed handshake, MiB/s of CPU for the decrypts.
 //
 //   node bench/wasm/run.mjs node|chromium MODULE_DIR COUNT MIB NAME=TRANSCRIPT...
 //
@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { measure } from './measure.mjs';
+import { parts } from './measure.mjs';
 
 const [where, dir, count, mib, ...pairs] = process.argv.slice(2);
 const opts = { count: Number(count), mib: Number(mib) };
@@ -21,7 +21,19 @@ const transcripts = Object.fromEntries(pairs.map((p) => {
 async function inNode() {
   const { default: create } = await import(pathToFileURL(path.join(dir, 'tlsscope-bench.mjs')));
   const Module = await create({ wasmBinary: readFileSync(path.join(dir, 'tlsscope-bench.wasm')) });
-  return measure(Module, transcripts, opts);
+  const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const result = {};
+  for (const [name, run] of Object.entries(parts(Module, transcripts, opts))) {
+    const t0 = cpuMs();
+    const units = run();
+    result[name] = rate(name, units, cpuMs() - t0);
+  }
+  return result;
+}
+
+// Handshakes as µs each, decrypts as MiB/s.
+function rate(name, units, ms) {
+  return name.startsWith('replay') ? (ms * 1000) / units : units / (ms / 1000);
 }
 
 async function inChromium() {
@@ -48,13 +60,25 @@ async function inChromium() {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
     const arrays = Object.fromEntries(Object.entries(transcripts).map(([k, v]) => [k, [...v]]));
-    return await page.evaluate(async ([t, o]) => {
-      const { measure: m } = await import('/measure.mjs');
+    const names = await page.evaluate(async ([t, o]) => {
+      const { parts: p } = await import('/measure.mjs');
       const { default: create } = await import('/tlsscope-bench.mjs');
       const Module = await create();
       const bytes = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, new Uint8Array(v)]));
-      return m(Module, bytes, o);
+      window.benchParts = p(Module, bytes, o);
+      return Object.keys(window.benchParts);
     }, [arrays, opts]);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const threadMs = async () => (await cdp.send('Performance.getMetrics')).metrics
+      .find((m) => m.name === 'ThreadTime').value * 1000;
+    const result = {};
+    for (const name of names) {
+      const t0 = await threadMs();
+      const units = await page.evaluate((n) => window.benchParts[n](), name);
+      result[name] = rate(name, units, (await threadMs()) - t0);
+    }
+    return result;
   } finally {
     await browser.close();
     server.close();

@@ -1,0 +1,371 @@
+// tlsscope-server next to websockify (the Debian package), with the same client and the same
+// loopback targets, for bench/run's table. Each mode prints one line of numbers.
+//
+//   relay_compare throughput tlsscope|websockify MIB   MiB/s, target -> relay -> client
+//   relay_compare latency tlsscope|websockify COUNT    64-byte ping-pong through an echo target:
+//                                                      added µs (relay RTT - direct RTT) p50 p99
+//   relay_compare memory tlsscope|websockify COUNT     KiB of memory per idle tunnel
+//   relay_compare capacity COUNT                       tunnels open at once, relay RSS in MiB
+//
+// Both relays are asked for the `binary` WebSocket subprotocol (data frames only), the mode
+// websockify speaks. websockify forks one process per connection, so its memory is the sum
+// of the proportional set size (PSS) of its processes; tlsscope-server's is its RSS.
+#include "bytes.hpp"
+#include "server_process.hpp"
+#include "tcp_targets.hpp"
+#include "ws_client.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace tlsscope::relay::test;
+using clock_type = std::chrono::steady_clock;
+
+namespace {
+
+const header_list kBinary = {{"Sec-WebSocket-Protocol", "binary"}};
+
+std::string relay_target(std::uint16_t port) {
+  return "/relay?host=127.0.0.1&port=" + std::to_string(port);
+}
+
+// Many tunnels need many descriptors: the bench runs as root or within its hard limit, and the
+// relay it starts inherits the raised limit.
+void raise_fd_limit(rlim_t want) {
+  rlimit limit{};
+  getrlimit(RLIMIT_NOFILE, &limit);
+  if (limit.rlim_max < want) {
+    rlimit raised{want, want};
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) return;
+  }
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+std::uint16_t free_port() {
+  net::io_context ioc;
+  tcp::acceptor a(ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0));
+  return a.local_endpoint().port();
+}
+
+long kib_field(const std::string& file, const std::string& key) {
+  std::ifstream in(file);
+  std::string line;
+  long total = 0;
+  while (std::getline(in, line))
+    if (line.rfind(key, 0) == 0) total += std::strtol(line.c_str() + key.size(), nullptr, 10);
+  return total;
+}
+
+// websockify: one listener process that forks a child per connection, all in its own process
+// group so the bench can stop every one of them.
+class websockify_process {
+ public:
+  explicit websockify_process(std::uint16_t target) : port_(free_port()) {
+    pid_ = fork();
+    if (pid_ == 0) {
+      setpgid(0, 0);
+      std::freopen("/dev/null", "w", stderr);
+      std::freopen("/dev/null", "w", stdout);
+      const std::string listen = "127.0.0.1:" + std::to_string(port_);
+      const std::string to = "127.0.0.1:" + std::to_string(target);
+      execlp("websockify", "websockify", listen.c_str(), to.c_str(), nullptr);
+      _exit(127);
+    }
+    setpgid(pid_, pid_);
+    for (int i = 0; i < 200; ++i) {  // up to 10 s for Python to start listening
+      net::io_context ioc;
+      tcp::socket s(ioc);
+      boost::system::error_code ec;
+      s.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port_), ec);
+      if (!ec) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    throw std::runtime_error("websockify did not start (is the Debian package installed?)");
+  }
+  ~websockify_process() {
+    killpg(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+    killpg(pid_, SIGKILL);  // forked children that outlived the listener
+  }
+  std::uint16_t port() const { return port_; }
+  // PSS of every process in the group, in KiB.
+  long memory_kib() const {
+    long total = 0;
+    for (const auto& e : std::filesystem::directory_iterator("/proc")) {
+      const std::string name = e.path().filename();
+      if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+      if (getpgid(std::stoi(name)) == pid_) total += kib_field(e.path() / "smaps_rollup", "Pss:");
+    }
+    return total;
+  }
+
+ private:
+  std::uint16_t port_;
+  pid_t pid_ = -1;
+};
+
+// The relay under test, listening on loopback, allowed to reach `targets`.
+class relay {
+ public:
+  relay(const std::string& kind, const std::vector<std::uint16_t>& targets) {
+    if (kind == "websockify") {
+      websockify_ = std::make_unique<websockify_process>(targets.at(0));
+      return;
+    }
+    if (kind != "tlsscope") throw std::runtime_error("relay kind: tlsscope or websockify");
+    std::vector<std::string> args = {"--max-tunnels", "1000000", "--max-tunnels-per-client",
+                                     "1000000", "--idle-timeout", "900", "--max-lifetime",
+                                     "1800", "--max-bytes", "64G", "--no-demo-origin"};
+    for (auto p : targets) args.insert(args.end(), {"--allow", "127.0.0.1:" + std::to_string(p)});
+    tlsscope_ = std::make_unique<server_process>(args);
+  }
+  std::uint16_t port() const { return websockify_ ? websockify_->port() : tlsscope_->port(); }
+  long memory_kib() const {
+    return websockify_ ? websockify_->memory_kib() : memory_of(tlsscope_->pid()).rss_kib;
+  }
+
+ private:
+  std::unique_ptr<server_process> tlsscope_;
+  std::unique_ptr<websockify_process> websockify_;
+};
+
+double seconds_since(clock_type::time_point start) {
+  return std::chrono::duration<double>(clock_type::now() - start).count();
+}
+
+int throughput(const std::string& kind, std::size_t mib) {
+  const std::size_t total = mib << 20;
+  const auto chunk = random_bytes(1 << 20, 3);
+  scripted_server source([&](tcp::socket& s) {
+    boost::system::error_code ec;
+    for (std::size_t sent = 0; sent < total && !ec; sent += chunk.size())
+      net::write(s, net::buffer(chunk), ec);
+  });
+  relay r(kind, {source.port()});
+  ws_client ws(r.port(), relay_target(source.port()), kBinary);
+  const auto start = clock_type::now();
+  std::size_t got = 0;
+  while (got < total) {
+    auto m = ws.read(std::chrono::seconds(60));
+    if (!m) throw std::runtime_error("the relay closed the tunnel early");
+    got += m->data.size();
+  }
+  std::printf("%.1f\n", static_cast<double>(mib) / seconds_since(start));
+  return 0;
+}
+
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
+}
+
+int latency(const std::string& kind, std::size_t count) {
+  echo_server echo;
+  const auto msg = random_bytes(64, 7);
+  // The same ping-pong straight to the echo target: what the relay adds is the difference.
+  std::vector<double> direct;
+  {
+    net::io_context ioc;
+    tcp::socket s(ioc);
+    s.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), echo.port()));
+    s.set_option(tcp::no_delay(true));
+    char back[64];
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto t0 = clock_type::now();
+      net::write(s, net::buffer(msg));
+      net::read(s, net::buffer(back));
+      direct.push_back(seconds_since(t0) * 1e6);
+    }
+  }
+  relay r(kind, {echo.port()});
+  ws_client ws(r.port(), relay_target(echo.port()), kBinary);
+  for (int i = 0; i < 50; ++i) {  // warm-up: connection set up, caches and allocators warm
+    ws.send_binary(msg);
+    ws.read_bytes(msg.size());
+  }
+  std::vector<double> through;
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto t0 = clock_type::now();
+    ws.send_binary(msg);
+    ws.read_bytes(msg.size());
+    through.push_back(seconds_since(t0) * 1e6);
+  }
+  const double base = percentile(direct, 0.5);
+  std::printf("%.1f %.1f\n", percentile(through, 0.5) - base, percentile(through, 0.99) - base);
+  return 0;
+}
+
+// Targets that accept and hold connections without reading: idle tunnels' far ends.
+class holding_targets {
+ public:
+  explicit holding_targets(std::size_t ports) {
+    for (std::size_t i = 0; i < ports; ++i) {
+      int fd = socket(AF_INET, SOCK_STREAM, 0);
+      int one = 1;
+      setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+      sockaddr_in a{};
+      a.sin_family = AF_INET;
+      a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+      listen(fd, 4096);
+      socklen_t len = sizeof a;
+      getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+      listeners_.push_back(fd);
+      ports_.push_back(ntohs(a.sin_port));
+    }
+    thread_ = std::thread([this] { run(); });
+  }
+  ~holding_targets() {
+    stop_ = true;
+    thread_.join();
+    for (int fd : listeners_) close(fd);
+    for (int fd : accepted_) close(fd);
+  }
+  const std::vector<std::uint16_t>& ports() const { return ports_; }
+  std::size_t accepted() const { return count_; }
+
+ private:
+  void run() {
+    std::vector<pollfd> p;
+    for (int fd : listeners_) p.push_back({fd, POLLIN, 0});
+    while (!stop_) {
+      if (poll(p.data(), p.size(), 100) <= 0) continue;
+      for (auto& x : p)
+        if (x.revents & POLLIN) {
+          int c = accept(x.fd, nullptr, nullptr);
+          if (c >= 0) accepted_.push_back(c), ++count_;
+        }
+    }
+  }
+  std::vector<int> listeners_;
+  std::vector<std::uint16_t> ports_;
+  std::vector<int> accepted_;
+  std::atomic<std::size_t> count_{0};
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+// Opens `count` tunnels with plain sockets (a few bytes of client state each, so 50,000 fit):
+// upgrade requests sent in batches, then every 101 read. Clients bind to 127.0.0.2, .3, … so
+// the client side does not run out of ephemeral ports. Returns the sockets.
+std::vector<int> open_idle_tunnels(std::uint16_t relay_port,
+                                   const std::vector<std::uint16_t>& targets, std::size_t count) {
+  std::vector<int> fds;
+  constexpr std::size_t kBatch = 500;
+  for (std::size_t first = 0; first < count; first += kBatch) {
+    const std::size_t last = std::min(count, first + kBatch);
+    for (std::size_t i = first; i < last; ++i) {
+      int fd = socket(AF_INET, SOCK_STREAM, 0);
+      if (fd < 0) throw std::runtime_error("socket(): out of descriptors");
+      int one = 1;
+      setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
+      sockaddr_in src{};
+      src.sin_family = AF_INET;
+      src.sin_addr.s_addr = htonl(INADDR_LOOPBACK + 1 + static_cast<std::uint32_t>(i % 16));
+      bind(fd, reinterpret_cast<sockaddr*>(&src), sizeof src);
+      sockaddr_in dst{};
+      dst.sin_family = AF_INET;
+      dst.sin_port = htons(relay_port);
+      dst.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      if (connect(fd, reinterpret_cast<sockaddr*>(&dst), sizeof dst) != 0)
+        throw std::runtime_error("connect() to the relay failed at tunnel " + std::to_string(i));
+      const std::string req = "GET " + relay_target(targets[i % targets.size()]) +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                              "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                              "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: binary\r\n\r\n";
+      send(fd, req.data(), req.size(), MSG_NOSIGNAL);
+      fds.push_back(fd);
+    }
+    for (std::size_t i = first; i < last; ++i) {
+      std::string head;
+      char buf[512];
+      while (head.find("\r\n\r\n") == std::string::npos) {
+        pollfd p{fds[i], POLLIN, 0};
+        ssize_t n = poll(&p, 1, 20000) == 1 ? recv(fds[i], buf, sizeof buf, 0) : -1;
+        if (n <= 0) throw std::runtime_error("no upgrade answer for tunnel " + std::to_string(i));
+        head.append(buf, static_cast<std::size_t>(n));
+      }
+      if (head.rfind("HTTP/1.1 101", 0) != 0)
+        throw std::runtime_error("tunnel " + std::to_string(i) + " refused: " +
+                                 head.substr(0, head.find("\r\n")));
+    }
+  }
+  return fds;
+}
+
+void wait_for_targets(const holding_targets& t, std::size_t count) {
+  const auto start = clock_type::now();
+  while (t.accepted() < count && seconds_since(start) < 60)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  if (t.accepted() < count)
+    throw std::runtime_error("only " + std::to_string(t.accepted()) + " of " +
+                             std::to_string(count) + " tunnels reached their target");
+}
+
+// Memory the relay holds for each idle, open tunnel: (with tunnels - before) / count. One tunnel
+// opened and closed first, so one-time start-up costs (resolver thread, …) are not counted.
+int memory(const std::string& kind, std::size_t count) {
+  raise_fd_limit(1 << 20);
+  holding_targets targets(1);
+  relay r(kind, targets.ports());
+  for (int fd : open_idle_tunnels(r.port(), targets.ports(), 1)) close(fd);
+  wait_for_targets(targets, 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const long before = r.memory_kib();
+  auto fds = open_idle_tunnels(r.port(), targets.ports(), count);
+  wait_for_targets(targets, count + 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const long with = r.memory_kib();
+  std::printf("%.2f\n", static_cast<double>(with - before) / static_cast<double>(count));
+  for (int fd : fds) close(fd);
+  return 0;
+}
+
+// How many tunnels tlsscope-server holds open at once, and its RSS then (the target: 50,000
+// within 2 GiB). Targets on 4 ports so the relay's own connections have ports to spare.
+int capacity(std::size_t count) {
+  raise_fd_limit(1 << 20);
+  holding_targets targets(4);
+  relay r("tlsscope", targets.ports());
+  auto fds = open_idle_tunnels(r.port(), targets.ports(), count);
+  wait_for_targets(targets, count);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::printf("%zu %.1f\n", targets.accepted(), static_cast<double>(r.memory_kib()) / 1024.0);
+  for (int fd : fds) close(fd);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> a(argv + 1, argv + argc);
+  try {
+    if (a.size() == 3 && a[0] == "throughput") return throughput(a[1], std::stoul(a[2]));
+    if (a.size() == 3 && a[0] == "latency") return latency(a[1], std::stoul(a[2]));
+    if (a.size() == 3 && a[0] == "memory") return memory(a[1], std::stoul(a[2]));
+    if (a.size() == 2 && a[0] == "capacity") return capacity(std::stoul(a[1]));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "relay_compare: %s\n", e.what());
+    return 1;
+  }
+  std::fprintf(stderr,
+               "usage: relay_compare throughput|latency|memory tlsscope|websockify N\n"
+               "       relay_compare capacity COUNT\n");
+  return 2;
+}
