@@ -36,6 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   while (!in.empty()) {
     std::uint8_t type = in.u8();
     std::size_t len = in.u16();
+    if (!in.ok()) break;  // a cut-off chunk header ends the input
     ByteView content = in.bytes(std::min(len, in.remaining()));
     if (type & 0x80) session.feed_raw(content);
     else session.feed(type, content);
