@@ -178,6 +178,21 @@ TEST_F(errors, cert_self_signed) {
   expect_error_from_server("CERT_SELF_SIGNED");
 }
 
+// OpenSSL itself will not serve these below security level 0; clients must refuse them.
+TEST_F(errors, cert_weak_key) {
+  auto args = serving("weakrsa-leaf", "rsa-int.pem");
+  args.insert(args.end(), {"-cipher", "DEFAULT@SECLEVEL=0"});
+  start_s_server(args);
+  expect_error_from_server("CERT_WEAK_KEY");
+}
+
+TEST_F(errors, cert_weak_signature) {
+  auto args = serving("sha1-leaf", "rsa-int.pem");
+  args.insert(args.end(), {"-cipher", "DEFAULT@SECLEVEL=0"});
+  start_s_server(args);
+  expect_error_from_server("CERT_WEAK_SIGNATURE");
+}
+
 // What the server will and will not do.
 
 // The server allows only ECDHE-RSA-AES128-SHA (CBC), which the client does not offer: it

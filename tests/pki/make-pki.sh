@@ -8,7 +8,9 @@
 #   rsa-root ─ rsa-int ─┬ rsa-leaf          RSA 2048, DNS:localhost IP:127.0.0.1
 #                       ├ expired-leaf      valid 2000-01-01 .. 2001-01-01
 #                       ├ notyet-leaf       valid 2090-01-01 .. 2091-01-01
-#                       └ wrongname-leaf    DNS:wrong.example only
+#                       ├ wrongname-leaf    DNS:wrong.example only
+#                       ├ weakrsa-leaf      RSA 1024
+#                       └ sha1-leaf         signed over SHA-1 by rsa-int
 #   ec-root ── ec-int ──┬ ec256-leaf        ECDSA P-256, DNS:localhost IP:127.0.0.1
 #                       └ ec384-leaf        ECDSA P-384, same names
 #   unknown-root ─ unknown-int ─ unknown-leaf   a CA the client is never given
@@ -99,6 +101,7 @@ EOF
 key() {
   case $2 in
     rsa) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$out/$1.key" 2>/dev/null ;;
+    rsa1024) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out "$out/$1.key" 2>/dev/null ;;
     p256) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$out/$1.key" ;;
     p384) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out "$out/$1.key" ;;
   esac
@@ -134,6 +137,8 @@ issue rsa-leaf rsa rsa-int leaf_rsa localhost
 issue expired-leaf rsa rsa-int leaf_rsa localhost -startdate 20000101000000Z -enddate 20010101000000Z
 issue notyet-leaf rsa rsa-int leaf_rsa localhost -startdate 20900101000000Z -enddate 20910101000000Z
 issue wrongname-leaf rsa rsa-int leaf_wrong_name wrong.example
+issue weakrsa-leaf rsa1024 rsa-int leaf_rsa localhost
+issue sha1-leaf rsa rsa-int leaf_rsa localhost -days 825 -md sha1
 
 self_signed ec-root p256 root "tlsscope test ECDSA root"
 issue ec-int p256 ec-root intermediate "tlsscope test ECDSA intermediate" -days 3650

@@ -39,6 +39,8 @@ enum class ErrorCode : std::uint8_t {
   cert_name_invalid,
   cert_authority_invalid,
   cert_self_signed,
+  cert_weak_key,
+  cert_weak_signature,
   cert_invalid,
   bad_signature,
   bad_finished,

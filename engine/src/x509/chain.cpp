@@ -35,6 +35,10 @@ constexpr std::array kBrErrors = {
     BrError{BR_ERR_X509_NOT_TRUSTED, "no trust anchor for this chain"},
 };
 
+// RSA keys below 2048 bits are refused, as browsers have since 2014 (CA/Browser Forum
+// Baseline Requirements §6.1.5); BearSSL's own floor is 1024.
+constexpr std::size_t kMinRsaBits = 2048;
+
 std::string br_error_name(int err) {
   for (const auto& e : kBrErrors)
     if (e.code == err) return std::string(e.name);
@@ -133,6 +137,7 @@ int run_bearssl(const std::vector<Certificate>& chain, const TrustStore& anchors
                 std::string_view host, std::int64_t now, PublicKey& leaf_key, unsigned& usages) {
   br_x509_minimal_context xc;
   br_x509_minimal_init_full(&xc, anchors.anchors().data(), anchors.anchors().size());
+  br_x509_minimal_set_minrsa(&xc, static_cast<int>(kMinRsaBits / 8));
   // BearSSL counts days from 0000-01-01; the Unix epoch is day 719528.
   std::int64_t days = now >= 0 ? now / 86400 : (now - 86399) / 86400;
   br_x509_minimal_set_time(&xc, static_cast<std::uint32_t>(719528 + days),
@@ -174,6 +179,13 @@ Error classify(int br_err, const std::vector<Certificate>& chain, std::int64_t n
       return {ErrorCode::cert_expired, detail};
     case BR_ERR_X509_BAD_SERVER_NAME:
       return {ErrorCode::cert_name_invalid, detail};
+    case BR_ERR_X509_WEAK_PUBLIC_KEY:
+      for (const auto& c : chain)
+        if (c.key.type == PublicKey::Type::rsa && c.key.bits() < kMinRsaBits)
+          return {ErrorCode::cert_weak_key, "the key of \"" + c.subject + "\" is " +
+                                                c.key.describe() + "; at least " +
+                                                std::to_string(kMinRsaBits) + " bits are required"};
+      return {ErrorCode::cert_weak_key, detail};
     case BR_ERR_X509_NOT_TRUSTED:
       if (chain.size() == 1 && chain[0].self_issued())
         return {ErrorCode::cert_self_signed, "\"" + chain[0].subject + "\" signed itself"};
@@ -182,6 +194,18 @@ Error classify(int br_err, const std::vector<Certificate>& chain, std::int64_t n
     default:
       return {ErrorCode::cert_invalid, detail};
   }
+}
+
+// The first certificate whose issuer's signature over it uses SHA-1 (SHAttered, 2017: SHA-1
+// collisions are practical). A root's signature over itself is not relied upon: the root
+// is trusted as it is.
+const Certificate* sha1_signed(const std::vector<Certificate>& chain) {
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    const bool self_signed_root = i + 1 == chain.size() && chain[i].self_issued();
+    if (!self_signed_root && chain[i].signature_kind && chain[i].signature_hash == Hash::sha1)
+      return &chain[i];
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -212,6 +236,12 @@ ChainVerdict validate_chain(const std::vector<Certificate>& chain, const TrustSt
   if (err != BR_ERR_OK) {
     v.error = classify(err, chain, now);
     v.report["verdict"] = br_error_name(err);
+    return v;
+  }
+  if (const Certificate* weak = sha1_signed(chain)) {
+    v.error = Error{ErrorCode::cert_weak_signature,
+                    "\"" + weak->subject + "\" is signed with " + weak->signature_algorithm};
+    v.report["verdict"] = "signed with SHA-1";
     return v;
   }
   v.report["verdict"] = "trusted";
