@@ -19,6 +19,9 @@ std::optional<std::uint16_t> parse_port(std::string_view text) {
 }
 
 bool is_ip_literal(std::string_view text) {
+  // make_address reads a C string: "1.2.3.4%00.example.com" would pass as 1.2.3.4 while the
+  // name patterns (--allow-host *.example.com) judged the whole string.
+  if (text.find('\0') != std::string_view::npos) return false;
   boost::system::error_code ec;
   boost::asio::ip::make_address(std::string(text), ec);
   return !ec;

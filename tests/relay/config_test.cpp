@@ -58,7 +58,13 @@ TEST(Config, ErrorsNameTheOption) {
                                                          {"--frobnicate"},
                                                          {"--listen"},
                                                          {"--log-json=yes"},
-                                                         {"--allow", "::1:443"}}) {
+                                                         {"--allow", "::1:443"},
+                                                         {"--resolve", "a.test"},
+                                                         {"--resolve", "a.test=not-an-ip"},
+                                                         {"--resolve", "127.0.0.1=10.0.0.1"},
+                                                         {"--resolve", "=10.0.0.1"},
+                                                         {"--header-timeout", "0"},
+                                                         {"--max-connections", "0"}}) {
     auto r = parse(args);
     EXPECT_FALSE(r.cfg) << args[0];
     EXPECT_EQ(r.exit_code, 2);
@@ -84,6 +90,10 @@ TEST(Config, HelpNamesEveryFlagWithItsDefault) {
                            "--allowed-origin",
                            "--max-tunnels ",
                            "--max-tunnels-per-client",
+                           "--max-connections ",
+                           "--max-connections-per-client",
+                           "--header-timeout",
+                           "--resolve",
                            "--dns-timeout",
                            "--connect-timeout",
                            "--idle-timeout",
@@ -96,6 +106,38 @@ TEST(Config, HelpNamesEveryFlagWithItsDefault) {
     EXPECT_NE(r.message.find(flag), std::string::npos) << flag;
   EXPECT_NE(r.message.find("default: 127.0.0.1:8080"), std::string::npos);
   EXPECT_NE(r.message.find("default: 443"), std::string::npos);
+}
+
+TEST(Config, ConnectionLimitsFollowTheTunnelLimitsUnlessSet) {
+  auto defaults = parse({});
+  ASSERT_TRUE(defaults.cfg);
+  EXPECT_EQ(defaults.cfg->max_connections, 1024u + 256u);
+  EXPECT_EQ(defaults.cfg->max_connections_per_client, 8u + 24u);
+  EXPECT_EQ(defaults.cfg->header_timeout, std::chrono::seconds(10));
+
+  auto derived = parse({"--max-tunnels-per-client", "100", "--max-tunnels", "10"});
+  ASSERT_TRUE(derived.cfg);
+  EXPECT_EQ(derived.cfg->max_connections, 266u);
+  EXPECT_EQ(derived.cfg->max_connections_per_client, 124u);
+
+  auto set = parse({"--max-connections", "5", "--max-connections-per-client", "2",
+                    "--header-timeout", "1.5"});
+  ASSERT_TRUE(set.cfg) << set.message;
+  EXPECT_EQ(set.cfg->max_connections, 5u);
+  EXPECT_EQ(set.cfg->max_connections_per_client, 2u);
+  EXPECT_EQ(set.cfg->header_timeout, std::chrono::milliseconds(1500));
+}
+
+TEST(Config, ResolveIsRepeatable) {
+  auto r = parse({"--resolve", "meta.test=169.254.169.254", "--resolve=meta.test=[::1]",
+                  "--resolve", "other.test.=10.0.0.1"});
+  ASSERT_TRUE(r.cfg) << r.message;
+  const auto& answers = r.cfg->static_answers;
+  ASSERT_EQ(answers.size(), 3u);
+  EXPECT_EQ(answers[0].name, "meta.test");
+  EXPECT_EQ(answers[0].address, "169.254.169.254");
+  EXPECT_EQ(answers[1].address, "::1") << "brackets are optional";
+  EXPECT_EQ(answers[2].name, "other.test.");
 }
 
 TEST(Config, HostPort) {

@@ -55,6 +55,9 @@ TEST(RelayRequest, RefusesMalformedTargets) {
   EXPECT_NE(refused("/relay?host=a.example&port=44x").find("1 to 65535"), std::string::npos);
   EXPECT_NE(refused("/relay?host=a.example&port=443&port=80").find("twice"), std::string::npos);
   refused("/relay?host=a%2Fb&port=443");
+  // A NUL ends the string make_address reads: it must not make a literal of the part before.
+  refused("/relay?host=1.2.3.4%00.example.com&port=443");
+  refused("/relay?host=%5B::1%00%5D&port=443");
   refused("/relay?host=a%20b&port=443");
   refused("/relay?host=-a.example&port=443");
   refused("/relay?host=a..example&port=443");
