@@ -1,6 +1,23 @@
 #include "events/event_sink.hpp"
 
+#include <algorithm>
+
 namespace tlsscope {
+namespace {
+
+// A parser that runs out of bytes still names the fields it expected (its error says what was
+// cut short); their ranges are clipped to the bytes that arrived, so every node stays inside
+// the message as docs/events.md promises and the page never highlights bytes that are not there.
+void clip_fields(json& fields, std::size_t size) {
+  for (json& f : fields) {
+    std::size_t offset = std::min(f["offset"].get<std::size_t>(), size);
+    f["offset"] = offset;
+    f["length"] = std::min(f["length"].get<std::size_t>(), size - offset);
+    if (f.contains("children")) clip_fields(f["children"], size);
+  }
+}
+
+}  // namespace
 
 void EventSink::emit(json event) {
   event["seq"] = seq_++;
@@ -11,6 +28,7 @@ std::vector<json> EventSink::take() { return std::exchange(events_, {}); }
 
 void EventSink::message(std::string_view step, std::string_view dir, ByteView bytes,
                         json fields, json summary) {
+  clip_fields(fields, bytes.size());
   emit({{"type", "message"}, {"step", step}, {"dir", dir}, {"length", bytes.size()},
         {"bytes", to_hex(bytes)}, {"fields", std::move(fields)}, {"summary", std::move(summary)}});
 }
