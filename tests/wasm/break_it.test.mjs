@@ -4,14 +4,11 @@
 // against the relay's demo origin fails the name check.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { env, requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, read } from './harness.mjs';
+import { requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, read, loadEngine } from './harness.mjs';
 
 requireWebSetup();
-const { default: WebSocket } = await import('ws');
-const tlsscope = await import(path.join(env.site, 'tlsscope.js'));
-await tlsscope.init({ wasmBinary: readFileSync(path.join(env.site, 'tlsscope-engine.wasm')) });
+const { tlsscope, WebSocket } = await loadEngine();
 
 let pki;
 let relayServer;

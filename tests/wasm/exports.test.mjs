@@ -7,14 +7,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { env, requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, read } from './harness.mjs';
+import { env, requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, read, loadEngine } from './harness.mjs';
 
 requireWebSetup();
-const { default: WebSocket } = await import('ws');
-const tlsscope = await import(path.join(env.site, 'tlsscope.js'));
+const { tlsscope, WebSocket } = await loadEngine();
 const { toPcapng } = await import(path.join(env.site, 'pcapng.js'));
 const { toTranscript, replay } = await import(path.join(env.site, 'transcript.js'));
-await tlsscope.init({ wasmBinary: readFileSync(path.join(env.site, 'tlsscope-engine.wasm')) });
 
 let pki;
 let relayServer;

@@ -160,3 +160,12 @@ export function cliEvents(url, caFile) {
 }
 
 export function read(file) { return readFileSync(file, 'utf8'); }
+
+/** The built site's tlsscope.js with its wasm loaded (Node passes the bytes), and `ws`'s
+ *  WebSocket, which Node 20 lacks. */
+export async function loadEngine() {
+  const { default: WebSocket } = await import('ws');
+  const tlsscope = await import(path.join(env.site, 'tlsscope.js'));
+  await tlsscope.init({ wasmBinary: readFileSync(path.join(env.site, 'tlsscope-engine.wasm')) });
+  return { tlsscope, WebSocket };
+}

@@ -67,7 +67,7 @@ constexpr std::array kErrors = {
               "Client and server have no TLS version or cipher suite in common, so the server refused.",
               "客户端和服务器没有共同支持的 TLS 版本或密码套件，服务器拒绝了连接。"},
     ErrorInfo{E::downgrade_detected, "DOWNGRADE_DETECTED", 47,
-              "The server offered an older TLS version although it marks itself as TLS 1.3: someone may have tampered with the handshake.",
+              "The server chose an older TLS version although its random says it supports TLS 1.3: someone may have tampered with the handshake.",
               "服务器选择了较旧的 TLS 版本，但它的随机数表明它支持 TLS 1.3：可能有人篡改了握手。"},
     ErrorInfo{E::cert_expired, "CERT_EXPIRED", 45,
               "The server's certificate has expired: today is after its 'not after' date.",
