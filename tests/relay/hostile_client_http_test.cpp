@@ -39,7 +39,7 @@ void expect_json_refusal(const http_answer& a, unsigned status, const std::strin
 TEST(HostileHttp, MalformedRequestsGet400AndAClose) {
   relay_under_attack scene;
   const std::string target = scene.echo_target();
-  for (const std::string request : {
+  for (const std::string& request : {
            std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n"sv),  // TLS hello
            std::string("GET /relay HTTP/1.1\nHost: a\n\n"),                      // bare LF
            "GET " + target + " HTTP/1.1\r\nHost: a\r\nno colon here\r\n\r\n",
