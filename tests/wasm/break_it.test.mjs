@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, read, loadEngine } from './harness.mjs';
+import { requireWebSetup, makePki, startSServer, startRelayAllowing, relayUrlOf, stop, read, loadEngine } from './harness.mjs';
 
 requireWebSetup();
 const { tlsscope, WebSocket } = await loadEngine();
@@ -19,8 +19,7 @@ before(async () => {
   for (const [name, leaf, version] of [['ec12', 'ec256-leaf', '1_2'], ['rsa12', 'rsa-leaf', '1_2'],
     ['ec13', 'ec256-leaf', '1_3'], ['rsa13', 'rsa-leaf', '1_3']])
     servers[name] = await startSServer(pki, leaf, { extra: [`-tls${version}`] });
-  relayServer = await startTlsscopeServer(
-    Object.values(servers).flatMap((s) => ['--allow', `127.0.0.1:${s.port}`]));
+  relayServer = await startRelayAllowing(Object.values(servers).map((s) => s.port));
 });
 
 after(async () => {
@@ -28,7 +27,7 @@ after(async () => {
   await Promise.all(Object.values(servers).map((s) => stop(s.proc)));
 });
 
-const relay = () => relayServer.page.replace(/^http/, 'ws') + '/relay';
+const relay = () => relayUrlOf(relayServer);
 
 function run(server, options) {
   return tlsscope.connect(`https://localhost:${servers[server].port}/`, {

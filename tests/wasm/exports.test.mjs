@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { env, requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, read, loadEngine } from './harness.mjs';
+import { env, requireWebSetup, makePki, startSServer, startRelayAllowing, relayUrlOf, stop, read, loadEngine } from './harness.mjs';
 
 requireWebSetup();
 const { tlsscope, WebSocket } = await loadEngine();
@@ -24,12 +24,11 @@ before(async () => {
   mkdirSync(env.work, { recursive: true });
   for (const version of ['1.2', '1.3'])
     servers[version] = await startSServer(pki, 'ec256-leaf', { extra: [`-tls${version.replace('.', '_')}`] });
-  relayServer = await startTlsscopeServer(
-    Object.values(servers).flatMap((s) => ['--allow', `127.0.0.1:${s.port}`]));
+  relayServer = await startRelayAllowing(Object.values(servers).map((s) => s.port));
   for (const version of ['1.2', '1.3']) {
     const live = [];
     const result = await tlsscope.connect(`https://localhost:${servers[version].port}/export?v=${version}`, {
-      relay: relayServer.page.replace(/^http/, 'ws') + '/relay', WebSocket,
+      relay: relayUrlOf(relayServer), WebSocket,
       trustAnchorsPem: read(path.join(pki, 'roots.pem')), timeoutMs: 5000, onEvent: (e) => live.push(e),
     });
     runs[version] = { result, live };

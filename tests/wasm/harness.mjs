@@ -148,6 +148,15 @@ export async function startTlsscopeServer(args = []) {
   });
 }
 
+/** A tlsscope-server whose relay may reach exactly these loopback ports (it blocks loopback
+ *  targets otherwise). */
+export function startRelayAllowing(ports) {
+  return startTlsscopeServer(ports.flatMap((port) => ['--allow', `127.0.0.1:${port}`]));
+}
+
+/** The ws:// address of a started tlsscope-server's relay. */
+export const relayUrlOf = (server) => server.page.replace(/^http/, 'ws') + '/relay';
+
 /** The native CLI's events for the same target (JSON Lines → objects). */
 export function cliEvents(url, caFile) {
   let stdout;

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { env, requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, cliEvents, read, loadEngine } from './harness.mjs';
+import { env, requireWebSetup, makePki, startSServer, startRelayAllowing, relayUrlOf, stop, cliEvents, read, loadEngine } from './harness.mjs';
 
 requireWebSetup();
 const { tlsscope, WebSocket } = await loadEngine();
@@ -24,8 +24,7 @@ before(async () => {
     servers[leaf] = { ...(await startSServer(pki, leaf, { keylog, extra: ['-tls1_2'] })), keylog };
   }
   // The relay blocks loopback targets; these exact ones are the test's exceptions.
-  relayServer = await startTlsscopeServer(
-    Object.values(servers).flatMap((s) => ['--allow', `127.0.0.1:${s.port}`]));
+  relayServer = await startRelayAllowing(Object.values(servers).map((s) => s.port));
 });
 
 after(async () => {
@@ -33,7 +32,7 @@ after(async () => {
   await Promise.all(Object.values(servers).map((s) => stop(s.proc)));
 });
 
-const relayUrl = () => relayServer.page.replace(/^http/, 'ws') + '/relay';
+const relayUrl = () => relayUrlOf(relayServer);
 
 async function run(leaf, options = {}) {
   return tlsscope.connect(`https://127.0.0.1:${servers[leaf].port}/`, {

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, read, loadEngine } from './harness.mjs';
+import { requireWebSetup, makePki, startSServer, startRelayAllowing, relayUrlOf, stop, read, loadEngine } from './harness.mjs';
 import { startByteCounter } from './byte_counter.mjs';
 
 requireWebSetup();
@@ -22,8 +22,7 @@ before(async () => {
     const s = await startSServer(pki, 'ec256-leaf', { extra: [`-tls${version.replace('.', '_')}`] });
     servers[version] = { ...s, counter: await startByteCounter(s.port) };
   }
-  relayServer = await startTlsscopeServer(
-    Object.values(servers).flatMap((s) => ['--allow', `127.0.0.1:${s.counter.port}`]));
+  relayServer = await startRelayAllowing(Object.values(servers).map((s) => s.counter.port));
 });
 
 after(async () => {
@@ -54,7 +53,7 @@ async function stepRun(version, { timeoutMs = 1500, linger = 1800 } = {}) {
   const events = [];
   const gates = [];
   const result = await tlsscope.connect(`https://localhost:${counter.port}/`, {
-    relay: relayServer.page.replace(/^http/, 'ws') + '/relay',
+    relay: relayUrlOf(relayServer),
     WebSocket,
     trustAnchorsPem: read(path.join(pki, 'roots.pem')),
     timeoutMs,
@@ -108,7 +107,7 @@ test('without a gate nothing waits: the same run in live mode sends every flight
   const { counter } = servers['1.2'];
   counter.bytesUp = 0;
   const result = await tlsscope.connect(`https://localhost:${counter.port}/`, {
-    relay: relayServer.page.replace(/^http/, 'ws') + '/relay',
+    relay: relayUrlOf(relayServer),
     WebSocket,
     trustAnchorsPem: read(path.join(pki, 'roots.pem')),
     timeoutMs: 1500,
@@ -132,7 +131,7 @@ test('a server that hangs up while the learner reads: CONNECTION_CLOSED, and the
   const events = [];
   let gateCalls = 0;
   const result = await tlsscope.connect(`https://localhost:${counter.port}/`, {
-    relay: relayServer.page.replace(/^http/, 'ws') + '/relay',
+    relay: relayUrlOf(relayServer),
     WebSocket,
     trustAnchorsPem: read(path.join(pki, 'roots.pem')),
     timeoutMs: 1500,
@@ -160,7 +159,7 @@ test('a gate that rejects ends the run: INTERNAL_ERROR saying why, and the held 
   const { counter } = servers['1.3'];
   counter.bytesUp = 0;
   const result = await tlsscope.connect(`https://localhost:${counter.port}/`, {
-    relay: relayServer.page.replace(/^http/, 'ws') + '/relay',
+    relay: relayUrlOf(relayServer),
     WebSocket,
     trustAnchorsPem: read(path.join(pki, 'roots.pem')),
     timeoutMs: 1500,
