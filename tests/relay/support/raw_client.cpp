@@ -96,18 +96,20 @@ std::string upgrade_request(const std::string& target, const raw_headers& set,
       {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="},  // the RFC's own example key
       {"Sec-WebSocket-Version", "13"},
   };
-  for (const auto& [name, value] : set) {
+  // Plain pairs, not structured bindings: clang 14 (the sanitizer build) cannot capture those.
+  for (const auto& field : set) {
     auto it = std::find_if(fields.begin(), fields.end(),
-                           [&](const auto& f) { return iequals(f.first, name); });
+                           [&](const auto& f) { return iequals(f.first, field.first); });
     if (it == fields.end())
-      fields.emplace_back(name, value);
+      fields.push_back(field);
     else
-      it->second = value;
+      it->second = field.second;
   }
   std::string out = "GET " + target + " HTTP/1.1\r\n";
-  for (const auto& [name, value] : fields)
-    if (std::none_of(omit.begin(), omit.end(), [&](const auto& o) { return iequals(o, name); }))
-      out += name + ": " + value + "\r\n";
+  for (const auto& field : fields)
+    if (std::none_of(omit.begin(), omit.end(),
+                     [&](const auto& o) { return iequals(o, field.first); }))
+      out += field.first + ": " + field.second + "\r\n";
   return out + "\r\n";
 }
 
