@@ -240,6 +240,21 @@ test('failure cards: a target the relay refuses, a name DNS does not know — ea
   await shot(page, 'tutorial-dns-failed.png');
 });
 
+test('failure card: the server\'s own alert — the TLS 1.3-only twin asked for TLS 1.2 answers protocol_version', async () => {
+  const variants = await (await fetch(`${server.page}/variants.json`)).json();
+  const only13 = variants.find((v) => v.name === 'tls13-only');
+  assert.ok(only13, 'the demo origin lists a TLS 1.3-only variant');
+  const events = await page.evaluate((url) => window.tlsscope.run(url, { mode: 'live', version: '1.2' }), only13.url);
+  const alert = events.find((e) => e.type === 'alert' && e.dir === 'in');
+  assert.equal(alert?.description, 'protocol_version');
+  assert.equal(events.find((e) => e.type === 'error')?.code, 'VERSION_OR_CIPHER_MISMATCH');
+  const card = page.locator('#failure .failure-card');
+  assert.equal(await card.getAttribute('data-code'), 'VERSION_OR_CIPHER_MISMATCH');
+  const lesson = await page.evaluate(async () => (await import('/lessons.js')).LESSONS.VERSION_OR_CIPHER_MISMATCH.en);
+  assert.equal(await card.locator('.what p').textContent(), lesson.what);
+  assert.equal(await card.locator('.browser p').textContent(), lesson.browser);
+});
+
 test('the demo origin\'s bad twins: listed in Break it, each link runs it and its card names the expected failure', async () => {
   const variants = await (await fetch(`${server.page}/variants.json`)).json();
   const bad = variants.filter((v) => v.expect !== 'ok');
