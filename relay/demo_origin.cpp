@@ -125,6 +125,12 @@ std::vector<tcp::endpoint> demo_origins::variant_endpoints() const {
   return out;
 }
 
+void demo_origins::release_listeners() {
+  main_.reset();
+  for (auto& r : variants_)
+    r.acceptor.reset();
+}
+
 std::vector<std::shared_ptr<listener>> demo_origins::listeners() const {
   std::vector<std::shared_ptr<listener>> out{main_};
   for (const auto& r : variants_)

@@ -45,6 +45,10 @@ class demo_origins {
   std::vector<tcp::endpoint> variant_endpoints() const;
   /// The main listener first, then the variants'.
   std::vector<std::shared_ptr<listener>> listeners() const;
+  /// Lets go of the listeners once the io_context has stopped: their acceptors and timers
+  /// belong to the io_context's services and must be destroyed before it is, while the TLS
+  /// contexts and the secrets table stay for the sessions it destroys last.
+  void release_listeners();
 
   /// GET /variants.json and GET /origin-secrets?client_random=…, or nothing for any other
   /// path.

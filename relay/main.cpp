@@ -197,6 +197,10 @@ int main(int argc, char** argv) {
     ioc.run();
     for (auto& t : extra)
       t.join();
+    // `demo` outlives the io_context (its sessions use its TLS contexts), but its listeners
+    // must not: an acceptor or timer destroyed after its service crashed at exit.
+    if (demo)
+      demo->release_listeners();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "tlsscope-server: %s\n", e.what());
     return 1;

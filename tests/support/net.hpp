@@ -14,8 +14,8 @@ namespace tlsscope::test {
 /// process may take it before the caller does: callers retry on a bind failure.
 std::uint16_t free_loopback_port();
 
-/// True once something listens on TCP `port` (any local address), read from /proc/net/tcp and
-/// /proc/net/tcp6 so that no probe connection disturbs the server. Gives up after `timeout`, or
+/// True once something listens on TCP `port` over IPv4 (any local address), read from
+/// /proc/net/tcp so that no probe connection disturbs the server. Gives up after `timeout`, or
 /// as soon as `keep_waiting` returns false (e.g. the server process has exited).
 bool wait_for_listen(std::uint16_t port, std::chrono::milliseconds timeout,
                      const std::function<bool()>& keep_waiting);
