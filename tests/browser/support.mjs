@@ -39,4 +39,9 @@ export function stepPositions(page, scope, names) {
   }, [scope, names]);
 }
 
+/** The engine's step table as the page gets it: name → {title_en, title_zh, explain_en, …}. */
+export async function stepTable(page) {
+  return new Map((await page.evaluate(async () => (await import('/tlsscope.js')).steps())).map((s) => [s.name, s]));
+}
+
 export const shot = (page, name) => page.screenshot({ path: path.join(shots, name), fullPage: true });

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, read } from '../wasm/harness.mjs';
-import { HANDSHAKE_12, HANDSHAKE_13, openPage, stepPositions, shot } from './support.mjs';
+import { HANDSHAKE_12, HANDSHAKE_13, openPage, stepPositions, shot, stepTable } from './support.mjs';
 
 requireWebSetup({ browser: true });
 
@@ -21,7 +21,7 @@ before(async () => {
   only12 = await startSServer(pki, 'rsa-leaf', { extra: ['-tls1_2'] });
   server = await startTlsscopeServer(['--allow', `127.0.0.1:${only12.port}`]);
   ({ browser, page } = await openPage(server));
-  table = new Map((await page.evaluate(async () => (await import('/tlsscope.js')).steps())).map((s) => [s.name, s]));
+  table = await stepTable(page);
 });
 
 after(async () => {

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, read, freePort } from '../wasm/harness.mjs';
-import { HANDSHAKE_12, openPage, stepPositions, shot, shots } from './support.mjs';
+import { HANDSHAKE_12, openPage, stepPositions, shot, shots, stepTable } from './support.mjs';
 
 requireWebSetup({ browser: true });
 
@@ -25,7 +25,7 @@ before(async () => {
   refusedPort = await freePort();
   server = await startTlsscopeServer(['--allow', `127.0.0.1:${expired.port}`, '--allow', `127.0.0.1:${refusedPort}`]);
   ({ browser, page } = await openPage(server));
-  table = new Map((await page.evaluate(async () => (await import('/tlsscope.js')).steps())).map((s) => [s.name, s]));
+  table = await stepTable(page);
 });
 
 after(async () => {
