@@ -132,7 +132,10 @@ void ServerRecords::observe(const json& e) {
   const std::string step = e.value("step", "");
   if (type == "message" && e.value("dir", "") == "in" &&
       (step == "server_hello" || step == "hello_retry_request")) {
-    auto id = cipher_suite_by_name(e["summary"].value("cipher_suite", ""));
+    // A fuzzed message may leave its summary out or make it something other than an object.
+    const auto summary = e.find("summary");
+    const bool has = summary != e.end() && summary->is_object();
+    auto id = cipher_suite_by_name(has ? summary->value("cipher_suite", "") : "");
     suite_ = id ? find_suite(*id) : nullptr;
   } else if (type == "secret" && e.value("name", "") == "server_write_key") {
     from_hex(e["value"].get<std::string>(), key_);

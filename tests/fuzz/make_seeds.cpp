@@ -6,10 +6,6 @@
 // record, and checks that this plaintext transcript, re-protected by the harness, takes a
 // fresh client to the same HTTP response. Out: OUT_DIR/transcripts.json and one folder of
 // seeds per fuzz target (docs/fuzzing.md).
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <ctime>
@@ -19,6 +15,7 @@
 #include <sstream>
 
 #include "fuzz_support.hpp"
+#include "live_exchange.hpp"
 #include "msgs/certificate.hpp"
 #include "msgs/tls13_messages.hpp"
 #include "net.hpp"
@@ -71,17 +68,6 @@ void write_seed(const fs::path& dir, const std::string& name, ByteView bytes) {
       .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
 }
 
-int connect_loopback(std::uint16_t port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  require(fd >= 0 && connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0,
-          "connect to s_server on loopback");
-  return fd;
-}
-
 // A live exchange with s_server (GET /, until the server closes); every byte it sent.
 Bytes record_live(const Scenario& sc, const Transcript& t, const fs::path& log) {
   test::Process server;
@@ -97,33 +83,11 @@ Bytes record_live(const Scenario& sc, const Transcript& t, const fs::path& log) 
   }
   require(server.running(), "s_server starts (log: " + log.string() + ")");
 
-  int fd = connect_loopback(port);
+  int fd = test::connect_loopback(port);
+  require(fd >= 0, "connect to s_server on loopback");
   Client client(client_config(t));
   client.start();
-  Bytes from_server;
-  bool asked = false;
-  while (client.state() == State::handshaking || client.state() == State::open) {
-    if (client.state() == State::open && !asked) {
-      client.send(as_bytes("GET / HTTP/1.0\r\n\r\n"));
-      asked = true;
-    }
-    Bytes out = client.take_output();
-    for (std::size_t off = 0; off < out.size();) {
-      ssize_t n = ::write(fd, out.data() + off, out.size() - off);
-      require(n > 0, "write to s_server");
-      off += static_cast<std::size_t>(n);
-    }
-    pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, 5000) <= 0) break;
-    std::uint8_t buf[4096];
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n <= 0) {
-      client.transport_closed();
-      break;
-    }
-    from_server.insert(from_server.end(), buf, buf + n);
-    client.receive(ByteView(buf, static_cast<std::size_t>(n)));
-  }
+  Bytes from_server = test::get_root_over(client, fd);
   ::close(fd);
   require(!client.error(), sc.name + ": the live exchange succeeds (" +
                                (client.error() ? client.error()->detail : "") + ")");

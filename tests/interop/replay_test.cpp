@@ -3,10 +3,6 @@
 // randomness — whole, one byte at a time, and in odd-sized chunks — give identical events.
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <ctime>
@@ -14,6 +10,8 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "live_exchange.hpp"
+#include "net.hpp"
 #include "servers.hpp"
 #include "temp_dir.hpp"
 #include "tlsscope/client.hpp"
@@ -48,54 +46,14 @@ Config config(std::int64_t now) {
   return c;
 }
 
-int connect_loopback(std::uint16_t port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-    close(fd);
-    return -1;
-  }
-  return fd;
-}
-
-void write_all(int fd, const Bytes& b) {
-  for (std::size_t off = 0; off < b.size();) {
-    ssize_t n = ::write(fd, b.data() + off, b.size() - off);
-    if (n <= 0) return;
-    off += static_cast<std::size_t>(n);
-  }
-}
-
 // A live exchange with a real server; returns every byte the server sent.
 Bytes record_server_bytes(std::uint16_t port, std::int64_t now) {
   int fd = connect_loopback(port);
   EXPECT_GE(fd, 0);
   Client client(config(now));
   client.start();
-  write_all(fd, client.take_output());
-  Bytes server_bytes;
-  bool sent = false;
-  while (client.state() == State::handshaking || client.state() == State::open) {
-    if (client.state() == State::open && !sent) {
-      client.send(as_bytes("GET / HTTP/1.0\r\n\r\n"));
-      sent = true;
-    }
-    write_all(fd, client.take_output());
-    pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, 5000) <= 0) break;
-    std::uint8_t buf[4096];
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n <= 0) {
-      client.transport_closed();
-      break;
-    }
-    server_bytes.insert(server_bytes.end(), buf, buf + n);
-    client.receive(ByteView(buf, static_cast<std::size_t>(n)));
-  }
-  close(fd);
+  Bytes server_bytes = get_root_over(client, fd);
+  ::close(fd);
   EXPECT_EQ(client.state(), State::closed) << (client.error() ? client.error()->detail : "");
   return server_bytes;
 }

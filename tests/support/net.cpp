@@ -54,6 +54,20 @@ bool listed_as_listening(const char* table, std::uint16_t port) {
 
 }  // namespace
 
+int connect_loopback(std::uint16_t port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 std::uint16_t free_loopback_port() {
   std::uint16_t port = 0;
   ::close(bind_loopback(port));

@@ -14,6 +14,9 @@ namespace tlsscope::test {
 /// process may take it before the caller does: callers retry on a bind failure.
 std::uint16_t free_loopback_port();
 
+/// A TCP connection to 127.0.0.1:`port`: its socket, or -1 if it could not be made.
+int connect_loopback(std::uint16_t port);
+
 /// True once something listens on TCP `port` over IPv4 (any local address), read from
 /// /proc/net/tcp so that no probe connection disturbs the server. Gives up after `timeout`, or
 /// as soon as `keep_waiting` returns false (e.g. the server process has exited).

@@ -42,6 +42,18 @@ async function until(condition, what) {
   assert.fail(`never happened: ${what}`);
 }
 
+// A run through the relay to the counted s_server of `version`, with the test's own options.
+function connectTo(version, options = {}) {
+  const { counter } = servers[version];
+  return tlsscope.connect(`https://localhost:${counter.port}/`, {
+    relay: relayUrlOf(relayServer),
+    WebSocket,
+    trustAnchorsPem: read(path.join(pki, 'roots.pem')),
+    timeoutMs: 1500,
+    ...options,
+  });
+}
+
 const recordBytes = (events, dir) => events.filter((e) => e.type === 'record' && e.dir === dir)
   .reduce((n, e) => n + e.bytes.length / 2, 0);
 
@@ -52,10 +64,7 @@ async function stepRun(version, { timeoutMs = 1500, linger = 1800 } = {}) {
   counter.bytesUp = 0;
   const events = [];
   const gates = [];
-  const result = await tlsscope.connect(`https://localhost:${counter.port}/`, {
-    relay: relayUrlOf(relayServer),
-    WebSocket,
-    trustAnchorsPem: read(path.join(pki, 'roots.pem')),
+  const result = await connectTo(version, {
     timeoutMs,
     onEvent: (e) => events.push(e),
     gate: async (info) => {
@@ -106,12 +115,7 @@ for (const [version, flights] of [
 test('without a gate nothing waits: the same run in live mode sends every flight at once', async () => {
   const { counter } = servers['1.2'];
   counter.bytesUp = 0;
-  const result = await tlsscope.connect(`https://localhost:${counter.port}/`, {
-    relay: relayUrlOf(relayServer),
-    WebSocket,
-    trustAnchorsPem: read(path.join(pki, 'roots.pem')),
-    timeoutMs: 1500,
-  });
+  const result = await connectTo('1.2');
   assert.equal(result.response?.status, 200);
   const frames = result.events.filter((e) => e.type === 'ws_frame');
   assert.ok(frames.length >= 6, 'frames both ways');
@@ -130,11 +134,7 @@ test('a server that hangs up while the learner reads: CONNECTION_CLOSED, and the
   counter.bytesUp = 0;
   const events = [];
   let gateCalls = 0;
-  const result = await tlsscope.connect(`https://localhost:${counter.port}/`, {
-    relay: relayUrlOf(relayServer),
-    WebSocket,
-    trustAnchorsPem: read(path.join(pki, 'roots.pem')),
-    timeoutMs: 1500,
+  const result = await connectTo('1.2', {
     onEvent: (e) => events.push(e),
     gate: async () => {
       gateCalls += 1;
@@ -158,11 +158,7 @@ test('a server that hangs up while the learner reads: CONNECTION_CLOSED, and the
 test('a gate that rejects ends the run: INTERNAL_ERROR saying why, and the held flight never leaves', async () => {
   const { counter } = servers['1.3'];
   counter.bytesUp = 0;
-  const result = await tlsscope.connect(`https://localhost:${counter.port}/`, {
-    relay: relayUrlOf(relayServer),
-    WebSocket,
-    trustAnchorsPem: read(path.join(pki, 'roots.pem')),
-    timeoutMs: 1500,
+  const result = await connectTo('1.3', {
     gate: async () => { throw new Error('the learner left'); },
   });
   assert.equal(result.error?.code, 'INTERNAL_ERROR');

@@ -7,6 +7,17 @@
 namespace tlsscope {
 namespace {
 
+// BearSSL does pointer arithmetic on every buffer it gets, even an empty one, and a span's
+// data() may be null when empty (undefined behaviour, reported by UBSan).
+const std::uint8_t* nonnull(ByteView v) {
+  static const std::uint8_t none = 0;
+  return v.empty() ? &none : v.data();
+}
+std::uint8_t* nonnull(Bytes& v) {
+  static std::uint8_t none = 0;
+  return v.empty() ? &none : v.data();
+}
+
 // The fastest constant-time implementation this CPU supports (AES-NI/PCLMUL/SSE2 natively,
 // the portable ct64/ctmul64 versions elsewhere, e.g. in WebAssembly; measured in
 // docs/performance.md). Poly1305's choice is in crypto/select.hpp.
@@ -24,7 +35,7 @@ struct Gcm {
   }
   void start(ByteView nonce, ByteView aad) {
     br_gcm_reset(&gcm, nonce.data(), nonce.size());
-    br_gcm_aad_inject(&gcm, aad.data(), aad.size());
+    br_gcm_aad_inject(&gcm, nonnull(aad), aad.size());
     br_gcm_flip(&gcm);
   }
 };
@@ -41,7 +52,7 @@ Bytes aead_seal(Aead aead, ByteView key, ByteView nonce12, ByteView aad, ByteVie
   out.resize(plaintext.size() + kAeadTagLen);
   std::uint8_t* tag = out.data() + plaintext.size();
   if (aead == Aead::chacha20_poly1305) {
-    poly1305()(key.data(), nonce12.data(), out.data(), plaintext.size(), aad.data(),
+    poly1305()(key.data(), nonce12.data(), out.data(), plaintext.size(), nonnull(aad),
                           aad.size(), tag, chacha20(), 1);
   } else {
     Gcm g(key);
@@ -61,7 +72,7 @@ std::optional<Bytes> aead_open(Aead aead, ByteView key, ByteView nonce12, ByteVi
   bool ok;
   if (aead == Aead::chacha20_poly1305) {
     std::uint8_t computed[kAeadTagLen];
-    poly1305()(key.data(), nonce12.data(), out.data(), len, aad.data(), aad.size(),
+    poly1305()(key.data(), nonce12.data(), nonnull(out), len, nonnull(aad), aad.size(),
                           computed, chacha20(), 0);
     std::uint32_t diff = 0;  // constant-time compare
     for (std::size_t i = 0; i < kAeadTagLen; ++i) diff |= computed[i] ^ tag[i];
@@ -69,7 +80,7 @@ std::optional<Bytes> aead_open(Aead aead, ByteView key, ByteView nonce12, ByteVi
   } else {
     Gcm g(key);
     g.start(nonce12, aad);
-    br_gcm_run(&g.gcm, 0, out.data(), len);
+    br_gcm_run(&g.gcm, 0, nonnull(out), len);
     ok = br_gcm_check_tag(&g.gcm, tag) == 1;
   }
   if (!ok) return std::nullopt;

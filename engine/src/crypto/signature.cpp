@@ -111,6 +111,8 @@ std::string PublicKey::describe() const {
 
 bool verify_signature(SigKind kind, Hash hash, const PublicKey& key, ByteView signed_data,
                       ByteView signature) {
+  // An empty signature never verifies; BearSSL would copy it from a null pointer.
+  if (signature.empty()) return false;
   Bytes h = digest(hash, signed_data);
   if (kind == SigKind::rsa_pkcs1 && key.type == PublicKey::Type::rsa) {
     br_rsa_public_key pk{const_cast<unsigned char*>(key.n.data()), key.n.size(),
