@@ -1,32 +1,106 @@
-// The page figure: Enter in the URL bar → the decrypted HTTP response shown, headless Chromium
-// against a real tlsscope-server and its demo HTTPS origin on loopback, next to `curl` fetching
-// the same origin (its own time_total). Each round reloads the page (a learner's first
-// request) and runs curl right after. Prints one JSON line: {page: [ms...], curl: [ms...]}.
+// The page figures: Enter in the URL bar → the decrypted HTTP response on screen, headless
+// Chromium against a real tlsscope-server and its demo HTTPS origin on loopback, next to `curl`
+// fetching the same origin (its own time_total); and the bytes Chromium fetched for that.
+// Each round reloads the page (a learner's first request) and runs curl right after.
 //
 //   node bench/page/page.mjs ROUNDS      (paths from TLSSCOPE_SITE / TLSSCOPE_SERVER, as the tests)
+//
+// Prints one JSON line, times in ms, one value per round:
+//   page       the figure: from the Enter keydown's own timestamp (when Chromium received the
+//              key) to the first frame painted after the decrypted response was put on screen
+//   page_done  the same Enter to html[data-state="done"] (the TCP close reported, the secrets
+//              panel and both-sides proof drawn, the relay view built)
+//   page_wall  Node's wall clock around the whole thing, from before the key is sent (adds the
+//              DevTools protocol round trips of the driver, which a learner never waits for)
+//   page_own   the page's own Enter → response timer (data-response-ms)
+//   curl       curl's time_total to the same URL
+//   load       the 1-minute load average before each round (the machine is shared)
+//   fetched    [{url, bytes, gzip}] every response Chromium received for one first visit (a
+//              fresh browser context, nothing cached: the page load and one run): bytes as
+//              sent (tlsscope-server does not compress), gzip = `gzip -9` of the site's file
+//   shipped_gzip_kib  gzip -9 of the .js and .wasm among `fetched` (the "wasm + js shipped"
+//              row: what a learner's browser downloads for a run, not every file in the folder)
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { env, startTlsscopeServer, stop } from '../../tests/wasm/harness.mjs';
 import { openPage } from '../../tests/browser/support.mjs';
 
 const rounds = Number(process.argv[2] ?? 5);
 const server = await startTlsscopeServer();
 const { browser, page } = await openPage(server);
-const result = { page: [], curl: [], page_own: [] };
+const result = { page: [], page_done: [], page_wall: [], page_own: [], curl: [], load: [] };
+
+/** Marks in the page: the Enter keydown's timestamp, the response put on screen and the frame
+ *  painted after it, the run done. Installed after each reload, before the key is pressed. */
+function installMarks() {
+  const marks = {};
+  window.__benchMarks = marks;
+  document.getElementById('url').addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter' && marks.enter === undefined) marks.enter = ev.timeStamp;
+  }, { capture: true });
+  const response = document.getElementById('response');
+  new MutationObserver(() => {
+    if (!response.hidden && marks.shown === undefined) {
+      marks.shown = performance.now();
+      // rAF runs before the frame's paint; the task it posts runs after that frame.
+      requestAnimationFrame(() => setTimeout(() => { marks.painted = performance.now(); }));
+    }
+  }).observe(response, { attributes: true, attributeFilter: ['hidden'] });
+  new MutationObserver(() => {
+    const s = document.documentElement.dataset.state;
+    if ((s === 'done' || s === 'failed') && marks.done === undefined) marks.done = performance.now();
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-state'] });
+}
+
+/** Every response Chromium receives for a first visit and one run, in a context with an empty
+ *  cache: its body size as sent, and gzip -9 of it for the files of the site folder. */
+async function firstVisit(url) {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const visitor = await context.newPage();
+  const done = [];
+  visitor.on('requestfinished', (request) => {
+    if (!request.url().startsWith('http')) return;
+    done.push(request.sizes().then(({ responseBodySize }) => {
+      const name = new URL(request.url()).pathname;
+      const file = path.join(env.site, name === '/' ? 'index.html' : name);
+      const gzip = existsSync(file) && statSync(file).isFile() ? gzipSync(readFileSync(file), { level: 9 }).length : null;
+      return { url: request.url().replace(server.page, ''), bytes: responseBodySize, gzip };
+    }));
+  });
+  await visitor.goto(`${server.page}/`);
+  await visitor.evaluate(() => window.tlsscope.ready);
+  await visitor.fill('#url', url);
+  await visitor.press('#url', 'Enter');
+  await visitor.waitForSelector('html[data-state="done"]', { timeout: 20000 });
+  const out = await Promise.all(done);
+  await context.close();
+  return out;
+}
+
 try {
   const url = server.demoOrigin + '/';
+  result.fetched = await firstVisit(url);
   const ca = path.join(env.work, 'state', 'ca.pem');
   for (let i = 0; i < rounds; i++) {
+    result.load.push(loadavg()[0]);
     await page.reload();
     await page.evaluate(() => window.tlsscope.ready);
     await page.fill('#url', url);
+    await page.evaluate(installMarks);
     const t0 = performance.now();
     await page.press('#url', 'Enter');
     await page.waitForSelector('html[data-state="done"], html[data-state="failed"]', { timeout: 20000 });
-    const ms = performance.now() - t0;
+    const wall = performance.now() - t0;
     const state = await page.getAttribute('html', 'data-state');
     if (state !== 'done') throw new Error(`the page ended ${state}: ${await page.textContent('#status')}`);
-    result.page.push(ms);
+    const marks = await page.waitForFunction(() => window.__benchMarks.painted !== undefined && window.__benchMarks)
+      .then((h) => h.jsonValue());
+    result.page.push(marks.painted - marks.enter);
+    result.page_done.push(marks.done - marks.enter);
+    result.page_wall.push(wall);
     result.page_own.push(Number(await page.getAttribute('html', 'data-response-ms')));
     const total = execFileSync('curl', ['-s', '-o', '/dev/null', '--cacert', ca, '-w', '%{time_total}', url],
       { encoding: 'utf8' });
@@ -36,4 +110,7 @@ try {
   await browser.close();
   await stop(server.proc);
 }
+const shipped = result.fetched.filter((f) => /\.(m?js|wasm)(\?|$)/.test(f.url));
+result.shipped_gzip_kib = Math.round(shipped.reduce((n, f) => n + f.gzip, 0) / 102.4) / 10;
+result.fetched_bytes_kib = Math.round(result.fetched.reduce((n, f) => n + f.bytes, 0) / 102.4) / 10;
 console.log(JSON.stringify(result));
