@@ -1,7 +1,10 @@
 // Reads the samples bench/run collected (lines "KEY VALUE", one per round) and prints the one
 // table: each figure, ours next to its peer from the same rounds, medians with (min–max).
 //
-//   node bench/table.mjs SAMPLES_FILE
+//   node bench/table.mjs SAMPLES_FILE [FAILURES_FILE]
+//
+// FAILURES_FILE: one line per step that failed ("what: its error"), printed under the table;
+// the rows that step would have filled say "not measured".
 import { readFileSync } from 'node:fs';
 
 const samples = {};
@@ -60,7 +63,8 @@ for (const [name, ours, peer, unit, target] of rows) {
   const o = samples[ours]?.length ? median(samples[ours]) : null;
   const p = peer && samples[peer]?.length ? median(samples[peer]) : null;
   const ratio = o !== null && p ? o / p : null;
-  const met = o === null ? 'not measured' : (target.met(ratio, o) ? 'yes' : 'NO');
+  // A figure is judged only next to its peer from the same run.
+  const met = o === null || (peer && p === null) ? 'not measured' : (target.met(ratio, o) ? 'yes' : 'NO');
   table.push([name, cell(ours, unit), peer ? cell(peer, unit) : '—',
     ratio === null ? '—' : `${ratio.toFixed(2)}×`, target.text, met]);
 }
@@ -69,3 +73,9 @@ const line = (r) => `| ${r.map((c, i) => c + ' '.repeat(widths[i] - [...c].lengt
 console.log(line(table[0]));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of table.slice(1)) console.log(line(r));
+
+const failures = process.argv[3] ? readFileSync(process.argv[3], 'utf8').split('\n').filter(Boolean) : [];
+if (failures.length) {
+  console.log('\nNot measured, or not every round — these steps failed:');
+  for (const f of failures) console.log(`- ${f}`);
+}
