@@ -1,7 +1,7 @@
 // The page figures: Enter in the URL bar → the decrypted HTTP response on screen, headless
 // Chromium against a real tlsscope-server and its demo HTTPS origin on loopback, next to `curl`
 // fetching the same origin (its own time_total); and the bytes Chromium fetched for that.
-// Each round reloads the page (a learner's first request) and runs curl right after.
+// Each round loads the page afresh (a learner's first request) and runs curl right after.
 //
 //   node bench/page/page.mjs ROUNDS      (paths from TLSSCOPE_SITE / TLSSCOPE_SERVER, as the tests)
 //
@@ -13,6 +13,9 @@
 //   page_wall  Node's wall clock around the whole thing, from before the key is sent (adds the
 //              DevTools protocol round trips of the driver, which a learner never waits for)
 //   page_own   the page's own Enter → response timer (data-response-ms)
+//   page_cpu   the renderer main thread's CPU time from before the key to done (the DevTools
+//              protocol's ThreadTime): the page's own work, which load on the machine inflates
+//              far less than it does wall time
 //   curl       curl's time_total to the same URL
 //   load       the 1-minute load average before each round (the machine is shared)
 //   fetched    [{url, bytes, gzip}] every response Chromium received for one first visit (a
@@ -31,7 +34,10 @@ import { openPage } from '../../tests/browser/support.mjs';
 const rounds = Number(process.argv[2] ?? 5);
 const server = await startTlsscopeServer();
 const { browser, page } = await openPage(server);
-const result = { page: [], page_done: [], page_wall: [], page_own: [], curl: [], load: [] };
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Performance.enable');
+const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime').value * 1000;
+const result = { page: [], page_done: [], page_wall: [], page_own: [], page_cpu: [], curl: [], load: [] };
 
 /** Marks in the page: the Enter keydown's timestamp, the response put on screen and the frame
  *  painted after it, the run done. Installed after each reload, before the key is pressed. */
@@ -86,14 +92,18 @@ try {
   const ca = path.join(env.work, 'state', 'ca.pem');
   for (let i = 0; i < rounds; i++) {
     result.load.push(loadavg()[0]);
-    await page.reload();
+    // Not reload(): the page writes its controls into the address bar (?url=…), and such a link
+    // runs at once, so a reload would start a run before the Enter being timed.
+    await page.goto(`${server.page}/`);
     await page.evaluate(() => window.tlsscope.ready);
     await page.fill('#url', url);
     await page.evaluate(installMarks);
+    const cpu0 = await threadTime();
     const t0 = performance.now();
     await page.press('#url', 'Enter');
     await page.waitForSelector('html[data-state="done"], html[data-state="failed"]', { timeout: 20000 });
     const wall = performance.now() - t0;
+    result.page_cpu.push(await threadTime() - cpu0);
     const state = await page.getAttribute('html', 'data-state');
     if (state !== 'done') throw new Error(`the page ended ${state}: ${await page.textContent('#status')}`);
     const marks = await page.waitForFunction(() => window.__benchMarks.painted !== undefined && window.__benchMarks)
