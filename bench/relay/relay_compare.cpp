@@ -1,7 +1,8 @@
 // tlsscope-server next to websockify (the Debian package), with the same client and the same
 // loopback targets, for bench/run's table. Each mode prints one line of numbers.
 //
-//   relay_compare throughput tlsscope|websockify MIB   MiB/s, target -> relay -> client
+//   relay_compare throughput tlsscope|websockify MIB   target -> relay -> client: MiB/s (wall
+//                                                      time), MiB per CPU second of the relay
 //   relay_compare latency tlsscope|websockify COUNT    64-byte ping-pong through an echo target:
 //                                                      added µs (relay RTT - direct RTT) p50 p99
 //   relay_compare memory tlsscope|websockify COUNT     KiB of memory per idle tunnel
@@ -31,7 +32,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -73,6 +76,19 @@ long kib_field(const std::string& file, const std::string& key) {
   return total;
 }
 
+// CPU seconds (user + system, every thread) a process has used so far: fields 14 and 15 of
+// /proc/PID/stat, counted after the command name, which may hold spaces.
+double cpu_seconds_of(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  const std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::istringstream fields(stat.substr(stat.rfind(')') + 1));
+  std::string skip;
+  for (int field = 3; field < 14; ++field) fields >> skip;
+  double user = 0, system = 0;
+  fields >> user >> system;
+  return (user + system) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 // websockify: one listener process that forks a child per connection, all in its own process
 // group so the bench can stop every one of them.
 class websockify_process {
@@ -108,15 +124,28 @@ class websockify_process {
   // PSS of every process in the group, in KiB.
   long memory_kib() const {
     long total = 0;
-    for (const auto& e : std::filesystem::directory_iterator("/proc")) {
-      const std::string name = e.path().filename();
-      if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-      if (getpgid(std::stoi(name)) == pid_) total += kib_field(e.path() / "smaps_rollup", "Pss:");
-    }
+    for (pid_t pid : processes())
+      total += kib_field("/proc/" + std::to_string(pid) + "/smaps_rollup", "Pss:");
+    return total;
+  }
+  double cpu_seconds() const {
+    double total = 0;
+    for (pid_t pid : processes()) total += cpu_seconds_of(pid);
     return total;
   }
 
  private:
+  // The listener and its forked children: every process in its group.
+  std::vector<pid_t> processes() const {
+    std::vector<pid_t> found;
+    for (const auto& e : std::filesystem::directory_iterator("/proc")) {
+      const std::string name = e.path().filename();
+      if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+      if (getpgid(std::stoi(name)) == pid_) found.push_back(std::stoi(name));
+    }
+    return found;
+  }
+
   std::uint16_t port_;
   pid_t pid_ = -1;
 };
@@ -140,6 +169,9 @@ class relay {
   long memory_kib() const {
     return websockify_ ? websockify_->memory_kib() : memory_of(tlsscope_->pid()).rss_kib;
   }
+  double cpu_seconds() const {
+    return websockify_ ? websockify_->cpu_seconds() : cpu_seconds_of(tlsscope_->pid());
+  }
 
  private:
   std::unique_ptr<server_process> tlsscope_;
@@ -153,21 +185,28 @@ double seconds_since(clock_type::time_point start) {
 int throughput(const std::string& kind, std::size_t mib) {
   const std::size_t total = mib << 20;
   const auto chunk = random_bytes(1 << 20, 3);
+  // The source keeps its end open after the last byte, until the relay closes it: websockify
+  // 0.10 drops what it has queued for the client when the target closes first (the client
+  // then sees a reset), and the figure is about carrying bytes, not about that end.
   scripted_server source([&](tcp::socket& s) {
     boost::system::error_code ec;
     for (std::size_t sent = 0; sent < total && !ec; sent += chunk.size())
       net::write(s, net::buffer(chunk), ec);
+    char c;
+    while (!ec) s.read_some(net::buffer(&c, 1), ec);
   });
   relay r(kind, {source.port()});
   ws_client ws(r.port(), relay_target(source.port()), kBinary);
   const auto start = clock_type::now();
+  const double cpu_start = r.cpu_seconds();
   std::size_t got = 0;
   while (got < total) {
     auto m = ws.read(std::chrono::seconds(60));
     if (!m) throw std::runtime_error("the relay closed the tunnel early");
     got += m->data.size();
   }
-  std::printf("%.1f\n", static_cast<double>(mib) / seconds_since(start));
+  const double wall = seconds_since(start), cpu = r.cpu_seconds() - cpu_start;
+  std::printf("%.1f %.1f\n", static_cast<double>(mib) / wall, static_cast<double>(mib) / cpu);
   return 0;
 }
 
