@@ -8,6 +8,10 @@
 //   ?url=…&lang=en|zh&mode=live|step|compare&version=1.2|1.3&relay=wss://…   (#<step> selects a step)
 // A link with ?url= runs at once.
 //
+// What a successful first run does not need is loaded when it is used (import()): the failure
+// cards with their lessons (failures.js, lessons.js: the largest table), the comparison
+// (compare.js), the pcapng export (pcapng.js) and the in-browser server (inpage-server.js).
+//
 // The secrets panel and the both-sides proof come from secrets.js (with the demo origin's own
 // secrets from /origin-secrets).
 // Step mode holds each client flight after the ClientHello until Next (or →) releases it (the
@@ -25,13 +29,10 @@
 //   window.tlsscope.setLang('zh' | 'en'), window.tlsscope.select(id) → the selected id
 import { init, connect, steps as loadSteps, derBundleToPem } from './tlsscope.js';
 import { setStepTable, setLang, getLang, t, h, titleOf, LANGS, apply } from './i18n.js';
-import { renderColumn } from './compare.js';
 import { buildModel, renderDiagram } from './diagram.js';
 import { renderDetail } from './detail.js';
-import { renderFailureCard } from './failures.js';
 import { renderRelayView } from './relayview.js';
 import { replay as replayTranscript } from './transcript.js';
-import { toPcapng } from './pcapng.js';
 import { renderSecrets, renderProof, fetchOriginSecrets, clientRandomOf } from './secrets.js';
 
 const root = document.documentElement;
@@ -128,6 +129,11 @@ function fetchOnce(url, read) {
   return cache.get(url);
 }
 
+/** The host of a typed address, without an IPv6 literal's brackets ('' if it is no URL). */
+function hostOf(url) {
+  try { return new URL(url).hostname.replace(/^\[|\]$/g, ''); } catch { return ''; }
+}
+
 async function trustAnchorsFor(host) {
   if (isLoopback(host)) return fetchOnce('ca.pem', (r) => r.text());
   return fetchOnce('trust-anchors.der', async (r) => derBundleToPem(new Uint8Array(await r.arrayBuffer())));
@@ -160,6 +166,8 @@ relayReachable.then((ok) => {
   root.dataset.relay = ok ? 'reachable' : 'unreachable';
   $('inpage-offer').hidden = ok;
   if (ok && !relayParam) showVariants();
+  // The demo origin's CA (0.6 KB) now, so the learner's first Enter does not wait for it.
+  if (ok && isLoopback(hostOf(urlInput.value))) trustAnchorsFor(hostOf(urlInput.value)).catch(() => {});
 });
 
 let variants = [];
@@ -187,6 +195,15 @@ function drawVariants() {
 
 const view = { events: [], model: buildModel([]), selected: '', follow: true, drawnDetail: '' };
 
+/** failures.js once loaded (its renderFailureCard), else null; loadFailureCards() loads it. */
+let failureCards = null;
+let failureCardsLoading = null;
+function loadFailureCards() {
+  failureCardsLoading ??= import('./failures.js').then((m) => { failureCards = m; });
+  return failureCardsLoading;
+}
+const isFailureEvent = (e) => e.type === 'error' || e.type === 'relay_error';
+
 const itemById = (id) => view.model.items.find((it) => it.id === id);
 
 /** A fingerprint of what the detail pane shows, so it is redrawn only when that changed. */
@@ -197,11 +214,27 @@ function drawDetail(force = false) {
   const key = detailKey(it);
   if (!force && key === view.drawnDetail) return;
   view.drawnDetail = key;
-  detail.replaceChildren(...renderDetail(it, view.model));
+  detail.replaceChildren(...renderDetail(it, view.model, { failureCard: failureCards?.renderFailureCard }));
   detail.hidden = !it;
+  // A failure's step shows its card: drawn again once the cards' module is in.
+  if (it && isFailureEvent(it.event) && !failureCards) loadFailureCards().then(() => drawDetail(true));
 }
 
-function draw() {
+/** The detail pane, once the browser is idle (at most 500 ms on): see draw(). */
+let detailPending = false;
+function drawDetailWhenIdle() {
+  if (detailPending) return;
+  detailPending = true;
+  const later = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 0));
+  later(() => { detailPending = false; drawDetail(); }, { timeout: 500 });
+}
+
+/** The diagram, the detail pane and (once the tools show) the relay view, from view.events.
+ *  whenIdle: the frames of a live run, where the detail pane (the followed step's field trees
+ *  and bytes: most of the elements the page builds) waits until the browser is idle, so it
+ *  never delays the engine or the bytes on the wire. On a fast connection the run ends first
+ *  and its last step is drawn then; on a slow one each step still shows as it arrives. */
+function draw({ whenIdle = false } = {}) {
   view.model = buildModel(view.events);
   const items = view.model.items;
   const wanted = decodeURIComponent(location.hash.slice(1));
@@ -212,7 +245,10 @@ function draw() {
   if (view.follow && items.length) view.selected = items.at(-1).id;
   diagram.replaceChildren(...renderDiagram(view.model, view.selected, !!held));
   apply(diagram);  // hover explanations
-  drawDetail();
+  if (whenIdle) drawDetailWhenIdle();
+  else drawDetail();
+  // The relay view sits with the tools, which are hidden while a run is going: built once they show.
+  if ($('tools').hidden) return;
   const relay = renderRelayView(view.model);
   $('relay-view').replaceChildren(...(relay ? [relay] : []));
 }
@@ -335,6 +371,7 @@ function reset(mode) {
   lastResult = null;
   originSecrets = null;
   $('tools').hidden = true;
+  $('relay-view').replaceChildren();
   delete root.dataset.replay;
   delete root.dataset.inpage;
   delete root.dataset.gaveUp;
@@ -368,9 +405,10 @@ function failureItem(err) {
     items.find((it) => it.event === err) ?? null;
 }
 
+/** Needs the failure cards loaded (loadFailureCards). */
 function showFailure(err) {
   lastFailure = err;
-  $('failure').replaceChildren(renderFailureCard(err, failureItem(err)));
+  $('failure').replaceChildren(failureCards.renderFailureCard(err, failureItem(err)));
   $('failure').dataset.code = err.code;
   $('failure').hidden = false;
 }
@@ -387,8 +425,7 @@ async function connectOnce(url, version, onEvent, trustAnchorsExtra = '', extra 
       ...rest, relay: info.relay, WebSocket: InPageServerSocket, trustAnchorsPem: info.caPem, version: version || undefined, onEvent,
     }));
   }
-  let host = '';
-  try { host = new URL(url).hostname.replace(/^\[|\]$/g, ''); } catch { /* the driver reports it */ }
+  const host = hostOf(url);  // '' for no URL: the driver reports it
   let trustAnchorsPem = trustAnchorsExtra;
   try {
     if (host) trustAnchorsPem = (await trustAnchorsFor(host)) + trustAnchorsPem;
@@ -420,7 +457,7 @@ async function runOne(url, options) {
   if (version) setStatus('connecting-version', url, `TLS ${version}`);
   else setStatus('connecting', url);
   let responseMs = null;
-  const batch = frameBatcher(draw);
+  const batch = frameBatcher(() => draw({ whenIdle: true }));
   const result = await connectOnce(url, version, (e) => {
     view.events.push(e);
     batch.schedule();
@@ -445,16 +482,17 @@ async function runOne(url, options) {
   // The demo origin files what it derived under the Client Random (null for other servers).
   const random = options.inPage ? null : clientRandomOf(result.events);
   if (random) originSecrets = await fetchOriginSecrets(random);
-  finishRun(result, responseMs);
+  await finishRun(result, responseMs);
   return result.events;
 }
 
 /** After a live run or a replay: the verdict, the exports, and the step to browse from. */
-function finishRun(result, responseMs) {
+async function finishRun(result, responseMs) {
+  if (result.failure) await loadFailureCards();
+  $('tools').hidden = false;
   draw();
   drawSecrets();
   lastResult = result;
-  $('tools').hidden = false;
   const done = result.events.find((e) => e.type === 'handshake_complete');
   root.dataset.negotiated = done?.version ?? '';
   if (result.failure) {
@@ -482,15 +520,17 @@ async function runReplay(transcript) {
   const response = result.events.find((e) => e.type === 'http_response');
   if (response) showResponse(response);
   root.dataset.replay = 'true';
-  finishRun(result, null);
+  await finishRun(result, null);
   return result.events;
 }
+
+let compareModule = null;  // compare.js, loaded by the first comparison
 
 function drawComparison() {
   if (!compared) return;
   const analyses = {};
   compareColumns.replaceChildren(...['1.2', '1.3'].filter((v) => compared[v]).map((v) => {
-    const { element, analysis } = renderColumn(v, compared[v].events, compared[v].state);
+    const { element, analysis } = compareModule.renderColumn(v, compared[v].events, compared[v].state);
     analyses[v] = analysis;
     return element;
   }));
@@ -498,6 +538,7 @@ function drawComparison() {
 }
 
 async function runCompare(url, options) {
+  compareModule ??= await import('./compare.js');
   reset('compare');
   syncUrl('compare');
   root.dataset.state = 'running';
@@ -563,7 +604,8 @@ function baseName() {
 $('export-json').addEventListener('click', () =>
   download(`${baseName()}.json`, 'application/json', JSON.stringify(lastResult.transcript, null, 1)));
 $('export-keylog').addEventListener('click', () => download(`${baseName()}.keylog.txt`, 'text/plain', lastResult.keylog));
-$('export-pcap').addEventListener('click', () => {
+$('export-pcap').addEventListener('click', async () => {
+  const { toPcapng } = await import('./pcapng.js');
   const { created, ms: took } = lastResult.transcript;
   const start = new Date(Date.parse(created) - (took ?? 0));
   download(`${baseName()}.pcapng`, 'application/vnd.tcpdump.pcap', toPcapng(lastResult.events, { start, keylog: lastResult.keylog }));

@@ -5,7 +5,6 @@
 import { h, t, getLang, titleOf, explainOf } from './i18n.js';
 import { renderBytes } from './hexview.js';
 import { renderChain } from './chain.js';
-import { renderFailureCard } from './failures.js';
 import { RFC, rfcUrl, rfcLabel } from './rfc.js';
 
 /** Members every event has, or that are shown elsewhere; the rest is listed as key → value. */
@@ -68,13 +67,21 @@ function okBadge(ok) {
 
 function recordBlock(rec, n) {
   const kind = rec.protected ? 'encrypted' : 'clear';
-  return h('details', { class: 'record', 'data-protected': String(!!rec.protected) },
+  const block = h('details', { class: 'record', 'data-protected': String(!!rec.protected) },
     h('summary', {},
       h('span', { 'data-i18n': 'carried-by', 'data-i18n-args': JSON.stringify([n + 1]) }, t('carried-by', n + 1)), ' ',
       data(`${rec.content_type}${rec.inner_content_type ? ` → ${rec.inner_content_type}` : ''}`), ' ',
       h('span', { class: `badge ${rec.protected ? 'enc' : 'clear'}`, 'data-i18n': kind }, t(kind)),
-      rec.sequence !== undefined ? h('span', { class: 'seqno' }, ' ', h('span', { 'data-i18n': 'k.sequence' }, t('k.sequence')), ' ', data(rec.sequence)) : null),
-    renderBytes(rec.bytes, rec.fields ?? [], { label: 'record-bytes', link: fieldLinks() }));
+      rec.sequence !== undefined ? h('span', { class: 'seqno' }, ' ', h('span', { 'data-i18n': 'k.sequence' }, t('k.sequence')), ' ', data(rec.sequence)) : null));
+  // The record's tree and bytes are built when it is first opened: most records stay closed,
+  // and a certificate's would double the elements the step draws. A click on the summary
+  // arrives before its default action opens the block; 'toggle' covers opening by script.
+  const fill = () => {
+    if (block.childElementCount === 1) block.append(renderBytes(rec.bytes, rec.fields ?? [], { label: 'record-bytes', link: fieldLinks() }));
+  };
+  block.addEventListener('click', fill);
+  block.addEventListener('toggle', fill);
+  return block;
 }
 
 function secretBlock(s) {
@@ -102,7 +109,7 @@ const certificatesOf = (model) =>
 const chainCheckOf = (model) =>
   model.items.flatMap((it) => [it.event, ...it.attached]).find((e) => e.type === 'check' && e.step === 'certificate_chain') ?? null;
 
-function body(item, model) {
+function body(item, model, failureCard) {
   const e = item.event;
   const parts = [];
   switch (e.type) {
@@ -125,7 +132,8 @@ function body(item, model) {
       } else parts.push(checkBlock(e));
       break;
     case 'secret': parts.push(secretBlock(e)); break;
-    case 'error': case 'relay_error': parts.push(renderFailureCard(e, null)); break;
+    // The card once failures.js is loaded (the page loads it with the first failure); until then its members.
+    case 'error': case 'relay_error': parts.push(failureCard ? failureCard(e, null) : keyValues(e)); break;
     default: parts.push(keyValues(e)); break;
   }
   for (const x of item.attached) {
@@ -149,8 +157,8 @@ function where(item) {
     item.group?.kind === 'flight' ? [' · ', h('span', { 'data-i18n': 'flight', 'data-i18n-args': JSON.stringify([item.group.n]) }, t('flight', item.group.n))] : null);
 }
 
-/** The detail pane for one diagram item. */
-export function renderDetail(item, model) {
+/** The detail pane for one diagram item. failureCard: failures.js's renderFailureCard, if loaded. */
+export function renderDetail(item, model, { failureCard = null } = {}) {
   if (!item) return [];
   const refs = rfcLinks(item.step, 'rfc-list');
   return [
@@ -158,6 +166,6 @@ export function renderDetail(item, model) {
     where(item),
     explainOf(item.step),
     refs ? h('p', { class: 'rfc' }, h('span', { 'data-i18n': 'defined-in' }, t('defined-in')), ' ', refs) : null,
-    ...body(item, model),
+    ...body(item, model, failureCard),
   ].filter(Boolean);
 }
