@@ -1,20 +1,56 @@
 #include "crypto/select.hpp"
 
+#include <algorithm>
+
+#include "crypto/rsa_public.hpp"
+
 namespace tlsscope {
+namespace {
+
+br_rsa_pkcs1_vrfy plain_rsa_pkcs1_vrfy() { return &rsa_pkcs1_vrfy_exponent_bits; }
+
+thread_local RsaVerifyMemo* active_memo = nullptr;
+
+bool same(const Bytes& kept, const unsigned char* p, std::size_t len) {
+  return std::equal(kept.begin(), kept.end(), p, p + len);
+}
+
+// BearSSL's hash OIDs are length-prefixed; null means "no OID" (raw hash).
+Bytes oid_bytes(const unsigned char* oid) {
+  return oid ? Bytes(oid, oid + 1 + oid[0]) : Bytes{};
+}
+
+}  // namespace
+
+std::uint32_t RsaVerifyMemo::vrfy(const unsigned char* x, std::size_t xlen,
+                                  const unsigned char* hash_oid, std::size_t hash_len,
+                                  const br_rsa_public_key* pk, unsigned char* hash_out) {
+  const Bytes oid = oid_bytes(hash_oid);
+  for (const auto& m : active_memo->entries_)
+    if (m.hash_len == hash_len && m.hash_oid == oid && same(m.signature, x, xlen) &&
+        same(m.n, pk->n, pk->nlen) && same(m.e, pk->e, pk->elen)) {
+      std::copy(m.hash_out.begin(), m.hash_out.end(), hash_out);
+      return m.result;
+    }
+  const std::uint32_t r = plain_rsa_pkcs1_vrfy()(x, xlen, hash_oid, hash_len, pk, hash_out);
+  active_memo->entries_.push_back({Bytes(x, x + xlen), oid, Bytes(pk->n, pk->n + pk->nlen),
+                                   Bytes(pk->e, pk->e + pk->elen), hash_len, r,
+                                   r ? Bytes(hash_out, hash_out + hash_len) : Bytes{}});
+  return r;
+}
+
+RsaVerifyMemo::RsaVerifyMemo() : outer_(active_memo) { active_memo = this; }
+RsaVerifyMemo::~RsaVerifyMemo() { active_memo = outer_; }
+
+br_rsa_pkcs1_vrfy rsa_pkcs1_vrfy() {
+  return active_memo ? &RsaVerifyMemo::vrfy : plain_rsa_pkcs1_vrfy();
+}
+
+br_rsa_public rsa_public() { return &rsa_public_exponent_bits; }
 
 #if defined(__wasm__)
-br_rsa_public rsa_public() { return &br_rsa_i31_public; }
-br_rsa_pkcs1_vrfy rsa_pkcs1_vrfy() { return &br_rsa_i31_pkcs1_vrfy; }
 br_poly1305_run poly1305() { return &br_poly1305_ctmul_run; }
 #else
-br_rsa_public rsa_public() {
-  br_rsa_public p = br_rsa_i62_public_get();
-  return p ? p : &br_rsa_i31_public;
-}
-br_rsa_pkcs1_vrfy rsa_pkcs1_vrfy() {
-  br_rsa_pkcs1_vrfy p = br_rsa_i62_pkcs1_vrfy_get();
-  return p ? p : &br_rsa_i31_pkcs1_vrfy;
-}
 br_poly1305_run poly1305() {
   br_poly1305_run p = br_poly1305_ctmulq_get();
   return p ? p : &br_poly1305_ctmul_run;

@@ -6,13 +6,49 @@
 #pragma once
 #include <bearssl.h>
 
+#include <vector>
+
+#include "tlsscope/bytes.hpp"
+
 namespace tlsscope {
 
-/// RSA public-key operation (signature checks): i62 natively, i31 in wasm (2× faster there).
+/// RSA public-key operation (signature checks): crypto/rsa_public.hpp on both targets (it
+/// skips the products for e's zero bits; BearSSL's i62 natively and i31 in wasm, which were
+/// the fastest of BearSSL's own, do all of them).
 br_rsa_public rsa_public();
+/// RSA PKCS#1 v1.5 signature check; while an RsaVerifyMemo is alive it answers through it.
 br_rsa_pkcs1_vrfy rsa_pkcs1_vrfy();
 /// Poly1305 for ChaCha20-Poly1305: ctmulq natively (64-bit multiplies), ctmul in wasm
 /// (ctmulq is ~6× slower there).
 br_poly1305_run poly1305();
+
+/// While one is alive (one per thread), rsa_pkcs1_vrfy() remembers every check it made — its
+/// exact inputs and its outputs — and answers the same check again from memory. A chain's
+/// links are checked twice: by BearSSL's validator for the verdict and one by one for the
+/// page's report (x509/chain.cpp); the RSA operation is most of a handshake's CPU, so the two
+/// share it. A remembered answer is what the computation returned for those very inputs, so
+/// nothing is less strict; all inputs are public (signatures and keys).
+class RsaVerifyMemo {
+ public:
+  RsaVerifyMemo();
+  ~RsaVerifyMemo();
+  RsaVerifyMemo(const RsaVerifyMemo&) = delete;
+  RsaVerifyMemo& operator=(const RsaVerifyMemo&) = delete;
+
+  /// br_rsa_pkcs1_vrfy through the memo alive on this thread.
+  static std::uint32_t vrfy(const unsigned char* x, std::size_t xlen,
+                            const unsigned char* hash_oid, std::size_t hash_len,
+                            const br_rsa_public_key* pk, unsigned char* hash_out);
+
+ private:
+  struct Entry {
+    Bytes signature, hash_oid, n, e;
+    std::size_t hash_len;
+    std::uint32_t result;
+    Bytes hash_out;  // empty if the check failed
+  };
+  std::vector<Entry> entries_;
+  RsaVerifyMemo* outer_;
+};
 
 }  // namespace tlsscope
