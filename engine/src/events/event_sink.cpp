@@ -1,5 +1,7 @@
 #include "events/event_sink.hpp"
 
+#include "events/field.hpp"
+
 #include <algorithm>
 
 namespace tlsscope {
@@ -29,16 +31,18 @@ std::vector<json> EventSink::take() { return std::exchange(events_, {}); }
 void EventSink::message(std::string_view step, std::string_view dir, ByteView bytes,
                         json fields, json summary) {
   clip_fields(fields, bytes.size());
-  emit({{"type", "message"}, {"step", step}, {"dir", dir}, {"length", bytes.size()},
-        {"bytes", to_hex(bytes)}, {"fields", std::move(fields)}, {"summary", std::move(summary)}});
+  emit(object_of("type", "message", "step", step, "dir", dir, "length", bytes.size(), "bytes",
+                 to_hex(bytes), "fields", std::move(fields), "summary", std::move(summary)));
 }
 
 void EventSink::secret(std::string_view step, std::string_view name, ByteView value,
                        std::string function, std::vector<SecretInput> inputs, std::string label) {
   json in = json::array();
-  for (auto& i : inputs) in.push_back({{"name", i.name}, {"value", i.value_hex}});
-  json e = {{"type", "secret"}, {"step", step}, {"name", name}, {"value", to_hex(value)},
-            {"length", value.size()}, {"function", std::move(function)}, {"inputs", in}};
+  for (auto& i : inputs)
+    in.push_back(object_of("name", std::move(i.name), "value", std::move(i.value_hex)));
+  json e = object_of("type", "secret", "step", step, "name", name, "value", to_hex(value),
+                     "length", value.size(), "function", std::move(function), "inputs",
+                     std::move(in));
   if (!label.empty()) e["label"] = std::move(label);
   emit(std::move(e));
 }

@@ -1,4 +1,4 @@
-// PEM decoding (RFC 7468) over BearSSL's decoder.
+// PEM decoding (RFC 7468: base64 between BEGIN and END lines).
 #pragma once
 #include <string_view>
 #include <vector>
