@@ -4,7 +4,8 @@
 //   relay_compare throughput tlsscope|websockify MIB   target -> relay -> client: MiB/s (wall
 //                                                      time), MiB per CPU second of the relay
 //   relay_compare latency tlsscope|websockify COUNT    64-byte ping-pong through an echo target:
-//                                                      added µs (relay RTT - direct RTT) p50 p99
+//                                                      added µs (relay RTT - direct RTT) p50 p99,
+//                                                      relay CPU µs per round trip
 //   relay_compare memory tlsscope|websockify COUNT     KiB of memory per idle tunnel
 //   relay_compare capacity COUNT                       tunnels open at once, relay RSS in MiB
 //
@@ -32,9 +33,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <iterator>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -76,17 +75,19 @@ long kib_field(const std::string& file, const std::string& key) {
   return total;
 }
 
-// CPU seconds (user + system, every thread) a process has used so far: fields 14 and 15 of
-// /proc/PID/stat, counted after the command name, which may hold spaces.
+// CPU seconds a process has run so far, every thread: the first field of each
+// /proc/PID/task/TID/schedstat, in nanoseconds (the clock-tick counts of /proc/PID/stat are
+// too coarse for a few thousand round trips).
 double cpu_seconds_of(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  const std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::istringstream fields(stat.substr(stat.rfind(')') + 1));
-  std::string skip;
-  for (int field = 3; field < 14; ++field) fields >> skip;
-  double user = 0, system = 0;
-  fields >> user >> system;
-  return (user + system) / static_cast<double>(sysconf(_SC_CLK_TCK));
+  double ns = 0;
+  std::error_code ec;
+  for (const auto& task :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+    std::ifstream in(task.path() / "schedstat");
+    double run_ns = 0;
+    if (in >> run_ns) ns += run_ns;
+  }
+  return ns / 1e9;
 }
 
 // websockify: one listener process that forks a child per connection, all in its own process
@@ -182,6 +183,90 @@ double seconds_since(clock_type::time_point start) {
   return std::chrono::duration<double>(clock_type::now() - start).count();
 }
 
+// A tunnel on a plain socket, its upgrade request sent: a few bytes of client state each, so
+// 50,000 fit. Clients bind to 127.0.0.2, .3, … (by `index`) so the client side does not run
+// out of ephemeral ports.
+int start_tunnel(std::uint16_t relay_port, std::uint16_t target, std::size_t index) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw std::runtime_error("socket(): out of descriptors");
+  int one = 1;
+  setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
+  sockaddr_in src{};
+  src.sin_family = AF_INET;
+  src.sin_addr.s_addr = htonl(INADDR_LOOPBACK + 1 + static_cast<std::uint32_t>(index % 16));
+  bind(fd, reinterpret_cast<sockaddr*>(&src), sizeof src);
+  sockaddr_in dst{};
+  dst.sin_family = AF_INET;
+  dst.sin_port = htons(relay_port);
+  dst.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&dst), sizeof dst) != 0)
+    throw std::runtime_error("connect() to the relay failed at tunnel " + std::to_string(index));
+  const std::string req = "GET " + relay_target(target) +
+                          " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                          "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                          "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: binary\r\n\r\n";
+  send(fd, req.data(), req.size(), MSG_NOSIGNAL);
+  return fd;
+}
+
+// Reads the relay's answer to start_tunnel's request; returns the bytes that came after it.
+std::string finish_upgrade(int fd, std::size_t index) {
+  std::string head;
+  char buf[512];
+  while (head.find("\r\n\r\n") == std::string::npos) {
+    pollfd p{fd, POLLIN, 0};
+    ssize_t n = poll(&p, 1, 20000) == 1 ? recv(fd, buf, sizeof buf, 0) : -1;
+    if (n <= 0) throw std::runtime_error("no upgrade answer for tunnel " + std::to_string(index));
+    head.append(buf, static_cast<std::size_t>(n));
+  }
+  if (head.rfind("HTTP/1.1 101", 0) != 0)
+    throw std::runtime_error("tunnel " + std::to_string(index) + " refused: " +
+                             head.substr(0, head.find("\r\n")));
+  return head.substr(head.find("\r\n\r\n") + 4);
+}
+
+// Opens `count` idle tunnels: upgrade requests sent in batches, then every answer read.
+std::vector<int> open_idle_tunnels(std::uint16_t relay_port,
+                                   const std::vector<std::uint16_t>& targets, std::size_t count) {
+  std::vector<int> fds;
+  constexpr std::size_t kBatch = 500;
+  for (std::size_t first = 0; first < count; first += kBatch) {
+    const std::size_t last = std::min(count, first + kBatch);
+    for (std::size_t i = first; i < last; ++i)
+      fds.push_back(start_tunnel(relay_port, targets[i % targets.size()], i));
+    for (std::size_t i = first; i < last; ++i) finish_upgrade(fds[i], i);
+  }
+  return fds;
+}
+
+// Payload bytes of the relay's frames (server frames: unmasked), counted as they arrive, so the
+// throughput client costs one recv per read and nothing per byte beyond the kernel's copy.
+class frame_counter {
+ public:
+  std::uint64_t payload = 0;
+  void feed(const unsigned char* p, std::size_t n) {
+    while (n > 0) {
+      if (left_ > 0) {
+        const auto take = static_cast<std::size_t>(std::min<std::uint64_t>(left_, n));
+        left_ -= take, payload += take, p += take, n -= take;
+        continue;
+      }
+      header_.push_back(*p++), --n;
+      const unsigned len7 = header_.size() >= 2 ? header_[1] & 0x7f : 0;
+      const std::size_t need = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0);
+      if (header_.size() < need) continue;
+      if ((header_[0] & 0x0f) == 8) throw std::runtime_error("the relay closed the tunnel early");
+      left_ = len7 < 126 ? len7 : 0;
+      for (std::size_t i = 2; i < need; ++i) left_ = left_ << 8 | header_[i];
+      header_.clear();
+    }
+  }
+
+ private:
+  std::vector<unsigned char> header_;
+  std::uint64_t left_ = 0;
+};
+
 int throughput(const std::string& kind, std::size_t mib) {
   const std::size_t total = mib << 20;
   const auto chunk = random_bytes(1 << 20, 3);
@@ -196,16 +281,21 @@ int throughput(const std::string& kind, std::size_t mib) {
     while (!ec) s.read_some(net::buffer(&c, 1), ec);
   });
   relay r(kind, {source.port()});
-  ws_client ws(r.port(), relay_target(source.port()), kBinary);
+  const int fd = start_tunnel(r.port(), source.port(), 0);
+  const auto first = finish_upgrade(fd, 0);
+  frame_counter frames;
+  frames.feed(reinterpret_cast<const unsigned char*>(first.data()), first.size());
   const auto start = clock_type::now();
   const double cpu_start = r.cpu_seconds();
-  std::size_t got = 0;
-  while (got < total) {
-    auto m = ws.read(std::chrono::seconds(60));
-    if (!m) throw std::runtime_error("the relay closed the tunnel early");
-    got += m->data.size();
+  std::vector<unsigned char> buf(1 << 20);
+  while (frames.payload < total) {
+    pollfd p{fd, POLLIN, 0};
+    const ssize_t n = poll(&p, 1, 60000) == 1 ? recv(fd, buf.data(), buf.size(), 0) : -1;
+    if (n <= 0) throw std::runtime_error("the tunnel ended after " + std::to_string(frames.payload) + " bytes");
+    frames.feed(buf.data(), static_cast<std::size_t>(n));
   }
   const double wall = seconds_since(start), cpu = r.cpu_seconds() - cpu_start;
+  close(fd);
   std::printf("%.1f %.1f\n", static_cast<double>(mib) / wall, static_cast<double>(mib) / cpu);
   return 0;
 }
@@ -240,6 +330,7 @@ int latency(const std::string& kind, std::size_t count) {
     ws.read_bytes(msg.size());
   }
   std::vector<double> through;
+  const double cpu_start = r.cpu_seconds();
   for (std::size_t i = 0; i < count; ++i) {
     const auto t0 = clock_type::now();
     ws.send_binary(msg);
@@ -247,7 +338,9 @@ int latency(const std::string& kind, std::size_t count) {
     through.push_back(seconds_since(t0) * 1e6);
   }
   const double base = percentile(direct, 0.5);
-  std::printf("%.1f %.1f\n", percentile(through, 0.5) - base, percentile(through, 0.99) - base);
+  const double cpu_us = (r.cpu_seconds() - cpu_start) * 1e6 / static_cast<double>(count);
+  std::printf("%.1f %.1f %.1f\n", percentile(through, 0.5) - base, percentile(through, 0.99) - base,
+              cpu_us);
   return 0;
 }
 
@@ -300,54 +393,6 @@ class holding_targets {
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };
-
-// Opens `count` tunnels with plain sockets (a few bytes of client state each, so 50,000 fit):
-// upgrade requests sent in batches, then every 101 read. Clients bind to 127.0.0.2, .3, … so
-// the client side does not run out of ephemeral ports. Returns the sockets.
-std::vector<int> open_idle_tunnels(std::uint16_t relay_port,
-                                   const std::vector<std::uint16_t>& targets, std::size_t count) {
-  std::vector<int> fds;
-  constexpr std::size_t kBatch = 500;
-  for (std::size_t first = 0; first < count; first += kBatch) {
-    const std::size_t last = std::min(count, first + kBatch);
-    for (std::size_t i = first; i < last; ++i) {
-      int fd = socket(AF_INET, SOCK_STREAM, 0);
-      if (fd < 0) throw std::runtime_error("socket(): out of descriptors");
-      int one = 1;
-      setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
-      sockaddr_in src{};
-      src.sin_family = AF_INET;
-      src.sin_addr.s_addr = htonl(INADDR_LOOPBACK + 1 + static_cast<std::uint32_t>(i % 16));
-      bind(fd, reinterpret_cast<sockaddr*>(&src), sizeof src);
-      sockaddr_in dst{};
-      dst.sin_family = AF_INET;
-      dst.sin_port = htons(relay_port);
-      dst.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      if (connect(fd, reinterpret_cast<sockaddr*>(&dst), sizeof dst) != 0)
-        throw std::runtime_error("connect() to the relay failed at tunnel " + std::to_string(i));
-      const std::string req = "GET " + relay_target(targets[i % targets.size()]) +
-                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                              "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                              "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: binary\r\n\r\n";
-      send(fd, req.data(), req.size(), MSG_NOSIGNAL);
-      fds.push_back(fd);
-    }
-    for (std::size_t i = first; i < last; ++i) {
-      std::string head;
-      char buf[512];
-      while (head.find("\r\n\r\n") == std::string::npos) {
-        pollfd p{fds[i], POLLIN, 0};
-        ssize_t n = poll(&p, 1, 20000) == 1 ? recv(fds[i], buf, sizeof buf, 0) : -1;
-        if (n <= 0) throw std::runtime_error("no upgrade answer for tunnel " + std::to_string(i));
-        head.append(buf, static_cast<std::size_t>(n));
-      }
-      if (head.rfind("HTTP/1.1 101", 0) != 0)
-        throw std::runtime_error("tunnel " + std::to_string(i) + " refused: " +
-                                 head.substr(0, head.find("\r\n")));
-    }
-  }
-  return fds;
-}
 
 void wait_for_targets(const holding_targets& t, std::size_t count) {
   const auto start = clock_type::now();
