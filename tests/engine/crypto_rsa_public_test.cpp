@@ -30,14 +30,17 @@ Bytes message_below(const br_rsa_public_key& pk, std::uint8_t fill) {
   return x;
 }
 
-TEST(RsaPublic, EqualsBearSslForEveryExponent) {
-  for (std::uint32_t e : {3u, 17u, 65537u, 0x10001u | 0x40000000u}) {
-    KeyPair kp(1024, e, "rsa public " + std::to_string(e));
-    for (int fill : {0x00, 0x5a, 0xff}) {
-      Bytes ours = message_below(kp.pk, static_cast<std::uint8_t>(fill)), theirs = ours;
-      ASSERT_EQ(rsa_public_exponent_bits(ours.data(), ours.size(), &kp.pk), 1u) << e;
-      ASSERT_EQ(br_rsa_i31_public(theirs.data(), theirs.size(), &kp.pk), 1u);
-      EXPECT_EQ(ours, theirs) << "e = " << e << ", fill " << fill;
+TEST(RsaPublic, EqualsBearSslForEveryExponentAndSize) {
+  // 1030 bits: a modulus that does not fill its top 64-bit limb.
+  for (unsigned bits : {1024u, 1030u}) {
+    for (std::uint32_t e : {3u, 17u, 65537u, 0x10001u | 0x40000000u}) {
+      KeyPair kp(bits, e, "rsa public " + std::to_string(bits) + " " + std::to_string(e));
+      for (int fill : {0x00, 0x5a, 0xff}) {
+        Bytes ours = message_below(kp.pk, static_cast<std::uint8_t>(fill)), theirs = ours;
+        ASSERT_EQ(rsa_public_exponent_bits(ours.data(), ours.size(), &kp.pk), 1u);
+        ASSERT_EQ(br_rsa_i31_public(theirs.data(), theirs.size(), &kp.pk), 1u);
+        EXPECT_EQ(ours, theirs) << bits << " bits, e = " << e << ", fill " << fill;
+      }
     }
   }
 }

@@ -27,17 +27,145 @@ constexpr std::size_t kMaxBits = 4096;  // BearSSL's own limit (BR_MAX_RSA_SIZE,
 constexpr std::size_t kMaxBytes = kMaxBits / 8;
 constexpr std::size_t kMaxWords = 2 + (kMaxBits + 30) / 31;  // header word + limbs
 
-}  // namespace
+#if defined(__SIZEOF_INT128__) && !defined(__wasm__)
+// Natively: 64-bit limbs with 64×64→128-bit products, which BearSSL's only 64-bit code (i62)
+// keeps private to its own exponentiation. (In wasm a 128-bit product is a libcall; there the
+// 31-bit version below is the faster one.) All values are public here (signatures and keys),
+// and still nothing branches on them or indexes by them: only the lengths and e steer.
+using Limb = std::uint64_t;
+__extension__ typedef unsigned __int128 Wide;  // __extension__: GCC and clang have it, ISO C++ not
+constexpr std::size_t kMaxLimbs = kMaxBits / 64;
 
-std::uint32_t rsa_public_exponent_bits(unsigned char* x, std::size_t xlen,
-                                       const br_rsa_public_key* pk) {
-  const unsigned char* n = pk->n;
-  std::size_t nlen = pk->nlen;
-  while (nlen > 0 && *n == 0) ++n, --nlen;
-  const unsigned char* e = pk->e;
-  std::size_t elen = pk->elen;
-  while (elen > 0 && *e == 0) ++e, --elen;
-  if (nlen == 0 || nlen > kMaxBytes || xlen != nlen || elen == 0) return 0;
+struct Modulus {
+  Limb n[kMaxLimbs];
+  std::size_t len;  // limbs
+  Limb n0inv;       // -1/n mod 2^64
+};
+
+// Big-endian bytes into `len` little-endian limbs.
+void decode(Limb* out, std::size_t len, const unsigned char* p, std::size_t plen) {
+  for (std::size_t i = 0; i < len; ++i) out[i] = 0;
+  for (std::size_t k = 0; k < plen; ++k)
+    out[k / 8] |= static_cast<Limb>(p[plen - 1 - k]) << (8 * (k % 8));
+}
+
+void encode(unsigned char* p, std::size_t plen, const Limb* in) {
+  for (std::size_t k = 0; k < plen; ++k)
+    p[plen - 1 - k] = static_cast<unsigned char>(in[k / 8] >> (8 * (k % 8)));
+}
+
+// d = t - n if `t_high` (a carry above t's top limb) is set or t >= n, else t.
+void reduce_once(Limb* d, const Limb* t, Limb t_high, const Modulus& m) {
+  Limb diff[kMaxLimbs], borrow = 0;
+  for (std::size_t j = 0; j < m.len; ++j) {
+    const Wide r = static_cast<Wide>(t[j]) - m.n[j] - borrow;
+    diff[j] = static_cast<Limb>(r);
+    borrow = static_cast<Limb>(r >> 64) & 1;
+  }
+  const Limb mask = -(t_high | (borrow ^ 1));
+  for (std::size_t j = 0; j < m.len; ++j) d[j] = (diff[j] & mask) | (t[j] & ~mask);
+}
+
+// d = a·b/R mod n, R = 2^(64·len), for a, b < n (CIOS Montgomery multiplication).
+void mont_mul(Limb* d, const Limb* a, const Limb* b, const Modulus& m) {
+  const std::size_t s = m.len;
+  Limb t[kMaxLimbs + 2] = {};
+  for (std::size_t i = 0; i < s; ++i) {
+    Wide c = 0;
+    for (std::size_t j = 0; j < s; ++j) {
+      c += static_cast<Wide>(a[j]) * b[i] + t[j];
+      t[j] = static_cast<Limb>(c);
+      c >>= 64;
+    }
+    c += t[s];
+    t[s] = static_cast<Limb>(c);
+    t[s + 1] = static_cast<Limb>(c >> 64);
+    const Limb q = t[0] * m.n0inv;
+    c = (static_cast<Wide>(q) * m.n[0] + t[0]) >> 64;
+    for (std::size_t j = 1; j < s; ++j) {
+      c += static_cast<Wide>(q) * m.n[j] + t[j];
+      t[j - 1] = static_cast<Limb>(c);
+      c >>= 64;
+    }
+    c += t[s];
+    t[s - 1] = static_cast<Limb>(c);
+    t[s] = t[s + 1] + static_cast<Limb>(c >> 64);
+  }
+  reduce_once(d, t, t[s], m);
+}
+
+// v = 2v mod n, for v < n.
+void double_mod(Limb* v, const Modulus& m) {
+  Limb t[kMaxLimbs], carry = 0;
+  for (std::size_t j = 0; j < m.len; ++j) {
+    t[j] = v[j] << 1 | carry;
+    carry = v[j] >> 63;
+  }
+  reduce_once(v, t, carry, m);
+}
+
+std::uint32_t rsa_public_impl(unsigned char* x, std::size_t xlen, const unsigned char* n,
+                              std::size_t nlen, const unsigned char* e, std::size_t elen) {
+  Modulus m;
+  m.len = (nlen + 7) / 8;
+  decode(m.n, m.len, n, nlen);
+  std::uint32_t ok = static_cast<std::uint32_t>(m.n[0] & 1);  // RSA moduli are odd
+  Limb inv = m.n[0];  // Newton: correct to 3 bits for odd n, doubling each step
+  for (int i = 0; i < 5; ++i) inv *= 2 - m.n[0] * inv;
+  m.n0inv = -inv;
+
+  Limb base[kMaxLimbs], acc[kMaxLimbs], r2[kMaxLimbs], two[kMaxLimbs];
+  decode(base, m.len, x, xlen);
+  Limb borrow = 0;  // ok only if x < n
+  for (std::size_t j = 0; j < m.len; ++j) {
+    const Wide r = static_cast<Wide>(base[j]) - m.n[j] - borrow;
+    borrow = static_cast<Limb>(r >> 64) & 1;
+  }
+  ok &= static_cast<std::uint32_t>(borrow);
+
+  // 2R mod n (2 in Montgomery form): from 2^(bits of n − 1), which is below n, double up.
+  std::size_t bits = 64 * m.len;
+  for (Limb top = m.n[m.len - 1]; !(top >> 63); top <<= 1) --bits;
+  decode(two, m.len, nullptr, 0);
+  two[(bits - 1) / 64] = Limb{1} << ((bits - 1) % 64);
+  for (std::size_t k = bits - 1; k < 64 * m.len + 1; ++k) double_mod(two, m);
+  // R² mod n = 2^(64·len) in Montgomery form: 2 raised to 64·len, by the exponent's bits.
+  const std::size_t k = 64 * m.len;
+  int top_bit = 63;
+  while (!(k >> top_bit & 1)) --top_bit;
+  std::memcpy(r2, two, m.len * sizeof(Limb));
+  for (int b = top_bit - 1; b >= 0; --b) {
+    mont_mul(acc, r2, r2, m);
+    if (k >> b & 1)
+      mont_mul(r2, acc, two, m);
+    else
+      std::memcpy(r2, acc, m.len * sizeof(Limb));
+  }
+
+  mont_mul(acc, base, r2, m);  // x·R
+  std::memcpy(base, acc, m.len * sizeof(Limb));
+  int top = 7;
+  while (!(e[0] >> top & 1)) --top;
+  for (std::size_t i = 0; i < elen; ++i)
+    for (int b = i == 0 ? top - 1 : 7; b >= 0; --b) {
+      mont_mul(r2, acc, acc, m);
+      if (e[i] >> b & 1)
+        mont_mul(acc, r2, base, m);
+      else
+        std::memcpy(acc, r2, m.len * sizeof(Limb));
+    }
+  Limb one[kMaxLimbs];
+  decode(one, m.len, nullptr, 0);
+  one[0] = 1;
+  mont_mul(r2, acc, one, m);  // out of Montgomery form
+  encode(x, xlen, r2);
+  return ok;
+}
+#else
+// 31-bit limbs: BearSSL's own constant-time Montgomery product (in wasm, 2× faster than
+// its 64-bit code, whose 128-bit products are libcalls there).
+std::uint32_t rsa_public_impl(unsigned char* x, std::size_t xlen, const unsigned char* n,
+                              std::size_t nlen, const unsigned char* e, std::size_t elen) {
   std::uint32_t m[kMaxWords], base[kMaxWords], acc[kMaxWords], t[kMaxWords];
   br_i31_decode(m, n, nlen);
   const std::uint32_t m0i = br_i31_ninv31(m[1]);
@@ -59,6 +187,21 @@ std::uint32_t rsa_public_exponent_bits(unsigned char* x, std::size_t xlen,
   br_i31_from_monty(acc, m, m0i);
   br_i31_encode(x, xlen, acc);
   return ok;
+}
+#endif
+
+}  // namespace
+
+std::uint32_t rsa_public_exponent_bits(unsigned char* x, std::size_t xlen,
+                                       const br_rsa_public_key* pk) {
+  const unsigned char* n = pk->n;
+  std::size_t nlen = pk->nlen;
+  while (nlen > 0 && *n == 0) ++n, --nlen;
+  const unsigned char* e = pk->e;
+  std::size_t elen = pk->elen;
+  while (elen > 0 && *e == 0) ++e, --elen;
+  if (nlen == 0 || nlen > kMaxBytes || xlen != nlen || elen == 0) return 0;
+  return rsa_public_impl(x, xlen, n, nlen, e, elen);
 }
 
 std::uint32_t rsa_pkcs1_vrfy_exponent_bits(const unsigned char* x, std::size_t xlen,
