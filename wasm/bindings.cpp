@@ -1,36 +1,36 @@
-// Embind bindings: the engine's Client for JavaScript. Kept deliberately thin — wasm/tlsscope.js
-// turns these calls into the public API (createClient, plain-object events, Uint8Array bytes).
+// The engine's Client for JavaScript as plain C exports (no Embind: its runtime was ~12 KB of
+// the gzipped download, docs/performance.md). Kept deliberately thin — wasm/tlsscope.js turns
+// these calls into the public API (createClient, plain-object events, Uint8Array bytes).
 //
 // Crossing the boundary:
-// - bytes in: Uint8Array → std::string (Embind copies typed arrays into std::string as bytes);
-// - bytes out: a fresh Uint8Array copied from the engine's buffer;
+// - bytes and text in: (pointer, length) pairs into memory tlsscope.js malloc'd and filled;
+// - bytes and text out: a call returns a length and leaves the bytes in one result buffer,
+//   read by tlsscope.js before its next call (result.hpp);
 // - config in and events out: JSON text, parsed on the other side (one crossing per batch);
-// - randomness: a JS function (n) → Uint8Array, called by the engine when it needs bytes
-//   (the page passes one backed by crypto.getRandomValues).
+// - randomness: the engine asks JavaScript for bytes when it needs them (fill_random below);
+//   the page's source is crypto.getRandomValues.
 #include <cstring>
 #include <string>
+#include <string_view>
 
-#include <emscripten/bind.h>
-#include <emscripten/val.h>
+#include <emscripten/emscripten.h>
 
+#include "result.hpp"
 #include "tlsscope/client.hpp"
 #include "tlsscope/steps.hpp"
 
+// Fills out[0..len) from the random source tlsscope.js registered under `source`.
+EM_JS(void, fill_random, (int source, std::uint8_t* out, std::size_t len), {
+  Module["tlsscopeRandom"](source, out, len);
+});
+
 namespace {
 
-using emscripten::val;
 using tlsscope::Bytes;
 using tlsscope::ByteView;
 using json = nlohmann::json;
 
-ByteView bytes_of(const std::string& s) {
-  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
-
-val to_uint8array(const Bytes& b) {
-  // typed_memory_view looks into the wasm heap; slice() copies it out before the vector dies.
-  return val(emscripten::typed_memory_view(b.size(), b.data())).call<val>("slice");
-}
+using tlsscope::wasm::set_result;
 
 template <class T>
 std::vector<T> numbers(const json& cfg, const char* key) {
@@ -44,13 +44,12 @@ std::vector<T> numbers(const json& cfg, const char* key) {
 
 // Reads the JSON config written by tlsscope.js. A malformed config yields a Client that fails
 // at start() with internal_error rather than throwing into the page.
-tlsscope::Config make_config(const std::string& config_json, std::string trust_anchors_pem,
-                             val random, std::string& problem) {
+tlsscope::Config make_config(std::string_view config_json, std::string trust_anchors_pem,
+                             int random_source, std::string& problem) {
   tlsscope::Config c;
   c.trust_anchors_pem = std::move(trust_anchors_pem);
-  c.random = [random](std::uint8_t* out, std::size_t len) {
-    val fresh = random(len);
-    val(emscripten::typed_memory_view(len, out)).call<void>("set", fresh);
+  c.random = [random_source](std::uint8_t* out, std::size_t len) {
+    fill_random(random_source, out, len);
   };
   json cfg = json::parse(config_json, nullptr, false);
   if (cfg.is_discarded() || !cfg.is_object()) {
@@ -87,26 +86,26 @@ tlsscope::Config make_config(const std::string& config_json, std::string trust_a
 
 class WasmClient {
  public:
-  WasmClient(const std::string& config_json, std::string trust_anchors_pem, val random)
-      : client_(make_config(config_json, std::move(trust_anchors_pem), std::move(random),
+  WasmClient(std::string_view config_json, std::string trust_anchors_pem, int random_source)
+      : client_(make_config(config_json, std::move(trust_anchors_pem), random_source,
                             problem_)) {}
 
   void start() {
     if (!problem_.empty()) return client_.fail(tlsscope::ErrorCode::internal_error, problem_);
     client_.start();
   }
-  void receive(const std::string& bytes) { client_.receive(bytes_of(bytes)); }
-  val take_output() { return to_uint8array(client_.take_output()); }
-  val take_plaintext() { return to_uint8array(client_.take_plaintext()); }
-  bool send(const std::string& plaintext) { return client_.send(bytes_of(plaintext)); }
+  void receive(ByteView bytes) { client_.receive(bytes); }
+  Bytes take_output() { return client_.take_output(); }
+  Bytes take_plaintext() { return client_.take_plaintext(); }
+  bool send(ByteView plaintext) { return client_.send(plaintext); }
   void close() { client_.close(); }
   void transport_closed() { client_.transport_closed(); }
 
   /// Fails the connection with a code named as in the error table ("TIMEOUT", "DNS_FAILED");
   /// an unknown name becomes INTERNAL_ERROR.
-  void fail(const std::string& code_name, const std::string& detail) {
+  void fail(std::string_view code_name, std::string_view detail) {
     auto code = tlsscope::error_code_from_name(code_name);
-    client_.fail(code.value_or(tlsscope::ErrorCode::internal_error), detail);
+    client_.fail(code.value_or(tlsscope::ErrorCode::internal_error), std::string(detail));
   }
 
   /// The events since the last call as a JSON array (invalid UTF-8 replaced, never thrown).
@@ -136,19 +135,48 @@ std::string steps_json() {
 
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(tlsscope) {
-  emscripten::class_<WasmClient>("Client")
-      .constructor<const std::string&, std::string, val>()
-      .function("start", &WasmClient::start)
-      .function("receive", &WasmClient::receive)
-      .function("takeOutput", &WasmClient::take_output)
-      .function("takePlaintext", &WasmClient::take_plaintext)
-      .function("send", &WasmClient::send)
-      .function("close", &WasmClient::close)
-      .function("transportClosed", &WasmClient::transport_closed)
-      .function("fail", &WasmClient::fail)
-      .function("takeEventsJson", &WasmClient::take_events_json)
-      .function("state", &WasmClient::state)
-      .function("keylog", &WasmClient::keylog);
-  emscripten::function("stepsJson", &steps_json);
+// The exports tlsscope.js calls (names as in its NativeClient). Text and bytes arrive as
+// (pointer, length); a size_t result is the length of what tlsscope_result() now holds.
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE WasmClient* tlsscope_client_new(const char* config, std::size_t config_len,
+                                                     const char* pem, std::size_t pem_len,
+                                                     int random_source) {
+  return new WasmClient({config, config_len}, std::string(pem, pem_len), random_source);
 }
+EMSCRIPTEN_KEEPALIVE void tlsscope_client_delete(WasmClient* c) { delete c; }
+EMSCRIPTEN_KEEPALIVE void tlsscope_client_start(WasmClient* c) { c->start(); }
+EMSCRIPTEN_KEEPALIVE void tlsscope_client_receive(WasmClient* c, const std::uint8_t* p,
+                                                  std::size_t n) {
+  c->receive({p, n});
+}
+EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_client_take_output(WasmClient* c) {
+  return set_result(c->take_output());
+}
+EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_client_take_plaintext(WasmClient* c) {
+  return set_result(c->take_plaintext());
+}
+EMSCRIPTEN_KEEPALIVE bool tlsscope_client_send(WasmClient* c, const std::uint8_t* p,
+                                               std::size_t n) {
+  return c->send({p, n});
+}
+EMSCRIPTEN_KEEPALIVE void tlsscope_client_close(WasmClient* c) { c->close(); }
+EMSCRIPTEN_KEEPALIVE void tlsscope_client_transport_closed(WasmClient* c) {
+  c->transport_closed();
+}
+EMSCRIPTEN_KEEPALIVE void tlsscope_client_fail(WasmClient* c, const char* code, std::size_t code_len,
+                                               const char* detail, std::size_t detail_len) {
+  c->fail({code, code_len}, {detail, detail_len});
+}
+EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_client_take_events_json(WasmClient* c) {
+  return set_result(c->take_events_json());
+}
+EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_client_state(WasmClient* c) {
+  return set_result(c->state());
+}
+EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_client_keylog(WasmClient* c) {
+  return set_result(c->keylog());
+}
+EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_steps_json() { return set_result(steps_json()); }
+
+}  // extern "C"

@@ -2,11 +2,16 @@
 // the secrets panel (web/secrets.js) can recompute any derived value from the inputs it shows
 // and say whether it matches. Hex strings in, a hex string out; an empty string means the
 // inputs were not usable (unknown hash or curve, bad hex, a point not on the curve) — never
-// an exception into the page.
+// an exception into the page. C exports like bindings.cpp: strings arrive as (pointer,
+// length), the hex answer is left in the result buffer (result.hpp); tlsscope.js names them
+// hashHex, hmacHex, … for the page.
 #include <optional>
 #include <string>
+#include <string_view>
 
-#include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
+
+#include "result.hpp"
 
 #include "crypto/ecdhe.hpp"
 #include "crypto/hash.hpp"
@@ -104,11 +109,35 @@ std::string ecdh_hex(const std::string& group, const std::string& private_hex,
 
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(tlsscope_recompute) {
-  emscripten::function("hashHex", &hash_hex);
-  emscripten::function("hmacHex", &hmac_hex);
-  emscripten::function("tls12PrfHex", &tls12_prf_hex);
-  emscripten::function("hkdfExtractHex", &hkdf_extract_hex);
-  emscripten::function("hkdfExpandLabelHex", &hkdf_expand_label_hex);
-  emscripten::function("ecdhHex", &ecdh_hex);
+using tlsscope::wasm::set_result;
+
+// (pointer, length) → string, for the parameter lists below.
+#define TEXT(name) const char *name##_p, std::size_t name##_n
+#define STR(name) std::string(name##_p, name##_n)
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_hash_hex(TEXT(hash), TEXT(data)) {
+  return set_result(hash_hex(STR(hash), STR(data)));
 }
+EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_hmac_hex(TEXT(hash), TEXT(key), TEXT(data)) {
+  return set_result(hmac_hex(STR(hash), STR(key), STR(data)));
+}
+EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_tls12_prf_hex(TEXT(hash), TEXT(secret), TEXT(label),
+                                                        TEXT(seed), int length) {
+  return set_result(tls12_prf_hex(STR(hash), STR(secret), STR(label), STR(seed), length));
+}
+EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_hkdf_extract_hex(TEXT(hash), TEXT(salt), TEXT(ikm)) {
+  return set_result(hkdf_extract_hex(STR(hash), STR(salt), STR(ikm)));
+}
+EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_hkdf_expand_label_hex(TEXT(hash), TEXT(secret),
+                                                                TEXT(label), TEXT(context),
+                                                                int length) {
+  return set_result(
+      hkdf_expand_label_hex(STR(hash), STR(secret), STR(label), STR(context), length));
+}
+EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_ecdh_hex(TEXT(group), TEXT(priv), TEXT(peer)) {
+  return set_result(ecdh_hex(STR(group), STR(priv), STR(peer)));
+}
+
+}  // extern "C"

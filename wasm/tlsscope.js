@@ -18,7 +18,9 @@ let enginePromise = null;
 
 /**
  * Loads the wasm module once. Browsers need no options; Node must pass the .wasm bytes
- * (Emscripten 3.1.6's loader cannot fetch a file: URL there).
+ * (Emscripten 3.1.6's loader cannot fetch a file: URL there). Resolves to the engine's calls
+ * (engineCalls below), among them the secrets panel's hashHex, hmacHex, tls12PrfHex,
+ * hkdfExtractHex, hkdfExpandLabelHex and ecdhHex.
  */
 export function init(options = {}) {
   if (!enginePromise) {
@@ -26,9 +28,64 @@ export function init(options = {}) {
     if (options.wasmBinary) moduleArgs.wasmBinary = options.wasmBinary;
     if (options.locateFile) moduleArgs.locateFile = options.locateFile;
     moduleArgs.printErr = (text) => console.warn('tlsscope engine:', text);
-    enginePromise = createEngineModule(moduleArgs);
+    enginePromise = createEngineModule(moduleArgs).then(engineCalls);
   }
   return enginePromise;
+}
+
+// The module's C exports (wasm/bindings.cpp, wasm/recompute.cpp), made callable with strings
+// and Uint8Arrays: each such argument is copied into memory malloc'd here and passed as
+// (pointer, length); an export that answers returns the answer's length and leaves its bytes
+// at tlsscope_result() (wasm/result.hpp) until the next call.
+function engineCalls(M) {
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const call = (name, ...args) => {
+    const flat = [];
+    const owned = [];
+    try {
+      for (const a of args) {
+        if (typeof a === 'number') { flat.push(a); continue; }
+        const bytes = typeof a === 'string' ? encoder.encode(a) : a;
+        const p = M._malloc(bytes.length || 1);
+        owned.push(p);
+        M.HEAPU8.set(bytes, p);
+        flat.push(p, bytes.length);
+      }
+      return M[`_tlsscope_${name}`](...flat);
+    } finally {
+      for (const p of owned) M._free(p);
+    }
+  };
+  // M.HEAPU8 is read after the call: the memory may have grown (a new buffer) meanwhile.
+  const bytes = (n) => { const p = M._tlsscope_result(); return M.HEAPU8.slice(p, p + n); };
+  const text = (n) => decoder.decode(bytes(n));
+  // The engine asks for randomness by source number (bindings.cpp, fill_random).
+  const randomSources = new Map();
+  let nextSource = 1;
+  M.tlsscopeRandom = (source, out, len) => {
+    M.HEAPU8.set(Uint8Array.from(randomSources.get(source)(len)).subarray(0, len), out);
+  };
+  const hex = (name) => (...args) => text(call(name, ...args));
+  return {
+    call, bytes, text,
+    newClient(configJson, trustAnchorsPem, random) {
+      const source = nextSource++;
+      randomSources.set(source, random);
+      return { ptr: call('client_new', configJson, trustAnchorsPem, source), source };
+    },
+    deleteClient({ ptr, source }) {
+      call('client_delete', ptr);
+      randomSources.delete(source);
+    },
+    stepsJson: () => text(call('steps_json')),
+    hashHex: hex('hash_hex'),
+    hmacHex: hex('hmac_hex'),
+    tls12PrfHex: hex('tls12_prf_hex'),
+    hkdfExtractHex: hex('hkdf_extract_hex'),
+    hkdfExpandLabelHex: hex('hkdf_expand_label_hex'),
+    ecdhHex: hex('ecdh_hex'),
+  };
 }
 
 function randomBytes(n) {
@@ -66,34 +123,37 @@ export class TlsClient {
       alpn: config.alpn ?? ['http/1.1'],
       tamper: config.tamper ?? null,
     });
-    this._native = new engine.Client(json, config.trustAnchorsPem ?? '', config.random ?? randomBytes);
+    this._engine = engine;
+    this._native = engine.newClient(json, config.trustAnchorsPem ?? '', config.random ?? randomBytes);
   }
 
+  _call(name, ...args) { return this._engine.call(`client_${name}`, this._native.ptr, ...args); }
+
   /** Builds the ClientHello; its bytes are then in takeOutput(). */
-  start() { this._native.start(); }
+  start() { this._call('start'); }
   /** Bytes read from the server, split anywhere. */
-  receive(bytes) { this._native.receive(toBytes(bytes)); }
+  receive(bytes) { this._call('receive', toBytes(bytes)); }
   /** Bytes to write to the server; the engine's buffer is emptied. */
-  takeOutput() { return this._native.takeOutput(); }
+  takeOutput() { return this._engine.bytes(this._call('take_output')); }
   /** Decrypted application data received since the last call. */
-  takePlaintext() { return this._native.takePlaintext(); }
+  takePlaintext() { return this._engine.bytes(this._call('take_plaintext')); }
   /** Encrypts application data (only once state === 'open'). */
-  send(data) { return this._native.send(toBytes(data)); }
+  send(data) { return this._call('send', toBytes(data)) !== 0; }
   /** Sends close_notify. */
-  close() { this._native.close(); }
+  close() { this._call('close'); }
   /** The transport ended (EOF); before the handshake is done this fails the connection. */
-  transportClosed() { this._native.transportClosed(); }
+  transportClosed() { this._call('transport_closed'); }
   /** Fails the connection with an error code from the engine's table ("TIMEOUT", …). */
-  fail(code, detail = '') { this._native.fail(String(code), String(detail)); }
+  fail(code, detail = '') { this._call('fail', String(code), String(detail)); }
   /** Events since the last call, oldest first, as plain objects. */
-  takeEvents() { return JSON.parse(this._native.takeEventsJson()); }
+  takeEvents() { return JSON.parse(this._engine.text(this._call('take_events_json'))); }
   /** 'idle' | 'handshaking' | 'open' | 'closed' | 'failed' */
-  get state() { return this._native.state(); }
+  get state() { return this._engine.text(this._call('state')); }
   /** NSS key-log lines (SSLKEYLOGFILE format) for the secrets derived so far. */
-  get keylog() { return this._native.keylog(); }
+  get keylog() { return this._engine.text(this._call('keylog')); }
   /** Frees the engine's memory; the client is unusable afterwards. */
   dispose() {
-    if (this._native) this._native.delete();
+    if (this._native) this._engine.deleteClient(this._native);
     this._native = null;
   }
 }
