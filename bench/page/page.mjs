@@ -13,6 +13,8 @@
 //   page_wall  Node's wall clock around the whole thing, from before the key is sent (adds the
 //              DevTools protocol round trips of the driver, which a learner never waits for)
 //   page_own   the page's own Enter → response timer (data-response-ms)
+//   page_first the figure for the first visit below (a fresh browser context: nothing cached,
+//              the wasm compiled for the first time in this browser), measured once
 //   page_cpu   the renderer main thread's CPU time from before the key to done (the DevTools
 //              protocol's ThreadTime): the page's own work, which load on the machine inflates
 //              far less than it does wall time
@@ -37,7 +39,7 @@ const { browser, page } = await openPage(server);
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
 const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime').value * 1000;
-const result = { page: [], page_done: [], page_wall: [], page_own: [], page_cpu: [], curl: [], load: [] };
+const result = { page: [], page_done: [], page_wall: [], page_own: [], page_cpu: [], curl: [], load: [], page_first: null };
 
 /** Marks in the page: the Enter keydown's timestamp, the response put on screen and the frame
  *  painted after it, the run done. Installed after each reload, before the key is pressed. */
@@ -79,8 +81,12 @@ async function firstVisit(url) {
   await visitor.goto(`${server.page}/`);
   await visitor.evaluate(() => window.tlsscope.ready);
   await visitor.fill('#url', url);
+  await visitor.evaluate(installMarks);
   await visitor.press('#url', 'Enter');
   await visitor.waitForSelector('html[data-state="done"]', { timeout: 20000 });
+  const marks = await visitor.waitForFunction(() => window.__benchMarks.painted !== undefined && window.__benchMarks)
+    .then((h) => h.jsonValue());
+  result.page_first = marks.painted - marks.enter;
   const out = await Promise.all(done);
   await context.close();
   return out;
