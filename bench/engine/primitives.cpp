@@ -97,7 +97,7 @@ void print_primitives() {
   rsa("i31", &br_rsa_i31_public);
   rsa("i32", &br_rsa_i32_public);
   if (br_rsa_public p = br_rsa_i62_public_get()) rsa("i62", p);
-  rsa("exponent-bits(i31)", &rsa_public_exponent_bits);  // the engine's (crypto/rsa_public.hpp)
+  rsa("exponent-bits", &rsa_public_exponent_bits);  // the engine's (crypto/rsa_public.hpp)
   const br_block_ctr_class* x86ni = br_aes_x86ni_ctr_get_vtable();
   for (auto [gname, g] : {std::pair{"pclmul", br_ghash_pclmul_get()},
                           std::pair{"ctmul64", br_ghash{&br_ghash_ctmul64}},
