@@ -6,9 +6,12 @@
 // - bytes and text in: (pointer, length) pairs into memory tlsscope.js malloc'd and filled;
 // - bytes and text out: a call returns a length and leaves the bytes in one result buffer,
 //   read by tlsscope.js before its next call (result.hpp);
-// - config in and events out: JSON text, parsed on the other side (one crossing per batch);
+// - config in: one argument per field (ConfigArgs); events out: JSON text, parsed by
+//   tlsscope.js (one crossing per batch);
 // - randomness: the engine asks JavaScript for bytes when it needs them (fill_random below);
 //   the page's source is crypto.getRandomValues.
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -32,62 +35,63 @@ using json = nlohmann::json;
 
 using tlsscope::wasm::set_result;
 
-template <class T>
-std::vector<T> numbers(const json& cfg, const char* key) {
-  std::vector<T> out;
-  auto it = cfg.find(key);
-  if (it == cfg.end() || !it->is_array()) return out;
-  for (const auto& v : *it)
-    if (v.is_number_unsigned()) out.push_back(static_cast<T>(v.get<std::uint64_t>()));
+// The config as tlsscope.js passes it to tlsscope_client_new: one argument per field (no JSON
+// here: nlohmann's parser was 16 KB of the .wasm and served only this), text as UTF-8, the
+// 16-bit lists (versions, suites, groups) as little-endian byte arrays, the ALPN names in
+// their wire format (a length byte before each, RFC 7301 §3.1).
+struct ConfigArgs {
+  std::string_view server_name;
+  double now;
+  ByteView versions, cipher_suites, groups;
+  ByteView alpn;
+  bool tamper;
+  std::string_view tamper_target;
+  double tamper_index;  // an integer, or NaN for the engine's default
+};
+
+std::vector<std::uint16_t> u16s(ByteView le) {
+  std::vector<std::uint16_t> out;
+  for (std::size_t i = 0; i + 1 < le.size(); i += 2)
+    out.push_back(static_cast<std::uint16_t>(le[i] | le[i + 1] << 8));
   return out;
 }
 
-// Reads the JSON config written by tlsscope.js. A malformed config yields a Client that fails
-// at start() with internal_error rather than throwing into the page.
-tlsscope::Config make_config(std::string_view config_json, std::string trust_anchors_pem,
+// An unknown tamper target yields a Client that fails at start() with internal_error rather
+// than throwing into the page.
+tlsscope::Config make_config(const ConfigArgs& a, std::string trust_anchors_pem,
                              int random_source, std::string& problem) {
   tlsscope::Config c;
   c.trust_anchors_pem = std::move(trust_anchors_pem);
   c.random = [random_source](std::uint8_t* out, std::size_t len) {
     fill_random(random_source, out, len);
   };
-  json cfg = json::parse(config_json, nullptr, false);
-  if (cfg.is_discarded() || !cfg.is_object()) {
-    problem = "the configuration is not a JSON object";
-    return c;
-  }
-  if (auto it = cfg.find("serverName"); it != cfg.end() && it->is_string())
-    c.server_name = it->get<std::string>();
-  if (auto it = cfg.find("now"); it != cfg.end() && it->is_number())
-    c.now = static_cast<std::int64_t>(it->get<double>());
-  c.versions = numbers<std::uint16_t>(cfg, "versions");
-  c.cipher_suites = numbers<std::uint16_t>(cfg, "cipherSuites");
-  c.groups = numbers<std::uint16_t>(cfg, "groups");
-  if (auto it = cfg.find("tamper"); it != cfg.end() && it->is_object()) {
-    std::string name = it->value("target", std::string());
-    auto target = tlsscope::tamper_target_by_name(name);
+  c.server_name = std::string(a.server_name);
+  c.now = static_cast<std::int64_t>(a.now);
+  c.versions = u16s(a.versions);
+  c.cipher_suites = u16s(a.cipher_suites);
+  c.groups = u16s(a.groups);
+  if (a.tamper) {
+    auto target = tlsscope::tamper_target_by_name(a.tamper_target);
     if (!target) {
-      problem = "unknown tamper target '" + name +
+      problem = "unknown tamper target '" + std::string(a.tamper_target) +
                 "': use server_key_exchange_signature, certificate, server_finished or "
                 "certificate_verify";
       return c;
     }
     c.tamper.target = *target;
-    if (auto idx = it->find("index"); idx != it->end() && idx->is_number_integer())
-      c.tamper.index = idx->get<std::int64_t>();
+    if (!std::isnan(a.tamper_index)) c.tamper.index = static_cast<std::int64_t>(a.tamper_index);
   }
-  if (auto it = cfg.find("alpn"); it != cfg.end() && it->is_array()) {
-    c.alpn.clear();
-    for (const auto& p : *it)
-      if (p.is_string()) c.alpn.push_back(p.get<std::string>());
-  }
+  c.alpn.clear();
+  for (std::size_t i = 0; i < a.alpn.size(); i += 1 + a.alpn[i])
+    c.alpn.emplace_back(reinterpret_cast<const char*>(a.alpn.data() + i + 1),
+                        std::min<std::size_t>(a.alpn[i], a.alpn.size() - i - 1));
   return c;
 }
 
 class WasmClient {
  public:
-  WasmClient(std::string_view config_json, std::string trust_anchors_pem, int random_source)
-      : client_(make_config(config_json, std::move(trust_anchors_pem), random_source,
+  WasmClient(const ConfigArgs& config, std::string trust_anchors_pem, int random_source)
+      : client_(make_config(config, std::move(trust_anchors_pem), random_source,
                             problem_)) {}
 
   void start() {
@@ -139,10 +143,17 @@ std::string steps_json() {
 // (pointer, length); a size_t result is the length of what tlsscope_result() now holds.
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE WasmClient* tlsscope_client_new(const char* config, std::size_t config_len,
-                                                     const char* pem, std::size_t pem_len,
-                                                     int random_source) {
-  return new WasmClient({config, config_len}, std::string(pem, pem_len), random_source);
+EMSCRIPTEN_KEEPALIVE WasmClient* tlsscope_client_new(
+    const char* server_name, std::size_t server_name_len, double now,
+    const std::uint8_t* versions, std::size_t versions_len, const std::uint8_t* suites,
+    std::size_t suites_len, const std::uint8_t* groups, std::size_t groups_len,
+    const std::uint8_t* alpn, std::size_t alpn_len, int tamper, const char* tamper_target,
+    std::size_t tamper_target_len, double tamper_index, const char* pem, std::size_t pem_len,
+    int random_source) {
+  ConfigArgs config{{server_name, server_name_len}, now, {versions, versions_len},
+                    {suites, suites_len}, {groups, groups_len}, {alpn, alpn_len}, tamper != 0,
+                    {tamper_target, tamper_target_len}, tamper_index};
+  return new WasmClient(config, std::string(pem, pem_len), random_source);
 }
 EMSCRIPTEN_KEEPALIVE void tlsscope_client_delete(WasmClient* c) { delete c; }
 EMSCRIPTEN_KEEPALIVE void tlsscope_client_start(WasmClient* c) { c->start(); }

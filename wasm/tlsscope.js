@@ -69,10 +69,11 @@ function engineCalls(M) {
   const hex = (name) => (...args) => text(call(name, ...args));
   return {
     call, bytes, text,
-    newClient(configJson, trustAnchorsPem, random) {
+    // args: tlsscope_client_new's, up to its random source (TlsClient's constructor).
+    newClient(args, random) {
       const source = nextSource++;
       randomSources.set(source, random);
-      return { ptr: call('client_new', configJson, trustAnchorsPem, source), source };
+      return { ptr: call('client_new', ...args, source), source };
     },
     deleteClient({ ptr, source }) {
       call('client_delete', ptr);
@@ -110,21 +111,35 @@ function toBytes(data) {
   throw new TypeError('expected a Uint8Array, an ArrayBuffer or a string');
 }
 
+// Wire values as the little-endian byte array tlsscope_client_new reads.
+const u16List = (values) => new Uint8Array(Uint16Array.from(values).buffer);
+
+// ALPN names in their wire format: a length byte before each (RFC 7301 §3.1).
+function alpnList(names) {
+  const parts = names.filter((n) => typeof n === 'string').map((n) => new TextEncoder().encode(n));
+  const bad = parts.find((p) => p.length === 0 || p.length > 255);
+  if (bad) throw new TypeError('an ALPN protocol name is 1 to 255 bytes long');
+  return Uint8Array.from(parts.flatMap((p) => [p.length, ...p]));
+}
+
 /** One TLS connection's engine: bytes in, bytes out, events out. No I/O of its own. */
 export class TlsClient {
   constructor(engine, config) {
     const now = config.now ?? Math.floor(Date.now() / 1000);
-    const json = JSON.stringify({
-      serverName: config.serverName ?? '',
-      now: typeof now === 'number' ? now : Math.floor(now.getTime() / 1000),
-      versions: (config.versions ?? []).map(toVersion),
-      cipherSuites: config.cipherSuites ?? [],
-      groups: config.groups ?? [],
-      alpn: config.alpn ?? ['http/1.1'],
-      tamper: config.tamper ?? null,
-    });
+    const tamper = config.tamper ?? null;
     this._engine = engine;
-    this._native = engine.newClient(json, config.trustAnchorsPem ?? '', config.random ?? randomBytes);
+    this._native = engine.newClient([
+      String(config.serverName ?? ''),
+      typeof now === 'number' ? now : Math.floor(now.getTime() / 1000),
+      u16List((config.versions ?? []).map(toVersion)),
+      u16List(config.cipherSuites ?? []),
+      u16List(config.groups ?? []),
+      alpnList(config.alpn ?? ['http/1.1']),
+      tamper ? 1 : 0,
+      String(tamper?.target ?? ''),
+      Number.isInteger(tamper?.index) ? tamper.index : NaN,
+      config.trustAnchorsPem ?? '',
+    ], config.random ?? randomBytes);
   }
 
   _call(name, ...args) { return this._engine.call(`client_${name}`, this._native.ptr, ...args); }
