@@ -68,7 +68,7 @@ for (const [name, ours, peer, unit, target] of rows) {
   // A figure is judged only next to its peer from the same run.
   const met = o === null || (peer && p === null) ? 'not measured' : (target.met(ratio, o) ? 'yes' : 'NO');
   table.push([name, cell(ours, unit), peer ? cell(peer, unit) : '—',
-    ratio === null ? '—' : `${ratio.toFixed(2)}×`, target.text, met]);
+    ratio === null ? '—' : `${ratio < 0.1 ? ratio.toPrecision(2) : ratio.toFixed(2)}×`, target.text, met]);
 }
 const widths = table[0].map((_, i) => Math.max(...table.map((r) => [...r[i]].length)));
 const line = (r) => `| ${r.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join(' | ')} |`;

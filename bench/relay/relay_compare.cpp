@@ -118,8 +118,12 @@ class websockify_process {
   }
   ~websockify_process() {
     killpg(pid_, SIGTERM);
+    // websockify sometimes loses a SIGTERM that arrives while it reaps its children (seen
+    // after 300 tunnels): it gets 10 s, then the whole group is killed.
+    for (int i = 0; i < 200 && waitpid(pid_, nullptr, WNOHANG) == 0; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    killpg(pid_, SIGKILL);  // the listener if it is still there, and children that outlived it
     waitpid(pid_, nullptr, 0);
-    killpg(pid_, SIGKILL);  // forked children that outlived the listener
   }
   std::uint16_t port() const { return port_; }
   // PSS of every process in the group, in KiB.
