@@ -34,6 +34,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -284,7 +285,17 @@ int throughput(const std::string& kind, std::size_t mib) {
     char c;
     while (!ec) s.read_some(net::buffer(&c, 1), ec);
   });
-  relay r(kind, {source.port()});
+  std::optional<relay> started;
+  try {
+    started.emplace(kind, std::vector<std::uint16_t>{source.port()});
+  } catch (...) {
+    // The source waits in accept() and its destructor waits for it: one connection that
+    // closes at once ends its script, so the error gets out instead of a hang.
+    net::io_context ioc;
+    tcp::socket(ioc).connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), source.port()));
+    throw;
+  }
+  relay& r = *started;
   const int fd = start_tunnel(r.port(), source.port(), 0);
   const auto first = finish_upgrade(fd, 0);
   frame_counter frames;
