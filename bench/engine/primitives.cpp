@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "crypto/rsa_public.hpp"
+#include "crypto/x25519.hpp"
 
 namespace tlsscope::bench {
 namespace {
@@ -36,6 +37,15 @@ void ec(const char* curve_name, int curve, const char* impl_name, const br_ec_im
     impl->mul(point.data(), glen, k.data(), k.size(), curve);
   });
   std::printf("%s-mul %s %.1f us\n", curve_name, impl_name, us);
+}
+
+// The engine's own (crypto/x25519.hpp), same scalar as ec() above.
+void x25519_fe51_timed() {
+  std::uint8_t u[32] = {9}, k[32], out[32];
+  std::memset(k, 0x5a, sizeof k);
+  k[0] = 0x4f;
+  const double us = us_per_call([&] { x25519_fe51(out, k, u); });
+  std::printf("x25519-mul fe51 %.1f us\n", us);
 }
 
 void rsa(const char* impl_name, br_rsa_public pub) {
@@ -88,6 +98,7 @@ void chacha(const char* chacha_name, br_chacha20_run run, const char* poly_name,
 
 void print_primitives() {
   ec("x25519", BR_EC_curve25519, "m31", &br_ec_c25519_m31);
+  x25519_fe51_timed();
   ec("x25519", BR_EC_curve25519, "m15", &br_ec_c25519_m15);
   ec("x25519", BR_EC_curve25519, "i31", &br_ec_c25519_i31);
   ec("x25519", BR_EC_curve25519, "i15", &br_ec_c25519_i15);

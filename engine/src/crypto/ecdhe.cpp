@@ -4,10 +4,15 @@
 
 #include <bearssl.h>
 
+#include "crypto/select.hpp"
+
 namespace tlsscope {
 namespace {
 
 const br_ec_impl* ec_impl() { return br_ec_get_default(); }
+
+// X25519's base point, u = 9 (RFC 7748 §4.1).
+constexpr std::uint8_t kX25519Base[32] = {9};
 
 }  // namespace
 
@@ -34,6 +39,12 @@ KeyPair generate_key_pair(const GroupInfo& group, const RandomSource& random) {
 }
 
 Bytes public_key_for(const GroupInfo& group, ByteView private_key) {
+  if (group.br_curve == BR_EC_curve25519) {
+    if (private_key.size() != 32) return {};
+    Bytes pub(32);
+    x25519(pub.data(), private_key.data(), kX25519Base);
+    return pub;
+  }
   br_ec_private_key sk{group.br_curve, const_cast<unsigned char*>(private_key.data()),
                        private_key.size()};
   std::uint8_t pk_buf[BR_EC_KBUF_PUB_MAX_SIZE];
@@ -45,15 +56,22 @@ Bytes public_key_for(const GroupInfo& group, ByteView private_key) {
 std::optional<Bytes> ecdh_shared_secret(const GroupInfo& group, ByteView private_key,
                                         ByteView peer_public) {
   if (peer_public.size() != group.public_len) return std::nullopt;
-  Bytes point(peer_public.begin(), peer_public.end());
-  // mul() checks that the point is on the curve and returns 0 otherwise.
-  if (!ec_impl()->mul(point.data(), point.size(), private_key.data(), private_key.size(),
-                      group.br_curve))
-    return std::nullopt;
-  std::size_t xlen = 0;
-  std::size_t xoff = ec_impl()->xoff(group.br_curve, &xlen);
-  Bytes secret(point.begin() + static_cast<long>(xoff),
-               point.begin() + static_cast<long>(xoff + xlen));
+  Bytes secret;
+  if (group.br_curve == BR_EC_curve25519) {
+    if (private_key.size() != 32) return std::nullopt;
+    secret.resize(32);
+    x25519(secret.data(), private_key.data(), peer_public.data());
+  } else {
+    Bytes point(peer_public.begin(), peer_public.end());
+    // mul() checks that the point is on the curve and returns 0 otherwise.
+    if (!ec_impl()->mul(point.data(), point.size(), private_key.data(), private_key.size(),
+                        group.br_curve))
+      return std::nullopt;
+    std::size_t xlen = 0;
+    std::size_t xoff = ec_impl()->xoff(group.br_curve, &xlen);
+    secret.assign(point.begin() + static_cast<long>(xoff),
+                  point.begin() + static_cast<long>(xoff + xlen));
+  }
   if (std::all_of(secret.begin(), secret.end(), [](std::uint8_t b) { return b == 0; }))
     return std::nullopt;
   return secret;

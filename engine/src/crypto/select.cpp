@@ -1,8 +1,10 @@
 #include "crypto/select.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "crypto/rsa_public.hpp"
+#include "crypto/x25519.hpp"
 
 namespace tlsscope {
 namespace {
@@ -50,7 +52,14 @@ br_rsa_public rsa_public() { return &rsa_public_exponent_bits; }
 
 #if defined(__wasm__)
 br_poly1305_run poly1305() { return &br_poly1305_ctmul_run; }
+void x25519(std::uint8_t out[32], const std::uint8_t scalar[32], const std::uint8_t u[32]) {
+  std::memcpy(out, u, 32);
+  br_ec_c25519_m31.mul(out, 32, scalar, 32, BR_EC_curve25519);  // always succeeds for 32 bytes
+}
 #else
+void x25519(std::uint8_t out[32], const std::uint8_t scalar[32], const std::uint8_t u[32]) {
+  x25519_fe51(out, scalar, u);
+}
 br_poly1305_run poly1305() {
   br_poly1305_run p = br_poly1305_ctmulq_get();
   return p ? p : &br_poly1305_ctmul_run;
