@@ -362,7 +362,18 @@ void Client::Impl::log_secret(std::string_view label, ByteView secret) {
 }
 
 Bytes Client::Impl::transcript_hash(Hash h, std::size_t upto) const {
-  return digest(h, ByteView(transcript).first(upto));
+  RunningHash& r = running_hash;
+  const br_hash_class* vt = hash_class(h);
+  if (r.vt != vt || r.done > upto) {
+    vt->init(&r.ctx.vtable);
+    r.vt = vt;
+    r.done = 0;
+  }
+  vt->update(&r.ctx.vtable, transcript.data() + r.done, upto - r.done);
+  r.done = upto;
+  Bytes out(hash_len(h));
+  vt->out(&r.ctx.vtable, out.data());  // out() leaves the state as it was
+  return out;
 }
 
 }  // namespace tlsscope

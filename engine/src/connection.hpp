@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "crypto/ecdhe.hpp"
+#include "crypto/hash.hpp"
 #include "events/event_sink.hpp"
 #include "msgs/client_hello.hpp"
 #include "msgs/handshake.hpp"
@@ -76,6 +77,16 @@ struct Client::Impl {
   HandshakeReassembler reassembler;
   std::unique_ptr<TrustStore> trust;
   Bytes transcript;  // every handshake message so far, as sent/received (RFC 5246 §7.4.9)
+  // transcript_hash()'s hash state after the first `done` bytes. The transcript is only
+  // appended to, except that a HelloRetryRequest restarts it (which resets this), so each
+  // call hashes only what was added since the last one instead of the whole transcript
+  // (3–6 calls over ~4 KB per handshake).
+  struct RunningHash {
+    const br_hash_class* vt = nullptr;
+    br_hash_compat_context ctx;
+    std::size_t done = 0;
+  };
+  mutable RunningHash running_hash;
   KeyPair key_share;  // TLS 1.3: the client's ephemeral key for offer.key_shares[0]
   const GroupInfo* key_share_group = nullptr;
   const SuiteInfo* retry_suite = nullptr;  // the suite a HelloRetryRequest chose

@@ -148,6 +148,7 @@ std::optional<Error> Client::Impl::on_hello_retry_request(const ServerHello& sh,
   Bytes restarted = tls13::message_hash(h, ch1);
   restarted.insert(restarted.end(), m.bytes.begin(), m.bytes.end());
   transcript = std::move(restarted);
+  running_hash = {};
   key_share_group = find_group(group);
   key_share = generate_key_pair(*key_share_group, config.random);
   offer.key_shares = {{group, key_share.public_key}};
