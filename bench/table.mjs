@@ -30,6 +30,8 @@ function cell(key, unit) {
 // One row per figure. `ratio` is ours/peer; `met` judges the medians.
 const le = (limit) => ({ text: `≤ ${limit}×`, met: (r) => r <= limit });
 const ge = (limit) => ({ text: `≥ ${limit}×`, met: (r) => r >= limit });
+// A yardstick row (no relay, or the least a relay can do) says whether the target is in reach.
+const reach = (target) => ({ ...target, words: ['reachable', 'OUT OF REACH'] });
 const rows = [
   ['CPU per TLS 1.2 handshake, client, native (s_server, ECDHE-RSA x25519 AES-128-GCM)', 'hs12.engine', 'hs12.openssl', 'µs', le(1.0)],
   ['  the same in instructions (callgrind)', 'ir12.engine', 'ir12.openssl', 'M', le(1.0)],
@@ -53,6 +55,15 @@ const rows = [
   ['relay added latency, 64-byte ping-pong, p50, vs websockify', 'lat50.tlsscope', 'lat50.websockify', 'µs', le(0.2)],
   ['relay added latency, 64-byte ping-pong, p99, vs websockify', 'lat99.tlsscope', 'lat99.websockify', 'µs', le(0.2)],
   ['  relay CPU per 64-byte round trip', 'latcpu.tlsscope', 'latcpu.websockify', 'µs', le(0.2)],
+  // Yardsticks, not relays (bench/relay/minimal_forwarder): could any relay meet the target here?
+  ['ceiling: no relay, the same client reads the target straight, 1 GiB, vs websockify', 'tput.none', 'tput.websockify', 'MiB/s', reach(ge(5))],
+  ['yardstick: minimal forwarder (plain TCP, recv + send per 64 KiB), vs websockify', 'tput.forwarder', 'tput.websockify', 'MiB/s', reach(ge(5))],
+  ['  the same per CPU second of the forwarder', 'tputcpu.forwarder', 'tputcpu.websockify', 'MiB/s', reach(ge(5))],
+  ['yardstick: minimal forwarder, target → client by splice(), vs websockify', 'tput.forwarder-splice', 'tput.websockify', 'MiB/s', reach(ge(5))],
+  ['  the same per CPU second of the forwarder', 'tputcpu.forwarder-splice', 'tputcpu.websockify', 'MiB/s', reach(ge(5))],
+  ['floor: minimal forwarder added latency, 64-byte ping-pong, p50, vs websockify', 'lat50.forwarder', 'lat50.websockify', 'µs', reach(le(0.2))],
+  ['floor: minimal forwarder added latency, 64-byte ping-pong, p99, vs websockify', 'lat99.forwarder', 'lat99.websockify', 'µs', reach(le(0.2))],
+  ['  floor: minimal forwarder CPU per 64-byte round trip', 'latcpu.forwarder', 'latcpu.websockify', 'µs', reach(le(0.2))],
   ['relay memory per idle tunnel (ours at 10,000; websockify: see note)', 'mem.tlsscope', 'mem.websockify', 'KiB',
     { text: '≤ 32 KiB and ≤ 0.2×', met: (r, ours) => ours <= 32 && r <= 0.2 }],
   ['relay tunnels held open at once (relay RSS in the next row)', 'capacity.tunnels', null, '',
@@ -66,7 +77,8 @@ for (const [name, ours, peer, unit, target] of rows) {
   const p = peer && samples[peer]?.length ? median(samples[peer]) : null;
   const ratio = o !== null && p ? o / p : null;
   // A figure is judged only next to its peer from the same run.
-  const met = o === null || (peer && p === null) ? 'not measured' : (target.met(ratio, o) ? 'yes' : 'NO');
+  const [yes, no] = target.words ?? ['yes', 'NO'];
+  const met = o === null || (peer && p === null) ? 'not measured' : (target.met(ratio, o) ? yes : no);
   table.push([name, cell(ours, unit), peer ? cell(peer, unit) : '—',
     ratio === null ? '—' : `${ratio < 0.1 ? ratio.toPrecision(2) : ratio.toFixed(2)}×`, target.text, met]);
 }

@@ -1,13 +1,19 @@
 // tlsscope-server next to websockify (the Debian package), with the same client and the same
 // loopback targets, for bench/run's table. Each mode prints one line of numbers.
 //
-//   relay_compare throughput tlsscope|websockify MIB   target -> relay -> client: MiB/s (wall
-//                                                      time), MiB per CPU second of the relay
-//   relay_compare latency tlsscope|websockify COUNT    64-byte ping-pong through an echo target:
-//                                                      added µs (relay RTT - direct RTT) p50 p99,
-//                                                      relay CPU µs per round trip
+//   relay_compare throughput RELAY|none MIB   target -> relay -> client: MiB/s (wall time),
+//                                             MiB per CPU second of the relay; `none`: the
+//                                             client reads the target straight (MiB/s only)
+//   relay_compare latency RELAY COUNT         64-byte ping-pong through an echo target:
+//                                             added µs (relay RTT - direct RTT) p50 p99,
+//                                             relay CPU µs per round trip
 //   relay_compare memory tlsscope|websockify COUNT     KiB of memory per idle tunnel
 //   relay_compare capacity COUNT                       tunnels open at once, relay RSS in MiB
+//
+// RELAY: tlsscope, websockify, forwarder (bench/relay/minimal_forwarder: plain TCP, no
+// WebSocket, two system calls per hop) or forwarder-splice (the same, target -> client by
+// splice(), no copy through the process). `none` and the forwarders are the yardsticks: what
+// no relay (of that kind) can beat on this machine, whatever its code.
 //
 // memory and capacity need two descriptors per tunnel in the relay and two in this program;
 // past the hard fd limit they spread the tunnels over several relay processes (stderr says so).
@@ -33,6 +39,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -156,7 +163,56 @@ class websockify_process {
   pid_t pid_ = -1;
 };
 
-// The relay under test, listening on loopback, allowed to reach `targets`.
+// bench/relay/minimal_forwarder: plain TCP to one target, the least a relay process can add.
+// The build puts it next to relay_compare.
+class forwarder_process {
+ public:
+  forwarder_process(std::uint16_t target, bool splice) {
+    const std::string path =
+        (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "minimal_forwarder")
+            .string();
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe() failed");
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork() failed");
+    if (pid_ == 0) {
+      close(out[0]);
+      dup2(out[1], STDOUT_FILENO);
+      const std::string to = std::to_string(target);
+      if (splice) execl(path.c_str(), path.c_str(), "--splice", to.c_str(), nullptr);
+      execl(path.c_str(), path.c_str(), to.c_str(), nullptr);
+      _exit(127);
+    }
+    close(out[1]);
+    std::string line;  // its listening port, once it listens
+    char c;
+    pollfd p{out[0], POLLIN, 0};
+    while (poll(&p, 1, 10000) == 1 && read(out[0], &c, 1) == 1 && c != '\n') line += c;
+    close(out[0]);
+    port_ = static_cast<std::uint16_t>(std::strtoul(line.c_str(), nullptr, 10));
+    if (port_ == 0) {
+      stop();
+      throw std::runtime_error(path + " did not start");
+    }
+  }
+  ~forwarder_process() { stop(); }
+  forwarder_process(const forwarder_process&) = delete;
+  forwarder_process& operator=(const forwarder_process&) = delete;
+  std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
+
+ private:
+  void stop() {
+    kill(pid_, SIGKILL);  // it holds nothing worth a clean exit
+    waitpid(pid_, nullptr, 0);
+  }
+
+  pid_t pid_ = -1;
+  std::uint16_t port_ = 0;
+};
+
+// The relay under test, listening on loopback, allowed to reach `targets`: tlsscope-server,
+// websockify, or the minimal forwarder (plain TCP, no WebSocket: the yardstick rows).
 class relay {
  public:
   relay(const std::string& kind, const std::vector<std::uint16_t>& targets) {
@@ -164,24 +220,36 @@ class relay {
       websockify_ = std::make_unique<websockify_process>(targets.at(0));
       return;
     }
-    if (kind != "tlsscope") throw std::runtime_error("relay kind: tlsscope or websockify");
+    if (kind == "forwarder" || kind == "forwarder-splice") {
+      if (targets.size() != 1) throw std::runtime_error("the minimal forwarder has one target");
+      forwarder_ = std::make_unique<forwarder_process>(targets[0], kind == "forwarder-splice");
+      return;
+    }
+    if (kind != "tlsscope")
+      throw std::runtime_error("relay kind: tlsscope, websockify, forwarder or forwarder-splice");
     std::vector<std::string> args = {"--max-tunnels", "1000000", "--max-tunnels-per-client",
                                      "1000000", "--idle-timeout", "900", "--max-lifetime",
                                      "1800", "--max-bytes", "64G", "--no-demo-origin"};
     for (auto p : targets) args.insert(args.end(), {"--allow", "127.0.0.1:" + std::to_string(p)});
     tlsscope_ = std::make_unique<server_process>(args);
   }
-  std::uint16_t port() const { return websockify_ ? websockify_->port() : tlsscope_->port(); }
+  bool speaks_websocket() const { return !forwarder_; }
+  std::uint16_t port() const {
+    return websockify_ ? websockify_->port() : forwarder_ ? forwarder_->port() : tlsscope_->port();
+  }
   long memory_kib() const {
-    return websockify_ ? websockify_->memory_kib() : memory_of(tlsscope_->pid()).rss_kib;
+    return websockify_ ? websockify_->memory_kib() : memory_of(pid()).rss_kib;
   }
   double cpu_seconds() const {
-    return websockify_ ? websockify_->cpu_seconds() : cpu_seconds_of(tlsscope_->pid());
+    return websockify_ ? websockify_->cpu_seconds() : cpu_seconds_of(pid());
   }
 
  private:
+  pid_t pid() const { return forwarder_ ? forwarder_->pid() : tlsscope_->pid(); }
+
   std::unique_ptr<server_process> tlsscope_;
   std::unique_ptr<websockify_process> websockify_;
+  std::unique_ptr<forwarder_process> forwarder_;
 };
 
 double seconds_since(clock_type::time_point start) {
@@ -272,6 +340,21 @@ class frame_counter {
   std::uint64_t left_ = 0;
 };
 
+// A plain TCP connection to 127.0.0.1:`port`.
+int connect_loopback(std::uint16_t port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in dst{};
+  dst.sin_family = AF_INET;
+  dst.sin_port = htons(port);
+  dst.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (fd < 0 || connect(fd, reinterpret_cast<sockaddr*>(&dst), sizeof dst) != 0)
+    throw std::runtime_error("connect() to 127.0.0.1:" + std::to_string(port) + " failed");
+  return fd;
+}
+
+// `kind` "none": the client reads the source straight, no relay and no framing, the ceiling a
+// relay is measured against (it only adds a second connection and its work to this path).
+// Prints MiB/s only then (there is no relay CPU).
 int throughput(const std::string& kind, std::size_t mib) {
   const std::size_t total = mib << 20;
   const auto chunk = random_bytes(1 << 20, 3);
@@ -287,7 +370,7 @@ int throughput(const std::string& kind, std::size_t mib) {
   });
   std::optional<relay> started;
   try {
-    started.emplace(kind, std::vector<std::uint16_t>{source.port()});
+    if (kind != "none") started.emplace(kind, std::vector<std::uint16_t>{source.port()});
   } catch (...) {
     // The source waits in accept() and its destructor waits for it: one connection that
     // closes at once ends its script, so the error gets out instead of a hang.
@@ -295,23 +378,36 @@ int throughput(const std::string& kind, std::size_t mib) {
     tcp::socket(ioc).connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), source.port()));
     throw;
   }
-  relay& r = *started;
-  const int fd = start_tunnel(r.port(), source.port(), 0);
-  const auto first = finish_upgrade(fd, 0);
-  frame_counter frames;
-  frames.feed(reinterpret_cast<const unsigned char*>(first.data()), first.size());
+  const bool framed = started && started->speaks_websocket();
+  frame_counter frames;  // framed: payload bytes of the relay's frames
+  std::uint64_t raw = 0;  // otherwise: every byte
+  int fd = -1;
+  if (framed) {
+    fd = start_tunnel(started->port(), source.port(), 0);
+    const auto first = finish_upgrade(fd, 0);
+    frames.feed(reinterpret_cast<const unsigned char*>(first.data()), first.size());
+  } else {
+    fd = connect_loopback(started ? started->port() : source.port());
+  }
+  const auto received = [&] { return framed ? frames.payload : raw; };
   const auto start = clock_type::now();
-  const double cpu_start = r.cpu_seconds();
+  const double cpu_start = started ? started->cpu_seconds() : 0;
   std::vector<unsigned char> buf(1 << 20);
-  while (frames.payload < total) {
+  while (received() < total) {
     pollfd p{fd, POLLIN, 0};
     const ssize_t n = poll(&p, 1, 60000) == 1 ? recv(fd, buf.data(), buf.size(), 0) : -1;
-    if (n <= 0) throw std::runtime_error("the tunnel ended after " + std::to_string(frames.payload) + " bytes");
-    frames.feed(buf.data(), static_cast<std::size_t>(n));
+    if (n <= 0)
+      throw std::runtime_error("the tunnel ended after " + std::to_string(received()) + " bytes");
+    if (framed) frames.feed(buf.data(), static_cast<std::size_t>(n));
+    else raw += static_cast<std::uint64_t>(n);
   }
-  const double wall = seconds_since(start), cpu = r.cpu_seconds() - cpu_start;
+  const double wall = seconds_since(start);
+  const double cpu = started ? started->cpu_seconds() - cpu_start : 0;
   close(fd);
-  std::printf("%.1f %.1f\n", static_cast<double>(mib) / wall, static_cast<double>(mib) / cpu);
+  if (started)
+    std::printf("%.1f %.1f\n", static_cast<double>(mib) / wall, static_cast<double>(mib) / cpu);
+  else
+    std::printf("%.1f\n", static_cast<double>(mib) / wall);
   return 0;
 }
 
@@ -320,39 +416,64 @@ double percentile(std::vector<double> v, double p) {
   return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
 }
 
+// Round-trip times in µs of `count` calls of `round_trip`.
+template <class RoundTrip>
+std::vector<double> time_round_trips(std::size_t count, RoundTrip& round_trip) {
+  std::vector<double> us;
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto t0 = clock_type::now();
+    round_trip();
+    us.push_back(seconds_since(t0) * 1e6);
+  }
+  return us;
+}
+
+// A 64-byte ping-pong on a plain TCP connection (to the echo target itself, or through the
+// minimal forwarder).
+class plain_ping_pong {
+ public:
+  plain_ping_pong(std::uint16_t port, const std::string& msg) : socket_(ioc_), msg_(msg) {
+    socket_.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+    socket_.set_option(tcp::no_delay(true));
+  }
+  void operator()() {
+    char back[64];
+    net::write(socket_, net::buffer(msg_));
+    net::read(socket_, net::buffer(back, msg_.size()));
+  }
+
+ private:
+  net::io_context ioc_;
+  tcp::socket socket_;
+  std::string msg_;
+};
+
 int latency(const std::string& kind, std::size_t count) {
   echo_server echo;
   const auto msg = random_bytes(64, 7);
   // The same ping-pong straight to the echo target: what the relay adds is the difference.
-  std::vector<double> direct;
+  double base = 0;
   {
-    net::io_context ioc;
-    tcp::socket s(ioc);
-    s.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), echo.port()));
-    s.set_option(tcp::no_delay(true));
-    char back[64];
-    for (std::size_t i = 0; i < count; ++i) {
-      const auto t0 = clock_type::now();
-      net::write(s, net::buffer(msg));
-      net::read(s, net::buffer(back));
-      direct.push_back(seconds_since(t0) * 1e6);
-    }
+    plain_ping_pong direct(echo.port(), msg);
+    base = percentile(time_round_trips(count, direct), 0.5);
   }
   relay r(kind, {echo.port()});
-  ws_client ws(r.port(), relay_target(echo.port()), kBinary);
-  for (int i = 0; i < 50; ++i) {  // warm-up: connection set up, caches and allocators warm
-    ws.send_binary(msg);
-    ws.read_bytes(msg.size());
+  std::optional<ws_client> ws;
+  std::optional<plain_ping_pong> plain;
+  std::function<void()> round_trip;
+  if (r.speaks_websocket()) {
+    ws.emplace(r.port(), relay_target(echo.port()), kBinary);
+    round_trip = [&] {
+      ws->send_binary(msg);
+      ws->read_bytes(msg.size());
+    };
+  } else {
+    plain.emplace(r.port(), msg);
+    round_trip = [&] { (*plain)(); };
   }
-  std::vector<double> through;
+  time_round_trips(50, round_trip);  // warm-up: connection set up, caches and allocators warm
   const double cpu_start = r.cpu_seconds();
-  for (std::size_t i = 0; i < count; ++i) {
-    const auto t0 = clock_type::now();
-    ws.send_binary(msg);
-    ws.read_bytes(msg.size());
-    through.push_back(seconds_since(t0) * 1e6);
-  }
-  const double base = percentile(direct, 0.5);
+  const auto through = time_round_trips(count, round_trip);
   const double cpu_us = (r.cpu_seconds() - cpu_start) * 1e6 / static_cast<double>(count);
   std::printf("%.1f %.1f %.1f\n", percentile(through, 0.5) - base, percentile(through, 0.99) - base,
               cpu_us);
@@ -532,14 +653,18 @@ int main(int argc, char** argv) {
   try {
     if (a.size() == 3 && a[0] == "throughput") return throughput(a[1], std::stoul(a[2]));
     if (a.size() == 3 && a[0] == "latency") return latency(a[1], std::stoul(a[2]));
-    if (a.size() == 3 && a[0] == "memory") return memory(a[1], std::stoul(a[2]));
+    const bool relay_kind = a.size() == 3 && (a[1] == "tlsscope" || a[1] == "websockify");
+    if (relay_kind && a[0] == "memory") return memory(a[1], std::stoul(a[2]));
     if (a.size() == 2 && a[0] == "capacity") return capacity(std::stoul(a[1]));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "relay_compare: %s\n", e.what());
     return 1;
   }
   std::fprintf(stderr,
-               "usage: relay_compare throughput|latency|memory tlsscope|websockify N\n"
+               "usage: relay_compare throughput RELAY|none MIB\n"
+               "       relay_compare latency RELAY COUNT\n"
+               "         RELAY: tlsscope|websockify|forwarder|forwarder-splice\n"
+               "       relay_compare memory tlsscope|websockify COUNT\n"
                "       relay_compare capacity COUNT\n");
   return 2;
 }
