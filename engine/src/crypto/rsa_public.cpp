@@ -2,56 +2,49 @@
 
 #include <cstring>
 
-// BearSSL's internal big-integer API (src/inner.h of the same BearSSL; exported by the
-// library, not declared in its public headers). Integers are arrays of 31-bit words after a
-// header word that encodes the bit length.
-extern "C" {
-void br_i31_decode(std::uint32_t* x, const void* src, std::size_t len);
-std::uint32_t br_i31_decode_mod(std::uint32_t* x, const void* src, std::size_t len,
-                                const std::uint32_t* m);
-void br_i31_encode(void* dst, std::size_t len, const std::uint32_t* x);
-std::uint32_t br_i31_ninv31(std::uint32_t x);
-void br_i31_montymul(std::uint32_t* d, const std::uint32_t* x, const std::uint32_t* y,
-                     const std::uint32_t* m, std::uint32_t m0i);
-void br_i31_to_monty(std::uint32_t* x, const std::uint32_t* m);
-void br_i31_from_monty(std::uint32_t* x, const std::uint32_t* m, std::uint32_t m0i);
-std::uint32_t br_rsa_pkcs1_sig_unpad(const unsigned char* sig, std::size_t sig_len,
-                                     const unsigned char* hash_oid, std::size_t hash_len,
-                                     unsigned char* hash_out);
-}
+// BearSSL's PKCS#1 v1.5 unpadding (src/inner.h of the same BearSSL; exported by the library,
+// not declared in its public headers).
+extern "C" std::uint32_t br_rsa_pkcs1_sig_unpad(const unsigned char* sig, std::size_t sig_len,
+                                                const unsigned char* hash_oid,
+                                                std::size_t hash_len, unsigned char* hash_out);
 
 namespace tlsscope {
 namespace {
 
 constexpr std::size_t kMaxBits = 4096;  // BearSSL's own limit (BR_MAX_RSA_SIZE, inner.h)
 constexpr std::size_t kMaxBytes = kMaxBits / 8;
-constexpr std::size_t kMaxWords = 2 + (kMaxBits + 30) / 31;  // header word + limbs
 
+// A limb is half the widest product the target multiplies in one instruction: natively 64-bit
+// limbs with 64×64→128-bit products (which BearSSL's only 64-bit code, i62, keeps private to
+// its own exponentiation); in wasm 32-bit limbs with 64-bit products, since a 128-bit product
+// is a library call there. All values are public here (signatures and keys), and still
+// nothing branches on them or indexes by them: only the lengths and e steer.
 #if defined(__SIZEOF_INT128__) && !defined(__wasm__)
-// Natively: 64-bit limbs with 64×64→128-bit products, which BearSSL's only 64-bit code (i62)
-// keeps private to its own exponentiation. (In wasm a 128-bit product is a libcall; there the
-// 31-bit version below is the faster one.) All values are public here (signatures and keys),
-// and still nothing branches on them or indexes by them: only the lengths and e steer.
 using Limb = std::uint64_t;
 __extension__ typedef unsigned __int128 Wide;  // __extension__: GCC and clang have it, ISO C++ not
-constexpr std::size_t kMaxLimbs = kMaxBits / 64;
+#else
+using Limb = std::uint32_t;
+using Wide = std::uint64_t;
+#endif
+constexpr unsigned kLimbBits = 8 * sizeof(Limb);
+constexpr std::size_t kMaxLimbs = kMaxBits / kLimbBits;
 
 struct Modulus {
   Limb n[kMaxLimbs];
   std::size_t len;  // limbs
-  Limb n0inv;       // -1/n mod 2^64
+  Limb n0inv;       // -1/n mod 2^kLimbBits
 };
 
 // Big-endian bytes into `len` little-endian limbs.
 void decode(Limb* out, std::size_t len, const unsigned char* p, std::size_t plen) {
   for (std::size_t i = 0; i < len; ++i) out[i] = 0;
   for (std::size_t k = 0; k < plen; ++k)
-    out[k / 8] |= static_cast<Limb>(p[plen - 1 - k]) << (8 * (k % 8));
+    out[k / sizeof(Limb)] |= static_cast<Limb>(p[plen - 1 - k]) << (8 * (k % sizeof(Limb)));
 }
 
 void encode(unsigned char* p, std::size_t plen, const Limb* in) {
   for (std::size_t k = 0; k < plen; ++k)
-    p[plen - 1 - k] = static_cast<unsigned char>(in[k / 8] >> (8 * (k % 8)));
+    p[plen - 1 - k] = static_cast<unsigned char>(in[k / sizeof(Limb)] >> (8 * (k % sizeof(Limb))));
 }
 
 // d = t - n if `t_high` (a carry above t's top limb) is set or t >= n, else t.
@@ -60,19 +53,19 @@ void reduce_once(Limb* d, const Limb* t, Limb t_high, const Modulus& m) {
   for (std::size_t j = 0; j < m.len; ++j) {
     const Wide r = static_cast<Wide>(t[j]) - m.n[j] - borrow;
     diff[j] = static_cast<Limb>(r);
-    borrow = static_cast<Limb>(r >> 64) & 1;
+    borrow = static_cast<Limb>(r >> kLimbBits) & 1;
   }
   const Limb mask = -(t_high | (borrow ^ 1));
   for (std::size_t j = 0; j < m.len; ++j) d[j] = (diff[j] & mask) | (t[j] & ~mask);
 }
 
-// lo:hi = x·y + c1 + c2, which cannot overflow ((2^64 − 1)² + 2·(2^64 − 1) < 2^128). The
-// 64-bit additions with their carries spelled out compile to add/adc; GCC makes several
+// lo:hi = x·y + c1 + c2, which cannot overflow ((2^w − 1)² + 2·(2^w − 1) < 2^2w). The
+// limb additions with their carries spelled out compile to add/adc; GCC makes several
 // times more instructions of the same sum written in 128-bit arithmetic.
 inline Limb mul_add2(Limb x, Limb y, Limb c1, Limb c2, Limb& hi) {
   const Wide p = static_cast<Wide>(x) * y;
   Limb lo = static_cast<Limb>(p);
-  hi = static_cast<Limb>(p >> 64);
+  hi = static_cast<Limb>(p >> kLimbBits);
   lo += c1;
   hi += lo < c1;
   lo += c2;
@@ -80,7 +73,7 @@ inline Limb mul_add2(Limb x, Limb y, Limb c1, Limb c2, Limb& hi) {
   return lo;
 }
 
-// d = a·b/R mod n, R = 2^(64·len), for a, b < n: Montgomery multiplication with the product
+// d = a·b/R mod n, R = 2^(kLimbBits·len), for a, b < n: Montgomery multiplication with the product
 // and the reduction in one pass over the limbs (FIOS).
 void mont_mul(Limb* d, const Limb* a, const Limb* b, const Modulus& m) {
   const std::size_t s = m.len;
@@ -117,7 +110,7 @@ void mont_sqr(Limb* d, const Limb* a, const Modulus& m) {
   for (std::size_t k = 0; k < 2 * s; ++k) {
     const Limb v = t[k];
     t[k] = v << 1 | top;
-    top = v >> 63;
+    top = v >> (kLimbBits - 1);
   }
   Limb c = 0;
   for (std::size_t i = 0; i < s; ++i) {
@@ -146,7 +139,7 @@ void double_mod(Limb* v, const Modulus& m) {
   Limb t[kMaxLimbs], carry = 0;
   for (std::size_t j = 0; j < m.len; ++j) {
     t[j] = v[j] << 1 | carry;
-    carry = v[j] >> 63;
+    carry = v[j] >> (kLimbBits - 1);
   }
   reduce_once(v, t, carry, m);
 }
@@ -154,10 +147,10 @@ void double_mod(Limb* v, const Modulus& m) {
 std::uint32_t rsa_public_impl(unsigned char* x, std::size_t xlen, const unsigned char* n,
                               std::size_t nlen, const unsigned char* e, std::size_t elen) {
   Modulus m;
-  m.len = (nlen + 7) / 8;
+  m.len = (nlen + sizeof(Limb) - 1) / sizeof(Limb);
   decode(m.n, m.len, n, nlen);
   std::uint32_t ok = static_cast<std::uint32_t>(m.n[0] & 1);  // RSA moduli are odd
-  Limb inv = m.n[0];  // Newton: correct to 3 bits for odd n, doubling each step
+  Limb inv = m.n[0];  // Newton: correct to 3 bits for odd n, doubling each step (3 → 96)
   for (int i = 0; i < 5; ++i) inv *= 2 - m.n[0] * inv;
   m.n0inv = -inv;
 
@@ -166,21 +159,21 @@ std::uint32_t rsa_public_impl(unsigned char* x, std::size_t xlen, const unsigned
   Limb borrow = 0;  // ok only if x < n
   for (std::size_t j = 0; j < m.len; ++j) {
     const Wide r = static_cast<Wide>(base[j]) - m.n[j] - borrow;
-    borrow = static_cast<Limb>(r >> 64) & 1;
+    borrow = static_cast<Limb>(r >> kLimbBits) & 1;
   }
   ok &= static_cast<std::uint32_t>(borrow);
 
-  // R² mod n (R = 2^k, k = 64·len), the factor that takes x into Montgomery form. A doubling
+  // R² mod n (R = 2^k, k = kLimbBits·len), the factor that takes x into Montgomery form. A doubling
   // mod n costs ~1/50 of a Montgomery product, a squaring of a Montgomery form doubles the
   // exponent: so R mod n by doublings from 2^(bits of n − 1), which is below n, then d more
   // doublings for 2^d·R, then q squarings for 2^(d·2^q)·R = R², with k = d·2^q and d ≥ 64.
-  std::size_t bits = 64 * m.len;
-  for (Limb top = m.n[m.len - 1]; !(top >> 63); top <<= 1) --bits;
-  const std::size_t k = 64 * m.len;
+  std::size_t bits = kLimbBits * m.len;
+  for (Limb top = m.n[m.len - 1]; !(top >> (kLimbBits - 1)); top <<= 1) --bits;
+  const std::size_t k = kLimbBits * m.len;
   int q = 0;
   while ((k >> (q + 1)) >= 64 && !((k >> q) & 1)) ++q;
   decode(r2, m.len, nullptr, 0);
-  r2[(bits - 1) / 64] = Limb{1} << ((bits - 1) % 64);
+  r2[(bits - 1) / kLimbBits] = Limb{1} << ((bits - 1) % kLimbBits);
   for (std::size_t i = bits - 1; i < k + (k >> q); ++i) double_mod(r2, m);
   for (int i = 0; i < q; ++i) {
     mont_sqr(acc, r2, m);
@@ -206,34 +199,6 @@ std::uint32_t rsa_public_impl(unsigned char* x, std::size_t xlen, const unsigned
   encode(x, xlen, r2);
   return ok;
 }
-#else
-// 31-bit limbs: BearSSL's own constant-time Montgomery product (in wasm, 2× faster than
-// its 64-bit code, whose 128-bit products are libcalls there).
-std::uint32_t rsa_public_impl(unsigned char* x, std::size_t xlen, const unsigned char* n,
-                              std::size_t nlen, const unsigned char* e, std::size_t elen) {
-  std::uint32_t m[kMaxWords], base[kMaxWords], acc[kMaxWords], t[kMaxWords];
-  br_i31_decode(m, n, nlen);
-  const std::uint32_t m0i = br_i31_ninv31(m[1]);
-  std::uint32_t ok = m0i & 1;                     // an even modulus has no inverse mod 2^31
-  ok &= br_i31_decode_mod(base, x, xlen, m);      // x < n, else base is 0
-  br_i31_to_monty(base, m);
-  const std::size_t words = 1 + ((m[0] + 31) >> 5);
-  std::memcpy(acc, base, words * sizeof *acc);    // e's top bit (e[0] is non-zero)
-  int top = 7;
-  while (!(e[0] >> top & 1)) --top;
-  for (std::size_t i = 0; i < elen; ++i)
-    for (int b = i == 0 ? top - 1 : 7; b >= 0; --b) {
-      br_i31_montymul(t, acc, acc, m, m0i);
-      if (e[i] >> b & 1)
-        br_i31_montymul(acc, t, base, m, m0i);
-      else
-        std::memcpy(acc, t, words * sizeof *acc);
-    }
-  br_i31_from_monty(acc, m, m0i);
-  br_i31_encode(x, xlen, acc);
-  return ok;
-}
-#endif
 
 }  // namespace
 

@@ -2,9 +2,9 @@
 // (br_rsa_i31/i62_public) treats e as if it were secret: one squaring *and* one product per
 // bit of e's bytes, 48 Montgomery products for e = 65537 (and i62 gets no window from its
 // buffer size). e is public, so here a product is skipped where e's bit is 0: 16 squarings
-// and 1 product for e = 65537. Natively the products use 64-bit limbs (3× faster than
-// BearSSL's i62 in all, docs/performance.md); in wasm BearSSL's 31-bit br_i31_montymul. No
-// branch or memory index depends on x or n, only on lengths and e.
+// and 1 product for e = 65537, squarings with their cross products once. Limbs of 64 bits
+// natively, 32 in wasm (docs/performance.md). No branch or memory index depends on x or n,
+// only on lengths and e.
 #pragma once
 #include <bearssl.h>
 
