@@ -86,6 +86,11 @@ function engineCalls(M) {
     hkdfExtractHex: hex('hkdf_extract_hex'),
     hkdfExpandLabelHex: hex('hkdf_expand_label_hex'),
     ecdhHex: hex('ecdh_hex'),
+    // The page's idle warm-up (wasm/warm_up.cpp): part n's self-check, or null past the last part.
+    warmUp(part, pem, host, now) {
+      const check = text(call('warm_up', part, pem, host, now));
+      return check ? JSON.parse(check) : null;
+    },
   };
 }
 

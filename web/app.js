@@ -26,6 +26,8 @@
 //   window.tlsscope.runInPage({mode, version})          → the events of a run against the
 //                                                          in-browser server (inpage-server.js)
 //   window.tlsscope.relayReachable                     → Promise<boolean> (the probe)
+//   window.tlsscope.warmedUp                           → Promise of the idle warm-up's self-check
+//                                                          (warmup.js), stopped: true if a run came first
 //   window.tlsscope.setLang('zh' | 'en'), window.tlsscope.select(id) → the selected id
 import { init, connect, steps as loadSteps, derBundleToPem } from './tlsscope.js';
 import { setStepTable, setLang, getLang, t, h, titleOf, LANGS, apply } from './i18n.js';
@@ -34,6 +36,7 @@ import { renderDetail } from './detail.js';
 import { renderRelayView } from './relayview.js';
 import { replay as replayTranscript } from './transcript.js';
 import { renderSecrets, renderProof, fetchOriginSecrets, clientRandomOf } from './secrets.js';
+import { warmUpWhenIdle } from './warmup.js';
 
 const root = document.documentElement;
 const $ = (id) => document.getElementById(id);
@@ -168,6 +171,15 @@ relayReachable.then((ok) => {
   if (ok && !relayParam) showVariants();
   // The demo origin's CA (0.6 KB) now, so the learner's first Enter does not wait for it.
   if (ok && isLoopback(hostOf(urlInput.value))) trustAnchorsFor(hostOf(urlInput.value)).catch(() => {});
+});
+
+// The engine's warm-up (warmup.js) while the page is idle, so a learner's first run does not wait
+// for the browser to compile the engine: on the demo origin's CA when this page's relay is there.
+// A run started meanwhile stops it.
+const warmedUp = Promise.all([engineReady, stepTable, relayReachable]).then(async ([engine, , ok]) => {
+  const host = hostOf(urlInput.value);
+  const pem = ok && isLoopback(host) ? await trustAnchorsFor(host).catch(() => '') : '';
+  return warmUpWhenIdle(engine, { pem, host, busy: () => root.dataset.state !== 'idle' });
 });
 
 let variants = [];
@@ -665,6 +677,7 @@ window.tlsscope = {
   runInPage,
   relayReachable,
   ready: stepTable.then(() => true),
+  warmedUp,
 };
 
 // A shared link runs at once.

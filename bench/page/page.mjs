@@ -3,7 +3,11 @@
 // fetching the same origin (its own time_total); and the bytes Chromium fetched for that.
 // Each round loads the page afresh (a learner's first request) and runs curl right after.
 //
-//   node bench/page/page.mjs ROUNDS      (paths from TLSSCOPE_SITE / TLSSCOPE_SERVER, as the tests)
+//   node bench/page/page.mjs ROUNDS [--at-ready]   (paths from TLSSCOPE_SITE / TLSSCOPE_SERVER)
+//
+// Enter is pressed once the page's idle warm-up is over (window.tlsscope.warmedUp, web/warmup.js),
+// as after a learner has read the page and typed a URL; --at-ready presses it the moment the
+// engine is loaded instead, which stops the warm-up (the case of a shared ?url= link).
 //
 // Prints one JSON line, times in ms, one value per round:
 //   page       the figure: from the Enter keydown's own timestamp (when Chromium received the
@@ -21,6 +25,8 @@
 //              far less than it does wall time
 //   curl       curl's time_total to the same URL
 //   load       the 1-minute load average before each round (the machine is shared)
+//   warm_up    the warm-up's self-check on the first visit (its ms in all, slice_max_ms: the
+//              longest one slice kept the main thread, which an Enter during it would wait for)
 //   fetched    [{url, bytes, gzip}] every response Chromium received for one first visit (a
 //              fresh browser context, nothing cached: the page load and one run): bytes as
 //              sent (tlsscope-server does not compress), gzip = `gzip -9` of the site's file
@@ -35,12 +41,20 @@ import { env, startTlsscopeServer, stop } from '../../tests/wasm/harness.mjs';
 import { openPage } from '../../tests/browser/support.mjs';
 
 const rounds = Number(process.argv[2] ?? 5);
+const atReady = process.argv.includes('--at-ready');
 const server = await startTlsscopeServer();
 const { browser, page } = await openPage(server);
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
 const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime').value * 1000;
-const result = { page: [], page_done: [], page_wall: [], page_own: [], page_cpu: [], curl: [], load: [], page_first: null };
+const result = { page: [], page_done: [], page_wall: [], page_own: [], page_cpu: [], curl: [], load: [], page_first: null,
+  enter: atReady ? 'at ready' : 'after the warm-up' };
+
+/** The page loaded and the engine ready; unless --at-ready, its idle warm-up over too. */
+async function loaded(tab) {
+  await tab.evaluate(() => window.tlsscope.ready);
+  return atReady ? null : tab.evaluate(() => window.tlsscope.warmedUp);
+}
 
 /** Marks in the page: the Enter keydown's timestamp, the response put on screen and the frame
  *  painted after it, the run done. Installed on each fresh page, before the key is pressed.
@@ -90,7 +104,7 @@ async function firstVisit(url) {
     }));
   });
   await visitor.goto(`${server.page}/`);
-  await visitor.evaluate(() => window.tlsscope.ready);
+  result.warm_up = await loaded(visitor);
   await visitor.fill('#url', url);
   await visitor.evaluate(installMarks);
   await visitor.press('#url', 'Enter');
@@ -111,7 +125,7 @@ try {
     // Not reload(): the page writes its controls into the address bar (?url=…), and such a link
     // runs at once, so a reload would start a run before the Enter being timed.
     await page.goto(`${server.page}/`);
-    await page.evaluate(() => window.tlsscope.ready);
+    await loaded(page);
     await page.fill('#url', url);
     await page.evaluate(installMarks);
     const cpu0 = await threadTime();

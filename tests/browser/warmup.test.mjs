@@ -1,0 +1,70 @@
+// The page's idle warm-up (web/warmup.js, wasm/warm_up.cpp) in headless Chromium against a real
+// tlsscope-server: it runs the engine's real code once the page is idle, its self-check holds
+// known answers (RFC 7748 §6.1's X25519 keys, every suite's records sealed and opened, the demo
+// origin's CA parsed and validated, a ClientHello built), it shows nothing and opens no
+// connection, and a run the learner starts comes first and still works.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { requireWebSetup, startTlsscopeServer, stop } from '../wasm/harness.mjs';
+import { openPage } from './support.mjs';
+
+requireWebSetup({ browser: true });
+
+// RFC 7748 §6.1: Alice's public key, and the secret she shares with Bob.
+const ALICE_PUBLIC = '8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a';
+const SHARED_K = '4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742';
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await startTlsscopeServer();
+  ({ browser, page } = await openPage(server));
+});
+
+after(async () => {
+  await browser?.close();
+  await stop(server?.proc);
+});
+
+test('after load, the warm-up runs the real engine on known answers, shows nothing, connects nowhere; a run right after works', async () => {
+  const sockets = [];
+  page.on('websocket', (ws) => sockets.push(ws.url()));
+  await page.goto(`${server.page}/`);
+  const check = await page.evaluate(() => window.tlsscope.warmedUp);
+  assert.equal(check.stopped, undefined, 'nothing started a run, so the warm-up ran to its end');
+  assert.equal(check.passes, 2);
+  assert.equal(check.x25519_public, ALICE_PUBLIC);
+  assert.equal(check.x25519_shared, SHARED_K);
+  assert.ok(check.suites >= 5, `the engine offers the TLS 1.2 and 1.3 AEAD suites (${check.suites})`);
+  assert.equal(check.records_intact, check.suites, 'a record sealed with each suite opens to the same bytes');
+  assert.equal(check.certificates, 1, 'the demo origin CA (ca.pem) parsed as a Certificate message');
+  assert.ok(check.event_chars > 500 && check.report_chars > 200, 'its field tree and chain report were built');
+  assert.ok(check.client_hello_bytes > 100 && check.client_hello_events > 0, 'a ClientHello was built');
+
+  assert.deepEqual(sockets, [], 'the warm-up opened no WebSocket (its ClientHello went nowhere)');
+  assert.equal(await page.getAttribute('html', 'data-state'), 'idle');
+  assert.equal(await page.locator('#diagram [data-step]').count(), 0, 'no step drawn');
+  assert.ok(await page.isHidden('#response'));
+  assert.match(await page.textContent('#status'), /ready/i);
+
+  await page.fill('#url', server.demoOrigin + '/');
+  await page.press('#url', 'Enter');
+  await page.waitForSelector('html[data-state="done"], html[data-state="failed"]', { timeout: 20000 });
+  assert.equal(await page.getAttribute('html', 'data-state'), 'done', await page.textContent('#status'));
+  assert.match(await page.textContent('#response-head'), /^HTTP\/1\.1 200 OK/);
+  assert.deepEqual(sockets.map((u) => new URL(u).pathname), ['/relay'], 'the run, and only it, used the relay');
+});
+
+test('a link that runs at once: the run goes first, the warm-up stops before its first slice', async () => {
+  const q = new URLSearchParams({ url: server.demoOrigin + '/' });
+  await page.goto(`${server.page}/?${q}`);
+  await page.waitForSelector('html[data-state="done"], html[data-state="failed"]', { timeout: 20000 });
+  assert.equal(await page.getAttribute('html', 'data-state'), 'done', await page.textContent('#status'));
+  assert.match(await page.textContent('#response-head'), /^HTTP\/1\.1 200 OK/);
+  const check = await page.evaluate(() => window.tlsscope.warmedUp);
+  assert.equal(check.stopped, true);
+  assert.equal(check.passes, 0);
+  assert.equal(check.slice_ms.length, 0, 'no slice ran once the run had started');
+});
