@@ -179,8 +179,15 @@ relayReachable.then((ok) => {
 const warmedUp = Promise.all([engineReady, stepTable, relayReachable]).then(async ([engine, , ok]) => {
   const host = hostOf(urlInput.value);
   const pem = ok && isLoopback(host) ? await trustAnchorsFor(host).catch(() => '') : '';
-  return warmUpWhenIdle(engine, { pem, host, busy: () => root.dataset.state !== 'idle' });
+  return warmUpWhenIdle(engine, { pem, host, busy: () => root.dataset.state !== 'idle', draw: drawDetached });
 });
+/** A run's diagram and its last step's detail, built and never attached: the warm-up's drawing. */
+function drawDetached(events) {
+  const model = buildModel(events);
+  const built = [...renderDiagram(model, model.items.at(-1)?.id ?? '', false),
+    ...renderDetail(model.items.at(-1), model)];
+  return built.reduce((n, node) => n + 1 + (node.querySelectorAll?.('*').length ?? 0), 0);
+}
 
 let variants = [];
 async function showVariants() {

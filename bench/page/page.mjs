@@ -3,7 +3,8 @@
 // fetching the same origin (its own time_total); and the bytes Chromium fetched for that.
 // Each round loads the page afresh (a learner's first request) and runs curl right after.
 //
-//   node bench/page/page.mjs ROUNDS [--at-ready]   (paths from TLSSCOPE_SITE / TLSSCOPE_SERVER)
+//   node bench/page/page.mjs ROUNDS [--at-ready] [--first N]   (paths from TLSSCOPE_SITE /
+//                                                                TLSSCOPE_SERVER, as the tests)
 //
 // Enter is pressed once the page's idle warm-up is over (window.tlsscope.warmedUp, web/warmup.js),
 // as after a learner has read the page and typed a URL; --at-ready presses it the moment the
@@ -19,7 +20,9 @@
 //              which a learner never waits for)
 //   page_own   the page's own Enter → response timer (data-response-ms)
 //   page_first the figure for the first visit below (a fresh browser context: nothing cached,
-//              the wasm compiled for the first time in this browser), measured once
+//              the wasm compiled for the first time in this browser), once per first visit
+//              (--first N of them, default 1; the later rounds reuse the wasm code the browser
+//              compiled in the earlier ones, a first visit does not)
 //   page_cpu   the renderer main thread's CPU time from before the key to done (the DevTools
 //              protocol's ThreadTime): the page's own work, which load on the machine inflates
 //              far less than it does wall time
@@ -42,12 +45,13 @@ import { openPage } from '../../tests/browser/support.mjs';
 
 const rounds = Number(process.argv[2] ?? 5);
 const atReady = process.argv.includes('--at-ready');
+const firstVisits = process.argv.includes('--first') ? Number(process.argv[process.argv.indexOf('--first') + 1]) : 1;
 const server = await startTlsscopeServer();
 const { browser, page } = await openPage(server);
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
 const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime').value * 1000;
-const result = { page: [], page_done: [], page_wall: [], page_own: [], page_cpu: [], curl: [], load: [], page_first: null,
+const result = { page: [], page_done: [], page_wall: [], page_own: [], page_cpu: [], curl: [], load: [], page_first: [],
   enter: atReady ? 'at ready' : 'after the warm-up' };
 
 /** The page loaded and the engine ready; unless --at-ready, its idle warm-up over too. */
@@ -110,7 +114,7 @@ async function firstVisit(url) {
   await visitor.press('#url', 'Enter');
   const marks = await visitor.evaluate(() => window.__benchFinished);
   if (marks.state !== 'done') throw new Error(`the first visit's run ended ${marks.state}`);
-  result.page_first = marks.painted - marks.enter;
+  result.page_first.push(marks.painted - marks.enter);
   const out = await Promise.all(done);
   await context.close();
   return out;
@@ -119,6 +123,7 @@ async function firstVisit(url) {
 try {
   const url = server.demoOrigin + '/';
   result.fetched = await firstVisit(url);
+  for (let i = 1; i < firstVisits; i++) await firstVisit(url);
   const ca = path.join(env.work, 'state', 'ca.pem');
   for (let i = 0; i < rounds; i++) {
     result.load.push(loadavg()[0]);

@@ -1,7 +1,7 @@
 // The page's idle warm-up (web/warmup.js, wasm/warm_up.cpp) in headless Chromium against a real
 // tlsscope-server: it runs the engine's real code once the page is idle, its self-check holds
 // known answers (RFC 7748 §6.1's X25519 keys, every suite's records sealed and opened, the demo
-// origin's CA parsed and validated, a ClientHello built), it shows nothing and opens no
+// origin's CA parsed and validated, a ClientHello built and drawn off the page), it shows nothing and opens no
 // connection, and a run the learner starts comes first and still works.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -42,6 +42,7 @@ test('after load, the warm-up runs the real engine on known answers, shows nothi
   assert.equal(check.certificates, 1, 'the demo origin CA (ca.pem) parsed as a Certificate message');
   assert.ok(check.event_chars > 500 && check.report_chars > 200, 'its field tree and chain report were built');
   assert.ok(check.client_hello_bytes > 100 && check.client_hello_events > 0, 'a ClientHello was built');
+  assert.ok(check.drawn_elements > 10, 'and drawn by the page\'s own code, off the page');
 
   assert.deepEqual(sockets, [], 'the warm-up opened no WebSocket (its ClientHello went nowhere)');
   assert.equal(await page.getAttribute('html', 'data-state'), 'idle');
