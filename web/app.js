@@ -181,12 +181,19 @@ const warmedUp = Promise.all([engineReady, stepTable, relayReachable]).then(asyn
   const pem = ok && isLoopback(host) ? await trustAnchorsFor(host).catch(() => '') : '';
   return warmUpWhenIdle(engine, { pem, host, busy: () => root.dataset.state !== 'idle', draw: drawDetached });
 });
-/** A run's diagram and its last step's detail, built and never attached: the warm-up's drawing. */
+/** The warm-up's drawing: a run's diagram and its last step's detail, built, laid out within
+ *  this one task (the browser shapes each word's text the first time it lays it out) and removed
+ *  before any frame could paint them. */
 function drawDetached(events) {
   const model = buildModel(events);
-  const built = [...renderDiagram(model, model.items.at(-1)?.id ?? '', false),
-    ...renderDetail(model.items.at(-1), model)];
-  return built.reduce((n, node) => n + 1 + (node.querySelectorAll?.('*').length ?? 0), 0);
+  const shadow = h('div', { 'aria-hidden': 'true', inert: '', style: 'position: absolute; visibility: hidden; contain: strict; width: 40rem; height: 0' },
+    h('div', { class: 'diagram' }, ...renderDiagram(model, model.items.at(-1)?.id ?? '', false)),
+    h('div', {}, ...renderDetail(model.items.at(-1), model)));
+  document.body.append(shadow);
+  void shadow.firstChild.offsetHeight;  // lays it out now
+  const built = shadow.querySelectorAll('*').length;
+  shadow.remove();
+  return built;
 }
 
 let variants = [];
