@@ -59,18 +59,25 @@ void reduce_once(Limb* d, const Limb* t, Limb t_high, const Modulus& m) {
   for (std::size_t j = 0; j < m.len; ++j) d[j] = (diff[j] & mask) | (t[j] & ~mask);
 }
 
-// lo:hi = x·y + c1 + c2, which cannot overflow ((2^w − 1)² + 2·(2^w − 1) < 2^2w). The
-// limb additions with their carries spelled out compile to add/adc; GCC makes several
-// times more instructions of the same sum written in 128-bit arithmetic.
+// lo:hi = x·y + c1 + c2, which cannot overflow ((2^w − 1)² + 2·(2^w − 1) < 2^2w). With
+// 64-bit limbs the limb additions are spelled out with their carries, which compile to
+// add/adc (GCC makes several times more instructions of the sum in 128-bit arithmetic);
+// with 32-bit limbs the sum in 64 bits is the short form (wasm has 64-bit adds).
 inline Limb mul_add2(Limb x, Limb y, Limb c1, Limb c2, Limb& hi) {
-  const Wide p = static_cast<Wide>(x) * y;
-  Limb lo = static_cast<Limb>(p);
-  hi = static_cast<Limb>(p >> kLimbBits);
-  lo += c1;
-  hi += lo < c1;
-  lo += c2;
-  hi += lo < c2;
-  return lo;
+  if constexpr (sizeof(Limb) == 8) {
+    const Wide p = static_cast<Wide>(x) * y;
+    Limb lo = static_cast<Limb>(p);
+    hi = static_cast<Limb>(p >> kLimbBits);
+    lo += c1;
+    hi += lo < c1;
+    lo += c2;
+    hi += lo < c2;
+    return lo;
+  } else {
+    const Wide p = static_cast<Wide>(x) * y + c1 + c2;
+    hi = static_cast<Limb>(p >> kLimbBits);
+    return static_cast<Limb>(p);
+  }
 }
 
 // d = a·b/R mod n, R = 2^(kLimbBits·len), for a, b < n: Montgomery multiplication with the product
