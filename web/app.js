@@ -377,18 +377,27 @@ document.addEventListener('click', (ev) => {
 
 // Drawing waits for the next frame: the driver stamps each event's `t` as it emits it, so work
 // done inside onEvent would delay the stamps of the events behind it and the bytes to send.
-function frameBatcher(drawNow) {
+// gapMs: at least this long between two draws. A draw rebuilds the diagram and lays the page out
+// again (10–50 ms of the main thread each, bench/page/trace.mjs), and a loopback run's events
+// all arrive within ~100 ms: drawing at every frame kept the engine and the socket waiting.
+function frameBatcher(drawNow, gapMs = 0) {
   let pending = false;
-  const flush = () => { if (pending) { pending = false; drawNow(); } };
+  let last = -Infinity;
+  const flush = () => { if (pending) { pending = false; last = performance.now(); drawNow(); } };
+  const frame = globalThis.requestAnimationFrame ?? ((f) => setTimeout(f, 16));
   return {
     schedule() {
       if (pending) return;
       pending = true;
-      (globalThis.requestAnimationFrame ?? ((f) => setTimeout(f, 16)))(flush);
+      const wait = last + gapMs - performance.now();
+      if (wait > 0) setTimeout(() => frame(flush), wait);
+      else frame(flush);
     },
     flush,
   };
 }
+// A live run's diagram: its first step at once, then at most one draw per this many ms.
+const LIVE_DRAW_GAP_MS = 100;
 let lastFailure = null;
 let compared = null;  // {'1.2': {events, state}, '1.3': …} of the comparison on screen
 
@@ -483,7 +492,7 @@ async function runOne(url, options) {
   if (version) setStatus('connecting-version', url, `TLS ${version}`);
   else setStatus('connecting', url);
   let responseMs = null;
-  const batch = frameBatcher(() => draw({ whenIdle: true }));
+  const batch = frameBatcher(() => draw({ whenIdle: true }), LIVE_DRAW_GAP_MS);
   const result = await connectOnce(url, version, (e) => {
     view.events.push(e);
     batch.schedule();
