@@ -4,11 +4,13 @@ namespace tlsscope {
 
 std::string to_hex(ByteView b) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string s;
-  s.reserve(b.size() * 2);
+  // Written through a pointer: every event carries hex, and in wasm each push_back is a call
+  // into libc++ (its std::string members are compiled once in the library, not inlined).
+  std::string s(b.size() * 2, '\0');
+  char* out = s.data();
   for (auto c : b) {
-    s.push_back(kDigits[c >> 4]);
-    s.push_back(kDigits[c & 15]);
+    *out++ = kDigits[c >> 4];
+    *out++ = kDigits[c & 15];
   }
   return s;
 }
