@@ -2,9 +2,14 @@
 
 #include "relay_events.hpp"
 
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 
 namespace tlsscope::relay {
@@ -243,6 +248,10 @@ void relay_session::on_write_target(beast::error_code ec, std::size_t) {
 // Downwards: target -> client frames.
 
 void relay_session::do_read_target() {
+  if (pipe_.is_open())
+    return target_.async_wait(
+        tcp::socket::wait_read,
+        beast::bind_front_handler(&relay_session::on_target_readable, shared_from_this()));
   target_.async_read_some(
       net::buffer(down_buf_.get(), chunk_size),
       beast::bind_front_handler(&relay_session::on_read_target, shared_from_this()));
@@ -262,13 +271,42 @@ void relay_session::on_read_target(beast::error_code ec, std::size_t n) {
   if (ec)
     return end_with_error(relay_error::target_error,
                           "the target connection failed: " + ec.message());
+  // A full chunk: the target sends in bulk, so its next bytes go by splice() (if no pipe can
+  // be had, they keep coming through down_buf_).
+  if (n == chunk_size && !pipe_.is_open()) pipe_.open();
+  on_data_read(n, false);
+}
 
+// The target has bytes (or its end, or an error): up to a chunk of them into the pipe.
+void relay_session::on_target_readable(beast::error_code ec) {
+  if (ending_) return;
+  if (draining_) return continue_drain();  // the wait was cancelled; the drain reads the rest
+  if (ec)
+    return end_with_error(relay_error::target_error,
+                          "the target connection failed: " + ec.message());
+  const auto left = budget_left();
+  if (left == 0)
+    return end_with_error(relay_error::limit_reached, "the tunnel reached its byte limit");
+  const ssize_t n = ::splice(target_.native_handle(), nullptr, pipe_.write_end, nullptr,
+                             static_cast<std::size_t>(std::min<std::uint64_t>(chunk_size, left)),
+                             SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+  const int error = errno;
+  if (n < 0 && (error == EAGAIN || error == EINTR)) return do_read_target();
+  if (n < 0)
+    return end_with_error(relay_error::target_error,
+                          "the target connection failed: " +
+                              beast::error_code(error, beast::system_category()).message());
+  if (n == 0) return on_target_closed();
+  on_data_read(static_cast<std::size_t>(n), true);
+}
+
+void relay_session::on_data_read(std::size_t n, bool in_pipe) {
   last_data_ = clock::now();
   n = within_budget(n);
   if (n == 0)
     return end_with_error(relay_error::limit_reached, "the tunnel reached its byte limit");
   bytes_down_ += n;
-  queue_.push_back({false, {}, n});
+  queue_.push_back({false, {}, n, in_pipe});
   do_write_client();
 }
 
@@ -280,11 +318,29 @@ void relay_session::on_data_written() {
   do_read_target();
 }
 
-std::size_t relay_session::within_budget(std::size_t n) {
+std::uint64_t relay_session::budget_left() const {
   const auto used = bytes_up_ + bytes_down_;
-  const auto left = cfg_.max_tunnel_bytes > used ? cfg_.max_tunnel_bytes - used : 0;
+  return cfg_.max_tunnel_bytes > used ? cfg_.max_tunnel_bytes - used : 0;
+}
+
+std::size_t relay_session::within_budget(std::size_t n) {
+  const auto left = budget_left();
   if (n >= left) budget_spent_ = true;
   return static_cast<std::size_t>(std::min<std::uint64_t>(n, left));
+}
+
+bool relay_session::kernel_pipe::open() {
+  int ends[2];
+  if (::pipe2(ends, O_NONBLOCK | O_CLOEXEC) != 0) return false;
+  read_end = ends[0];
+  write_end = ends[1];
+  return true;
+}
+
+relay_session::kernel_pipe::~kernel_pipe() {
+  if (!is_open()) return;
+  ::close(read_end);
+  ::close(write_end);
 }
 
 // The single writer towards the client: events and data chunks in order, then the close.
@@ -303,11 +359,69 @@ void relay_session::do_write_client() {
   }
   writing_ = true;
   const auto& item = queue_.front();
+  if (item.in_pipe) return write_piped_frame(item.data_size);
   ws_.text(item.text);
   const auto buffer =
       item.text ? net::buffer(item.payload) : net::buffer(down_buf_.get(), item.data_size);
   ws_.async_write(buffer,
                   beast::bind_front_handler(&relay_session::on_write_client, shared_from_this()));
+}
+
+// A binary frame of `n` bytes written past Beast: the header by send(), the payload spliced
+// from the pipe into the client socket. It starts when Beast has no frame on the wire, and
+// Beast's own frames (pong, close) wait until it is done.
+void relay_session::write_piped_frame(std::size_t n) {
+  auto& h = frame_header_;
+  h[0] = 0x82;  // FIN, binary (RFC 6455 section 5.2); a server's frames carry no mask
+  if (n < 126) {
+    h[1] = static_cast<unsigned char>(n);
+    header_size_ = 2;
+  } else if (n <= 0xffff) {
+    h[1] = 126;
+    h[2] = static_cast<unsigned char>(n >> 8);
+    h[3] = static_cast<unsigned char>(n);
+    header_size_ = 4;
+  } else {
+    h[1] = 127;
+    for (std::size_t i = 0; i < 8; ++i)
+      h[2 + i] = static_cast<unsigned char>(static_cast<std::uint64_t>(n) >> (56 - 8 * i));
+    header_size_ = 10;
+  }
+  header_left_ = header_size_;
+  pipe_left_ = n;
+  ws_.next_layer().hold_when_idle([self = shared_from_this()] {
+    // Once Beast sent or received a close frame, no data frame may follow.
+    self->continue_piped_frame(self->ws_.is_open() ? beast::error_code{}
+                                                   : beast::error_code(websocket::error::closed));
+  });
+}
+
+void relay_session::continue_piped_frame(beast::error_code ec) {
+  auto& client = beast::get_lowest_layer(ws_).socket();
+  const int fd = client.native_handle();
+  while (!ec && header_left_ + pipe_left_ > 0) {
+    const ssize_t m =
+        header_left_ > 0
+            ? ::send(fd, frame_header_.data() + (header_size_ - header_left_), header_left_,
+                     MSG_NOSIGNAL | MSG_MORE)
+            : ::splice(pipe_.read_end, nullptr, fd, nullptr, pipe_left_,
+                       SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+    const int error = errno;
+    if (m < 0 && error == EINTR) continue;
+    if (m < 0 && error == EAGAIN)  // the client's socket is full: on when it has room
+      return client.async_wait(
+          tcp::socket::wait_write,
+          beast::bind_front_handler(&relay_session::continue_piped_frame, shared_from_this()));
+    if (m < 0) {
+      ec = beast::error_code(error, beast::system_category());
+    } else if (header_left_ > 0) {
+      header_left_ -= static_cast<std::size_t>(m);
+    } else {
+      pipe_left_ -= static_cast<std::size_t>(m);
+    }
+  }
+  ws_.next_layer().release();
+  on_write_client(ec, 0);
 }
 
 void relay_session::on_write_client(beast::error_code ec, std::size_t) {

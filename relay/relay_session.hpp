@@ -2,10 +2,13 @@
 // other. Resolves the name (dns event), applies the policy to each resolved address, connects
 // to an allowed one (tcp event), then pipes bytes with one read in flight per direction: the
 // next read starts only when the previous chunk has been written, so a slow side stops the
-// other instead of filling memory.
+// other instead of filling memory. Once the target sends a full chunk at a time (bulk), its
+// bytes go to the client by splice() through a pipe, never copied through the process (server
+// frames are not masked); gated_stream keeps Beast's own frames out of those frames.
 #pragma once
 
 #include "config.hpp"
+#include "gated_stream.hpp"
 #include "log.hpp"
 #include "net.hpp"
 #include "policy.hpp"
@@ -14,6 +17,7 @@
 #include "resolver_pool.hpp"
 #include "tunnel_registry.hpp"
 
+#include <array>
 #include <chrono>
 #include <deque>
 #include <memory>
@@ -43,9 +47,22 @@ class relay_session : public stoppable, public std::enable_shared_from_this<rela
   enum class phase { accepting, resolving, connecting, piping, closing };
 
   struct outgoing {
-    bool text;  // an event; otherwise `data_size` bytes of down_buf_
+    bool text;  // an event; otherwise `data_size` bytes of down_buf_, or of pipe_ if in_pipe
     std::string payload;
     std::size_t data_size;
+    bool in_pipe = false;
+  };
+
+  // A pipe for splice(), opened when the target's bytes come in bulk (idle and chatty tunnels
+  // keep to two descriptors).
+  struct kernel_pipe {
+    int read_end = -1, write_end = -1;
+    kernel_pipe() = default;
+    kernel_pipe(const kernel_pipe&) = delete;
+    kernel_pipe& operator=(const kernel_pipe&) = delete;
+    ~kernel_pipe();
+    bool open();
+    bool is_open() const { return read_end >= 0; }
   };
 
   void on_accept(beast::error_code ec);
@@ -60,10 +77,14 @@ class relay_session : public stoppable, public std::enable_shared_from_this<rela
   void on_write_target(beast::error_code ec, std::size_t n);
   void do_read_target();
   void on_read_target(beast::error_code ec, std::size_t n);
+  void on_target_readable(beast::error_code ec);
+  void on_data_read(std::size_t n, bool in_pipe);
   void on_data_written();
 
   void send_event(std::string json);
   void do_write_client();
+  void write_piped_frame(std::size_t n);
+  void continue_piped_frame(beast::error_code ec);
   void on_write_client(beast::error_code ec, std::size_t n);
   void do_close();
   void on_close(beast::error_code ec);
@@ -79,9 +100,10 @@ class relay_session : public stoppable, public std::enable_shared_from_this<rela
   void on_target_closed();
   void on_client_gone(const std::string& why);
   void close_everything();
+  std::uint64_t budget_left() const;
   std::size_t within_budget(std::size_t n);
 
-  websocket::stream<beast::tcp_stream> ws_;
+  websocket::stream<gated_stream> ws_;
   tcp::socket target_;
   net::steady_timer watchdog_;
   tunnel_registry::slot slot_;
@@ -100,6 +122,11 @@ class relay_session : public stoppable, public std::enable_shared_from_this<rela
 
   std::unique_ptr<char[]> up_buf_;
   std::unique_ptr<char[]> down_buf_;
+  kernel_pipe pipe_;
+  std::array<unsigned char, 10> frame_header_{};  // of the piped frame being written
+  std::size_t header_size_ = 0;
+  std::size_t header_left_ = 0;                    // its bytes not yet sent
+  std::size_t pipe_left_ = 0;                      // its payload bytes still in the pipe
   std::deque<outgoing> queue_;
   bool writing_ = false;
   std::optional<websocket::close_reason> close_after_queue_;
