@@ -181,14 +181,17 @@ const warmedUp = Promise.all([engineReady, stepTable, relayReachable]).then(asyn
   const pem = ok && isLoopback(host) ? await trustAnchorsFor(host).catch(() => '') : '';
   return warmUpWhenIdle(engine, { pem, host, busy: () => root.dataset.state !== 'idle', draw: drawDetached });
 });
-/** The warm-up's drawing: a run's diagram and its last step's detail, built, laid out within
- *  this one task (the browser shapes each word's text the first time it lays it out) and removed
- *  before any frame could paint them. */
-function drawDetached(events) {
-  const model = buildModel(events);
+/** The warm-up's drawing, one of DRAWINGS at a time (each its own idle slice): a run's diagram or
+ *  its last step's detail, built, laid out within this one task (the browser shapes each word's
+ *  text the first time it lays it out) and removed before any frame could paint it. */
+const DRAWINGS = [
+  (model) => h('div', { class: 'diagram' }, ...renderDiagram(model, model.items.at(-1)?.id ?? '', false)),
+  (model) => h('div', {}, ...renderDetail(model.items.at(-1), model)),
+];
+function drawDetached(events, which) {
+  if (which >= DRAWINGS.length) return null;
   const shadow = h('div', { 'aria-hidden': 'true', inert: '', style: 'position: absolute; visibility: hidden; contain: strict; width: 40rem; height: 0' },
-    h('div', { class: 'diagram' }, ...renderDiagram(model, model.items.at(-1)?.id ?? '', false)),
-    h('div', {}, ...renderDetail(model.items.at(-1), model)));
+    DRAWINGS[which](buildModel(events)));
   document.body.append(shadow);
   void shadow.firstChild.offsetHeight;  // lays it out now
   const built = shadow.querySelectorAll('*').length;
