@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 
 namespace tlsscope::relay {
@@ -330,6 +331,11 @@ std::size_t relay_session::within_budget(std::size_t n) {
 }
 
 bool relay_session::kernel_pipe::open() {
+  // splice() into a socket whose peer is gone raises SIGPIPE (it has no MSG_NOSIGNAL, which
+  // every other write of the relay uses), and SIGPIPE would stop the whole server: ignored,
+  // the splice fails with EPIPE instead and only that tunnel ends.
+  static const bool sigpipe_ignored = std::signal(SIGPIPE, SIG_IGN) != SIG_ERR;
+  (void)sigpipe_ignored;
   int ends[2];
   if (::pipe2(ends, O_NONBLOCK | O_CLOEXEC) != 0) return false;
   read_end = ends[0];

@@ -71,6 +71,28 @@ TEST(SplicedFrames, CloseFollowsTheLastFrame) {
   EXPECT_EQ(sha256_hex(got), sha256_hex(data));
 }
 
+// A client that vanishes in the middle of a download ends its own tunnel only: splice() into
+// its dead socket fails (and may raise SIGPIPE, which must not stop the server), and the
+// server goes on serving (server_process also checks that it stops cleanly).
+TEST(SplicedFrames, ClientVanishingMidDownloadEndsOnlyItsTunnel) {
+  const auto data = random_bytes(32u << 20, 14);
+  auto target = sending_target(data, false);
+  echo_server echo;
+  server_process server(
+      {"--allow", allow(target.port()), "--allow", allow(echo.port()), "--max-bytes", "1G"});
+  {
+    ws_client ws(server.port(), relay_target(target.port()), kBinary);
+    ASSERT_TRUE(ws.is_open()) << ws.refusal_body();
+    for (int i = 0; i < 8; ++i) ASSERT_TRUE(ws.read());
+    ws.abort();
+  }
+  ASSERT_TRUE(server.wait_for_log("client gone")) << server.log();
+  ws_client next(server.port(), relay_target(echo.port()), kBinary);
+  ASSERT_TRUE(next.is_open()) << next.refusal_body();
+  next.send_binary("still here");
+  EXPECT_EQ(next.read_bytes(10), "still here");
+}
+
 // The byte limit counts spliced bytes as it counts copied ones: exactly the bytes within it.
 TEST(SplicedFrames, ByteLimitHoldsInBulk) {
   const auto data = random_bytes(4u << 20, 13);
