@@ -27,6 +27,10 @@
 //              protocol's ThreadTime): the page's own work, which load on the machine inflates
 //              far less than it does wall time
 //   curl       curl's time_total to the same URL
+//   bare       yardstick: the same connection through tlsscope.js in the same tab with nothing
+//              drawn (connect() with no onEvent; the demo CA as trust anchor), call → resolved,
+//              one per round after an unmeasured one: what the engine, the relay and the
+//              network take without the page's drawing
 //   load       the 1-minute load average before each round (the machine is shared)
 //   warm_up    the warm-up's self-check on the first visit (its ms in all, slice_max_ms: the
 //              longest one slice kept the main thread, which an Enter during it would wait for)
@@ -148,6 +152,20 @@ try {
       { encoding: 'utf8' });
     result.curl.push(Number(total) * 1000);
   }
+  result.bare = await page.evaluate(async ({ target, count }) => {
+    const { connect } = await import('./tlsscope.js');
+    const relay = new URL('relay', location.href);
+    relay.protocol = 'ws:';
+    const trustAnchorsPem = await (await fetch('ca.pem')).text();
+    const times = [];
+    for (let i = 0; i <= count; i++) {
+      const t0 = performance.now();
+      const r = await connect(target, { relay: relay.href, trustAnchorsPem });
+      if (r.state === 'failed' || !r.response) throw new Error(`bare run ended ${r.state}: ${r.error?.code}`);
+      if (i > 0) times.push(performance.now() - t0);
+    }
+    return times;
+  }, { target: url, count: rounds });
 } finally {
   await browser.close();
   await stop(server.proc);
