@@ -18,9 +18,11 @@
 
 #include <emscripten/emscripten.h>
 
+#include "handshake/table.hpp"
 #include "result.hpp"
 #include "tlsscope/client.hpp"
 #include "tlsscope/steps.hpp"
+#include "tlsscope/trust.hpp"
 
 // Fills out[0..len) from the random source tlsscope.js registered under `source`.
 EM_JS(void, fill_random, (int source, std::uint8_t* out, std::size_t len), {
@@ -58,10 +60,14 @@ std::vector<std::uint16_t> u16s(ByteView le) {
 
 // An unknown tamper target yields a Client that fails at start() with internal_error rather
 // than throwing into the page.
+// Trust anchors parsed once (tlsscope_trust_store_new) and shared by every client given them.
+using TrustHandle = std::shared_ptr<const tlsscope::TrustStore>;
+
 tlsscope::Config make_config(const ConfigArgs& a, std::string trust_anchors_pem,
-                             int random_source, std::string& problem) {
+                             const TrustHandle* trust, int random_source, std::string& problem) {
   tlsscope::Config c;
   c.trust_anchors_pem = std::move(trust_anchors_pem);
+  if (trust) c.trust_store = *trust;
   c.random = [random_source](std::uint8_t* out, std::size_t len) {
     fill_random(random_source, out, len);
   };
@@ -90,8 +96,9 @@ tlsscope::Config make_config(const ConfigArgs& a, std::string trust_anchors_pem,
 
 class WasmClient {
  public:
-  WasmClient(const ConfigArgs& config, std::string trust_anchors_pem, int random_source)
-      : client_(make_config(config, std::move(trust_anchors_pem), random_source,
+  WasmClient(const ConfigArgs& config, std::string trust_anchors_pem, const TrustHandle* trust,
+             int random_source)
+      : client_(make_config(config, std::move(trust_anchors_pem), trust, random_source,
                             problem_)) {}
 
   void start() {
@@ -137,9 +144,14 @@ std::string steps_json() {
   return all.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+/// The handshake table (engine/src/handshake/table.hpp) for the page's sequence legend.
+std::string handshake_table_json() {
+  return tlsscope::describe_handshake_table().dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 }  // namespace
 
-// The exports tlsscope.js calls (names as in its NativeClient). Text and bytes arrive as
+// The exports tlsscope.js calls (engineCalls and TlsClient there). Text and bytes arrive as
 // (pointer, length); a size_t result is the length of what tlsscope_result() now holds.
 extern "C" {
 
@@ -149,11 +161,23 @@ EMSCRIPTEN_KEEPALIVE WasmClient* tlsscope_client_new(
     std::size_t suites_len, const std::uint8_t* groups, std::size_t groups_len,
     const std::uint8_t* alpn, std::size_t alpn_len, int tamper, const char* tamper_target,
     std::size_t tamper_target_len, double tamper_index, const char* pem, std::size_t pem_len,
-    int random_source) {
+    const TrustHandle* trust, int random_source) {
   ConfigArgs config{{server_name, server_name_len}, now, {versions, versions_len},
                     {suites, suites_len}, {groups, groups_len}, {alpn, alpn_len}, tamper != 0,
                     {tamper_target, tamper_target_len}, tamper_index};
-  return new WasmClient(config, std::string(pem, pem_len), random_source);
+  return new WasmClient(config, std::string(pem, pem_len), trust, random_source);
+}
+/// Parses DER certificates back to back once; the handle goes to any number of clients.
+EMSCRIPTEN_KEEPALIVE TrustHandle* tlsscope_trust_store_new(const std::uint8_t* der,
+                                                           std::size_t len) {
+  return new TrustHandle(tlsscope::load_trust_store_der_bundle({der, len}));
+}
+EMSCRIPTEN_KEEPALIVE void tlsscope_trust_store_delete(TrustHandle* t) { delete t; }
+/// {"anchors": N, "skipped": M} as JSON text.
+EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_trust_store_info(TrustHandle* t) {
+  return set_result(json{{"anchors", tlsscope::trust_store_size(**t)},
+                         {"skipped", tlsscope::trust_store_skipped(**t)}}
+                        .dump());
 }
 EMSCRIPTEN_KEEPALIVE void tlsscope_client_delete(WasmClient* c) { delete c; }
 EMSCRIPTEN_KEEPALIVE void tlsscope_client_start(WasmClient* c) { c->start(); }
@@ -189,5 +213,8 @@ EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_client_keylog(WasmClient* c) {
   return set_result(c->keylog());
 }
 EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_steps_json() { return set_result(steps_json()); }
+EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_handshake_table_json() {
+  return set_result(handshake_table_json());
+}
 
 }  // extern "C"

@@ -80,6 +80,13 @@ function engineCalls(M) {
       randomSources.delete(source);
     },
     stepsJson: () => text(call('steps_json')),
+    handshakeTableJson: () => text(call('handshake_table_json')),
+    // DER certificates back to back, parsed once into a store clients share (TrustAnchors).
+    newTrustStore(der) {
+      const ptr = call('trust_store_new', der);
+      return { ptr, ...JSON.parse(text(call('trust_store_info', ptr))) };
+    },
+    deleteTrustStore(ptr) { call('trust_store_delete', ptr); },
     hashHex: hex('hash_hex'),
     hmacHex: hex('hmac_hex'),
     tls12PrfHex: hex('tls12_prf_hex'),
@@ -144,6 +151,7 @@ export class TlsClient {
       String(tamper?.target ?? ''),
       Number.isInteger(tamper?.index) ? tamper.index : NaN,
       config.trustAnchorsPem ?? '',
+      config.trustAnchors?._ptr ?? 0,
     ], config.random ?? randomBytes);
   }
 
@@ -181,6 +189,38 @@ export class TlsClient {
 /** The step table: [{name, title_en, title_zh, explain_en, explain_zh}], in connection order. */
 export async function steps() {
   return JSON.parse((await init()).stepsJson());
+}
+
+/**
+ * The engine's handshake table: {states: [{name, expects, flow}], transitions: [{flow, from,
+ * message, codec, handler, to, transcript, note?}]} (docs/events.md, `message`), for a legend
+ * of the legal message sequences.
+ */
+export async function handshakeTable() {
+  return JSON.parse((await init()).handshakeTableJson());
+}
+
+/**
+ * Trust anchors parsed once, for any number of connections (config / options `trustAnchors`):
+ * `der` is DER certificates back to back (e.g. the page's trust-anchors.der). `anchors` and
+ * `skipped` say how many certificates were usable. dispose() frees it once no client needs it.
+ */
+export class TrustAnchors {
+  constructor(engine, der) {
+    const { ptr, anchors, skipped } = engine.newTrustStore(toBytes(der));
+    this._engine = engine;
+    this._ptr = ptr;
+    this.anchors = anchors;
+    this.skipped = skipped;
+  }
+  dispose() {
+    if (this._ptr) this._engine.deleteTrustStore(this._ptr);
+    this._ptr = 0;
+  }
+}
+
+export async function loadTrustAnchors(der) {
+  return new TrustAnchors(await init(), der);
 }
 
 /** Creates an engine for one connection (loads the wasm module on first use). */
@@ -225,7 +265,9 @@ const utf8Length = (text) => new TextEncoder().encode(text).length;
 /**
  * Makes one real HTTPS GET through the relay and reports every step.
  *
- * options: relay (ws:// or wss:// URL of /relay, required), onEvent(event), trustAnchorsPem,
+ * options: relay (ws:// or wss:// URL of /relay, required), onEvent(event), trustAnchors (a
+ * TrustAnchors, parsed once: loadTrustAnchors; it wins when both are given) or trustAnchorsPem
+ * (parsed for this run),
  * version ('1.2' | '1.3' | undefined = engine default), timeoutMs (no progress; default 10000),
  * WebSocket (constructor; default globalThis.WebSocket — Node passes the `ws` package's),
  * now, random;
@@ -263,6 +305,7 @@ export async function connect(url, options = {}) {
     client = await createClient({
       serverName,
       trustAnchorsPem: options.trustAnchorsPem ?? '',
+      trustAnchors: options.trustAnchors,
       now: options.now,
       random: options.random,
       versions: options.version ? [options.version] : [],

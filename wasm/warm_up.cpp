@@ -100,7 +100,7 @@ void certificate_message(std::string_view pem, json& check) {
   Bytes message = tlsscope::frame_handshake(tlsscope::HandshakeType::certificate, body.data());
   std::vector<tlsscope::Certificate> chain;
   json fields, summary;
-  auto error = tlsscope::parse_certificate_message(message, chain, fields, summary);
+  auto error = tlsscope::decode_certificate(message, chain, fields, summary);
   check["certificates"] = error ? 0 : chain.size();
   json event = {{"fields", std::move(fields)}, {"summary", std::move(summary)}};
   check["event_chars"] = event.dump(-1, ' ', false, json::error_handler_t::replace).size();
@@ -113,8 +113,8 @@ void chain_validation(std::string_view pem, std::string_view host, std::int64_t 
   std::vector<tlsscope::Certificate> chain;
   for (const auto& der : tlsscope::pem_objects(pem, "CERTIFICATE"))
     if (auto cert = tlsscope::parse_certificate(der)) chain.push_back(std::move(*cert));
-  tlsscope::TrustStore anchors(pem);
-  auto verdict = tlsscope::validate_chain(chain, anchors, host, now);
+  auto anchors = tlsscope::load_trust_store_pem(pem);
+  auto verdict = tlsscope::validate_chain(chain, *anchors, host, now);
   check["report_chars"] = verdict.report.dump(-1, ' ', false, json::error_handler_t::replace).size();
 }
 

@@ -148,6 +148,11 @@ export const LESSONS = {
     zh: { title: '加密记录被改动', what: '一条加密记录没有通过认证标签校验：它在途中被改动了，或者双方的密钥不一致。', means: 'TLS 的加密同时保证完整性：哪怕只翻转了一个比特也会被发现，连接随即关闭，而不会交出损坏或伪造的数据。' },
   }, { en: ' Firefox\'s code: SSL_ERROR_BAD_MAC_READ.', zh: 'Firefox 的错误代码：SSL_ERROR_BAD_MAC_READ。' }),
 
+  TRUNCATED: protocolLesson(
+    { title: 'Data cut short', what: 'After the handshake, the TCP connection ended in the middle of a TLS record, without close_notify.', means: 'A record that stops halfway cannot be checked or decrypted. Whatever arrived before it is intact, but the rest may be missing: an attacker who can cut the connection must not be able to make a shortened answer look complete.' },
+    { title: '数据被截断', what: '握手完成之后，TCP 连接在一条 TLS 记录的中途断开了，也没有 close_notify。', means: '只到一半的记录无法校验，也无法解密。之前收到的数据是完整的，但后面的内容可能丢失了：能切断连接的攻击者不应该能让被截短的回应看起来是完整的。' },
+  ),
+
   // ── Handshake messages ───────────────────────────────────────────────────────────────────
   DECODE_ERROR: protocolLesson(
     { title: 'Malformed message', what: 'A message from the server is malformed: a length field does not match the bytes that follow, or a field is missing.' },

@@ -1,10 +1,13 @@
 // Every state a connection can be in: the shared beginning and end, and the TLS 1.2 and
-// TLS 1.3 handshake states in between, as one closed variant.
+// TLS 1.3 handshake states in between, as one closed variant. Which message moves which state
+// to which is the table in handshake/table.hpp.
 #pragma once
 #include <optional>
 #include <string_view>
 #include <variant>
 
+#include "crypto/ecdhe.hpp"
+#include "handshake/proofs.hpp"
 #include "tls12/states.hpp"
 #include "tls13/states.hpp"
 
@@ -12,9 +15,15 @@ namespace tlsscope {
 
 struct Idle {};
 struct ExpectServerHello {
+  // TLS 1.3 (when offered): the client's ephemeral key for its one key share, and after a
+  // HelloRetryRequest the suite it chose (RFC 8446 §4.1.4: ServerHello must repeat it).
+  const GroupInfo* key_share_group = nullptr;
+  KeyPair key_share;
+  const SuiteInfo* retry_suite = nullptr;
   bool after_hello_retry = false;
 };
 struct Open {
+  FinishedVerified finished;  // the server's Finished was checked
   bool close_sent = false;
   std::optional<tls13::TrafficSecrets> tls13;  // set when TLS 1.3 was negotiated
 };
@@ -28,11 +37,7 @@ using HandshakeState =
                  tls13::ExpectCertificate, tls13::ExpectCertificateVerify,
                  tls13::ExpectFinished, Open, Closed, Failed>;
 
-/// What the state waits for, as a step name (for "unexpected message" errors and events).
-std::string_view expected_step(const HandshakeState& s);
-
-/// True while a TLS 1.3 handshake may still see a compatibility ChangeCipherSpec
-/// (RFC 8446 §5: after the first ClientHello, before the server's Finished).
-bool tls13_ccs_allowed(const HandshakeState& s, bool tls13_offered);
+/// True once TLS 1.3 was negotiated (from ServerHello on), as the state says.
+bool negotiated_tls13(const HandshakeState& s);
 
 }  // namespace tlsscope

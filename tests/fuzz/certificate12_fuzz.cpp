@@ -8,7 +8,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Bytes msg = fuzz::message(HandshakeType::certificate, {data, size});
   std::vector<Certificate> chain;
   json fields, summary;
-  auto err = parse_certificate_message(msg, chain, fields, summary);
+  auto err = decode_certificate(msg, chain, fields, summary);
   fuzz::check_parse(msg, err, fields, summary);
   return 0;
 }

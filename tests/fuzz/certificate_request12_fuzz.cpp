@@ -7,7 +7,7 @@ using namespace tlsscope;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   Bytes msg = fuzz::message(HandshakeType::certificate_request, {data, size});
   json fields, summary;
-  auto err = describe_certificate_request(msg, fields, summary);
+  auto err = decode_certificate_request(msg, fields, summary);
   fuzz::check_parse(msg, err, fields, summary);
   return 0;
 }

@@ -8,7 +8,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Bytes msg = fuzz::message(HandshakeType::certificate_request, {data, size});
   Bytes context;
   json fields, summary;
-  auto err = tls13::parse_certificate_request(msg, context, fields, summary);
+  auto err = tls13::decode_certificate_request(msg, context, fields, summary);
   fuzz::check_parse(msg, err, fields, summary);
   return 0;
 }

@@ -9,7 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Bytes msg = fuzz::message(HandshakeType::encrypted_extensions, {data, size});
   std::vector<Extension> exts;
   json fields, summary;
-  auto err = tls13::parse_encrypted_extensions(msg, exts, fields, summary);
+  auto err = tls13::decode_encrypted_extensions(msg, exts, fields, summary);
   fuzz::check_parse(msg, err, fields, summary);
   if (err) return 0;
   for (const auto& e : exts) {

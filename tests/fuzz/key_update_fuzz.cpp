@@ -9,7 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Bytes msg = fuzz::message(HandshakeType::key_update, {data, size});
   bool requested = false;
   json fields, summary;
-  auto err = tls13::parse_key_update(msg, requested, fields, summary);
+  auto err = tls13::decode_key_update(msg, requested, fields, summary);
   fuzz::check_parse(msg, err, fields, summary);
   if (!err) fuzz::require(tls13::encode_key_update(requested) == msg, "KeyUpdate re-encodes");
   return 0;

@@ -160,8 +160,8 @@ void write_message_seeds(const Transcript& t, bool tls13, const fs::path& out) {
     if (r.content[0] != static_cast<std::uint8_t>(HandshakeType::certificate)) continue;
     std::vector<Certificate> chain;
     json fields, summary;
-    auto err = tls13 ? tls13::parse_certificate(r.content, chain, fields, summary)
-                     : parse_certificate_message(r.content, chain, fields, summary);
+    auto err = tls13 ? tls13::decode_certificate(r.content, chain, fields, summary)
+                     : decode_certificate(r.content, chain, fields, summary);
     require(!err, t.name + ": the recorded chain parses");
     Bytes all;
     for (std::size_t c = 0; c < chain.size(); ++c) {

@@ -7,7 +7,7 @@ using namespace tlsscope;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   Bytes msg = fuzz::message(HandshakeType::new_session_ticket, {data, size});
   json fields, summary;
-  auto err = tls13::parse_new_session_ticket(msg, fields, summary);
+  auto err = tls13::decode_new_session_ticket(msg, fields, summary);
   fuzz::check_parse(msg, err, fields, summary);
   return 0;
 }

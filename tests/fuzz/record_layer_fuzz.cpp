@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       auto& rec = std::get<Record>(next);
       fuzz::require(rec.payload.size() <= kMaxPlaintext, "a record's plaintext fits 2^14 bytes");
       if (rec.type != ContentType::handshake) continue;
-      reassembler.feed(rec.payload);
+      reassembler.feed(rec.payload, rec.event_seq);
       for (;;) {
         auto msg = reassembler.next();
         if (std::holds_alternative<std::monostate>(msg)) break;

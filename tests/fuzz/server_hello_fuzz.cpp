@@ -9,7 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Bytes msg = fuzz::message(HandshakeType::server_hello, {data, size});
   ServerHello sh;
   json fields, summary;
-  auto err = parse_server_hello(msg, sh, fields, summary);
+  auto err = decode_server_hello(msg, sh, fields, summary);
   fuzz::check_parse(msg, err, fields, summary);
   if (!err) fuzz::require(sh.random.size() == 32, "a parsed ServerHello has a 32-byte random");
   return 0;

@@ -8,7 +8,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Bytes msg = fuzz::message(HandshakeType::server_key_exchange, {data, size});
   ServerKeyExchange ske;
   json fields, summary;
-  auto err = parse_server_key_exchange(msg, ske, fields, summary);
+  auto err = decode_server_key_exchange(msg, ske, fields, summary);
   fuzz::check_parse(msg, err, fields, summary);
   return 0;
 }

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "fuzz_support.hpp"
+#include "tlsscope/trust.hpp"
 #include "x509/chain.hpp"
 #include "x509/der.hpp"
 
@@ -12,7 +13,7 @@ using namespace tlsscope;
 
 namespace {
 
-std::unique_ptr<TrustStore> anchors;
+std::shared_ptr<const TrustStore> anchors;
 std::int64_t now = 0;
 
 }  // namespace
@@ -20,7 +21,7 @@ std::int64_t now = 0;
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   auto transcripts = fuzz::load_transcripts(fuzz::seeds_dir() / "transcripts.json");
   fuzz::require(!transcripts.empty(), "at least one transcript");
-  anchors = std::make_unique<TrustStore>(transcripts[0].roots_pem);
+  anchors = load_trust_store_pem(transcripts[0].roots_pem);
   fuzz::require(anchors->size() > 0, "the recorded trust anchors load");
   now = transcripts[0].now;
   return 0;

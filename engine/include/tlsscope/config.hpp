@@ -1,8 +1,9 @@
 // What the caller hands the engine: the engine itself has no clock, no sockets and no
-// randomness of its own (DESIGN.md: sans I/O).
+// randomness of its own (sans I/O: README.md, "What is here").
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,8 @@
 #include "tlsscope/bytes.hpp"
 
 namespace tlsscope {
+
+class TrustStore;  // tlsscope/trust.hpp
 
 /// Fills `out` with `len` cryptographically strong random bytes.
 using RandomSource = std::function<void(std::uint8_t* out, std::size_t len)>;
@@ -39,6 +42,9 @@ struct Config {
   /// Host the client connects to: sent as SNI (if it is a DNS name) and checked against the
   /// certificate (dNSName SANs, or iPAddress SANs when it is an IP literal).
   std::string server_name;
+  /// Trust anchors parsed once (tlsscope/trust.hpp) and shared between connections. When
+  /// unset, trust_anchors_pem is parsed for this connection alone.
+  std::shared_ptr<const TrustStore> trust_store;
   /// Trust anchors as concatenated PEM certificates (e.g. /etc/ssl/certs/ca-certificates.crt).
   std::string trust_anchors_pem;
   /// Current time, seconds since the Unix epoch: certificates are checked at this instant.

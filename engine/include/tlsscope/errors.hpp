@@ -21,6 +21,7 @@ enum class ErrorCode : std::uint8_t {
   bad_record_version,
   record_overflow,
   bad_record_mac,
+  truncated,
   // Message syntax and order.
   decode_error,
   unexpected_message,

@@ -19,20 +19,40 @@ void clip_fields(json& fields, std::size_t size) {
   }
 }
 
+json records_json(std::span<const std::uint64_t> records) {
+  json a = json::array();
+  for (auto r : records) a.push_back(r);
+  return a;
+}
+
 }  // namespace
 
-void EventSink::emit(json event) {
-  event["seq"] = seq_++;
+std::uint64_t EventSink::emit(json event) {
+  event["seq"] = seq_;
   events_.push_back(std::move(event));
+  return seq_++;
 }
 
 std::vector<json> EventSink::take() { return std::exchange(events_, {}); }
 
 void EventSink::message(std::string_view step, std::string_view dir, ByteView bytes,
-                        json fields, json summary) {
+                        json fields, json summary, std::span<const std::uint64_t> records,
+                        std::string_view state) {
   clip_fields(fields, bytes.size());
-  emit(object_of("type", "message", "step", step, "dir", dir, "length", bytes.size(), "bytes",
-                 to_hex(bytes), "fields", std::move(fields), "summary", std::move(summary)));
+  json e = object_of("type", "message", "step", step, "dir", dir, "length", bytes.size(), "bytes",
+                     to_hex(bytes), "fields", std::move(fields), "summary", std::move(summary),
+                     "records", records_json(records));
+  if (!state.empty()) e["state"] = state;
+  emit(std::move(e));
+}
+
+void EventSink::stamp_records(std::uint64_t seq, std::span<const std::uint64_t> records) {
+  // Events are queued in seq order and take() empties the queue, so the queue's first event
+  // tells where `seq` sits.
+  if (events_.empty()) return;
+  std::uint64_t first = events_.front()["seq"].get<std::uint64_t>();
+  if (seq < first || seq - first >= events_.size()) return;
+  events_[seq - first]["records"] = records_json(records);
 }
 
 void EventSink::secret(std::string_view step, std::string_view name, ByteView value,

@@ -2,6 +2,8 @@
 // choke points (record layer, message dispatcher, key installation, errors) call these
 // builders so no handler can forget to report (docs/events.md).
 #pragma once
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,12 +24,20 @@ struct SecretInput {
 
 class EventSink {
  public:
-  /// Adds "seq" and queues the event.
-  void emit(json event);
+  /// Adds "seq" and queues the event; returns its seq.
+  std::uint64_t emit(json event);
   std::vector<json> take();
 
+  /// A protocol message and the records that carried it (the "seq" of their "record" events;
+  /// empty when they are not written yet: see stamp_records). An incoming handshake message
+  /// also names the handshake state it arrived in (handshake/table.hpp).
   void message(std::string_view step, std::string_view dir, ByteView bytes, json fields,
-               json summary);
+               json summary, std::span<const std::uint64_t> records = {},
+               std::string_view state = {});
+  /// Sets "records" on the queued event `seq` (an outgoing message, once its records exist).
+  void stamp_records(std::uint64_t seq, std::span<const std::uint64_t> records);
+  /// The seq the next event will get.
+  std::uint64_t next_seq() const { return seq_; }
   /// A derived secret named `name`, shown under `step`, with the function that derived it
   /// and the inputs it took.
   void secret(std::string_view step, std::string_view name, ByteView value, std::string function,

@@ -47,7 +47,7 @@ std::optional<Error> read_certificate_list(Reader& r, bool with_entry_extensions
   return syntax_error(list, "Certificate");
 }
 
-std::optional<Error> parse_certificate_message(ByteView msg, std::vector<Certificate>& chain,
+std::optional<Error> decode_certificate(ByteView msg, std::vector<Certificate>& chain,
                                                json& fields, json& summary) {
   fields = header_fields(msg);
   Reader r = body_reader(msg);

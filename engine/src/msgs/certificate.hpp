@@ -13,7 +13,7 @@ std::optional<Error> read_certificate_list(Reader& r, bool with_entry_extensions
                                           std::vector<Certificate>& chain, json& fields,
                                           json& summary);
 
-std::optional<Error> parse_certificate_message(ByteView msg, std::vector<Certificate>& chain,
+std::optional<Error> decode_certificate(ByteView msg, std::vector<Certificate>& chain,
                                                json& fields, json& summary);
 /// The client's Certificate when the server asked for one and it has none (RFC 5246 §7.4.6).
 Bytes encode_empty_certificate();

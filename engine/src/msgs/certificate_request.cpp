@@ -5,7 +5,7 @@
 
 namespace tlsscope {
 
-std::optional<Error> describe_certificate_request(ByteView msg, json& fields, json& summary) {
+std::optional<Error> decode_certificate_request(ByteView msg, json& fields, json& summary) {
   fields = header_fields(msg);
   Reader r = body_reader(msg);
   std::size_t p = r.pos();

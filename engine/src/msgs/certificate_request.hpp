@@ -5,6 +5,6 @@
 
 namespace tlsscope {
 
-std::optional<Error> describe_certificate_request(ByteView msg, json& fields, json& summary);
+std::optional<Error> decode_certificate_request(ByteView msg, json& fields, json& summary);
 
 }  // namespace tlsscope

@@ -95,7 +95,7 @@ Bytes encode_client_hello(const Offer& offer) {
   return frame_handshake(HandshakeType::client_hello, w.data());
 }
 
-std::optional<Error> describe_client_hello(ByteView msg, json& fields, json& summary) {
+std::optional<Error> decode_client_hello(ByteView msg, json& fields, json& summary) {
   fields = header_fields(msg);
   Reader r = body_reader(msg);
   std::size_t p = r.pos();

@@ -1,5 +1,6 @@
 // ClientHello (RFC 5246 §7.4.1.2): what the client offers.
 #pragma once
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -25,11 +26,20 @@ struct Offer {
   std::vector<std::string> alpn;
 
   bool offers_tls13() const;
+  bool offers_version(std::uint16_t v) const { return has(versions, v); }
+  bool offers_suite(std::uint16_t id) const { return has(suites, id); }
+  bool offers_group(std::uint16_t id) const { return has(groups, id); }
+  bool offers_signature_scheme(std::uint16_t id) const { return has(signature_schemes, id); }
+
+ private:
+  static bool has(const std::vector<std::uint16_t>& v, std::uint16_t x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  }
 };
 
 /// The whole ClientHello message (header included).
 Bytes encode_client_hello(const Offer& offer);
 /// Its field tree and summary (built by parsing the bytes, so they show exactly what was sent).
-std::optional<Error> describe_client_hello(ByteView msg, json& fields, json& summary);
+std::optional<Error> decode_client_hello(ByteView msg, json& fields, json& summary);
 
 }  // namespace tlsscope

@@ -13,7 +13,7 @@ Bytes encode_client_key_exchange(ByteView public_key) {
   return frame_handshake(HandshakeType::client_key_exchange, w.data());
 }
 
-std::optional<Error> describe_client_key_exchange(ByteView msg, json& fields, json& summary) {
+std::optional<Error> decode_client_key_exchange(ByteView msg, json& fields, json& summary) {
   fields = header_fields(msg);
   Reader r = body_reader(msg);
   std::size_t p = r.pos();

@@ -6,6 +6,6 @@
 namespace tlsscope {
 
 Bytes encode_client_key_exchange(ByteView public_key);
-std::optional<Error> describe_client_key_exchange(ByteView msg, json& fields, json& summary);
+std::optional<Error> decode_client_key_exchange(ByteView msg, json& fields, json& summary);
 
 }  // namespace tlsscope

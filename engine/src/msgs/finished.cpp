@@ -8,7 +8,7 @@ Bytes encode_finished(ByteView verify_data) {
   return frame_handshake(HandshakeType::finished, verify_data);
 }
 
-std::optional<Error> parse_finished(ByteView msg, std::size_t verify_data_len,
+std::optional<Error> decode_finished(ByteView msg, std::size_t verify_data_len,
                                     Bytes& verify_data, json& fields, json& summary) {
   fields = header_fields(msg);
   Reader r = body_reader(msg);

@@ -9,7 +9,7 @@ namespace tlsscope {
 constexpr std::size_t kVerifyDataLen = 12;
 
 Bytes encode_finished(ByteView verify_data);
-std::optional<Error> parse_finished(ByteView msg, std::size_t verify_data_len,
+std::optional<Error> decode_finished(ByteView msg, std::size_t verify_data_len,
                                     Bytes& verify_data, json& fields, json& summary);
 
 }  // namespace tlsscope

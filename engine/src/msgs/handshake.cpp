@@ -1,10 +1,17 @@
 #include "msgs/handshake.hpp"
 
+#include <algorithm>
+
 #include "codec/writer.hpp"
 #include "events/field.hpp"
 #include "tlsscope/names.hpp"
 
 namespace tlsscope {
+
+void HandshakeReassembler::feed(ByteView payload, std::uint64_t record_seq) {
+  buf_.insert(buf_.end(), payload.begin(), payload.end());
+  pieces_.push_back({record_seq, payload.size()});
+}
 
 std::variant<std::monostate, HandshakeMessage, Error> HandshakeReassembler::next() {
   if (buf_.size() < kHandshakeHeaderLen) return std::monostate{};
@@ -15,8 +22,20 @@ std::variant<std::monostate, HandshakeMessage, Error> HandshakeReassembler::next
                      " bytes is over the limit of " + std::to_string(kMaxHandshakeMessage)};
   if (buf_.size() < kHandshakeHeaderLen + len) return std::monostate{};
   auto end = buf_.begin() + static_cast<long>(kHandshakeHeaderLen + len);
-  HandshakeMessage m{buf_[0], Bytes(buf_.begin(), end)};
+  HandshakeMessage m{buf_[0], Bytes(buf_.begin(), end), {}};
   buf_.erase(buf_.begin(), end);
+  // The records this message's bytes came from; a record that also holds the start of the next
+  // message stays at the front for it.
+  std::size_t need = kHandshakeHeaderLen + len, used = 0;
+  for (Piece& p : pieces_) {
+    if (need == 0) break;
+    m.records.push_back(p.record_seq);
+    std::size_t take = std::min(need, p.length);
+    p.length -= take;
+    need -= take;
+    used += p.length == 0;
+  }
+  pieces_.erase(pieces_.begin(), pieces_.begin() + static_cast<long>(used));
   return m;
 }
 

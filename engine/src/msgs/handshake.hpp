@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -38,18 +39,25 @@ constexpr std::size_t kMaxHandshakeMessage = 1u << 17;
 struct HandshakeMessage {
   std::uint8_t type;
   Bytes bytes;  // header + body, exactly as on the wire (what the transcript hashes)
+  std::vector<std::uint64_t> records;  // the "seq" of each record event that carried a part
   ByteView body() const { return ByteView(bytes).subspan(kHandshakeHeaderLen); }
 };
 
 class HandshakeReassembler {
  public:
-  void feed(ByteView payload) { buf_.insert(buf_.end(), payload.begin(), payload.end()); }
+  /// Appends a record's payload; `record_seq` names the record (its event's seq).
+  void feed(ByteView payload, std::uint64_t record_seq);
   std::variant<std::monostate, HandshakeMessage, Error> next();
   /// True when no partial message is pending (RFC 5246 §7.1: CCS must not interrupt one).
   bool empty() const { return buf_.empty(); }
 
  private:
+  struct Piece {
+    std::uint64_t record_seq;
+    std::size_t length;  // bytes of buf_ from this record
+  };
   Bytes buf_;
+  std::vector<Piece> pieces_;  // buf_'s bytes by the record they came in, oldest first
 };
 
 /// type + length + body.

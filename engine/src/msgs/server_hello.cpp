@@ -1,5 +1,8 @@
 #include "msgs/server_hello.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include "events/field.hpp"
 #include "tlsscope/names.hpp"
 
@@ -11,7 +14,15 @@ const Extension* ServerHello::find(std::uint16_t type) const {
   return nullptr;
 }
 
-std::optional<Error> parse_server_hello(ByteView msg, ServerHello& out, json& fields,
+bool ServerHello::is_hello_retry_request() const {
+  static constexpr std::uint8_t kHelloRetryRandom[32] = {
+      0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+      0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c};
+  return std::equal(random.begin(), random.end(), std::begin(kHelloRetryRandom),
+                    std::end(kHelloRetryRandom));
+}
+
+std::optional<Error> decode_server_hello(ByteView msg, ServerHello& out, json& fields,
                                         json& summary) {
   fields = header_fields(msg);
   Reader r = body_reader(msg);

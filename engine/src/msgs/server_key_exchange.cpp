@@ -5,7 +5,7 @@
 
 namespace tlsscope {
 
-std::optional<Error> parse_server_key_exchange(ByteView msg, ServerKeyExchange& out,
+std::optional<Error> decode_server_key_exchange(ByteView msg, ServerKeyExchange& out,
                                                json& fields, json& summary) {
   fields = header_fields(msg);
   Reader r = body_reader(msg);

@@ -14,7 +14,7 @@ struct ServerKeyExchange {
   Bytes signature;
 };
 
-std::optional<Error> parse_server_key_exchange(ByteView msg, ServerKeyExchange& out,
+std::optional<Error> decode_server_key_exchange(ByteView msg, ServerKeyExchange& out,
                                                json& fields, json& summary);
 
 }  // namespace tlsscope

@@ -6,7 +6,7 @@
 
 namespace tlsscope::tls13 {
 
-std::optional<Error> parse_encrypted_extensions(ByteView msg, std::vector<Extension>& exts,
+std::optional<Error> decode_encrypted_extensions(ByteView msg, std::vector<Extension>& exts,
                                                 json& fields, json& summary) {
   fields = header_fields(msg);
   Reader r = body_reader(msg);
@@ -18,7 +18,7 @@ std::optional<Error> parse_encrypted_extensions(ByteView msg, std::vector<Extens
   return syntax_error(r, "EncryptedExtensions");
 }
 
-std::optional<Error> parse_certificate_request(ByteView msg, Bytes& context, json& fields,
+std::optional<Error> decode_certificate_request(ByteView msg, Bytes& context, json& fields,
                                                json& summary) {
   fields = header_fields(msg);
   Reader r = body_reader(msg);
@@ -35,7 +35,7 @@ std::optional<Error> parse_certificate_request(ByteView msg, Bytes& context, jso
   return syntax_error(r, "CertificateRequest");
 }
 
-std::optional<Error> parse_certificate(ByteView msg, std::vector<Certificate>& chain,
+std::optional<Error> decode_certificate(ByteView msg, std::vector<Certificate>& chain,
                                        json& fields, json& summary) {
   fields = header_fields(msg);
   Reader r = body_reader(msg);
@@ -56,7 +56,7 @@ Bytes encode_empty_certificate(ByteView context) {
   return frame_handshake(HandshakeType::certificate, body);
 }
 
-std::optional<Error> parse_certificate_verify(ByteView msg, CertificateVerify& out, json& fields,
+std::optional<Error> decode_certificate_verify(ByteView msg, CertificateVerify& out, json& fields,
                                               json& summary) {
   fields = header_fields(msg);
   Reader r = body_reader(msg);
@@ -85,7 +85,7 @@ Bytes certificate_verify_content(ByteView transcript_hash) {
   return content;
 }
 
-std::optional<Error> parse_new_session_ticket(ByteView msg, json& fields, json& summary) {
+std::optional<Error> decode_new_session_ticket(ByteView msg, json& fields, json& summary) {
   fields = header_fields(msg);
   Reader r = body_reader(msg);
   std::size_t p = r.pos();
@@ -113,7 +113,7 @@ std::optional<Error> parse_new_session_ticket(ByteView msg, json& fields, json& 
   return syntax_error(r, "NewSessionTicket");
 }
 
-std::optional<Error> parse_key_update(ByteView msg, bool& update_requested, json& fields,
+std::optional<Error> decode_key_update(ByteView msg, bool& update_requested, json& fields,
                                       json& summary) {
   fields = header_fields(msg);
   Reader r = body_reader(msg);

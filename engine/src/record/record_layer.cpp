@@ -73,7 +73,7 @@ std::variant<std::monostate, Record, Error> RecordLayer::next() {
   } else {
     rec.payload.assign(fragment.begin(), fragment.end());
   }
-  record_event("in", wire, is_protected, inner_type, rec.payload.size(), seq);
+  rec.event_seq = record_event("in", wire, is_protected, inner_type, rec.payload.size(), seq);
   if (in_pos_ == in_.size()) {  // keep the buffer from growing with the connection
     in_.clear();
     in_pos_ = 0;
@@ -84,15 +84,16 @@ std::variant<std::monostate, Record, Error> RecordLayer::next() {
   return rec;
 }
 
-void RecordLayer::write(ContentType type, ByteView payload) {
+std::vector<std::uint64_t> RecordLayer::write(ContentType type, ByteView payload) {
   const bool tls13 = write_protection_ && write_protection_->tls13();
   // TLS 1.3's compatibility ChangeCipherSpec always travels in the clear (RFC 8446 §D.4).
   if (tls13 && type == ContentType::change_cipher_spec) {
     auto saved = std::exchange(write_protection_, std::nullopt);
-    write(type, payload);
+    auto seqs = write(type, payload);
     write_protection_ = std::move(saved);
-    return;
+    return seqs;
   }
+  std::vector<std::uint64_t> seqs;
   const auto outer = tls13 ? ContentType::application_data : type;
   std::size_t off = 0;
   do {
@@ -110,14 +111,15 @@ void RecordLayer::write(ContentType type, ByteView payload) {
       w.bytes(chunk);
     }
     w.close(len);
-    record_event("out", w.data(), write_protection_.has_value(),
-                 tls13 ? std::optional(type) : std::nullopt, n, seq);
+    seqs.push_back(record_event("out", w.data(), write_protection_.has_value(),
+                                tls13 ? std::optional(type) : std::nullopt, n, seq));
     out_.insert(out_.end(), w.data().begin(), w.data().end());
     off += n;
   } while (off < payload.size());
+  return seqs;
 }
 
-void RecordLayer::record_event(std::string_view dir, ByteView wire, bool is_protected,
+std::uint64_t RecordLayer::record_event(std::string_view dir, ByteView wire, bool is_protected,
                                std::optional<ContentType> inner_type, std::size_t plaintext_len,
                                std::uint64_t seq) {
   std::uint8_t t = wire[0];
@@ -153,7 +155,7 @@ void RecordLayer::record_event(std::string_view dir, ByteView wire, bool is_prot
     e["plaintext_length"] = plaintext_len;
   }
   if (inner_type) e["inner_content_type"] = content_type_name(static_cast<std::uint8_t>(*inner_type));
-  events_.emit(std::move(e));
+  return events_.emit(std::move(e));
 }
 
 }  // namespace tlsscope

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <variant>
+#include <vector>
 
 #include "crypto/aead.hpp"
 #include "events/event_sink.hpp"
@@ -27,6 +28,7 @@ constexpr std::size_t kMaxCiphertext13 = kMaxPlaintext + 256;  // RFC 8446 §5.2
 struct Record {
   ContentType type;
   Bytes payload;  // plaintext (decrypted if protection was on)
+  std::uint64_t event_seq = 0;  // the "seq" of its "record" event
 };
 
 class RecordLayer {
@@ -39,21 +41,22 @@ class RecordLayer {
   /// protection the record's type is the inner one; an unprotected ChangeCipherSpec passes
   /// through (RFC 8446 §5: the handshake decides whether to drop it).
   std::variant<std::monostate, Record, Error> next();
-  /// True if bytes of an unfinished record are waiting.
+  /// True if bytes of an unfinished record are waiting (an EOF now is a truncation).
   bool has_partial_record() const { return in_pos_ < in_.size(); }
 
-  /// Frames (and protects, if on) `payload` into records appended to the output.
-  void write(ContentType type, ByteView payload);
+  /// Frames (and protects, if on) `payload` into records appended to the output; returns the
+  /// "seq" of each record's event.
+  std::vector<std::uint64_t> write(ContentType type, ByteView payload);
   Bytes take_output() { return std::exchange(out_, {}); }
 
   void protect_writes(RecordProtection p) { write_protection_.emplace(std::move(p)); }
   void protect_reads(RecordProtection p) { read_protection_.emplace(std::move(p)); }
-  bool reads_protected() const { return read_protection_.has_value(); }
 
  private:
-  void record_event(std::string_view dir, ByteView wire, bool is_protected,
-                    std::optional<ContentType> inner_type, std::size_t plaintext_len,
-                    std::uint64_t seq);
+  /// Emits the "record" event; returns its seq.
+  std::uint64_t record_event(std::string_view dir, ByteView wire, bool is_protected,
+                             std::optional<ContentType> inner_type, std::size_t plaintext_len,
+                             std::uint64_t seq);
 
   EventSink& events_;
   Bytes in_;

@@ -1,28 +1,18 @@
-// The TLS 1.2 ECDHE handshake, client side: one handler per server message, each checking
-// what RFC 5246 / 8422 / 7627 require before the state moves on.
+// The TLS 1.2 ECDHE handshake, client side: one handler per row of the TLS 1.2 table
+// (handshake/table.cpp), each checking what RFC 5246 / 8422 / 7627 require before it names the
+// next state.
 #include <algorithm>
 
-#include "connection.hpp"
 #include "crypto/ecdhe.hpp"
 #include "crypto/hash.hpp"
-#include "events/field.hpp"
 #include "msgs/certificate.hpp"
-#include "msgs/certificate_request.hpp"
 #include "msgs/client_key_exchange.hpp"
-#include "msgs/finished.hpp"
-#include "msgs/server_hello.hpp"
-#include "msgs/server_key_exchange.hpp"
-#include "tables/signature_schemes.hpp"
+#include "tls12/handlers.hpp"
 #include "tls12/key_schedule.hpp"
 #include "tlsscope/names.hpp"
 
-namespace tlsscope {
+namespace tlsscope::tls12 {
 namespace {
-
-template <typename T>
-bool contains(const std::vector<T>& v, const T& x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
 
 bool offered_extension(const Offer& o, std::uint16_t type) {
   switch (type) {  // what a TLS 1.2 ServerHello may answer
@@ -35,63 +25,47 @@ bool offered_extension(const Offer& o, std::uint16_t type) {
   }
 }
 
-}  // namespace
-
-namespace {
-
 // RFC 8446 §4.1.3: a TLS 1.3 server that negotiates an older version sets the last eight
 // bytes of its random to "DOWNGRD" followed by 01 (TLS 1.2) or 00 (older).
 bool downgrade_sentinel(ByteView server_random) {
   static constexpr std::uint8_t kSentinel[7] = {0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44};
-  return server_random.size() == 32 && std::equal(kSentinel, kSentinel + 7, server_random.begin() + 24) &&
+  return server_random.size() == 32 &&
+         std::equal(kSentinel, kSentinel + 7, server_random.begin() + 24) &&
          server_random[31] <= 1;
 }
 
-// RFC 8446 §4.1.3: a HelloRetryRequest is a ServerHello whose random is SHA-256 of
-// "HelloRetryRequest".
-constexpr std::uint8_t kHelloRetryRandom[32] = {
-    0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
-    0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c};
+// RFC 8422 §5.1.2: ECPointFormatList is a u8-length list of formats; the server's must
+// include uncompressed (0), the only one the client offers.
+std::optional<Error> check_point_formats(ByteView body) {
+  Reader r(body);
+  Reader list = r.sub_prefixed(1);
+  ByteView formats = list.bytes(list.remaining());
+  if (!r.ok() || !r.empty() || formats.empty())
+    return Error{ErrorCode::decode_error, "malformed ec_point_formats"};
+  if (std::find(formats.begin(), formats.end(), 0) == formats.end())
+    return Error{ErrorCode::unoffered_choice, "the server does not accept uncompressed points"};
+  return std::nullopt;
+}
 
 }  // namespace
 
-std::optional<Error> Client::Impl::on_server_hello(ExpectServerHello& s, const HandshakeMessage& m) {
-  ServerHello sh;
-  json fields, summary;
-  auto err = parse_server_hello(m.bytes, sh, fields, summary);
-  const bool retry = sh.random.size() == 32 && std::equal(sh.random.begin(), sh.random.end(), kHelloRetryRandom);
-  events.message(retry ? "hello_retry_request" : "server_hello", "in", m.bytes, std::move(fields),
-                 std::move(summary));
-  if (err) return err;
-  if (const auto* sv = sh.find(ext::supported_versions)) {
-    // RFC 8446 §4.2.1: the server names its version here; only TLS 1.3 may be named.
-    std::uint16_t v = sv->body.size() == 2 ? static_cast<std::uint16_t>(sv->body[0] << 8 | sv->body[1]) : 0;
-    if (!offer.offers_tls13() || v != 0x0304)
-      return Error{ErrorCode::unsupported_version,
-                   "supported_versions names " + version_name(v) + ", which was not offered"};
-    return on_server_hello13(s, sh, m, retry);
-  }
-  if (retry)
-    return Error{ErrorCode::unexpected_message, "a HelloRetryRequest without supported_versions"};
-  if (s.after_hello_retry)
-    return Error{ErrorCode::unsupported_version, "after a HelloRetryRequest the server must choose TLS 1.3"};
-  return on_server_hello12(sh);
-}
-
-std::optional<Error> Client::Impl::on_server_hello12(const ServerHello& sh) {
-  if (sh.version != 0x0303 || std::find(offer.versions.begin(), offer.versions.end(), 0x0303) == offer.versions.end())
+Outcome on_server_hello(const ServerHello& sh, Context& c) {
+  const Offer& offer = c.offer;
+  if (sh.version != 0x0303 || !offer.offers_version(0x0303))
     return Error{ErrorCode::unsupported_version,
                  "the server chose " + version_name(sh.version) + ", which was not offered"};
   if (offer.offers_tls13() && downgrade_sentinel(sh.random))
     return Error{ErrorCode::downgrade_detected,
                  "the server random ends in DOWNGRD: a TLS 1.3 server was made to speak TLS 1.2"};
   const SuiteInfo* suite = find_suite(sh.cipher_suite);
-  if (!contains(offer.suites, sh.cipher_suite) || !suite || suite->tls13)
-    return Error{ErrorCode::unoffered_choice,
-                 "the server chose " + cipher_suite_name(sh.cipher_suite) + ", which was not offered for TLS 1.2"};
+  if (!offer.offers_suite(sh.cipher_suite) || !suite || suite->tls13)
+    return Error{ErrorCode::unoffered_choice, "the server chose " +
+                                                  cipher_suite_name(sh.cipher_suite) +
+                                                  ", which was not offered for TLS 1.2"};
   if (sh.compression != 0)
-    return Error{ErrorCode::unoffered_choice, "the server chose a compression method; only null was offered"};
-  tls12::Negotiated n;
+    return Error{ErrorCode::unoffered_choice,
+                 "the server chose a compression method; only null was offered"};
+  Negotiated n;
   n.suite = suite;
   n.server_random = sh.random;
   for (const auto& e : sh.extensions) {
@@ -109,26 +83,17 @@ std::optional<Error> Client::Impl::on_server_hello12(const ServerHello& sh) {
       return Error{ErrorCode::decode_error, "extended_master_secret must be empty"};
     n.extended_master_secret = true;
   }
-  if (const auto* e = sh.find(ext::ec_point_formats);
-      e && std::find(e->body.begin() + std::min<long>(1, static_cast<long>(e->body.size())),
-                     e->body.end(), 0) == e->body.end())  // RFC 8422 §5.2: must include uncompressed
-    return Error{ErrorCode::unoffered_choice, "the server does not accept uncompressed points"};
+  if (const auto* e = sh.find(ext::ec_point_formats))
+    if (auto err = check_point_formats(e->body)) return *err;
   if (const auto* e = sh.find(ext::alpn))
-    if (auto err = selected_alpn(e->body, offer.alpn, n.alpn)) return err;
-  hs = tls12::ExpectCertificate{std::move(n)};
-  return std::nullopt;
+    if (auto err = selected_alpn(e->body, offer.alpn, n.alpn)) return *err;
+  return ExpectCertificate{std::move(n)};
 }
 
-std::optional<Error> Client::Impl::on_certificate(tls12::ExpectCertificate& s,
-                                                  const HandshakeMessage& m) {
-  std::vector<Certificate> chain;
-  json fields, summary;
-  auto err = parse_certificate_message(m.bytes, chain, fields, summary);
-  events.message("certificate", "in", m.bytes, std::move(fields), std::move(summary));
-  if (err) return err;
-  ChainVerdict v = validate_chain(chain, *trust, config.server_name, config.now);
-  events.check("certificate_chain", !v.error.has_value(), v.report);
-  if (v.error) return v.error;
+Outcome on_certificate(ExpectCertificate& s, const codec::CertificateList& m, Context& c) {
+  ChainVerdict v = validate_chain(m.chain, *c.trust, c.config.server_name, c.config.now);
+  c.events.check("certificate_chain", !v.error.has_value(), v.report);
+  if (v.error) return *v.error;
   const PublicKey& key = v.key->key();
   Auth want = s.n.suite->auth;
   if ((want == Auth::rsa) != (key.type == PublicKey::Type::rsa))
@@ -136,21 +101,14 @@ std::optional<Error> Client::Impl::on_certificate(tls12::ExpectCertificate& s,
                  std::string(s.n.suite->name) + " needs an " +
                      (want == Auth::rsa ? "RSA" : "ECDSA") + " certificate, the server's has " +
                      key.describe()};
-  tls12::ExpectServerKeyExchange next{std::move(s.n), std::move(*v.key), chain[0].subject};
-  hs = std::move(next);
-  return std::nullopt;
+  return ExpectServerKeyExchange{std::move(s.n), std::move(*v.key), m.chain[0].subject};
 }
 
-std::optional<Error> Client::Impl::on_server_key_exchange(tls12::ExpectServerKeyExchange& s,
-                                                          const HandshakeMessage& m) {
-  ServerKeyExchange ske;
-  json fields, summary;
-  auto err = parse_server_key_exchange(m.bytes, ske, fields, summary);
-  events.message("server_key_exchange", "in", m.bytes, std::move(fields), std::move(summary));
-  if (err) return err;
+Outcome on_server_key_exchange(ExpectServerKeyExchange& s, const ServerKeyExchange& ske,
+                               Context& c) {
   if (ske.curve_type != 3)  // RFC 8422 §5.4: named_curve only
     return Error{ErrorCode::unoffered_choice, "ServerKeyExchange must use a named curve"};
-  const GroupInfo* group = contains(offer.groups, ske.group) ? find_group(ske.group) : nullptr;
+  const GroupInfo* group = c.offer.offers_group(ske.group) ? find_group(ske.group) : nullptr;
   if (!group)
     return Error{ErrorCode::unoffered_choice,
                  "the server chose the curve " + group_name(ske.group) + ", which was not offered"};
@@ -159,55 +117,37 @@ std::optional<Error> Client::Impl::on_server_key_exchange(tls12::ExpectServerKey
     return Error{ErrorCode::bad_key_share, "the server's " + std::string(group->name) +
                                                " public key has the wrong length or form"};
   const SignatureSchemeInfo* scheme = find_signature_scheme(ske.signature_scheme);
-  if (!scheme || !contains(offer.signature_schemes, ske.signature_scheme))
+  if (!scheme || !c.offer.offers_signature_scheme(ske.signature_scheme))
     return Error{ErrorCode::unoffered_choice,
                  "the server signed with " + signature_scheme_name(ske.signature_scheme) +
                      ", which was not offered"};
-  const PublicKey& key = s.server_key.key();
-  // RFC 5246 §7.4.3: the signature covers client_random + server_random + params.
-  Bytes signed_data(offer.random);
-  signed_data.insert(signed_data.end(), s.n.server_random.begin(), s.n.server_random.end());
-  signed_data.insert(signed_data.end(), ske.params.begin(), ske.params.end());
-  bool ok = verify_signature(scheme->kind, scheme->hash, key, signed_data, ske.signature);
-  events.check("server_key_exchange_signature", ok,
-               {{"scheme", scheme->name},
-                {"key", key.describe()},
-                {"certificate", s.server_subject},
-                {"signed_over", {"client_random", "server_random", "server_params"}},
-                {"signed_data", to_hex(signed_data)},
-                {"hash", hash_name(scheme->hash)},
-                {"hash_value", to_hex(digest(scheme->hash, signed_data))}});
-  if (!ok)
+  auto signed_params = ServerKeyExchangeSignatureValid::verify(
+      s.server_key, s.server_subject, *scheme, c.offer.random, s.n.server_random, *group, ske,
+      c.events);
+  if (!signed_params)
     return Error{ErrorCode::bad_signature, "the ServerKeyExchange signature (" +
                                                std::string(scheme->name) +
                                                ") does not verify with the certificate's key"};
-  hs = tls12::ExpectServerHelloDone{std::move(s.n), group, std::move(ske.public_key), false};
-  return std::nullopt;
+  return ExpectServerHelloDone{std::move(s.n), std::move(*signed_params), false};
 }
 
-std::optional<Error> Client::Impl::on_certificate_request(tls12::ExpectServerHelloDone& s,
-                                                          const HandshakeMessage& m) {
-  json fields, summary;
-  auto err = describe_certificate_request(m.bytes, fields, summary);
-  events.message("certificate_request", "in", m.bytes, std::move(fields), std::move(summary));
-  if (err) return err;
+Outcome on_certificate_request(ExpectServerHelloDone& s, const codec::CertificateRequest12&,
+                               Context&) {
   if (s.certificate_requested)
     return Error{ErrorCode::unexpected_message, "a second CertificateRequest"};
   s.certificate_requested = true;
-  return std::nullopt;
+  return Stay{};
 }
 
-std::optional<Error> Client::Impl::on_server_hello_done(tls12::ExpectServerHelloDone& s,
-                                                        const HandshakeMessage& m) {
-  events.message("server_hello_done", "in", m.bytes, header_fields(m.bytes), json::object());
-  if (m.body().size() != 0)
-    return Error{ErrorCode::decode_error, "ServerHelloDone must be empty"};
-  const tls12::Negotiated& n = s.n;
+Outcome on_server_hello_done(ExpectServerHelloDone& s, const ServerHelloDone&, Context& c) {
+  const Negotiated& n = s.n;
   const SuiteInfo& suite = *n.suite;
-  const GroupInfo& group = *s.group;
+  const GroupInfo& group = s.server_params.group();
+  const Bytes& server_public = s.server_params.server_public();
+  const Offer& offer = c.offer;
 
-  KeyPair kp = generate_key_pair(group, config.random);
-  auto pre_master = ecdh_shared_secret(group, kp.private_key, s.server_public);
+  KeyPair kp = generate_key_pair(group, c.config.random);
+  auto pre_master = ecdh_shared_secret(group, kp.private_key, server_public);
   if (!pre_master)
     return Error{ErrorCode::bad_key_share,
                  "the server's public key is not a valid point on " + std::string(group.name)};
@@ -216,108 +156,104 @@ std::optional<Error> Client::Impl::on_server_hello_done(tls12::ExpectServerHello
     Bytes cert = encode_empty_certificate();
     std::vector<Certificate> none;
     json f, sum;
-    parse_certificate_message(cert, none, f, sum);
-    send_handshake("certificate", std::move(cert), std::move(f),
-                   {{"note", "no client certificate: an empty list (RFC 5246 §7.4.6)"}});
+    decode_certificate(cert, none, f, sum);
+    c.send_handshake("certificate", std::move(cert), std::move(f),
+                     {{"note", "no client certificate: an empty list (RFC 5246 §7.4.6)"}});
   }
   Bytes cke = encode_client_key_exchange(kp.public_key);
   json f, sum;
-  describe_client_key_exchange(cke, f, sum);
-  send_handshake("client_key_exchange", std::move(cke), std::move(f), std::move(sum));
+  decode_client_key_exchange(cke, f, sum);
+  c.send_handshake("client_key_exchange", std::move(cke), std::move(f), std::move(sum));
 
   std::string curve(group.name);
-  events.secret("pre_master_secret", "pre_master_secret", *pre_master, "ECDHE over " + curve,
-                {{"client_private_key", to_hex(kp.private_key)},
-                 {"client_public_key", to_hex(kp.public_key)},
-                 {"server_public_key", to_hex(s.server_public)}});
+  c.events.secret("pre_master_secret", "pre_master_secret", *pre_master, "ECDHE over " + curve,
+                  {{"client_private_key", to_hex(kp.private_key)},
+                   {"client_public_key", to_hex(kp.public_key)},
+                   {"server_public_key", to_hex(server_public)}});
   std::string prf = "TLS 1.2 PRF with " + std::string(hash_name(suite.prf_hash));
   Bytes master;
   if (n.extended_master_secret) {
-    Bytes session_hash = transcript_hash(suite.prf_hash, transcript.size());
-    master = tls12::extended_master_secret(suite.prf_hash, *pre_master, session_hash);
-    events.secret("master_secret", "master_secret", master, prf,
-                  {{"pre_master_secret", to_hex(*pre_master)},
-                   {"session_hash", to_hex(session_hash)}},
-                  std::string(tls12::kExtendedMasterSecretLabel));
+    Bytes session_hash = c.transcript.hash(suite.prf_hash);
+    master = extended_master_secret(suite.prf_hash, *pre_master, session_hash);
+    c.events.secret("master_secret", "master_secret", master, prf,
+                    {{"pre_master_secret", to_hex(*pre_master)},
+                     {"session_hash", to_hex(session_hash)}},
+                    std::string(kExtendedMasterSecretLabel));
   } else {
-    master = tls12::master_secret(suite.prf_hash, *pre_master, offer.random, n.server_random);
-    events.secret("master_secret", "master_secret", master, prf,
-                  {{"pre_master_secret", to_hex(*pre_master)},
-                   {"client_random", to_hex(offer.random)},
-                   {"server_random", to_hex(n.server_random)}},
-                  std::string(tls12::kMasterSecretLabel));
+    master = master_secret(suite.prf_hash, *pre_master, offer.random, n.server_random);
+    c.events.secret("master_secret", "master_secret", master, prf,
+                    {{"pre_master_secret", to_hex(*pre_master)},
+                     {"client_random", to_hex(offer.random)},
+                     {"server_random", to_hex(n.server_random)}},
+                    std::string(kMasterSecretLabel));
   }
-  log_secret("CLIENT_RANDOM", master);
+  c.log_secret("CLIENT_RANDOM", master);
 
-  Bytes kb = tls12::key_block(suite, master, offer.random, n.server_random);
-  events.secret("key_block", "key_block", kb, prf,
-                {{"master_secret", to_hex(master)},
-                 {"server_random", to_hex(n.server_random)},
-                 {"client_random", to_hex(offer.random)}},
-                std::string(tls12::kKeyExpansionLabel));
-  tls12::TrafficKeys keys = tls12::split_key_block(suite, kb);
+  Bytes kb = key_block(suite, master, offer.random, n.server_random);
+  c.events.secret("key_block", "key_block", kb, prf,
+                  {{"master_secret", to_hex(master)},
+                   {"server_random", to_hex(n.server_random)},
+                   {"client_random", to_hex(offer.random)}},
+                  std::string(kKeyExpansionLabel));
+  TrafficKeys keys = split_key_block(suite, kb);
   std::string slice = "slice of the key block";
-  events.secret("traffic_keys", "client_write_key", keys.client_key, slice, {{"key_block", to_hex(kb)}});
-  events.secret("traffic_keys", "server_write_key", keys.server_key, slice, {{"key_block", to_hex(kb)}});
-  events.secret("traffic_keys", "client_write_iv", keys.client_iv, slice, {{"key_block", to_hex(kb)}});
-  events.secret("traffic_keys", "server_write_iv", keys.server_iv, slice, {{"key_block", to_hex(kb)}});
+  c.events.secret("traffic_keys", "client_write_key", keys.client_key, slice, {{"key_block", to_hex(kb)}});
+  c.events.secret("traffic_keys", "server_write_key", keys.server_key, slice, {{"key_block", to_hex(kb)}});
+  c.events.secret("traffic_keys", "client_write_iv", keys.client_iv, slice, {{"key_block", to_hex(kb)}});
+  c.events.secret("traffic_keys", "server_write_iv", keys.server_iv, slice, {{"key_block", to_hex(kb)}});
 
-  const std::uint8_t ccs[1] = {1};
-  events.message("change_cipher_spec", "out", ccs,
-                 json::array({field("type", "change_cipher_spec", 0, 1,
-                                    "from now on the client's records are encrypted")}),
-                 json::object());
-  records.write(ContentType::change_cipher_spec, ccs);
-  records.protect_writes(RecordProtection(suite, keys.client_key, keys.client_iv));
+  c.send_change_cipher_spec(change_cipher_spec_out_fields(), json::object());
+  c.records.protect_writes(RecordProtection(suite, keys.client_key, keys.client_iv));
 
-  Bytes th = transcript_hash(suite.prf_hash, transcript.size());
-  Bytes vd = tls12::verify_data(suite.prf_hash, master, tls12::kClientFinishedLabel, th);
-  events.secret("finished", "client_verify_data", vd, prf,
-                {{"master_secret", to_hex(master)}, {"transcript_hash", to_hex(th)}},
-                std::string(tls12::kClientFinishedLabel));
+  Bytes th = c.transcript.hash(suite.prf_hash);
+  Bytes vd = verify_data(suite.prf_hash, master, kClientFinishedLabel, th);
+  c.events.secret("finished", "client_verify_data", vd, prf,
+                  {{"master_secret", to_hex(master)}, {"transcript_hash", to_hex(th)}},
+                  std::string(kClientFinishedLabel));
   Bytes fin = encode_finished(vd);
-  parse_finished(fin, kVerifyDataLen, vd, f, sum);
-  send_handshake("finished", std::move(fin), std::move(f), std::move(sum));
+  decode_finished(fin, kVerifyDataLen, vd, f, sum);
+  c.send_handshake("finished", std::move(fin), std::move(f), std::move(sum));
 
-  tls12::ExpectChangeCipherSpec next{std::move(s.n), s.group, std::move(master),
-                                     RecordProtection(suite, keys.server_key, keys.server_iv)};
-  hs = std::move(next);
-  return std::nullopt;
+  return ExpectChangeCipherSpec{std::move(s.n), &group, std::move(master),
+                                RecordProtection(suite, keys.server_key, keys.server_iv)};
 }
 
-std::optional<Error> Client::Impl::on_finished(tls12::ExpectFinished& s,
-                                               const HandshakeMessage& m) {
-  Bytes received;
-  json fields, summary;
-  auto err = parse_finished(m.bytes, kVerifyDataLen, received, fields, summary);
-  events.message("finished", "in", m.bytes, std::move(fields), std::move(summary));
-  if (err) return err;
+Outcome on_change_cipher_spec(ExpectChangeCipherSpec& s, const ChangeCipherSpec&, Context& c) {
+  if (!c.reassembler.empty())  // RFC 5246 §7.1: it must not split a handshake message
+    return Error{ErrorCode::unexpected_message, "ChangeCipherSpec in the middle of a message"};
+  c.records.protect_reads(std::move(s.server_protection));
+  return ExpectFinished{std::move(s.n), s.group, std::move(s.master_secret)};
+}
+
+Outcome on_finished(ExpectFinished& s, const codec::Finished& m, Context& c) {
   const SuiteInfo& suite = *s.n.suite;
   // The server's Finished covers every handshake message before it (RFC 5246 §7.4.9).
-  Bytes th = transcript_hash(suite.prf_hash, transcript.size() - m.bytes.size());
-  Bytes expected = tls12::verify_data(suite.prf_hash, s.master_secret,
-                                      tls12::kServerFinishedLabel, th);
-  bool ok = expected == received;
-  events.check("finished", ok,
-               {{"name", "server_verify_data"},
-                {"expected", to_hex(expected)},
-                {"received", to_hex(received)},
-                {"function", "TLS 1.2 PRF with " + std::string(hash_name(suite.prf_hash))},
-                {"label", tls12::kServerFinishedLabel},
-                {"transcript_hash", to_hex(th)}});
-  if (!ok)
-    return Error{ErrorCode::bad_finished,
-                 "the server's verify_data is " + to_hex(received) + ", expected " + to_hex(expected)};
-  events.emit({{"type", "handshake_complete"},
-               {"step", "handshake_complete"},
-               {"version", "TLS 1.2"},
-               {"cipher_suite", suite.name},
-               {"aead", aead_name(suite.aead)},
-               {"group", s.group->name},
-               {"alpn", s.n.alpn},
-               {"extended_master_secret", s.n.extended_master_secret}});
-  hs = Open{};
-  return std::nullopt;
+  Bytes th = c.transcript.hash_before_last(suite.prf_hash);
+  Bytes expected = verify_data(suite.prf_hash, s.master_secret, kServerFinishedLabel, th);
+  auto verified = FinishedVerified::verify(
+      expected, m.verify_data,
+      {{"function", "TLS 1.2 PRF with " + std::string(hash_name(suite.prf_hash))},
+       {"label", kServerFinishedLabel},
+       {"transcript_hash", to_hex(th)}},
+      c.events);
+  if (!verified)
+    return Error{ErrorCode::bad_finished, "the server's verify_data is " + to_hex(m.verify_data) +
+                                              ", expected " + to_hex(expected)};
+  c.events.emit({{"type", "handshake_complete"},
+                 {"step", "handshake_complete"},
+                 {"version", "TLS 1.2"},
+                 {"cipher_suite", suite.name},
+                 {"aead", aead_name(suite.aead)},
+                 {"group", s.group->name},
+                 {"alpn", s.n.alpn},
+                 {"extended_master_secret", s.n.extended_master_secret}});
+  return Open{std::move(*verified), false, std::nullopt};
 }
 
-}  // namespace tlsscope
+Outcome on_hello_request(Open&, const HelloRequest&, Context& c) {
+  constexpr std::uint8_t kNoRenegotiation = 100;
+  c.send_alert({kAlertWarning, kNoRenegotiation});
+  return Stay{};
+}
+
+}  // namespace tlsscope::tls12

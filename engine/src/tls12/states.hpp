@@ -8,12 +8,15 @@
 //   ─Finished→ Open
 //
 // Each state holds only what is valid at that point; a later state can only be built from
-// what the earlier one proved (e.g. the server key comes from a validated chain).
+// what the earlier one proved (handshake/proofs.hpp: the server key comes from a validated
+// chain, the ECDHE key from a verified ServerKeyExchange signature). The transitions are a
+// table: handshake/table.hpp.
 #pragma once
 #include <optional>
 #include <string>
 
 #include "crypto/aead.hpp"
+#include "handshake/proofs.hpp"
 #include "tables/groups.hpp"
 #include "tables/suites.hpp"
 #include "x509/chain.hpp"
@@ -37,8 +40,7 @@ struct ExpectServerKeyExchange {
 };
 struct ExpectServerHelloDone {
   Negotiated n;
-  const GroupInfo* group;
-  Bytes server_public;  // signature verified
+  ServerKeyExchangeSignatureValid server_params;  // the server's signed ECDHE key
   bool certificate_requested = false;
 };
 struct ExpectChangeCipherSpec {

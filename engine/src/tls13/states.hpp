@@ -6,10 +6,12 @@
 //   ExpectCertificateVerify ─CertificateVerify→ ExpectFinished ─Finished / send
 //   [CCS] [Certificate] Finished→ Open (application traffic keys)
 //
-// A HelloRetryRequest sends the client back to ExpectServerHello, once.
+// A HelloRetryRequest sends the client back to ExpectServerHello, once. The transitions are a
+// table: handshake/table.hpp.
 #pragma once
 #include <string>
 
+#include "handshake/proofs.hpp"
 #include "tables/groups.hpp"
 #include "tables/suites.hpp"
 #include "x509/chain.hpp"
@@ -24,6 +26,7 @@ struct HandshakeKeys {
   Bytes client_secret;  // client_handshake_traffic_secret
   Bytes server_secret;  // server_handshake_traffic_secret
   std::string alpn;
+  bool hello_retry = false;  // the server sent a HelloRetryRequest first
 };
 
 struct ExpectEncryptedExtensions {
@@ -43,6 +46,7 @@ struct ExpectCertificateVerify {
 };
 struct ExpectFinished {
   HandshakeKeys k;
+  CertificateVerifySignatureValid server_auth;
   bool certificate_requested;
   Bytes request_context;
 };

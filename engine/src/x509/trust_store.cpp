@@ -1,10 +1,12 @@
 #include "x509/trust_store.hpp"
 
+#include "tlsscope/trust.hpp"
+#include "x509/der.hpp"
 #include "x509/pem.hpp"
 
 namespace tlsscope {
-TrustStore::TrustStore(std::string_view pem) {
-  for (const Bytes& der : pem_objects(pem, "CERTIFICATE")) {
+TrustStore::TrustStore(std::span<const Bytes> certificates) {
+  for (const Bytes& der : certificates) {
     auto cert = parse_certificate(der);
     if (!cert || cert->key.type == PublicKey::Type::none) {
       ++skipped_;
@@ -27,6 +29,34 @@ TrustStore::TrustStore(std::string_view pem) {
     anchors_.push_back(ta);
   }
 }
+
+std::shared_ptr<const TrustStore> load_trust_store_der(std::span<const Bytes> certificates) {
+  return std::make_shared<const TrustStore>(certificates);
+}
+
+std::shared_ptr<const TrustStore> load_trust_store_der_bundle(ByteView certificates) {
+  std::vector<Bytes> ders;
+  Reader r(certificates);
+  bool malformed = false;
+  while (!r.empty()) {
+    der::Element e;
+    if (!der::next(r, e)) {
+      malformed = true;
+      break;
+    }
+    ders.emplace_back(e.whole.begin(), e.whole.end());
+  }
+  auto store = std::make_shared<TrustStore>(ders);
+  if (malformed) store->count_skipped();
+  return store;
+}
+
+std::shared_ptr<const TrustStore> load_trust_store_pem(std::string_view pem) {
+  return load_trust_store_der(pem_objects(pem, "CERTIFICATE"));
+}
+
+std::size_t trust_store_size(const TrustStore& store) { return store.size(); }
+std::size_t trust_store_skipped(const TrustStore& store) { return store.skipped(); }
 
 const Certificate* TrustStore::find_subject(ByteView dn) const {
   for (const auto& c : certs_)

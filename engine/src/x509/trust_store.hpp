@@ -1,6 +1,8 @@
-// Trust anchors from PEM text, in the form BearSSL's validator takes, plus their parsed
-// certificates so the chain report can name the anchor that vouched for a chain.
+// Trust anchors from DER certificates, in the form BearSSL's validator takes, plus their parsed
+// certificates so the chain report can name the anchor that vouched for a chain. Built once
+// per anchor set and shared (tlsscope/trust.hpp); it never changes after construction.
 #pragma once
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -12,7 +14,7 @@ namespace tlsscope {
 
 class TrustStore {
  public:
-  explicit TrustStore(std::string_view pem);
+  explicit TrustStore(std::span<const Bytes> certificates);
   TrustStore(const TrustStore&) = delete;
   TrustStore& operator=(const TrustStore&) = delete;
 
@@ -22,6 +24,8 @@ class TrustStore {
   std::size_t size() const { return certs_.size(); }
   /// PEM certificates that could not be used (malformed, or a key type BearSSL lacks).
   std::size_t skipped() const { return skipped_; }
+  /// One more certificate that could not be used (found malformed while splitting a bundle).
+  void count_skipped() { ++skipped_; }
 
  private:
   std::vector<Certificate> certs_;

@@ -1,0 +1,54 @@
+#include "handshake/context.hpp"
+
+#include "msgs/change_cipher_spec.hpp"
+#include "tls13/key_schedule.hpp"
+
+namespace tlsscope {
+
+void Context::send_handshake(std::string_view step, Bytes msg, json fields, json summary) {
+  std::uint64_t seq = events.next_seq();
+  events.message(step, "out", msg, std::move(fields), std::move(summary));
+  transcript.append(msg);
+  events.stamp_records(seq, records.write(ContentType::handshake, msg));
+}
+
+void Context::send_change_cipher_spec(json fields, json summary) {
+  const std::uint8_t ccs[1] = {kChangeCipherSpecByte};
+  std::uint64_t seq = events.next_seq();
+  events.message("change_cipher_spec", "out", ccs, std::move(fields), std::move(summary));
+  events.stamp_records(seq, records.write(ContentType::change_cipher_spec, ccs));
+}
+
+void Context::send_alert(Alert alert) {
+  std::uint64_t seq = events.emit(alert_event("out", alert));
+  auto bytes = encode_alert(alert);
+  events.stamp_records(seq, records.write(ContentType::alert, bytes));
+}
+
+void Context::send_client_hello() {
+  Bytes hello = encode_client_hello(offer);
+  json fields, summary;
+  decode_client_hello(hello, fields, summary);
+  send_handshake("client_hello", std::move(hello), std::move(fields), std::move(summary));
+}
+
+void Context::log_secret(std::string_view label, ByteView secret) {
+  std::string line = std::string(label) + " " + to_hex(offer.random) + " " + to_hex(secret);
+  keylog += line + "\n";
+  events.emit({{"type", "keylog"}, {"step", "keylog"}, {"line", line}});
+}
+
+void Context::install_tls13_keys(bool write, const SuiteInfo& suite, ByteView secret,
+                                 std::string_view secret_name) {
+  Bytes key = tls13::traffic_key(suite, secret), iv = tls13::traffic_iv(suite, secret);
+  std::string who = write ? "client" : "server";
+  std::string function = "HKDF with " + std::string(hash_name(suite.prf_hash));
+  std::vector<SecretInput> from = {{std::string(secret_name), to_hex(secret)}};
+  events.secret("traffic_keys", who + "_write_key", key, function, from, "key");
+  events.secret("traffic_keys", who + "_write_iv", iv, function, from, "iv");
+  RecordProtection p(suite, std::move(key), std::move(iv));
+  if (write) records.protect_writes(std::move(p));
+  else records.protect_reads(std::move(p));
+}
+
+}  // namespace tlsscope
