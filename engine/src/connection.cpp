@@ -168,7 +168,7 @@ void Client::Impl::on_alert(const Record& rec) {
   // close_notify and user_canceled is fatal whatever its level (RFC 8446 §6).
   if (alert.level == kAlertWarning && desc != 40 && (!negotiated_tls13(hs) || desc == kUserCanceled))
     return;
-  Error e{ErrorCode::alert_received, "the server sent the fatal alert " + alert_name(desc)};
+  Error e = noted_error(ErrorCode::alert_received, note(NoteId::err_fatal_alert, {alert_name(desc)}));
   if (std::holds_alternative<ExpectServerHello>(hs) && is_mismatch_alert(desc))
     e.code = ErrorCode::version_or_cipher_mismatch;
   peer_sent_fatal_alert = true;  // no alert back: the server already ended the connection
@@ -195,17 +195,17 @@ void Client::Impl::close() {
 
 void Client::Impl::transport_closed() {
   if (state() == State::handshaking)
-    return fail({ErrorCode::connection_closed,
-                 "the TCP connection ended while expecting " +
-                     std::string(expected_step(hs))});
+    return fail(noted_error(ErrorCode::connection_closed,
+                            note(NoteId::err_closed_during_handshake, {expected_step(hs)})));
   if (state() == State::open && records.has_partial_record())
     // The handshake authenticated the server; a record cut short can only mean the data was
     // truncated (RFC 8446 §6.1: close_notify exists to tell that apart from the end).
-    return fail({ErrorCode::truncated, "the TCP connection ended in the middle of a record"});
+    return fail(noted_error(ErrorCode::truncated, note(NoteId::err_truncated)));
   if (state() == State::open) {
     hs = Closed{};
-    events.emit({{"type", "closed"}, {"step", "closed"}, {"by", "server"}, {"clean", false},
-                 {"note", "the server closed TCP without close_notify"}});
+    json closed = {{"type", "closed"}, {"step", "closed"}, {"by", "server"}, {"clean", false}};
+    set_note(closed, note(NoteId::closed_without_notify));
+    events.emit(std::move(closed));
   }
 }
 
@@ -218,6 +218,7 @@ void Client::Impl::fail(Error e) {
   json ev = {{"type", "error"}, {"step", "error"}, {"code", info.name},
              {"message", info.sentence_en}, {"message_zh", info.sentence_zh},
              {"detail", e.detail}, {"at_step", at}};
+  if (!e.detail_zh.empty()) ev["detail_zh"] = e.detail_zh;
   if (alert_due) ev["alert_sent"] = alert_name(static_cast<std::uint8_t>(info.alert));
   events.emit(std::move(ev));
   error = std::move(e);

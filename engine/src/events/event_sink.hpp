@@ -4,12 +4,14 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "tables/notes.hpp"
 #include "tlsscope/bytes.hpp"
 
 namespace tlsscope {
@@ -39,9 +41,10 @@ class EventSink {
   /// The seq the next event will get.
   std::uint64_t next_seq() const { return seq_; }
   /// A derived secret named `name`, shown under `step`, with the function that derived it
-  /// and the inputs it took.
+  /// and the inputs it took; `about` says what this run did with it (note / note_zh).
   void secret(std::string_view step, std::string_view name, ByteView value, std::string function,
-              std::vector<SecretInput> inputs, std::string label = {});
+              std::vector<SecretInput> inputs, std::string label = {},
+              std::optional<Note> about = std::nullopt);
   void check(std::string_view step, bool ok, json detail);
 
  private:

@@ -111,11 +111,13 @@ struct Finished {
 struct FinishedCodec {
   using Message = Finished;
   static std::string_view step(const Message&) { return "finished"; }
-  static Result decode(ByteView b, Message& m, json& f, json& s, const tls12::ExpectFinished&) {
-    return decode_finished(b, kVerifyDataLen, m.verify_data, f, s);
+  static Result decode(ByteView b, Message& m, json& f, json& s, const tls12::ExpectFinished& st) {
+    return decode_finished(b, kVerifyDataLen, m.verify_data, f, s,
+                           verify_data_note(false, false, st.n.suite->prf_hash));
   }
   static Result decode(ByteView b, Message& m, json& f, json& s, const tls13::ExpectFinished& st) {
-    return decode_finished(b, hash_len(st.k.suite->prf_hash), m.verify_data, f, s);
+    const Hash h = st.k.suite->prf_hash;
+    return decode_finished(b, hash_len(h), m.verify_data, f, s, verify_data_note(true, false, h));
   }
 };
 

@@ -45,7 +45,8 @@ void Context::install_tls13_keys(bool write, const SuiteInfo& suite, ByteView se
   std::string function = "HKDF with " + std::string(hash_name(suite.prf_hash));
   std::vector<SecretInput> from = {{std::string(secret_name), to_hex(secret)}};
   events.secret("traffic_keys", who + "_write_key", key, function, from, "key");
-  events.secret("traffic_keys", who + "_write_iv", iv, function, from, "iv");
+  events.secret("traffic_keys", who + "_write_iv", iv, function, from, "iv",
+                note(NoteId::nonce_iv_xor13));
   RecordProtection p(suite, std::move(key), std::move(iv));
   if (write) records.protect_writes(std::move(p));
   else records.protect_reads(std::move(p));

@@ -1,5 +1,6 @@
 #include "handshake/dispatch.hpp"
 
+#include "events/field.hpp"
 #include "msgs/handshake.hpp"
 
 namespace tlsscope {
@@ -20,7 +21,7 @@ namespace detail {
 
 void report_received(Context& ctx, std::string_view step, const Received& m, json fields,
                      json summary, const Transition& row) {
-  if (!row.note.empty()) summary["note"] = row.note;
+  if (row.note) set_note(summary, note(*row.note));
   ctx.events.message(step, "in", m.bytes, std::move(fields), std::move(summary), m.records,
                      state_info(row.from).name);
 }

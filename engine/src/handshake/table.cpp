@@ -19,13 +19,13 @@ constexpr std::uint16_t kCcs = kChangeCipherSpecMessage;
 template <class State, class Codec, auto Handler>
 constexpr Transition row(Flow flow, std::uint16_t message, std::string_view codec,
                          std::string_view handler, std::array<std::optional<StateId>, 3> to,
-                         bool transcript, std::string_view note = {}) {
+                         bool transcript, std::optional<NoteId> note = std::nullopt) {
   return {flow,    state_id<State>, message, codec, handler, to, transcript, note,
           &run_row<State, Codec, Handler>};
 }
 
-constexpr std::string_view kIgnoredHelloRequest = "ignored: the handshake is already under way";
-constexpr std::string_view kIgnoredCompatCcs = "ignored: TLS 1.3 switches keys without it";
+constexpr NoteId kIgnoredHelloRequest = NoteId::hello_request_ignored;
+constexpr NoteId kIgnoredCompatCcs = NoteId::ccs13_in_summary;
 
 // Before ServerHello, the version is not known yet (RFC 8446 §4.1.3, RFC 5246 §7.4.1.3).
 constexpr Transition kHello[] = {
@@ -213,7 +213,11 @@ nlohmann::json describe_handshake_table() {
                   {"message", message_name(r.message)}, {"codec", r.codec},
                   {"handler", r.handler},         {"to", std::move(to)},
                   {"transcript", r.transcript}};
-      if (!r.note.empty()) row["note"] = r.note;
+      if (r.note) {
+        Note n = note(*r.note);
+        row["note"] = std::move(n.en);
+        row["note_zh"] = std::move(n.zh);
+      }
       transitions.push_back(std::move(row));
     }
   }

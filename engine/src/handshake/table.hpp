@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "states.hpp"
+#include "tables/notes.hpp"
 
 namespace tlsscope {
 
@@ -139,7 +140,7 @@ struct Transition {
   std::string_view handler;  // the function that acts on it
   std::array<std::optional<StateId>, 3> to;  // the states the handler may move to
   bool transcript;           // hashed into the transcript (RFC 8446 §4.4.1)
-  std::string_view note;     // why a row that changes nothing exists ("ignored: …")
+  std::optional<NoteId> note;  // why a row that changes nothing exists ("ignored: …")
   Run run;
 
   constexpr bool may_enter(StateId s) const {

@@ -24,7 +24,7 @@ json alert_event(std::string_view dir, Alert a) {
   return object_of(
       "type", "alert", "step", "alert", "dir", dir, "level", level_name(a.level), "description",
       alert_name(a.description), "code", a.description, "bytes", to_hex(bytes), "fields",
-      json::array({field("level", level_name(a.level), 0, 1),
+      json::array({field("level", level_name(a.level), 0, 1, note(NoteId::alert_level)),
                    field("description", alert_name(a.description), 1, 1,
                          std::to_string(a.description))}));
 }

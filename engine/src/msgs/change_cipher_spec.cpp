@@ -13,8 +13,7 @@ bool is_ccs(ByteView payload) {
 
 std::optional<Error> decode_change_cipher_spec(ByteView payload, ChangeCipherSpec&, json& fields,
                                                json& summary) {
-  fields = json::array({field("type", "change_cipher_spec", 0, 1,
-                              "from now on the server's records are encrypted")});
+  fields = json::array({field("type", "change_cipher_spec", 0, 1, note(NoteId::ccs_server))});
   summary = json::object();
   if (!is_ccs(payload))
     return Error{ErrorCode::decode_error, "ChangeCipherSpec must be the single byte 01"};
@@ -23,8 +22,7 @@ std::optional<Error> decode_change_cipher_spec(ByteView payload, ChangeCipherSpe
 
 std::optional<Error> decode_compat_change_cipher_spec(ByteView payload, ChangeCipherSpec&,
                                                       json& fields, json& summary) {
-  fields = json::array({field("type", "change_cipher_spec", 0, 1,
-                              "TLS 1.3 middlebox compatibility only: ignored")});
+  fields = json::array({field("type", "change_cipher_spec", 0, 1, note(NoteId::ccs13_in))});
   summary = json::object();
   if (!is_ccs(payload))
     return Error{ErrorCode::unexpected_message,
@@ -33,13 +31,11 @@ std::optional<Error> decode_compat_change_cipher_spec(ByteView payload, ChangeCi
 }
 
 json change_cipher_spec_out_fields() {
-  return json::array({field("type", "change_cipher_spec", 0, 1,
-                            "from now on the client's records are encrypted")});
+  return json::array({field("type", "change_cipher_spec", 0, 1, note(NoteId::ccs_client))});
 }
 
 json compat_change_cipher_spec_out_fields() {
-  return json::array(
-      {field("type", "change_cipher_spec", 0, 1, "TLS 1.3 middlebox compatibility only")});
+  return json::array({field("type", "change_cipher_spec", 0, 1, note(NoteId::ccs13_out))});
 }
 
 }  // namespace tlsscope

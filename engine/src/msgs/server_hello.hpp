@@ -17,10 +17,12 @@ struct ServerHello {
   std::vector<Extension> extensions;  // views into the message bytes
 
   const Extension* find(std::uint16_t type) const;
-  /// RFC 8446 §4.1.3: a HelloRetryRequest is a ServerHello whose random is SHA-256 of
-  /// "HelloRetryRequest".
   bool is_hello_retry_request() const;
 };
+
+/// RFC 8446 §4.1.3: a HelloRetryRequest is a ServerHello with this fixed random.
+bool is_hello_retry_random(ByteView random);
+inline bool ServerHello::is_hello_retry_request() const { return is_hello_retry_random(random); }
 
 std::optional<Error> decode_server_hello(ByteView msg, ServerHello& out, json& fields,
                                         json& summary);

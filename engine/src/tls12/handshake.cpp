@@ -55,8 +55,7 @@ Outcome on_server_hello(const ServerHello& sh, Context& c) {
     return Error{ErrorCode::unsupported_version,
                  "the server chose " + version_name(sh.version) + ", which was not offered"};
   if (offer.offers_tls13() && downgrade_sentinel(sh.random))
-    return Error{ErrorCode::downgrade_detected,
-                 "the server random ends in DOWNGRD: a TLS 1.3 server was made to speak TLS 1.2"};
+    return noted_error(ErrorCode::downgrade_detected, note(NoteId::err_downgrade));
   const SuiteInfo* suite = find_suite(sh.cipher_suite);
   if (!offer.offers_suite(sh.cipher_suite) || !suite || suite->tls13)
     return Error{ErrorCode::unoffered_choice, "the server chose " +
@@ -125,9 +124,8 @@ Outcome on_server_key_exchange(ExpectServerKeyExchange& s, const ServerKeyExchan
       s.server_key, s.server_subject, *scheme, c.offer.random, s.n.server_random, *group, ske,
       c.events);
   if (!signed_params)
-    return Error{ErrorCode::bad_signature, "the ServerKeyExchange signature (" +
-                                               std::string(scheme->name) +
-                                               ") does not verify with the certificate's key"};
+    return noted_error(ErrorCode::bad_signature,
+                       note(NoteId::err_bad_ske_signature, {scheme->name}));
   return ExpectServerHelloDone{std::move(s.n), std::move(*signed_params), false};
 }
 
@@ -158,7 +156,7 @@ Outcome on_server_hello_done(ExpectServerHelloDone& s, const ServerHelloDone&, C
     json f, sum;
     decode_certificate(cert, none, f, sum);
     c.send_handshake("certificate", std::move(cert), std::move(f),
-                     {{"note", "no client certificate: an empty list (RFC 5246 §7.4.6)"}});
+                     noted(note(NoteId::cert_client_none12)));
   }
   Bytes cke = encode_client_key_exchange(kp.public_key);
   json f, sum;
@@ -178,14 +176,15 @@ Outcome on_server_hello_done(ExpectServerHelloDone& s, const ServerHelloDone&, C
     c.events.secret("master_secret", "master_secret", master, prf,
                     {{"pre_master_secret", to_hex(*pre_master)},
                      {"session_hash", to_hex(session_hash)}},
-                    std::string(kExtendedMasterSecretLabel));
+                    std::string(kExtendedMasterSecretLabel),
+                    note(NoteId::ms_extended, {hash_name(suite.prf_hash)}));
   } else {
     master = master_secret(suite.prf_hash, *pre_master, offer.random, n.server_random);
     c.events.secret("master_secret", "master_secret", master, prf,
                     {{"pre_master_secret", to_hex(*pre_master)},
                      {"client_random", to_hex(offer.random)},
                      {"server_random", to_hex(n.server_random)}},
-                    std::string(kMasterSecretLabel));
+                    std::string(kMasterSecretLabel), note(NoteId::ms_classic));
   }
   c.log_secret("CLIENT_RANDOM", master);
 
@@ -199,8 +198,12 @@ Outcome on_server_hello_done(ExpectServerHelloDone& s, const ServerHelloDone&, C
   std::string slice = "slice of the key block";
   c.events.secret("traffic_keys", "client_write_key", keys.client_key, slice, {{"key_block", to_hex(kb)}});
   c.events.secret("traffic_keys", "server_write_key", keys.server_key, slice, {{"key_block", to_hex(kb)}});
-  c.events.secret("traffic_keys", "client_write_iv", keys.client_iv, slice, {{"key_block", to_hex(kb)}});
-  c.events.secret("traffic_keys", "server_write_iv", keys.server_iv, slice, {{"key_block", to_hex(kb)}});
+  // What the IV becomes: GCM's salt (RFC 5288 §3) or ChaCha20's whole nonce mask (RFC 7905 §2).
+  const NoteId iv_use = suite.record_iv_len ? NoteId::nonce_gcm12 : NoteId::nonce_iv_xor12;
+  c.events.secret("traffic_keys", "client_write_iv", keys.client_iv, slice,
+                  {{"key_block", to_hex(kb)}}, {}, note(iv_use));
+  c.events.secret("traffic_keys", "server_write_iv", keys.server_iv, slice,
+                  {{"key_block", to_hex(kb)}}, {}, note(iv_use));
 
   c.send_change_cipher_spec(change_cipher_spec_out_fields(), json::object());
   c.records.protect_writes(RecordProtection(suite, keys.client_key, keys.client_iv));
@@ -211,7 +214,7 @@ Outcome on_server_hello_done(ExpectServerHelloDone& s, const ServerHelloDone&, C
                   {{"master_secret", to_hex(master)}, {"transcript_hash", to_hex(th)}},
                   std::string(kClientFinishedLabel));
   Bytes fin = encode_finished(vd);
-  decode_finished(fin, kVerifyDataLen, vd, f, sum);
+  decode_finished(fin, kVerifyDataLen, vd, f, sum, verify_data_note(false, true, suite.prf_hash));
   c.send_handshake("finished", std::move(fin), std::move(f), std::move(sum));
 
   return ExpectChangeCipherSpec{std::move(s.n), &group, std::move(master),
@@ -237,8 +240,8 @@ Outcome on_finished(ExpectFinished& s, const codec::Finished& m, Context& c) {
        {"transcript_hash", to_hex(th)}},
       c.events);
   if (!verified)
-    return Error{ErrorCode::bad_finished, "the server's verify_data is " + to_hex(m.verify_data) +
-                                              ", expected " + to_hex(expected)};
+    return noted_error(ErrorCode::bad_finished,
+                       note(NoteId::err_bad_finished, {to_hex(m.verify_data), to_hex(expected)}));
   c.events.emit({{"type", "handshake_complete"},
                  {"step", "handshake_complete"},
                  {"version", "TLS 1.2"},

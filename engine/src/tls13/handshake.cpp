@@ -181,8 +181,8 @@ Outcome on_certificate_verify(ExpectCertificateVerify& s, const CertificateVerif
   auto auth = CertificateVerifySignatureValid::verify(s.server_key, s.server_subject, *scheme, th,
                                                       cv.signature, c.events);
   if (!auth)
-    return Error{ErrorCode::bad_signature, "the CertificateVerify signature (" + std::string(scheme->name) +
-                                               ") does not verify with the certificate's key"};
+    return noted_error(ErrorCode::bad_signature,
+                       note(NoteId::err_bad_cv_signature, {scheme->name}));
   return ExpectFinished{std::move(s.k), std::move(*auth), s.certificate_requested,
                         std::move(s.request_context)};
 }
@@ -199,8 +199,8 @@ Outcome on_finished(ExpectFinished& s, const codec::Finished& m, Context& c) {
        {"transcript_hash", to_hex(th)}},
       c.events);
   if (!verified)
-    return Error{ErrorCode::bad_finished, "the server's verify_data is " + to_hex(m.verify_data) +
-                                              ", expected " + to_hex(expected)};
+    return noted_error(ErrorCode::bad_finished,
+                       note(NoteId::err_bad_finished, {to_hex(m.verify_data), to_hex(expected)}));
   if (!c.reassembler.empty())
     return Error{ErrorCode::unexpected_message, "a handshake message spans the switch to application keys"};
 
@@ -224,14 +224,14 @@ Outcome on_finished(ExpectFinished& s, const codec::Finished& m, Context& c) {
   // [Certificate] and Finished under the client handshake traffic key set at ServerHello.
   if (!c.offer.session_id.empty())
     c.send_change_cipher_spec(compat_change_cipher_spec_out_fields(),
-                              {{"note", "sent only so middleboxes see a familiar TLS 1.2 shape"}});
+                              noted(note(NoteId::ccs13_out_summary)));
   if (s.certificate_requested) {
     Bytes cert = encode_empty_certificate(s.request_context);
     std::vector<Certificate> none;
     json f, sum;
     tls13::decode_certificate(cert, none, f, sum);
     c.send_handshake("certificate", std::move(cert), std::move(f),
-                     {{"note", "no client certificate: an empty list (RFC 8446 §4.4.2)"}});
+                     noted(note(NoteId::cert_client_none13)));
   }
   Bytes th_client = c.transcript.hash(h);
   Bytes vd = finished_verify_data(h, s.k.client_secret, th_client);
@@ -241,7 +241,7 @@ Outcome on_finished(ExpectFinished& s, const codec::Finished& m, Context& c) {
                   "finished");
   Bytes fin = encode_finished(vd);
   json f, sum;
-  decode_finished(fin, hash_len(h), vd, f, sum);
+  decode_finished(fin, hash_len(h), vd, f, sum, verify_data_note(true, true, h));
   c.send_handshake("finished", std::move(fin), std::move(f), std::move(sum));
 
   c.install_tls13_keys(true, suite, app.client, "client_application_traffic_secret_0");
