@@ -27,6 +27,7 @@
 #include "msgs/handshake.hpp"
 #include "tables/groups.hpp"
 #include "tables/suites.hpp"
+#include "tlsscope/trust.hpp"
 #include "x509/chain.hpp"
 #include "x509/pem.hpp"
 #include "x509/trust_store.hpp"

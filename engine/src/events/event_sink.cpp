@@ -52,7 +52,7 @@ void EventSink::stamp_records(std::uint64_t seq, std::span<const std::uint64_t> 
   if (events_.empty()) return;
   std::uint64_t first = events_.front()["seq"].get<std::uint64_t>();
   if (seq < first || seq - first >= events_.size()) return;
-  events_[seq - first]["records"] = records_json(records);
+  events_[static_cast<std::size_t>(seq - first)]["records"] = records_json(records);
 }
 
 void EventSink::secret(std::string_view step, std::string_view name, ByteView value,
