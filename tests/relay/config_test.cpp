@@ -129,7 +129,7 @@ TEST(Config, HelpNamesEveryFlagWithItsDefault) {
                            "--log-json",
                            "--deny ",
                            "--dns-server",
-                           "--public ",
+                           "--public\n",
                            "--public-host",
                            "--trusted-proxy",
                            "--relay-token",

@@ -20,8 +20,8 @@ std::string target_of(std::uint16_t port) {
 }
 
 // Issue 18, item 2: a client asking for names whose DNS server never answers holds no
-// thread; tunnels to literals (and other clients' lookups) go on at once, the over-limit
-// lookups fail at once, and the server still stops at once.
+// thread; tunnels to literals go on at once, and the server still stops at once. (The cap on
+// a client's lookups in progress is tried in resolver_test.cpp.)
 TEST(HostilePublic, SlowNamesStarveNoOtherTunnel) {
   dns_server hole(dns_server::behaviour::black_hole);
   echo_server echo;
@@ -53,23 +53,11 @@ TEST(HostilePublic, SlowNamesStarveNoOtherTunnel) {
               std::chrono::duration<double, std::milli>(took).count());
   EXPECT_LT(took, 1s);
 
-  // Lookups of tunnels that ended still count until they time out: this client may have 40
-  // in progress (its tunnel limit), so of 12 more, 8 wait and 4 fail at once.
-  slow.clear();
-  auto more = slow_tunnels("more", 12);
-  std::size_t capped = 0;
-  for (auto& ws : more) {
-    if (!ws->is_open()) continue;
-    try {
-      auto m = ws->read(300ms);
-      if (m && m->data.find("DNS lookups in progress") != std::string::npos) ++capped;
-    } catch (const deadline_error&) {
-      // Still waiting for the black hole: within the cap.
-    }
-  }
-  EXPECT_EQ(capped, 4u);
-
-  more.clear();
+  // Stopping drops the lookups at once (getaddrinfo could not be interrupted). The slow
+  // tunnels' clients vanish first, so no closing handshake waits for them.
+  for (auto& ws : slow)
+    ws->abort();
+  fresh.abort();
   const auto stop = std::chrono::steady_clock::now();
   EXPECT_EQ(server.terminate(), 0);
   EXPECT_LT(std::chrono::steady_clock::now() - stop, 3s) << "stopping waited for the lookups";
@@ -141,8 +129,9 @@ TEST(HostilePublic, ARebindingPageIsRefusedWhateverTheListenAddress) {
   ws_client own(server.port(), target_of(echo.port()),
                 {{"Origin", "http://localhost:" + std::to_string(server.port())},
                  {"Host", "localhost:" + std::to_string(server.port())}});
-  EXPECT_TRUE(own.is_open());
-  EXPECT_EQ(echo.accepted(), 1u);
+  ASSERT_TRUE(own.is_open());
+  EXPECT_EQ(own.read_event()["type"], "dns");
+  EXPECT_EQ(own.read_event()["type"], "tcp");
 }
 
 TEST(HostilePublic, PublicModeSaysWhatItExposesAndServesItsNamesOnly) {

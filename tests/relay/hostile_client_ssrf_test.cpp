@@ -65,6 +65,10 @@ struct blocked_form {
   const char* kind;   // what the relay's message must call the address
 };
 
+// A name none of whose addresses may be used gets no answer: not its addresses (no dns event),
+// not their kind — the relay must not tell anyone what internal names resolve to.
+constexpr const char* no_usable_address = "is one this relay connects to";
+
 // The relay's answer to one form: TARGET_FORBIDDEN naming `kind`, no tcp event, close 1008.
 void expect_forbidden(std::uint16_t relay_port, std::uint16_t target_port, const blocked_form& f) {
   ws_client ws(relay_port, "/relay?host=" + std::string(f.host) + "&port=" +
@@ -131,9 +135,6 @@ constexpr blocked_form literal_forms[] = {
     {"0xa9.0xfe.0xa9.0xfe", "link-local"},
 };
 
-// A name none of whose addresses may be used gets no answer: not its addresses (no dns event),
-// not their kind — the relay must not tell anyone what internal names resolve to.
-constexpr const char* no_usable_address = "is one this relay connects to";
 constexpr blocked_form name_forms[] = {
     // RFC 6761 section 6.3: localhost names are loopback, trailing dot or not.
     {"localhost", no_usable_address},
