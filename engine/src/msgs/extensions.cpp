@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "crypto/key_share.hpp"
 #include "events/field.hpp"
 #include "msgs/handshake.hpp"
 #include "tlsscope/names.hpp"
@@ -101,8 +102,17 @@ void describe_body(std::uint16_t type, Reader& r, json& node, bool from_server) 
         std::size_t key_len = key.remaining();
         json& k = add_child(parent, field("key_share_entry", group_name(g), q, 4 + key_len));
         add_child(k, field("group", group_name(g), q, 2, hex_u16(g)));
-        add_child(k, field("key_exchange", to_hex(key.bytes(key_len)), q + 4, key_len,
-                           "an ephemeral public key on that group"));
+        ByteView bytes = key.bytes(key_len);
+        auto parts = share_parts(g, key_len, from_server);
+        json& kx = add_child(k, field("key_exchange", to_hex(bytes), q + 4, key_len,
+                                      parts.empty() ? "an ephemeral public key on that group"
+                                                    : "two shares in one: ML-KEM-768 first, then X25519"));
+        kx["note_zh"] = parts.empty() ? "该命名组上的一个临时公钥" : "两个密钥共享合在一起：先是 ML-KEM-768，后是 X25519";
+        for (const auto& part : parts) {  // the hybrid's halves (draft-ietf-tls-ecdhe-mlkem)
+          json& half = add_child(kx, field(std::string(part.name), to_hex(bytes.subspan(part.offset, part.length)),
+                                           q + 4 + part.offset, part.length, std::string(part.note)));
+          half["note_zh"] = part.note_zh;
+        }
       };
       if (from_server && r.remaining() == 2) {  // HelloRetryRequest: the group it wants
         std::size_t q = r.pos();
