@@ -27,23 +27,11 @@ bool can_offer(std::uint16_t group, bool tls13) {
 std::vector<SharePart> share_parts(std::uint16_t group, std::size_t length, bool from_server) {
   if (group != kX25519MLKEM768) return {};
   if (from_server && length == kServerHybridSize)
-    return {{"mlkem_ciphertext", 0, mlkem768::kCiphertextSize,
-             "ML-KEM-768 ciphertext, 1088 bytes: the server encapsulated a fresh secret to the "
-             "client's encapsulation key; only the client's decapsulation key opens it",
-             "ML-KEM-768 密文，1088 字节：服务器用客户端的封装密钥封装了一个新的秘密值，"
-             "只有客户端的解封装密钥能打开它"},
-            {"x25519_public_key", mlkem768::kCiphertextSize, kX25519Size,
-             "the server's ephemeral X25519 public key, 32 bytes",
-             "服务器的临时 X25519 公钥，32 字节"}};
+    return {{"mlkem_ciphertext", 0, mlkem768::kCiphertextSize, NoteId::ext_mlkem_ciphertext},
+            {"x25519_public_key", mlkem768::kCiphertextSize, kX25519Size, NoteId::ext_x25519_server}};
   if (!from_server && length == kClientHybridSize)
-    return {{"mlkem_encapsulation_key", 0, mlkem768::kEncapsulationKeySize,
-             "ML-KEM-768 encapsulation key, 1184 bytes: the public half of a fresh ML-KEM key "
-             "pair, to which the server encapsulates a secret",
-             "ML-KEM-768 封装密钥，1184 字节：一对新生成的 ML-KEM 密钥中公开的一半，"
-             "服务器用它封装一个秘密值"},
-            {"x25519_public_key", mlkem768::kEncapsulationKeySize, kX25519Size,
-             "the client's ephemeral X25519 public key, 32 bytes",
-             "客户端的临时 X25519 公钥，32 字节"}};
+    return {{"mlkem_encapsulation_key", 0, mlkem768::kEncapsulationKeySize, NoteId::ext_mlkem_encapsulation_key},
+            {"x25519_public_key", mlkem768::kEncapsulationKeySize, kX25519Size, NoteId::ext_x25519_client}};
   return {};
 }
 
@@ -81,7 +69,7 @@ std::variant<Bytes, Error> finish_key_exchange(const ClientKeyShare& share, Byte
     const GroupInfo& g = *find_group(share.group);
     auto shared = ecdh_shared_secret(g, share.ecdhe.private_key, server_share);
     if (!shared)
-      return Error{ErrorCode::bad_key_share, "the server's " + name + " key share is not a valid public key"};
+      return noted_error(ErrorCode::bad_key_share, note(NoteId::err_share_invalid, {name}));
     events.secret("shared_secret", "shared_secret", *shared, "ECDHE over " + name,
                   {{"client_private_key", to_hex(share.ecdhe.private_key)},
                    {"client_public_key", to_hex(share.ecdhe.public_key)},
@@ -91,17 +79,13 @@ std::variant<Bytes, Error> finish_key_exchange(const ClientKeyShare& share, Byte
   // draft-ietf-tls-ecdhe-mlkem §4.1: the server's share is ciphertext (1088) || X25519 (32);
   // any other length is illegal_parameter.
   if (server_share.size() != kServerHybridSize)
-    return Error{ErrorCode::bad_key_share,
-                 "the server's " + name + " key share is " + std::to_string(server_share.size()) +
-                     " bytes; it must be " + std::to_string(kServerHybridSize) +
-                     " (an ML-KEM-768 ciphertext of 1088 and an X25519 public key of 32)"};
+    return noted_error(ErrorCode::bad_key_share,
+                       note(NoteId::err_hybrid_share_length, {std::to_string(server_share.size())}));
   ByteView ciphertext = server_share.first(mlkem768::kCiphertextSize);
   ByteView server_x25519 = server_share.subspan(mlkem768::kCiphertextSize);
   auto x25519_shared = ecdh_shared_secret(x25519_group(), share.ecdhe.private_key, server_x25519);
   if (!x25519_shared)  // the all-zero output of a low-order point (RFC 8446 §7.4.2)
-    return Error{ErrorCode::bad_key_share,
-                 "the X25519 half of the server's " + name +
-                     " key share is a low-order point: the X25519 shared secret would be all zeros"};
+    return noted_error(ErrorCode::bad_key_share, note(NoteId::err_hybrid_x25519_zero));
   auto mlkem_shared = mlkem768::decapsulate(share.mlkem.decapsulation_key, ciphertext);
   if (!mlkem_shared) return Error{ErrorCode::internal_error, "ML-KEM-768 decapsulation failed"};
   events.secret("shared_secret", "mlkem_shared_secret", *mlkem_shared, "ML-KEM-768 decapsulation",

@@ -14,6 +14,7 @@
 #include "crypto/ecdhe.hpp"
 #include "crypto/mlkem.hpp"
 #include "events/event_sink.hpp"
+#include "tables/notes.hpp"
 #include "tlsscope/errors.hpp"
 
 namespace tlsscope {
@@ -30,7 +31,7 @@ bool can_offer(std::uint16_t group, bool tls13);
 struct SharePart {
   std::string_view name;
   std::size_t offset, length;
-  std::string_view note, note_zh;
+  NoteId note;
 };
 /// How `group`'s key_exchange splits into halves, if it is the hybrid and has the length
 /// `from_server` implies; empty otherwise (an ECDHE share is one public key).

@@ -36,7 +36,7 @@ void describe_body(std::uint16_t type, Reader& r, json& node, bool from_server) 
         Reader name = list.sub_prefixed(2);
         ByteView host = name.bytes(name.remaining());
         add_child(node, field("host_name", std::string(host.begin(), host.end()), p,
-                              3 + host.size(), "the name the client wants (SNI)"));
+                              3 + host.size(), note(NoteId::ext_host_name)));
       }
       if (!list.ok()) r.fail();
       break;
@@ -75,18 +75,20 @@ void describe_body(std::uint16_t type, Reader& r, json& node, bool from_server) 
       Reader info = r.sub_prefixed(1);
       std::size_t len = info.remaining();
       add_child(node, field("renegotiated_connection", to_hex(info.bytes(len)), p, 1 + len,
-                            "empty on a first handshake (RFC 5746 §3.4)"));
+                            note(NoteId::ext_renegotiated_connection)));
       break;
     }
     case ext::supported_versions: {
       std::size_t p = r.pos();
       if (from_server) {
         std::uint16_t v = r.u16();
-        add_child(node, field("selected_version", version_name(v), p, 2, hex_u16(v)));
+        add_child(node, field("selected_version", version_name(v), p, 2,
+                              note(NoteId::ext_selected_version, {version_name(v), hex_u16(v)})));
         break;
       }
       Reader list = r.sub_prefixed(1);
-      json& l = add_child(node, field("versions", "", p, 1 + list.remaining()));
+      json& l = add_child(node, field("versions", "", p, 1 + list.remaining(),
+                                      note(NoteId::ext_versions_offered)));
       while (list.ok() && list.remaining() >= 2) {
         std::size_t q = list.pos();
         std::uint16_t v = list.u16();
@@ -105,19 +107,17 @@ void describe_body(std::uint16_t type, Reader& r, json& node, bool from_server) 
         ByteView bytes = key.bytes(key_len);
         auto parts = share_parts(g, key_len, from_server);
         json& kx = add_child(k, field("key_exchange", to_hex(bytes), q + 4, key_len,
-                                      parts.empty() ? "an ephemeral public key on that group"
-                                                    : "two shares in one: ML-KEM-768 first, then X25519"));
-        kx["note_zh"] = parts.empty() ? "该命名组上的一个临时公钥" : "两个密钥共享合在一起：先是 ML-KEM-768，后是 X25519";
-        for (const auto& part : parts) {  // the hybrid's halves (draft-ietf-tls-ecdhe-mlkem)
-          json& half = add_child(kx, field(std::string(part.name), to_hex(bytes.subspan(part.offset, part.length)),
-                                           q + 4 + part.offset, part.length, std::string(part.note)));
-          half["note_zh"] = part.note_zh;
-        }
+                                      note(parts.empty() ? NoteId::ext_key_exchange
+                                                         : NoteId::ext_key_exchange_hybrid)));
+        for (const auto& part : parts)  // the hybrid's halves (draft-ietf-tls-ecdhe-mlkem)
+          add_child(kx, field(std::string(part.name), to_hex(bytes.subspan(part.offset, part.length)),
+                              q + 4 + part.offset, part.length, note(part.note)));
       };
       if (from_server && r.remaining() == 2) {  // HelloRetryRequest: the group it wants
         std::size_t q = r.pos();
         std::uint16_t g = r.u16();
-        add_child(node, field("selected_group", group_name(g), q, 2, hex_u16(g)));
+        add_child(node, field("selected_group", group_name(g), q, 2,
+                              note(NoteId::ext_selected_group)));
       } else if (from_server) {
         share(r, node);
       } else {
@@ -131,12 +131,11 @@ void describe_body(std::uint16_t type, Reader& r, json& node, bool from_server) 
       std::size_t p = r.pos();
       Reader c = r.sub_prefixed(2);
       std::size_t len = c.remaining();
-      add_child(node, field("cookie", to_hex(c.bytes(len)), p, 2 + len,
-                            "state the server asked the client to send back"));
+      add_child(node, field("cookie", to_hex(c.bytes(len)), p, 2 + len, note(NoteId::ext_cookie)));
       break;
     }
     case ext::extended_master_secret:
-      node["note"] = "the master secret will be bound to the whole handshake (RFC 7627)";
+      set_note(node, note(from_server ? NoteId::ext_ems_accepted : NoteId::ext_ems_offered));
       break;
     default:
       break;
@@ -166,8 +165,7 @@ std::optional<Error> read_extensions(Reader& r, std::string_view message,
   const bool from_server = message != "ClientHello";  // ServerHello, HRR, EncryptedExtensions
   std::size_t at = r.pos();
   Reader block = r.sub_prefixed(2);
-  json node = field("extensions", "", at, 2 + block.remaining(),
-                    "optional features, each a type and a body");
+  json node = field("extensions", "", at, 2 + block.remaining(), note(NoteId::ext_block));
   node["children"] = json::array();
   std::size_t count = 0;
   while (block.ok() && !block.empty()) {
