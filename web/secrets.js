@@ -19,7 +19,7 @@ const WORDS = {
   en: {
     title: 'How the keys were made',
     intro12: 'Client Random and Server Random travel in the clear. The Pre-Master Secret does not travel at all: each side computes it from its own private key and the other side\'s public key (ECDHE). Everything after it comes from the PRF.',
-    intro13: 'TLS 1.3 derives everything with HKDF from the ECDHE shared secret, step by step: each secret is extracted or expanded from the one before, bound to a hash of the handshake so far.',
+    intro13: 'TLS 1.3 derives everything with HKDF from the ECDHE shared secret, step by step (the key schedule): each secret is extracted or expanded from the one before, and the traffic secrets are bound to a hash of the handshake so far.',
     inputs: 'Inputs',
     recompute: 'Recompute in this page',
     match: 'match: the page computed the same value',
@@ -41,7 +41,7 @@ const WORDS = {
   zh: {
     title: '密钥是怎样生成的',
     intro12: 'Client Random 和 Server Random 以明文传输。预主密钥根本不在网络上传输：双方各自用自己的私钥和对方的公钥把它算出来（ECDHE）。之后的一切都由 PRF 算出。',
-    intro13: 'TLS 1.3 用 HKDF 从 ECDHE 共享秘密值一步步推导出所有秘密值和密钥（密钥调度）：每个秘密值都由前一个提取（Extract）或扩展（Expand）而来，并绑定到此前握手消息的转录哈希。',
+    intro13: 'TLS 1.3 用 HKDF 从 ECDHE 共享秘密值一步步推导出一切（密钥调度）：每个秘密值都由前一个提取（Extract）或扩展（Expand）而来，流量秘密值还绑定到此前握手消息的转录哈希。',
     inputs: '输入',
     recompute: '在本页重新计算',
     match: '一致：本页算出了相同的值',
@@ -52,9 +52,9 @@ const WORDS = {
     client_random: 'Client Random（客户端随机数）',
     server_random: 'Server Random（服务器随机数）',
     proofTitle: '双方结果一致的证明',
-    proofIntro: '服务器（演示源站，OpenSSL）报告了它为这条连接推导出的密钥。双方都从未发送过这些值：各自用自己的私钥和对方的公钥算出，而结果完全相同。',
+    proofIntro: '服务器（演示源站，OpenSSL）报告了它为这条连接推导出的秘密值。双方都从未发送过这些值：各自用自己的私钥和对方的公钥算出，而结果完全相同。',
     proofMismatch: '服务器报告的值不同：双方没有推导出相同的密钥。',
-    proofUnavailable: '只有连接到本 tlsscope-server 的演示源站时，才能取得服务器自己的密钥。',
+    proofUnavailable: '只有连接到本 tlsscope-server 的演示源站时，才能取得服务器自己的秘密值。',
     client: '客户端（本页）',
     server: '服务器（演示源站）',
     equal: '相同',
@@ -71,7 +71,10 @@ const TITLES = {
   client_write_iv: ['Client write IV', '客户端写 IV'],
   server_write_iv: ['Server write IV', '服务器写 IV'],
   client_verify_data: ['Client Finished verify_data', '客户端 Finished 校验值'],
-  shared_secret: ['Shared secret (ECDHE)', '共享秘密值（ECDHE）'],
+  // ECDHE alone, or over X25519MLKEM768 the two secrets below side by side.
+  shared_secret: ['Shared secret', '共享秘密值'],
+  mlkem_shared_secret: ['ML-KEM-768 shared secret (decapsulated)', 'ML-KEM-768 共享秘密值（解封装所得）'],
+  x25519_shared_secret: ['X25519 shared secret (ECDHE)', 'X25519 共享秘密值（ECDHE）'],
   early_secret: ['Early Secret', '早期秘密值'],
   handshake_secret: ['Handshake Secret', '握手秘密值'],
   client_handshake_traffic_secret: ['Client handshake traffic secret', '客户端握手流量秘密值'],
@@ -182,6 +185,16 @@ function recipeFor(s, ctx) {
       ].join('\n'),
     };
   }
+  if (/^concatenation: ML-KEM-768/.test(s.function ?? '')) {
+    // X25519MLKEM768 (draft-ietf-tls-ecdhe-mlkem): no function at all, the two secrets side by side.
+    return {
+      inputs: ['mlkem_shared_secret', 'x25519_shared_secret'],
+      what: zh ? 'X25519MLKEM768 的共享秘密值：ML-KEM-768 的共享秘密值后面接着 X25519 的共享秘密值（先 ML-KEM，与名称的顺序相反，这是历史原因）。只要两者之一没被攻破，它就仍然是秘密。'
+        : 'X25519MLKEM768\'s shared secret: the ML-KEM-768 shared secret followed by the X25519 one (ML-KEM first, the reverse of the name, for historical reasons). It stays secret as long as either half does.',
+      compute: (m, v) => (v.mlkem_shared_secret ?? '') + (v.x25519_shared_secret ?? ''),
+      openssl: () => null,  // nothing to compute, so no command (and Debian's OpenSSL 3.0 has no ML-KEM)
+    };
+  }
   if (/^TLS 1\.2 PRF/.test(s.function ?? '')) {
     // PRF(secret, label, seed): the first input is the secret, the others are the seed, in order.
     const [secretName, ...seedNames] = s.inputs.map((i) => i.name);
@@ -240,7 +253,7 @@ function recipeFor(s, ctx) {
     const secret = s.inputs[0].name;
     return {
       inputs: [secret, 'transcript_hash'],
-      what: zh ? `HMAC-${hash}(finished_key, 握手哈希)，finished_key = HKDF-Expand-Label(${secret}, "finished", "", ${hlen})`
+      what: zh ? `HMAC-${hash}(finished_key, 转录哈希)，finished_key = HKDF-Expand-Label(${secret}, "finished", "", ${hlen})`
         : `HMAC-${hash}(finished_key, transcript hash), finished_key = HKDF-Expand-Label(${secret}, "finished", "", ${hlen})`,
       compute: (m, v) => {
         const fk = m.hkdfExpandLabelHex(hash, v[secret], 'finished', '', hlen);
@@ -346,6 +359,11 @@ function helloRandom(events, step) {
 /** The Client Random of a run (the key the demo origin files its secrets under). */
 export function clientRandomOf(events) { return helloRandom(events, 'client_hello'); }
 
+/** The token the relay gave this run's tunnel to the demo origin: only it reads the secrets. */
+export function secretsTokenOf(events) {
+  return events.find((e) => e.source === 'relay' && e.type === 'tcp')?.secrets_token ?? '';
+}
+
 /**
  * The derivation, node by node in the order the client derived them, each with its real value,
  * function, inputs, a recompute button and the openssl command.
@@ -366,13 +384,16 @@ export function renderSecrets(events, { lang = 'en' } = {}) {
 }
 
 /**
- * What the demo origin derived for the connection with this Client Random:
+ * What the demo origin derived for the connection with this Client Random (made through the
+ * tunnel the relay gave `token` to):
  * {client_random, version, secrets: {name: hex}}, or null when the page's own server does
  * not know it (another server, too long ago, or a static host without tlsscope-server).
  */
-export async function fetchOriginSecrets(clientRandomHex) {
+export async function fetchOriginSecrets(clientRandomHex, token = '') {
   try {
-    const res = await fetch(`origin-secrets?client_random=${encodeURIComponent(clientRandomHex)}`, { cache: 'no-store' });
+    const query = new URLSearchParams({ client_random: clientRandomHex });
+    if (token) query.set('token', token);
+    const res = await fetch(`origin-secrets?${query}`, { cache: 'no-store' });
     if (!res.ok) return null;
     return await res.json();
   } catch {

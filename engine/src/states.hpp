@@ -6,7 +6,9 @@
 #include <string_view>
 #include <variant>
 
-#include "crypto/ecdhe.hpp"
+#include <vector>
+
+#include "crypto/key_share.hpp"
 #include "handshake/proofs.hpp"
 #include "tls12/states.hpp"
 #include "tls13/states.hpp"
@@ -17,8 +19,7 @@ struct Idle {};
 struct ExpectServerHello {
   // TLS 1.3 (when offered): the client's ephemeral key for its one key share, and after a
   // HelloRetryRequest the suite it chose (RFC 8446 §4.1.4: ServerHello must repeat it).
-  const GroupInfo* key_share_group = nullptr;
-  KeyPair key_share;
+  std::vector<ClientKeyShare> key_shares;  // the private side of the offer's key shares
   const SuiteInfo* retry_suite = nullptr;
   bool after_hello_retry = false;
 };

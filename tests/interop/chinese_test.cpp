@@ -198,5 +198,18 @@ TEST_F(chinese, the_cli_in_chinese_prints_no_english_labels) {
   }
 }
 
+// A failure in Chinese: the stderr line and its detail, from the same tables as the events.
+TEST_F(chinese, the_cli_in_chinese_reports_a_failure_in_chinese) {
+  RunningServer server = start_s_server({"-cert", pki_file("expired-leaf.pem"), "-key",
+                                         pki_file("expired-leaf.key"), "-cert_chain",
+                                         pki_file("rsa-int.pem")},
+                                        *dir_ / "server.log");
+  RunResult r = run_cli({"https://localhost/", "--lang", "zh", "--ca", pki_file("roots.pem"),
+                         "--connect", server.address(), "--timeout", "10"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("错误: CERT_EXPIRED: 服务器证书已经过期"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("详情: “O=tlsscope test, CN=localhost”已于 2001-01-01"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace tlsscope::test

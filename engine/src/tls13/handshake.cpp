@@ -2,6 +2,8 @@
 // (handshake/table.cpp) — ServerHello or HelloRetryRequest, then the encrypted flight
 // (EncryptedExtensions, [CertificateRequest], Certificate, CertificateVerify, Finished) and the
 // client's Finished; after it, NewSessionTicket and KeyUpdate.
+#include <algorithm>
+
 #include "crypto/hash.hpp"
 #include "msgs/change_cipher_spec.hpp"
 #include "tls13/handlers.hpp"
@@ -32,7 +34,9 @@ Outcome on_hello_retry_request(ExpectServerHello& s, const ServerHello& sh,
   if (!ks || !r.ok() || !r.empty())
     return Error{ErrorCode::decode_error, "a HelloRetryRequest names one group in key_share"};
   // RFC 8446 §4.1.4: the group must have been offered, and not already had a share.
-  if (!c.offer.offers_group(group) || group == s.key_share_group->id)
+  bool had_share = std::any_of(s.key_shares.begin(), s.key_shares.end(),
+                               [&](const ClientKeyShare& k) { return k.group == group; });
+  if (!c.offer.offers_group(group) || had_share)
     return Error{ErrorCode::unoffered_choice,
                  "the HelloRetryRequest asks for " + group_name(group) +
                      ", which was not offered or already had a key share"};
@@ -48,11 +52,10 @@ Outcome on_hello_retry_request(ExpectServerHello& s, const ServerHello& sh,
   // The transcript restarts from a hash of ClientHello1 (§4.4.1).
   c.transcript.restart_after_hello_retry(suite.prf_hash);
   ExpectServerHello next;
-  next.key_share_group = find_group(group);
-  next.key_share = generate_key_pair(*next.key_share_group, c.config.random);
+  next.key_shares = {make_client_key_share(group, c.config.random)};
   next.retry_suite = &suite;
   next.after_hello_retry = true;
-  c.offer.key_shares = {{group, next.key_share.public_key}};
+  c.offer.key_shares = {{group, next.key_shares[0].key_exchange}};
   c.send_client_hello();
   return next;
 }
@@ -92,20 +95,15 @@ Outcome on_server_hello(ExpectServerHello& s, const ServerHello& sh, Context& c)
   Reader key = r.sub_prefixed(2);
   ByteView server_public = key.bytes(key.remaining());
   if (!r.ok() || !r.empty()) return Error{ErrorCode::decode_error, "malformed key_share"};
-  const GroupInfo& kx = *s.key_share_group;
-  if (group != kx.id)
-    return Error{ErrorCode::unoffered_choice,
-                 "the server's key share is for " + group_name(group) + "; the client sent " +
-                     std::string(kx.name)};
-  auto shared = ecdh_shared_secret(kx, s.key_share.private_key, server_public);
-  if (!shared)
-    return Error{ErrorCode::bad_key_share, "the server's " + std::string(kx.name) +
-                                               " key share is not a valid public key"};
+  auto mine = std::find_if(s.key_shares.begin(), s.key_shares.end(),
+                           [&](const ClientKeyShare& k) { return k.group == group; });
+  if (mine == s.key_shares.end())
+    return noted_error(ErrorCode::unoffered_choice,
+                       note(NoteId::err_no_share_for_group, {group_name(group)}));
+  auto finished = finish_key_exchange(*mine, server_public, c.events);
+  if (auto* e = std::get_if<Error>(&finished)) return std::move(*e);
+  const Bytes* shared = &std::get<Bytes>(finished);
   const Hash h = suite->prf_hash;
-  c.events.secret("shared_secret", "shared_secret", *shared, "ECDHE over " + std::string(kx.name),
-                  {{"client_private_key", to_hex(s.key_share.private_key)},
-                   {"client_public_key", to_hex(s.key_share.public_key)},
-                   {"server_public_key", to_hex(server_public)}});
   Bytes early = early_secret(h);
   c.events.secret("early_secret", "early_secret", early, "HKDF-Extract with " + std::string(hash_name(h)),
                   {{"salt", to_hex(Bytes(hash_len(h), 0))}, {"ikm", to_hex(Bytes(hash_len(h), 0))}});
@@ -116,7 +114,7 @@ Outcome on_server_hello(ExpectServerHello& s, const ServerHello& sh, Context& c)
   Bytes th = c.transcript.hash(h);
   HandshakeKeys k;
   k.suite = suite;
-  k.group = &kx;
+  k.group = group;
   k.handshake_secret = hs_secret;
   k.client_secret = derive_secret(h, hs_secret, kClientHandshake, th);
   k.server_secret = derive_secret(h, hs_secret, kServerHandshake, th);
@@ -251,7 +249,7 @@ Outcome on_finished(ExpectFinished& s, const codec::Finished& m, Context& c) {
                  {"version", "TLS 1.3"},
                  {"cipher_suite", suite.name},
                  {"aead", aead_name(suite.aead)},
-                 {"group", s.k.group->name},
+                 {"group", group_name(s.k.group)},
                  {"alpn", s.k.alpn},
                  {"extended_master_secret", false},
                  {"hello_retry", s.k.hello_retry}});
