@@ -71,6 +71,15 @@ void Narrator::event(const json& e) {
         for (const auto& c : l["checks"])
           line("[" + std::to_string(l["index"].get<int>()) + "] " + str(c["check"]),
                std::string(c["ok"].get<bool>() ? "ok: " : "FAILED: ") + str(c["detail"]));
+    const char* note = lang_ == Lang::zh ? "note_zh" : "note";
+    if (e.value("reordered", false)) {
+      std::string order;
+      for (const auto& i : e["path"]) order += (order.empty() ? "" : " → ") + str(i);
+      line("path", order + ": " + e.value(note, ""));
+    }
+    if (e.contains("unused"))
+      for (const auto& u : e["unused"])
+        line("[" + str(u["index"]) + "] unused", str(u["subject"]) + ": " + u.value(note, ""));
     if (e.contains("scheme")) line("signature", str(e["scheme"]) + " with " + str(e["key"]));
     if (e.contains("expected")) line("verify_data", str(e["received"]));
   } else if (type == "secret") {

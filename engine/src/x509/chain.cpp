@@ -10,6 +10,7 @@
 #include "crypto/select.hpp"
 #include "events/field.hpp"
 #include "x509/der.hpp"
+#include "x509/path.hpp"
 
 namespace tlsscope {
 namespace {
@@ -87,15 +88,18 @@ json check(std::string name, bool ok, std::string detail) {
   return object_of("check", std::move(name), "ok", ok, "detail", std::move(detail));
 }
 
-bool verified_by(const Certificate& cert, const PublicKey& issuer_key) {
-  return cert.signature_kind &&
-         verify_signature(*cert.signature_kind, cert.signature_hash, issuer_key, cert.tbs,
-                          cert.signature);
-}
+// The path as certificates, and what is known of each link's signature from building it.
+struct PathView {
+  std::vector<const Certificate*> certs;
+  const std::vector<bool>& signed_by_next;
+  std::size_t size() const { return certs.size(); }
+  const Certificate& operator[](std::size_t i) const { return *certs[i]; }
+  const Certificate& back() const { return *certs.back(); }
+};
 
-json link_report(const std::vector<Certificate>& chain, std::size_t i, const TrustStore& anchors,
-                 std::string_view host, std::int64_t now) {
-  const Certificate& c = chain[i];
+json link_report(const PathView& path, std::size_t i, std::size_t sent_index,
+                 const TrustStore& anchors, std::string_view host, std::int64_t now) {
+  const Certificate& c = path[i];
   json checks = json::array();
   bool in_dates = now >= c.not_before && now <= c.not_after;
   checks.push_back(check("validity", in_dates,
@@ -112,17 +116,17 @@ json link_report(const std::vector<Certificate>& chain, std::size_t i, const Tru
                            c.is_ca ? "basicConstraints says this is a CA"
                                    : "basicConstraints does not allow it to sign certificates"));
   }
-  if (i + 1 < chain.size()) {
-    const Certificate& issuer = chain[i + 1];
+  if (i + 1 < path.size()) {
+    const Certificate& issuer = path[i + 1];
     checks.push_back(check("issuer_name", c.issuer_dn == issuer.subject_dn,
                            "issuer \"" + c.issuer + "\" vs next subject \"" + issuer.subject +
                                "\""));
-    checks.push_back(check("signature", verified_by(c, issuer.key),
+    checks.push_back(check("signature", path.signed_by_next[i],
                            c.signature_algorithm + " by " + issuer.key.describe() + " of \"" +
                                issuer.subject + "\""));
   } else if (const Certificate* anchor = anchors.find_subject(c.issuer_dn)) {
     checks.push_back(check("trust_anchor", true, "issuer \"" + c.issuer + "\" is a trusted root"));
-    checks.push_back(check("signature", verified_by(c, anchor->key),
+    checks.push_back(check("signature", signed_by(c, anchor->key),
                            c.signature_algorithm + " by the root's " + anchor->key.describe()));
   } else {
     checks.push_back(check("trust_anchor", false,
@@ -130,12 +134,12 @@ json link_report(const std::vector<Certificate>& chain, std::size_t i, const Tru
                                std::to_string(anchors.size()) + " trusted roots"));
   }
   json link = c.summary();
-  link["index"] = i;
+  link["index"] = sent_index;
   link["checks"] = std::move(checks);
   return link;
 }
 
-int run_bearssl(const std::vector<Certificate>& chain, const TrustStore& anchors,
+int run_bearssl(const PathView& chain, const TrustStore& anchors,
                 std::string_view host, std::int64_t now, PublicKey& leaf_key, unsigned& usages) {
   br_x509_minimal_context xc;
   br_x509_minimal_init_full(&xc, anchors.anchors().data(), anchors.anchors().size());
@@ -147,9 +151,9 @@ int run_bearssl(const std::vector<Certificate>& chain, const TrustStore& anchors
                            static_cast<std::uint32_t>(now - days * 86400));
   std::string name(host);
   xc.vtable->start_chain(&xc.vtable, is_ip_literal(host) ? nullptr : name.c_str());
-  for (const auto& c : chain) {
-    xc.vtable->start_cert(&xc.vtable, static_cast<std::uint32_t>(c.der.size()));
-    xc.vtable->append(&xc.vtable, c.der.data(), c.der.size());
+  for (const Certificate* c : chain.certs) {
+    xc.vtable->start_cert(&xc.vtable, static_cast<std::uint32_t>(c->der.size()));
+    xc.vtable->append(&xc.vtable, c->der.data(), c->der.size());
     xc.vtable->end_cert(&xc.vtable);
   }
   int err = static_cast<int>(xc.vtable->end_chain(&xc.vtable));
@@ -167,26 +171,26 @@ int run_bearssl(const std::vector<Certificate>& chain, const TrustStore& anchors
   return BR_ERR_OK;
 }
 
-Error classify(int br_err, const std::vector<Certificate>& chain, std::int64_t now) {
+Error classify(int br_err, const PathView& chain, std::int64_t now) {
   std::string detail = "BearSSL: " + br_error_name(br_err);
   switch (br_err) {
     case BR_ERR_X509_EXPIRED:
-      for (const auto& c : chain)
-        if (now > c.not_after)
+      for (const Certificate* c : chain.certs)
+        if (now > c->not_after)
           return {ErrorCode::cert_expired,
-                  "\"" + c.subject + "\" expired on " + der::format_time(c.not_after)};
-      for (const auto& c : chain)
-        if (now < c.not_before)
+                  "\"" + c->subject + "\" expired on " + der::format_time(c->not_after)};
+      for (const Certificate* c : chain.certs)
+        if (now < c->not_before)
           return {ErrorCode::cert_not_yet_valid,
-                  "\"" + c.subject + "\" is valid only from " + der::format_time(c.not_before)};
+                  "\"" + c->subject + "\" is valid only from " + der::format_time(c->not_before)};
       return {ErrorCode::cert_expired, detail};
     case BR_ERR_X509_BAD_SERVER_NAME:
       return {ErrorCode::cert_name_invalid, detail};
     case BR_ERR_X509_WEAK_PUBLIC_KEY:
-      for (const auto& c : chain)
-        if (c.key.type == PublicKey::Type::rsa && c.key.bits() < kMinRsaBits)
-          return {ErrorCode::cert_weak_key, "the key of \"" + c.subject + "\" is " +
-                                                c.key.describe() + "; at least " +
+      for (const Certificate* c : chain.certs)
+        if (c->key.type == PublicKey::Type::rsa && c->key.bits() < kMinRsaBits)
+          return {ErrorCode::cert_weak_key, "the key of \"" + c->subject + "\" is " +
+                                                c->key.describe() + "; at least " +
                                                 std::to_string(kMinRsaBits) + " bits are required"};
       return {ErrorCode::cert_weak_key, detail};
     case BR_ERR_X509_NOT_TRUSTED:
@@ -202,31 +206,96 @@ Error classify(int br_err, const std::vector<Certificate>& chain, std::int64_t n
 // The first certificate whose issuer's signature over it uses SHA-1 (SHAttered, 2017: SHA-1
 // collisions are practical). A root's signature over itself is not relied upon: the root
 // is trusted as it is.
-const Certificate* sha1_signed(const std::vector<Certificate>& chain) {
+const Certificate* sha1_signed(const PathView& chain) {
   for (std::size_t i = 0; i < chain.size(); ++i) {
     const bool self_signed_root = i + 1 == chain.size() && chain[i].self_issued();
     if (!self_signed_root && chain[i].signature_kind && chain[i].signature_hash == Hash::sha1)
-      return &chain[i];
+      return chain.certs[i];
   }
   return nullptr;
+}
+
+// What a learner reads about a path that is not simply the list as sent, in English and 中文.
+// (Beside each other here until the engine has one notes table per language.)
+struct PathNote {
+  std::string_view en, zh;
+};
+
+constexpr PathNote kReorderedNote{
+    "The server did not send its certificates in the order leaf, its issuer, that issuer's "
+    "issuer. The client put the path together itself, as browsers do and as RFC 8446 §4.4.2 "
+    "asks of every TLS client: the order changes nothing that the signatures prove.",
+    "服务器发送证书的顺序不是“叶证书、它的签发者、签发者的签发者”。客户端像浏览器一样自己把证书"
+    "路径拼接起来，RFC 8446 §4.4.2 也要求每个 TLS 客户端这样做：顺序不会改变签名所证明的任何内容。"};
+
+PathNote unused_note(UnusedReason reason) {
+  switch (reason) {
+    case UnusedReason::duplicate:
+      return {"A second copy of a certificate already on the path: it adds nothing and is "
+              "ignored.",
+              "与路径上某张证书完全相同的副本：它没有带来任何新内容，因此被忽略。"};
+    case UnusedReason::trusted_root:
+      return {"A root the client already trusts. Sending it is allowed but changes nothing: "
+              "trust comes from the client's own copy, never from the one a server sends "
+              "(RFC 8446 §4.4.2 lets the server leave it out).",
+              "客户端本来就信任的根证书。服务器可以发送它，但这不改变任何结果：信任来自客户端自己"
+              "保存的那一份，而不是服务器发来的这一份（RFC 8446 §4.4.2 允许服务器省略它）。"};
+    case UnusedReason::not_on_path:
+      break;
+  }
+  return {"It issued no certificate on the path from the leaf to a trusted root: an extra "
+          "certificate, often left over from an old configuration or belonging to another "
+          "chain. Browsers ignore such certificates, since only the signatures along the path "
+          "count, and RFC 8446 §4.4.2 asks clients to be prepared for them.",
+          "它没有签发从叶证书到受信任根证书的路径上的任何一张证书：这是一张多余的证书，常常是"
+          "旧配置的遗留，或属于另一条证书链。浏览器会忽略这样的证书，因为只有路径上的签名才算数；"
+          "RFC 8446 §4.4.2 也要求客户端对此有所准备。"};
+}
+
+// The path's part of the report: which sent certificates it uses in which order, and the
+// ones it leaves out, each with why.
+void path_report(const std::vector<Certificate>& sent, const CertPath& built,
+                 const TrustStore& anchors, json& report) {
+  report["sent"] = sent.size();
+  report["path"] = built.order;
+  bool reordered = false;
+  for (std::size_t i = 0; i < built.order.size(); ++i) reordered |= built.order[i] != i;
+  report["reordered"] = reordered;
+  if (reordered) {
+    report["note"] = kReorderedNote.en;
+    report["note_zh"] = kReorderedNote.zh;
+  }
+  json unused = json::array();
+  for (const UnusedCertificate& u : unused_certificates(sent, built, anchors)) {
+    const PathNote note = unused_note(u.reason);
+    unused.push_back(object_of("index", u.index, "subject", sent[u.index].subject, "issuer",
+                               sent[u.index].issuer, "reason", unused_reason_name(u.reason),
+                               "note", note.en, "note_zh", note.zh));
+  }
+  report["unused"] = std::move(unused);
 }
 
 }  // namespace
 
 bool is_ip_literal(std::string_view host) { return canonical_ip(host).has_value(); }
 
-ChainVerdict validate_chain(const std::vector<Certificate>& chain, const TrustStore& anchors,
+ChainVerdict validate_chain(const std::vector<Certificate>& sent, const TrustStore& anchors,
                             std::string_view host, std::int64_t now) {
   ChainVerdict v;
-  // The report checks each link's signature first; BearSSL's validator then finds each RSA
-  // check already made (the two would otherwise double the handshake's costliest work).
+  // Building the path checks each candidate link's signature, and BearSSL's validator then
+  // finds each RSA check already made (the two would otherwise double the handshake's
+  // costliest work).
   RsaVerifyMemo shared_rsa_checks;
+  const CertPath built = build_path(sent, anchors);
+  PathView chain{{}, built.signed_by_next};
+  for (std::size_t i : built.order) chain.certs.push_back(&sent[i]);
   json links = json::array();
   for (std::size_t i = 0; i < chain.size(); ++i)
-    links.push_back(link_report(chain, i, anchors, host, now));
+    links.push_back(link_report(chain, i, built.order[i], anchors, host, now));
   v.report = {{"host", host}, {"now", der::format_time(now)}, {"links", links},
               {"anchors", anchors.size()}, {"validator", "BearSSL br_x509_minimal"}};
-  if (chain.empty()) {
+  path_report(sent, built, anchors, v.report);
+  if (chain.size() == 0) {
     v.error = Error{ErrorCode::cert_invalid, "the server sent no certificate"};
     v.report["verdict"] = "empty chain";
     return v;
