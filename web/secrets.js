@@ -41,7 +41,7 @@ const WORDS = {
   zh: {
     title: '密钥是怎样生成的',
     intro12: 'Client Random 和 Server Random 以明文传输。预主密钥根本不在网络上传输：双方各自用自己的私钥和对方的公钥把它算出来（ECDHE）。之后的一切都由 PRF 算出。',
-    intro13: 'TLS 1.3 用 HKDF 从 ECDHE 共享密钥一步步推导出所有密钥：每个密钥都由前一个提取（Extract）或扩展（Expand）而来，并绑定到此前握手消息的哈希。',
+    intro13: 'TLS 1.3 用 HKDF 从 ECDHE 共享秘密值一步步推导出所有秘密值和密钥（密钥调度）：每个秘密值都由前一个提取（Extract）或扩展（Expand）而来，并绑定到此前握手消息的转录哈希。',
     inputs: '输入',
     recompute: '在本页重新计算',
     match: '一致：本页算出了相同的值',
@@ -71,15 +71,15 @@ const TITLES = {
   client_write_iv: ['Client write IV', '客户端写 IV'],
   server_write_iv: ['Server write IV', '服务器写 IV'],
   client_verify_data: ['Client Finished verify_data', '客户端 Finished 校验值'],
-  shared_secret: ['Shared secret (ECDHE)', '共享密钥（ECDHE）'],
-  early_secret: ['Early Secret', '早期密钥'],
-  handshake_secret: ['Handshake Secret', '握手密钥'],
-  client_handshake_traffic_secret: ['Client handshake traffic secret', '客户端握手流量密钥'],
-  server_handshake_traffic_secret: ['Server handshake traffic secret', '服务器握手流量密钥'],
-  client_application_traffic_secret_0: ['Client application traffic secret', '客户端应用流量密钥'],
-  server_application_traffic_secret_0: ['Server application traffic secret', '服务器应用流量密钥'],
-  client_application_traffic_secret_next: ['Client application traffic secret after KeyUpdate', 'KeyUpdate 之后的客户端应用流量密钥'],
-  server_application_traffic_secret_next: ['Server application traffic secret after KeyUpdate', 'KeyUpdate 之后的服务器应用流量密钥'],
+  shared_secret: ['Shared secret (ECDHE)', '共享秘密值（ECDHE）'],
+  early_secret: ['Early Secret', '早期秘密值'],
+  handshake_secret: ['Handshake Secret', '握手秘密值'],
+  client_handshake_traffic_secret: ['Client handshake traffic secret', '客户端握手流量秘密值'],
+  server_handshake_traffic_secret: ['Server handshake traffic secret', '服务器握手流量秘密值'],
+  client_application_traffic_secret_0: ['Client application traffic secret', '客户端应用流量秘密值'],
+  server_application_traffic_secret_0: ['Server application traffic secret', '服务器应用流量秘密值'],
+  client_application_traffic_secret_next: ['Client application traffic secret after KeyUpdate', 'KeyUpdate 之后的客户端应用流量秘密值'],
+  server_application_traffic_secret_next: ['Server application traffic secret after KeyUpdate', 'KeyUpdate 之后的服务器应用流量秘密值'],
 };
 
 function words(lang) { return WORDS[lang] ?? WORDS.en; }

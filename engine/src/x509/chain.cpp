@@ -20,32 +20,44 @@ using json = nlohmann::json;
 struct BrError {
   int code;
   std::string_view name;
+  std::string_view name_zh;
 };
 constexpr std::array kBrErrors = {
-    BrError{BR_ERR_X509_EMPTY_CHAIN, "empty chain"},
-    BrError{BR_ERR_X509_UNSUPPORTED, "unsupported algorithm or key"},
-    BrError{BR_ERR_X509_LIMIT_EXCEEDED, "chain or name too long"},
-    BrError{BR_ERR_X509_WRONG_KEY_TYPE, "wrong key type"},
-    BrError{BR_ERR_X509_BAD_SIGNATURE, "a signature in the chain is invalid"},
-    BrError{BR_ERR_X509_TIME_UNKNOWN, "time unknown"},
-    BrError{BR_ERR_X509_EXPIRED, "expired or not yet valid"},
-    BrError{BR_ERR_X509_DN_MISMATCH, "issuer name does not match the next subject"},
-    BrError{BR_ERR_X509_BAD_SERVER_NAME, "the certificate does not cover the server name"},
-    BrError{BR_ERR_X509_CRITICAL_EXTENSION, "unknown critical extension"},
-    BrError{BR_ERR_X509_NOT_CA, "an issuing certificate is not a CA"},
-    BrError{BR_ERR_X509_FORBIDDEN_KEY_USAGE, "key usage forbids this use"},
-    BrError{BR_ERR_X509_WEAK_PUBLIC_KEY, "public key too weak"},
-    BrError{BR_ERR_X509_NOT_TRUSTED, "no trust anchor for this chain"},
+    BrError{BR_ERR_X509_EMPTY_CHAIN, "empty chain", "证书链为空"},
+    BrError{BR_ERR_X509_UNSUPPORTED, "unsupported algorithm or key", "不支持的算法或密钥"},
+    BrError{BR_ERR_X509_LIMIT_EXCEEDED, "chain or name too long", "证书链或名字太长"},
+    BrError{BR_ERR_X509_WRONG_KEY_TYPE, "wrong key type", "密钥类型不对"},
+    BrError{BR_ERR_X509_BAD_SIGNATURE, "a signature in the chain is invalid", "证书链中有一个签名无效"},
+    BrError{BR_ERR_X509_TIME_UNKNOWN, "time unknown", "不知道当前时间"},
+    BrError{BR_ERR_X509_EXPIRED, "expired or not yet valid", "已过期或尚未生效"},
+    BrError{BR_ERR_X509_DN_MISMATCH, "issuer name does not match the next subject",
+            "签发者名字与下一张证书的主体不一致"},
+    BrError{BR_ERR_X509_BAD_SERVER_NAME, "the certificate does not cover the server name",
+            "证书不包含这个服务器名"},
+    BrError{BR_ERR_X509_CRITICAL_EXTENSION, "unknown critical extension", "未知的关键扩展"},
+    BrError{BR_ERR_X509_NOT_CA, "an issuing certificate is not a CA", "某张签发证书不是 CA"},
+    BrError{BR_ERR_X509_FORBIDDEN_KEY_USAGE, "key usage forbids this use", "密钥用途不允许这种用法"},
+    BrError{BR_ERR_X509_WEAK_PUBLIC_KEY, "public key too weak", "公钥强度太弱"},
+    BrError{BR_ERR_X509_NOT_TRUSTED, "no trust anchor for this chain", "这条证书链没有信任锚"},
 };
 
 // RSA keys below 2048 bits are refused, as browsers have since 2014 (CA/Browser Forum
 // Baseline Requirements §6.1.5); BearSSL's own floor is 1024.
 constexpr std::size_t kMinRsaBits = 2048;
 
-std::string br_error_name(int err) {
+Note br_error_name(int err) {
   for (const auto& e : kBrErrors)
-    if (e.code == err) return std::string(e.name);
-  return "malformed certificate (BearSSL error " + std::to_string(err) + ")";
+    if (e.code == err) return {std::string(e.name), std::string(e.name_zh)};
+  return {"malformed certificate (BearSSL error " + std::to_string(err) + ")",
+          "证书格式错误（BearSSL 错误 " + std::to_string(err) + "）"};
+}
+
+// The names a leaf covers, for the error that says the host is not among them.
+std::string covered_names(const Certificate& leaf) {
+  std::string out;
+  for (const auto& d : leaf.dns_names) out += (out.empty() ? "DNS:" : ", DNS:") + d;
+  for (const auto& a : leaf.ip_addresses) out += (out.empty() ? "IP:" : ", IP:") + a;
+  return out.empty() ? "—" : out;
 }
 
 std::string lower(std::string_view s) {
@@ -84,62 +96,56 @@ std::optional<std::string> matching_name(const Certificate& leaf, std::string_vi
   return std::nullopt;
 }
 
-json check(std::string name, bool ok, std::string detail) {
-  return object_of("check", std::move(name), "ok", ok, "detail", std::move(detail));
+json check(std::string name, bool ok, Note detail) {
+  return object_of("check", std::move(name), "ok", ok, "detail", std::move(detail.en),
+                   "detail_zh", std::move(detail.zh));
 }
 
-// The path as certificates, and what is known of each link's signature from building it.
-struct PathView {
-  std::vector<const Certificate*> certs;
-  const std::vector<bool>& signed_by_next;
-  std::size_t size() const { return certs.size(); }
-  const Certificate& operator[](std::size_t i) const { return *certs[i]; }
-  const Certificate& back() const { return *certs.back(); }
-};
-
-json link_report(const PathView& path, std::size_t i, std::size_t sent_index,
+// The checks of link i of the built path `chain`; `built` says where it was in the list sent
+// and whether the next one's key verified its signature (checked while building).
+json link_report(const std::vector<Certificate>& chain, std::size_t i, const CertPath& built,
                  const TrustStore& anchors, std::string_view host, std::int64_t now) {
-  const Certificate& c = path[i];
+  const Certificate& c = chain[i];
   json checks = json::array();
   bool in_dates = now >= c.not_before && now <= c.not_after;
   checks.push_back(check("validity", in_dates,
-                         "valid from " + der::format_time(c.not_before) + " to " +
-                             der::format_time(c.not_after) + "; now is " + der::format_time(now)));
+                         note(NoteId::chk_validity,
+                              {der::format_time(c.not_before), der::format_time(c.not_after),
+                               der::format_time(now)})));
   if (i == 0) {
     auto matched = matching_name(c, host);
     checks.push_back(check("name", matched.has_value(),
-                           matched ? std::string(host) + " matches " + *matched
-                                   : std::string(host) + " is not among the names this "
-                                                         "certificate covers"));
+                           matched ? note(NoteId::chk_name_ok, {host, *matched})
+                                   : note(NoteId::chk_name_bad, {host})));
   } else {
     checks.push_back(check("is_ca", c.is_ca,
-                           c.is_ca ? "basicConstraints says this is a CA"
-                                   : "basicConstraints does not allow it to sign certificates"));
+                           note(c.is_ca ? NoteId::chk_is_ca : NoteId::chk_not_ca)));
   }
-  if (i + 1 < path.size()) {
-    const Certificate& issuer = path[i + 1];
+  if (i + 1 < chain.size()) {
+    const Certificate& issuer = chain[i + 1];
     checks.push_back(check("issuer_name", c.issuer_dn == issuer.subject_dn,
-                           "issuer \"" + c.issuer + "\" vs next subject \"" + issuer.subject +
-                               "\""));
-    checks.push_back(check("signature", path.signed_by_next[i],
-                           c.signature_algorithm + " by " + issuer.key.describe() + " of \"" +
-                               issuer.subject + "\""));
+                           note(NoteId::chk_issuer_name, {c.issuer, issuer.subject})));
+    checks.push_back(check("signature", built.signed_by_next[i],
+                           note(NoteId::chk_signature,
+                                {c.signature_algorithm, issuer.key.describe(), issuer.subject},
+                                {c.signature_algorithm, issuer.key.describe_zh(), issuer.subject})));
   } else if (const Certificate* anchor = anchors.find_subject(c.issuer_dn)) {
-    checks.push_back(check("trust_anchor", true, "issuer \"" + c.issuer + "\" is a trusted root"));
+    checks.push_back(check("trust_anchor", true, note(NoteId::chk_anchor_ok, {c.issuer})));
     checks.push_back(check("signature", signed_by(c, anchor->key),
-                           c.signature_algorithm + " by the root's " + anchor->key.describe()));
+                           note(NoteId::chk_signature_root,
+                                {c.signature_algorithm, anchor->key.describe()},
+                                {c.signature_algorithm, anchor->key.describe_zh()})));
   } else {
     checks.push_back(check("trust_anchor", false,
-                           "issuer \"" + c.issuer + "\" is not among the " +
-                               std::to_string(anchors.size()) + " trusted roots"));
+                           note(NoteId::chk_anchor_bad, {c.issuer, std::to_string(anchors.size())})));
   }
   json link = c.summary();
-  link["index"] = sent_index;
+  link["index"] = built.order[i];
   link["checks"] = std::move(checks);
   return link;
 }
 
-int run_bearssl(const PathView& chain, const TrustStore& anchors,
+int run_bearssl(const std::vector<Certificate>& chain, const TrustStore& anchors,
                 std::string_view host, std::int64_t now, PublicKey& leaf_key, unsigned& usages) {
   br_x509_minimal_context xc;
   br_x509_minimal_init_full(&xc, anchors.anchors().data(), anchors.anchors().size());
@@ -151,9 +157,9 @@ int run_bearssl(const PathView& chain, const TrustStore& anchors,
                            static_cast<std::uint32_t>(now - days * 86400));
   std::string name(host);
   xc.vtable->start_chain(&xc.vtable, is_ip_literal(host) ? nullptr : name.c_str());
-  for (const Certificate* c : chain.certs) {
-    xc.vtable->start_cert(&xc.vtable, static_cast<std::uint32_t>(c->der.size()));
-    xc.vtable->append(&xc.vtable, c->der.data(), c->der.size());
+  for (const auto& c : chain) {
+    xc.vtable->start_cert(&xc.vtable, static_cast<std::uint32_t>(c.der.size()));
+    xc.vtable->append(&xc.vtable, c.der.data(), c.der.size());
     xc.vtable->end_cert(&xc.vtable);
   }
   int err = static_cast<int>(xc.vtable->end_chain(&xc.vtable));
@@ -171,85 +177,63 @@ int run_bearssl(const PathView& chain, const TrustStore& anchors,
   return BR_ERR_OK;
 }
 
-Error classify(int br_err, const PathView& chain, std::int64_t now) {
-  std::string detail = "BearSSL: " + br_error_name(br_err);
+Error classify(int br_err, const std::vector<Certificate>& chain, std::string_view host,
+               std::int64_t now) {
+  Note why = br_error_name(br_err);
+  Error detail{ErrorCode::cert_invalid, "BearSSL: " + why.en, "BearSSL：" + why.zh};
   switch (br_err) {
     case BR_ERR_X509_EXPIRED:
-      for (const Certificate* c : chain.certs)
-        if (now > c->not_after)
-          return {ErrorCode::cert_expired,
-                  "\"" + c->subject + "\" expired on " + der::format_time(c->not_after)};
-      for (const Certificate* c : chain.certs)
-        if (now < c->not_before)
-          return {ErrorCode::cert_not_yet_valid,
-                  "\"" + c->subject + "\" is valid only from " + der::format_time(c->not_before)};
-      return {ErrorCode::cert_expired, detail};
+      for (const auto& c : chain)
+        if (now > c.not_after)
+          return noted_error(ErrorCode::cert_expired,
+                             note(NoteId::err_expired, {c.subject, der::format_time(c.not_after)}));
+      for (const auto& c : chain)
+        if (now < c.not_before)
+          return noted_error(ErrorCode::cert_not_yet_valid,
+                             note(NoteId::err_not_yet_valid, {c.subject, der::format_time(c.not_before)}));
+      detail.code = ErrorCode::cert_expired;
+      return detail;
     case BR_ERR_X509_BAD_SERVER_NAME:
-      return {ErrorCode::cert_name_invalid, detail};
+      return noted_error(ErrorCode::cert_name_invalid,
+                         note(NoteId::err_name, {host, covered_names(chain[0])}));
     case BR_ERR_X509_WEAK_PUBLIC_KEY:
-      for (const Certificate* c : chain.certs)
-        if (c->key.type == PublicKey::Type::rsa && c->key.bits() < kMinRsaBits)
-          return {ErrorCode::cert_weak_key, "the key of \"" + c->subject + "\" is " +
-                                                c->key.describe() + "; at least " +
-                                                std::to_string(kMinRsaBits) + " bits are required"};
-      return {ErrorCode::cert_weak_key, detail};
+      for (const auto& c : chain)
+        if (c.key.type == PublicKey::Type::rsa && c.key.bits() < kMinRsaBits)
+          return noted_error(ErrorCode::cert_weak_key,
+                             note(NoteId::err_weak_key,
+                                  {c.subject, c.key.describe(), std::to_string(kMinRsaBits)},
+                                  {c.subject, c.key.describe_zh(), std::to_string(kMinRsaBits)}));
+      detail.code = ErrorCode::cert_weak_key;
+      return detail;
     case BR_ERR_X509_NOT_TRUSTED:
       if (chain.size() == 1 && chain[0].self_issued())
-        return {ErrorCode::cert_self_signed, "\"" + chain[0].subject + "\" signed itself"};
-      return {ErrorCode::cert_authority_invalid,
-              "no trusted root issued \"" + chain.back().issuer + "\""};
+        return noted_error(ErrorCode::cert_self_signed, note(NoteId::err_self_signed, {chain[0].subject}));
+      return noted_error(ErrorCode::cert_authority_invalid,
+                         note(NoteId::err_untrusted, {chain.back().issuer}));
     default:
-      return {ErrorCode::cert_invalid, detail};
+      return detail;
   }
 }
 
 // The first certificate whose issuer's signature over it uses SHA-1 (SHAttered, 2017: SHA-1
 // collisions are practical). A root's signature over itself is not relied upon: the root
 // is trusted as it is.
-const Certificate* sha1_signed(const PathView& chain) {
+const Certificate* sha1_signed(const std::vector<Certificate>& chain) {
   for (std::size_t i = 0; i < chain.size(); ++i) {
     const bool self_signed_root = i + 1 == chain.size() && chain[i].self_issued();
     if (!self_signed_root && chain[i].signature_kind && chain[i].signature_hash == Hash::sha1)
-      return chain.certs[i];
+      return &chain[i];
   }
   return nullptr;
 }
 
-// What a learner reads about a path that is not simply the list as sent, in English and 中文.
-// (Beside each other here until the engine has one notes table per language.)
-struct PathNote {
-  std::string_view en, zh;
-};
-
-constexpr PathNote kReorderedNote{
-    "The server did not send its certificates in the order leaf, its issuer, that issuer's "
-    "issuer. The client put the path together itself, as browsers do and as RFC 8446 §4.4.2 "
-    "asks of every TLS client: the order changes nothing that the signatures prove.",
-    "服务器发送证书的顺序不是“叶证书、它的签发者、签发者的签发者”。客户端像浏览器一样自己把证书"
-    "路径拼接起来，RFC 8446 §4.4.2 也要求每个 TLS 客户端这样做：顺序不会改变签名所证明的任何内容。"};
-
-PathNote unused_note(UnusedReason reason) {
+NoteId unused_note(UnusedReason reason) {
   switch (reason) {
-    case UnusedReason::duplicate:
-      return {"A second copy of a certificate already on the path: it adds nothing and is "
-              "ignored.",
-              "与路径上某张证书完全相同的副本：它没有带来任何新内容，因此被忽略。"};
-    case UnusedReason::trusted_root:
-      return {"A root the client already trusts. Sending it is allowed but changes nothing: "
-              "trust comes from the client's own copy, never from the one a server sends "
-              "(RFC 8446 §4.4.2 lets the server leave it out).",
-              "客户端本来就信任的根证书。服务器可以发送它，但这不改变任何结果：信任来自客户端自己"
-              "保存的那一份，而不是服务器发来的这一份（RFC 8446 §4.4.2 允许服务器省略它）。"};
-    case UnusedReason::not_on_path:
-      break;
+    case UnusedReason::duplicate: return NoteId::path_unused_duplicate;
+    case UnusedReason::trusted_root: return NoteId::path_unused_trusted_root;
+    case UnusedReason::not_on_path: break;
   }
-  return {"It issued no certificate on the path from the leaf to a trusted root: an extra "
-          "certificate, often left over from an old configuration or belonging to another "
-          "chain. Browsers ignore such certificates, since only the signatures along the path "
-          "count, and RFC 8446 §4.4.2 asks clients to be prepared for them.",
-          "它没有签发从叶证书到受信任根证书的路径上的任何一张证书：这是一张多余的证书，常常是"
-          "旧配置的遗留，或属于另一条证书链。浏览器会忽略这样的证书，因为只有路径上的签名才算数；"
-          "RFC 8446 §4.4.2 也要求客户端对此有所准备。"};
+  return NoteId::path_unused_not_on_path;
 }
 
 // The path's part of the report: which sent certificates it uses in which order, and the
@@ -262,15 +246,16 @@ void path_report(const std::vector<Certificate>& sent, const CertPath& built,
   for (std::size_t i = 0; i < built.order.size(); ++i) reordered |= built.order[i] != i;
   report["reordered"] = reordered;
   if (reordered) {
-    report["note"] = kReorderedNote.en;
-    report["note_zh"] = kReorderedNote.zh;
+    Note n = note(NoteId::path_reordered);
+    report["note"] = std::move(n.en);
+    report["note_zh"] = std::move(n.zh);
   }
   json unused = json::array();
   for (const UnusedCertificate& u : unused_certificates(sent, built, anchors)) {
-    const PathNote note = unused_note(u.reason);
+    Note n = note(unused_note(u.reason));
     unused.push_back(object_of("index", u.index, "subject", sent[u.index].subject, "issuer",
                                sent[u.index].issuer, "reason", unused_reason_name(u.reason),
-                               "note", note.en, "note_zh", note.zh));
+                               "note", std::move(n.en), "note_zh", std::move(n.zh)));
   }
   report["unused"] = std::move(unused);
 }
@@ -282,22 +267,24 @@ bool is_ip_literal(std::string_view host) { return canonical_ip(host).has_value(
 ChainVerdict validate_chain(const std::vector<Certificate>& sent, const TrustStore& anchors,
                             std::string_view host, std::int64_t now) {
   ChainVerdict v;
-  // Building the path checks each candidate link's signature, and BearSSL's validator then
-  // finds each RSA check already made (the two would otherwise double the handshake's
-  // costliest work).
+  // Building the path checks each link's signature first; BearSSL's validator then finds
+  // each RSA check already made (the two would otherwise double the handshake's costliest
+  // work).
   RsaVerifyMemo shared_rsa_checks;
   const CertPath built = build_path(sent, anchors);
-  PathView chain{{}, built.signed_by_next};
-  for (std::size_t i : built.order) chain.certs.push_back(&sent[i]);
+  std::vector<Certificate> chain;  // the path: what the report shows and BearSSL judges
+  chain.reserve(built.order.size());
+  for (std::size_t i : built.order) chain.push_back(sent[i]);
   json links = json::array();
   for (std::size_t i = 0; i < chain.size(); ++i)
-    links.push_back(link_report(chain, i, built.order[i], anchors, host, now));
+    links.push_back(link_report(chain, i, built, anchors, host, now));
   v.report = {{"host", host}, {"now", der::format_time(now)}, {"links", links},
               {"anchors", anchors.size()}, {"validator", "BearSSL br_x509_minimal"}};
   path_report(sent, built, anchors, v.report);
-  if (chain.size() == 0) {
-    v.error = Error{ErrorCode::cert_invalid, "the server sent no certificate"};
+  if (chain.empty()) {
+    v.error = noted_error(ErrorCode::cert_invalid, note(NoteId::err_no_certificate));
     v.report["verdict"] = "empty chain";
+    v.report["verdict_zh"] = "证书链为空";
     return v;
   }
   PublicKey key;
@@ -305,21 +292,33 @@ ChainVerdict validate_chain(const std::vector<Certificate>& sent, const TrustSto
   int err = run_bearssl(chain, anchors, host, now, key, usages);
   if (err == BR_ERR_OK && is_ip_literal(host) && !matching_name(chain[0], host))
     err = BR_ERR_X509_BAD_SERVER_NAME;  // BearSSL matches DNS names only; IPs are ours
-  if (err == BR_ERR_OK && !(usages & BR_KEYTYPE_SIGN)) err = BR_ERR_X509_FORBIDDEN_KEY_USAGE;
+  if (err == BR_ERR_OK) {
+    // RFC 5280 §4.2.1.3: TLS uses the server's key to sign (the ECDHE key, or the handshake in
+    // TLS 1.3), so its keyUsage, if present, must allow that. BearSSL reads the extension.
+    const bool may_sign = usages & BR_KEYTYPE_SIGN;
+    v.report["links"][0]["checks"].push_back(
+        check("key_usage", may_sign,
+              note(may_sign ? NoteId::chk_key_usage_ok : NoteId::chk_key_usage_bad)));
+    if (!may_sign) err = BR_ERR_X509_FORBIDDEN_KEY_USAGE;
+  }
   if (const Certificate* anchor = anchors.find_subject(chain.back().issuer_dn))
     v.report["anchor"] = anchor->subject;
   if (err != BR_ERR_OK) {
-    v.error = classify(err, chain, now);
-    v.report["verdict"] = br_error_name(err);
+    v.error = classify(err, chain, host, now);
+    Note verdict = br_error_name(err);
+    v.report["verdict"] = std::move(verdict.en);
+    v.report["verdict_zh"] = std::move(verdict.zh);
     return v;
   }
   if (const Certificate* weak = sha1_signed(chain)) {
-    v.error = Error{ErrorCode::cert_weak_signature,
-                    "\"" + weak->subject + "\" is signed with " + weak->signature_algorithm};
+    v.error = noted_error(ErrorCode::cert_weak_signature,
+                          note(NoteId::err_sha1, {weak->subject, weak->signature_algorithm}));
     v.report["verdict"] = "signed with SHA-1";
+    v.report["verdict_zh"] = "使用 SHA-1 签名";
     return v;
   }
   v.report["verdict"] = "trusted";
+  v.report["verdict_zh"] = "可信";
   v.key = VerifiedServerKey(std::move(key));
   return v;
 }
