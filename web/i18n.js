@@ -214,7 +214,7 @@ const UI = {
     'm.response_ms': '解密后的响应出现于',
     'm.clear': '明文传输的握手消息',
     'm.encrypted': '加密传输的握手消息',
-    'm.secrets': '派生的密钥',
+    'm.secrets': '派生的秘密值和密钥',
     'm.error': '失败',
     ms: '{0} 毫秒',
     skip: '跳到步骤',

@@ -19,7 +19,7 @@ const WORDS = {
   en: {
     title: 'How the keys were made',
     intro12: 'Client Random and Server Random travel in the clear. The Pre-Master Secret does not travel at all: each side computes it from its own private key and the other side\'s public key (ECDHE). Everything after it comes from the PRF.',
-    intro13: 'TLS 1.3 derives everything with HKDF from the ECDHE shared secret, step by step: each secret is extracted or expanded from the one before, bound to a hash of the handshake so far.',
+    intro13: 'TLS 1.3 derives everything with HKDF from the ECDHE shared secret, step by step (the key schedule): each secret is extracted or expanded from the one before, and the traffic secrets are bound to a hash of the handshake so far.',
     inputs: 'Inputs',
     recompute: 'Recompute in this page',
     match: 'match: the page computed the same value',
@@ -41,7 +41,7 @@ const WORDS = {
   zh: {
     title: '密钥是怎样生成的',
     intro12: 'Client Random 和 Server Random 以明文传输。预主密钥根本不在网络上传输：双方各自用自己的私钥和对方的公钥把它算出来（ECDHE）。之后的一切都由 PRF 算出。',
-    intro13: 'TLS 1.3 用 HKDF 从 ECDHE 共享秘密值一步步推导出所有秘密值和密钥（密钥调度）：每个秘密值都由前一个提取（Extract）或扩展（Expand）而来，并绑定到此前握手消息的转录哈希。',
+    intro13: 'TLS 1.3 用 HKDF 从 ECDHE 共享秘密值一步步推导出一切（密钥调度）：每个秘密值都由前一个提取（Extract）或扩展（Expand）而来，流量秘密值还绑定到此前握手消息的转录哈希。',
     inputs: '输入',
     recompute: '在本页重新计算',
     match: '一致：本页算出了相同的值',
@@ -52,9 +52,9 @@ const WORDS = {
     client_random: 'Client Random（客户端随机数）',
     server_random: 'Server Random（服务器随机数）',
     proofTitle: '双方结果一致的证明',
-    proofIntro: '服务器（演示源站，OpenSSL）报告了它为这条连接推导出的密钥。双方都从未发送过这些值：各自用自己的私钥和对方的公钥算出，而结果完全相同。',
+    proofIntro: '服务器（演示源站，OpenSSL）报告了它为这条连接推导出的秘密值。双方都从未发送过这些值：各自用自己的私钥和对方的公钥算出，而结果完全相同。',
     proofMismatch: '服务器报告的值不同：双方没有推导出相同的密钥。',
-    proofUnavailable: '只有连接到本 tlsscope-server 的演示源站时，才能取得服务器自己的密钥。',
+    proofUnavailable: '只有连接到本 tlsscope-server 的演示源站时，才能取得服务器自己的秘密值。',
     client: '客户端（本页）',
     server: '服务器（演示源站）',
     equal: '相同',
@@ -240,7 +240,7 @@ function recipeFor(s, ctx) {
     const secret = s.inputs[0].name;
     return {
       inputs: [secret, 'transcript_hash'],
-      what: zh ? `HMAC-${hash}(finished_key, 握手哈希)，finished_key = HKDF-Expand-Label(${secret}, "finished", "", ${hlen})`
+      what: zh ? `HMAC-${hash}(finished_key, 转录哈希)，finished_key = HKDF-Expand-Label(${secret}, "finished", "", ${hlen})`
         : `HMAC-${hash}(finished_key, transcript hash), finished_key = HKDF-Expand-Label(${secret}, "finished", "", ${hlen})`,
       compute: (m, v) => {
         const fk = m.hkdfExpandLabelHex(hash, v[secret], 'finished', '', hlen);
