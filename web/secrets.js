@@ -71,7 +71,10 @@ const TITLES = {
   client_write_iv: ['Client write IV', '客户端写 IV'],
   server_write_iv: ['Server write IV', '服务器写 IV'],
   client_verify_data: ['Client Finished verify_data', '客户端 Finished 校验值'],
-  shared_secret: ['Shared secret (ECDHE)', '共享秘密值（ECDHE）'],
+  // ECDHE alone, or over X25519MLKEM768 the two secrets below side by side.
+  shared_secret: ['Shared secret', '共享秘密值'],
+  mlkem_shared_secret: ['ML-KEM-768 shared secret (decapsulated)', 'ML-KEM-768 共享秘密值（解封装所得）'],
+  x25519_shared_secret: ['X25519 shared secret (ECDHE)', 'X25519 共享秘密值（ECDHE）'],
   early_secret: ['Early Secret', '早期秘密值'],
   handshake_secret: ['Handshake Secret', '握手秘密值'],
   client_handshake_traffic_secret: ['Client handshake traffic secret', '客户端握手流量秘密值'],
@@ -180,6 +183,16 @@ function recipeFor(s, ctx) {
         `cat > server.pub <<'EOF'\n${pem('PUBLIC KEY', KEY_DER[curve].pub + v.server_public_key)}\nEOF`,
         `openssl pkeyutl -derive -inkey client.key -peerkey server.pub | ${TO_HEX}`,
       ].join('\n'),
+    };
+  }
+  if (/^concatenation: ML-KEM-768/.test(s.function ?? '')) {
+    // X25519MLKEM768 (draft-ietf-tls-ecdhe-mlkem): no function at all, the two secrets side by side.
+    return {
+      inputs: ['mlkem_shared_secret', 'x25519_shared_secret'],
+      what: zh ? 'X25519MLKEM768 的共享秘密值：ML-KEM-768 的共享秘密值后面接着 X25519 的共享秘密值（先 ML-KEM，与名称的顺序相反，这是历史原因）。只要两者之一没被攻破，它就仍然是秘密。'
+        : 'X25519MLKEM768\'s shared secret: the ML-KEM-768 shared secret followed by the X25519 one (ML-KEM first, the reverse of the name, for historical reasons). It stays secret as long as either half does.',
+      compute: (m, v) => (v.mlkem_shared_secret ?? '') + (v.x25519_shared_secret ?? ''),
+      openssl: () => null,  // nothing to compute, so no command (and Debian's OpenSSL 3.0 has no ML-KEM)
     };
   }
   if (/^TLS 1\.2 PRF/.test(s.function ?? '')) {
@@ -346,6 +359,11 @@ function helloRandom(events, step) {
 /** The Client Random of a run (the key the demo origin files its secrets under). */
 export function clientRandomOf(events) { return helloRandom(events, 'client_hello'); }
 
+/** The token the relay gave this run's tunnel to the demo origin: only it reads the secrets. */
+export function secretsTokenOf(events) {
+  return events.find((e) => e.source === 'relay' && e.type === 'tcp')?.secrets_token ?? '';
+}
+
 /**
  * The derivation, node by node in the order the client derived them, each with its real value,
  * function, inputs, a recompute button and the openssl command.
@@ -366,13 +384,16 @@ export function renderSecrets(events, { lang = 'en' } = {}) {
 }
 
 /**
- * What the demo origin derived for the connection with this Client Random:
+ * What the demo origin derived for the connection with this Client Random (made through the
+ * tunnel the relay gave `token` to):
  * {client_random, version, secrets: {name: hex}}, or null when the page's own server does
  * not know it (another server, too long ago, or a static host without tlsscope-server).
  */
-export async function fetchOriginSecrets(clientRandomHex) {
+export async function fetchOriginSecrets(clientRandomHex, token = '') {
   try {
-    const res = await fetch(`origin-secrets?client_random=${encodeURIComponent(clientRandomHex)}`, { cache: 'no-store' });
+    const query = new URLSearchParams({ client_random: clientRandomHex });
+    if (token) query.set('token', token);
+    const res = await fetch(`origin-secrets?${query}`, { cache: 'no-store' });
     if (!res.ok) return null;
     return await res.json();
   } catch {
