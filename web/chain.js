@@ -2,9 +2,38 @@
 // validity, key and names, and each check the client made on it (docs/events.md, the
 // `certificate_chain` check: links[].checks — validity, name, is_ca, issuer_name, signature,
 // trust_anchor), passed or failed, then the validator's verdict and the trusted root.
-import { h, t } from './i18n.js';
+import { h, t, getLang } from './i18n.js';
 
 const data = (v) => h('span', { class: 'mono', translate: 'no' }, String(v));
+
+// The engine's check details (engine/src/x509/chain.cpp) in Chinese: one row per shape it
+// writes, {n} being the n-th captured value (a date, a name, a key), shown as a value.
+const DETAIL_ZH = [
+  [/^valid from (.+) to (.+); now is (.+)$/, '有效期从 {1} 到 {2}；现在是 {3}'],
+  [/^(\S+) matches (.+)$/, '{1} 与证书中的名称 {2} 相符'],
+  [/^(\S+) is not among the names this certificate covers$/, '{1} 不在这张证书覆盖的名称之中'],
+  [/^basicConstraints says this is a CA$/, '它的 basicConstraints 扩展表明它是证书颁发机构（CA）'],
+  [/^basicConstraints does not allow it to sign certificates$/, '它的 basicConstraints 扩展不允许它为别的证书签名'],
+  [/^issuer "(.+)" vs next subject "(.+)"$/, '签发者 {1}，下一张证书的主体 {2}'],
+  [/^issuer "(.+)" is a trusted root$/, '签发者 {1} 是受信任的根证书'],
+  [/^issuer "(.+)" is not among the (\d+) trusted roots$/, '签发者 {1} 不在 {2} 个受信任的根证书之中'],
+  [/^(\S+) by the root's (.+)$/, '{1}，由根证书的密钥 {2} 签名'],
+  [/^(\S+) by (.+) of "(.+)"$/, '{1}，由 {3} 的密钥 {2} 签名'],
+];
+
+/** A check's detail in the page's language: Chinese words around the values (as values), or in
+ *  中文 a shape this table does not know, framed as the engine's raw English. */
+function detailOf(c) {
+  if (getLang() !== 'zh') return h('small', { class: 'mono', translate: 'no' }, c.detail);
+  if (c.detail_zh) return h('small', {}, c.detail_zh);
+  for (const [re, zh] of DETAIL_ZH) {
+    const m = re.exec(c.detail);
+    if (!m) continue;
+    return h('small', { class: 'detail-zh' },
+      zh.split(/(\{\d\})/).map((part) => (/^\{\d\}$/.test(part) ? data(m[Number(part[1])]) : part)));
+  }
+  return h('small', {}, t('chk.raw'), h('code', { translate: 'no', lang: 'en' }, c.detail));
+}
 
 function row(key, value) {
   if (value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length)) return null;
@@ -17,7 +46,7 @@ function checkItem(c) {
     h('span', { class: `mark ${c.ok ? 'ok' : 'bad'}`, 'aria-hidden': 'true' }, c.ok ? '✓' : '✗'),
     h('span', { class: 'check-name', 'data-i18n': key }, t(key)), ' ',
     h('span', { class: 'verdict', 'data-i18n': c.ok ? 'passed' : 'failed-check' }, t(c.ok ? 'passed' : 'failed-check')),
-    c.detail ? h('small', { class: 'mono', translate: 'no' }, c.detail) : null);
+    c.detail ? detailOf(c) : null);
 }
 
 function certCard(cert, index, link) {

@@ -2,7 +2,9 @@
 // it travelled and when, then everything the events say about it — the message's field tree and
 // bytes, the records that carried it, the secrets derived and checks made there, the chain, the
 // decrypted text — so every byte and every value of the run is reachable from some step.
-import { h, t, getLang, titleOf, explainOf } from './i18n.js';
+import { h, t, getLang, titleOf, explainOf, functionText } from './i18n.js';
+import { itemTitle, itemExplainKey } from './diagram.js';
+import { renderHybrid } from './hybrid.js';
 import { renderBytes } from './hexview.js';
 import { renderChain } from './chain.js';
 import { RFC, rfcUrl, rfcLabel } from './rfc.js';
@@ -48,7 +50,8 @@ export function keyValues(obj, skip = PLUMBING) {
     if (k === 'note' && getLang() === 'zh') continue;
     if (k === 'note_zh') { if (getLang() === 'zh') dl.append(label('note'), h('dd', {}, v)); continue; }
     let dd;
-    if (Array.isArray(v) && v.every((x) => x && typeof x === 'object' && 'name' in x && 'value' in x)) {
+    if (k === 'function' && typeof v === 'string') dd = h('dd', {}, functionText(v));
+    else if (Array.isArray(v) && v.every((x) => x && typeof x === 'object' && 'name' in x && 'value' in x)) {
       dd = h('dd', {}, keyValues(Object.fromEntries(v.map((x) => [x.name, x.value])), new Set()));
     } else if (v && typeof v === 'object' && !Array.isArray(v)) {
       dd = h('dd', {}, keyValues(v, new Set()));
@@ -132,6 +135,7 @@ function body(item, model, failureCard) {
       } else parts.push(checkBlock(e));
       break;
     case 'secret': parts.push(secretBlock(e)); break;
+    case 'handshake_complete': parts.push(keyValues(e), renderHybrid(model)); break;
     // The card once failures.js is loaded (the page loads it with the first failure); until then its members.
     case 'error': case 'relay_error': parts.push(failureCard ? failureCard(e, null) : keyValues(e)); break;
     default: parts.push(keyValues(e)); break;
@@ -161,10 +165,11 @@ function where(item) {
 export function renderDetail(item, model, { failureCard = null } = {}) {
   if (!item) return [];
   const refs = rfcLinks(item.step, 'rfc-list');
+  const ownExplain = itemExplainKey(item);
   return [
-    h('h2', { class: 'detail-title' }, titleOf(item.step), item.ok === false ? h('span', { class: 'mark bad' }, ' ✗') : null),
+    h('h2', { class: 'detail-title' }, itemTitle(item), item.ok === false ? h('span', { class: 'mark bad' }, ' ✗') : null),
     where(item),
-    explainOf(item.step),
+    ownExplain ? h('p', { class: 'explain', 'data-i18n': ownExplain }, t(ownExplain)) : explainOf(item.step),
     refs ? h('p', { class: 'rfc' }, h('span', { 'data-i18n': 'defined-in' }, t('defined-in')), ' ', refs) : null,
     ...body(item, model, failureCard),
   ].filter(Boolean);

@@ -10,6 +10,7 @@
 
 const UI = {
   en: {
+    'page-title': 'tlsscope — watch a real HTTPS connection',
     tagline: 'Type an https:// address and press Enter: a real TLS client, running in this page as WebAssembly, connects to the real server through the relay, and every step is shown as it happens.',
     address: 'Address',
     version: 'TLS version',
@@ -23,7 +24,7 @@ const UI = {
     response: 'HTTP response (decrypted)',
     steps: 'Steps',
     'compare.title': 'TLS 1.2 and TLS 1.3 side by side, against the same server',
-    'compare.intro': 'The same address, connected twice: first with only TLS 1.2 offered, then with only TLS 1.3. Each message is shown in its flight (the messages one side sends before it must wait for the other); each message is marked clear or encrypted by the record that carried it; ◆ marks a secret as the client derives it. Times are milliseconds since the run began.',
+    'compare.intro': 'The same address, connected twice: first with only TLS 1.2 offered, then with only TLS 1.3. Each message is shown in its flight (the messages one side sends before it must wait for the other); each message is marked clear or encrypted by the record that carried it; ◆ marks a secret or key as the client derives it. Times are milliseconds since the run began.',
     'loading': 'Loading the TLS engine…',
     'ready': 'Ready. Press Enter to connect.',
     'engine-failed': 'The TLS engine failed to load: {0}',
@@ -51,7 +52,7 @@ const UI = {
     'm.response_ms': 'decrypted response at',
     'm.clear': 'handshake messages in clear',
     'm.encrypted': 'handshake messages encrypted',
-    'm.secrets': 'secrets derived',
+    'm.secrets': 'secrets and keys derived',
     'm.error': 'failed',
     ms: '{0} ms',
     skip: 'Skip to the steps',
@@ -62,6 +63,7 @@ const UI = {
     relay: 'Relay',
     server: 'Server',
     setup: 'Before TLS: address, name lookup, TCP',
+    'setup.inpage': 'Before TLS: the address (no name lookup, no TCP: the server is in this page)',
     'round-trip': 'round trip {0}',
     waited: ' · answered {0} ms after the client\u2019s flight',
     'relay-to-server': 'relay → server',
@@ -112,7 +114,7 @@ const UI = {
     'card.browser': 'What a browser would show',
     'card.detail': 'Exactly:',
     'card.alert-sent': 'The client told the server with the alert',
-    'k.url': 'Address', 'k.host': 'Host', 'k.port': 'Port', 'k.port_from_scheme': 'Port taken from https',
+    'k.url': 'Address', 'k.host': 'Host', 'k.port': 'Port', 'k.port_from_scheme': 'Port from the scheme (https → 443, http → 80)',
     'k.path': 'Path', 'k.addresses': 'Addresses', 'k.ms': 'Took (ms)', 'k.remote': 'Server address',
     'k.local': 'Relay\u2019s own address', 'k.by': 'Closed by', 'k.bytes_up': 'Bytes to the server',
     'k.bytes_down': 'Bytes from the server', 'k.anchors': 'Trusted roots', 'k.skipped': 'Roots skipped',
@@ -171,8 +173,19 @@ const UI = {
     'variant.ok': '(should work)',
     'variant.expect': 'should fail with',
     running: 'running…',
+    'inner-type': 'inner type:',
+    'm.ccs': 'ChangeCipherSpec records (content type 20, not a handshake message)',
+    'card.detail-raw': 'Exactly:',
+    'chk.raw': '',
+    'inpage.dns.title': 'No name lookup',
+    'inpage.dns.explain': 'A network run starts by asking DNS for the host\u2019s IP addresses. This run did not: the server runs inside this page, so there was nothing to look up.',
+    'inpage.tcp.title': 'No TCP connection',
+    'inpage.tcp.explain': 'A network run opens a TCP connection (SYN, SYN-ACK, ACK) before the first TLS byte. This run did not: the client\u2019s bytes are handed to the in-browser server inside this page, in order and complete, which is what TCP would have guaranteed.',
+    'inpage.closed.title': 'The in-browser server is done',
+    'inpage.closed.explain': 'The in-browser server has nothing more to send; no TCP connection was open, so none was closed.',
   },
   zh: {
+    'page-title': 'tlsscope —— 观看一次真实的 HTTPS 连接',
     tagline: '输入一个 https:// 地址并按回车：在本页面中以 WebAssembly 运行的真实 TLS 客户端，通过中继连接到真实服务器，每一步发生时都会显示出来。',
     address: '地址',
     version: 'TLS 版本',
@@ -186,7 +199,7 @@ const UI = {
     response: 'HTTP 响应（已解密）',
     steps: '步骤',
     'compare.title': 'TLS 1.2 与 TLS 1.3 并排对比（同一台服务器）',
-    'compare.intro': '同一个地址连接两次：第一次只提供 TLS 1.2，第二次只提供 TLS 1.3。每条消息显示在它所属的“飞行”（一方在必须等待对方之前连续发送的消息）中；每条消息按承载它的记录标为明文或加密；◆ 表示客户端派生出的密钥。时间为从开始运行起的毫秒数。',
+    'compare.intro': '同一个地址连接两次：第一次只提供 TLS 1.2，第二次只提供 TLS 1.3。每条消息显示在它所属的“一轮消息”（一方在必须等待对方之前连续发送的消息）中；每条消息按承载它的记录标为明文或加密；◆ 表示客户端派生出的一个秘密值或密钥。时间为从开始运行起的毫秒数。',
     'loading': '正在加载 TLS 引擎…',
     'ready': '准备就绪。按回车连接。',
     'engine-failed': 'TLS 引擎加载失败：{0}',
@@ -197,7 +210,7 @@ const UI = {
     'compare-done': '对比完成：TLS 1.2 需要 {0} 个往返才得到响应，TLS 1.3 需要 {1} 个。',
     'compare-failed': '对比完成，但有失败：TLS 1.2 {0}，TLS 1.3 {1}。',
     'no-response': '服务器没有发送 HTTP 响应。',
-    flight: '第 {0} 组飞行',
+    flight: '第 {0} 轮消息',
     'client-to-server': '客户端 → 服务器',
     'server-to-client': '服务器 → 客户端',
     'after-handshake': '握手之后',
@@ -205,7 +218,7 @@ const UI = {
     encrypted: '加密',
     ignored: '被忽略（仅为兼容）',
     'm.negotiated': '协商结果',
-    'm.flights': '得到响应前的飞行数',
+    'm.flights': '得到响应前的消息轮数',
     'm.round_trips': '得到响应前的往返次数',
     'm.handshake_round_trips': '客户端可以发送请求前的往返次数',
     'm.tcp_ms': 'TCP 连接建立于',
@@ -214,7 +227,7 @@ const UI = {
     'm.response_ms': '解密后的响应出现于',
     'm.clear': '明文传输的握手消息',
     'm.encrypted': '加密传输的握手消息',
-    'm.secrets': '派生的密钥',
+    'm.secrets': '派生的秘密值和密钥',
     'm.error': '失败',
     ms: '{0} 毫秒',
     skip: '跳到步骤',
@@ -225,6 +238,7 @@ const UI = {
     relay: '中继',
     server: '服务器',
     setup: 'TLS 之前：地址、域名解析、TCP',
+    'setup.inpage': 'TLS 之前：只有地址（没有域名解析，也没有 TCP：服务器就在本页面里）',
     'round-trip': '第 {0} 次往返',
     waited: ' · 客户端发出后 {0} 毫秒得到回应',
     'relay-to-server': '中继 → 服务器',
@@ -275,7 +289,7 @@ const UI = {
     'card.browser': '浏览器会显示什么',
     'card.detail': '具体情况：',
     'card.alert-sent': '客户端用这个警报通知了服务器：',
-    'k.url': '地址', 'k.host': '主机', 'k.port': '端口', 'k.port_from_scheme': '端口来自 https',
+    'k.url': '地址', 'k.host': '主机', 'k.port': '端口', 'k.port_from_scheme': '端口由协议决定（https → 443，http → 80）',
     'k.path': '路径', 'k.addresses': 'IP 地址', 'k.ms': '耗时（毫秒）', 'k.remote': '服务器地址',
     'k.local': '中继自己的地址', 'k.by': '关闭方', 'k.bytes_up': '发往服务器的字节',
     'k.bytes_down': '来自服务器的字节', 'k.anchors': '信任的根证书', 'k.skipped': '跳过的根证书',
@@ -289,13 +303,13 @@ const UI = {
     'k.status_line': '状态行', 'k.headers': '头部', 'k.text': '文本', 'k.now': '校验时间',
     'k.anchor': '信任的根证书', 'k.verdict': '结论', 'k.validator': '验证器', 'k.scheme': '签名方案',
     'k.key': '密钥', 'k.certificate': '证书', 'k.signed_over': '签名覆盖的内容', 'k.signed_data': '被签名的字节',
-    'k.hash': '哈希算法', 'k.hash_value': '哈希值', 'k.transcript_hash': '握手记录哈希',
+    'k.hash': '哈希算法', 'k.hash_value': '哈希值', 'k.transcript_hash': '转录哈希',
     'k.expected': '预期值', 'k.received': '收到的值', 'k.client_random': 'Client Random',
     'k.server_random': 'Server Random', 'k.server_params': '服务器参数', 'k.sequence': '序号',
     'k.target': '目标', 'k.server_name': '请求的服务器名称（SNI）', 'k.note': '说明', 'k.before': '原来的字节', 'k.after': '翻转后的字节', 'k.offset': '偏移', 'k.opcode': '操作码',
     mode: '模式',
     'mode.live': '实时：一口气跑完',
-    'mode.step': '单步：按“下一步”才发送每组飞行',
+    'mode.step': '单步：按“下一步”才发送每一轮消息',
     'break.title': '动手破坏',
     'break.intro': '改动一处，看客户端真实的校验如何发现它。',
     'break.tamper': '翻转其中一个字节：',
@@ -305,10 +319,10 @@ const UI = {
     'break.cert': '服务器证书里的签名',
     'break.fin': '服务器的 Finished',
     'break.sni': '请求这个服务器名称（SNI），而不是地址里的主机名',
-    'step.waiting': '单步模式：客户端已备好第 {0} 组飞行，在你按“下一步”之前不会发送：',
+    'step.waiting': '单步模式：客户端已备好第 {0} 轮消息，在你按“下一步”之前不会发送：',
     'step.giveup': '服务器不会一直等：如果你停留太久，它可能会关闭连接，页面会显示出来。',
     'step.next': '下一步：发送 →',
-    'step-held': '等你操作：第 {0} 组飞行已就绪（按“下一步”或 →）。',
+    'step-held': '等你操作：第 {0} 轮消息已就绪（按“下一步”或 →）。',
     'step-sent': '已发送，正在等待服务器…',
     'step-gave-up': '客户端等你的时候，服务器放弃了：{0}',
     'replay.load': '打开保存的运行记录（JSON 记录）：',
@@ -334,9 +348,21 @@ const UI = {
     'variant.ok': '（应当成功）',
     'variant.expect': '应当失败，错误为',
     running: '运行中…',
+    'inner-type': '内层类型：',
+    'm.ccs': 'ChangeCipherSpec 记录（内容类型 20，不是握手消息）',
+    'card.detail-raw': '引擎给出的原始信息（英文）：',
+    'chk.raw': '原始信息（英文）：',
+    'inpage.dns.title': '没有域名解析',
+    'inpage.dns.explain': '连接网络上的服务器时，第一步是向 DNS 查询主机的 IP 地址。这次没有：服务器就运行在本页面里，没有什么需要查询。',
+    'inpage.tcp.title': '没有 TCP 连接',
+    'inpage.tcp.explain': '连接网络上的服务器时，在第一个 TLS 字节之前要先建立 TCP 连接（SYN、SYN-ACK、ACK）。这次没有：客户端的字节直接交给本页面里的服务器，按顺序、不丢失——这正是 TCP 本来要保证的。',
+    'inpage.closed.title': '浏览器内的服务器结束了',
+    'inpage.closed.explain': '浏览器内的服务器没有更多要发送的内容；本来就没有打开 TCP 连接，所以也没有关闭连接。',
   },
 };
 
+/** The page's own words, for tests/wasm/page_words.test.mjs. */
+export const PAGE_WORDS = UI;
 export const LANGS = ['en', 'zh'];
 let lang = 'en';
 let table = new Map();
@@ -359,6 +385,20 @@ export const stepTitle = (step) => table.get(step)?.[`title_${lang}`] ?? table.g
 export const stepExplain = (step) => table.get(step)?.[`explain_${lang}`] ?? table.get(step)?.explain_en ?? '';
 export const hasStep = (step) => table.has(step);
 
+/** A secret's `function` (the engine's English: "TLS 1.2 PRF with SHA-256", "ECDHE over x25519",
+ *  "slice of the key block", "HKDF-Expand-Label with SHA-384" …) in the current language: one
+ *  table of the engine's few shapes; a shape it does not know is shown as the engine gave it. */
+const FUNCTION_ZH = [
+  [/^ECDHE over (.+)$/, '在 $1 上做 ECDHE'],
+  [/^slice of the key block$/, '从密钥块中切出的一段'],
+  [/^(.+) with (SHA-\d+)$/, '$1（$2）'],
+];
+export function functionText(fn) {
+  if (!fn || lang !== 'zh') return fn ?? '';
+  for (const [re, zh] of FUNCTION_ZH) if (re.test(fn)) return fn.replace(re, zh);
+  return fn;
+}
+
 /** Switches the language and relabels everything on the page that follows the markup contract. */
 export function setLang(next) {
   if (!LANGS.includes(next)) throw new Error(`unknown language ${next}: use ${LANGS.join(' or ')}`);
@@ -366,6 +406,7 @@ export function setLang(next) {
   const root = document.documentElement;
   root.lang = next === 'zh' ? 'zh-CN' : 'en';
   root.dataset.lang = next;
+  document.title = t('page-title');
   apply();
 }
 

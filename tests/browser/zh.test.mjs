@@ -1,0 +1,172 @@
+// The page in 中文 (?lang=zh) in headless Chromium, against the demo origin of a real
+// tlsscope-server: a TLS 1.2 and a TLS 1.3 run, every step of each selected in turn (with its
+// records opened), the tools (secrets, nonces, record layer, relay view, exports) and the
+// comparison view — and nowhere a visible English sentence outside the names and the bytes.
+//
+// The rule ("an English sentence"): a text node, or a title / aria-label / placeholder, that
+// holds three or more consecutive English words, a word being letters only, lower case after
+// its first letter ("the", "Secret"), the words separated by spaces or commas. Protocol names
+// are not words by this rule (ClientHello, server_name, ECDHE, TLS_AES_128_GCM_SHA256, x25519,
+// SHA-256), and text inside what the page marks as a name or data is not read at all:
+// <code>, <pre>, .hex, and anything under translate="no" (values, field names, RFC titles).
+// Hidden elements do not count; closed <details> are opened first so what they hold counts.
+//
+// With TLSSCOPE_UPDATE_SCREENSHOTS=1 it also writes docs/screenshots/zh-server-key-exchange.png
+// and docs/screenshots/zh-master-secret.png (the two steps in 中文).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { requireWebSetup, startTlsscopeServer, stop, env } from '../wasm/harness.mjs';
+import { openPage, shots } from './support.mjs';
+
+requireWebSetup({ browser: true });
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await startTlsscopeServer();
+  ({ browser, page } = await openPage(server, { query: '?lang=zh', viewport: { width: 1100, height: 900 } }));
+});
+
+after(async () => {
+  await browser?.close();
+  await stop(server?.proc);
+});
+
+/** Runs in the page: every visible English sentence, as {text, where}. */
+function englishSentences() {
+  const SENTENCE = /\b[A-Za-z][a-z]+(?:['\u2019][a-z]+)?(?:[ ,]+[A-Za-z][a-z]+(?:['\u2019][a-z]+)?){2,}\b/;
+  const SKIP = 'code, pre, .hex, [translate="no"], script, style, noscript';
+  const found = [];
+  const where = (el) => {
+    const parts = [];
+    for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+      parts.unshift(e.id ? `#${e.id}` : `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ')[0]}` : ''}`);
+    }
+    return parts.join(' > ');
+  };
+  const visible = (el) => (el.checkVisibility ? el.checkVisibility() : el.offsetParent !== null) || el.tagName === 'OPTION';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || el.closest(SKIP) || !visible(el)) continue;
+    const m = SENTENCE.exec(n.data);
+    if (m) found.push({ text: n.data.trim().slice(0, 160), match: m[0], where: where(el) });
+  }
+  for (const el of document.querySelectorAll('[title], [aria-label], [placeholder]')) {
+    if (el.closest(SKIP)) continue;
+    for (const attr of ['title', 'aria-label', 'placeholder']) {
+      const v = el.getAttribute(attr);
+      const m = v && SENTENCE.exec(v);
+      if (m) found.push({ text: `${attr}="${v.slice(0, 160)}"`, match: m[0], where: where(el) });
+    }
+  }
+  return found;
+}
+
+const seen = new Map();  // text → where, over the whole test
+async function collect(label) {
+  for (const f of await page.evaluate(englishSentences)) {
+    if (!seen.has(f.text)) seen.set(f.text, `${label}: ${f.where} — “${f.match}”`);
+  }
+}
+
+/** Opens every closed <details> in the detail pane and the tools (records build their trees then). */
+const openAll = () => page.evaluate(() => {
+  for (const d of document.querySelectorAll('#detail details:not([open]), #tools details:not([open])')) {
+    d.querySelector('summary')?.click();
+    d.open = true;
+  }
+});
+
+async function runAndVisit(version) {
+  const url = `${server.demoOrigin}/`;
+  await page.evaluate(([u, v]) => window.tlsscope.run(u, { mode: 'live', version: v }), [url, version]);
+  assert.equal(await page.getAttribute('html', 'data-state'), 'done', await page.textContent('#status'));
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await page.getAttribute('html', 'data-negotiated'), `TLS ${version}`);
+  const ids = await page.$$eval('#steps [data-id]', (els) => els.map((el) => el.dataset.id));
+  assert.ok(ids.length >= 10, `steps: ${ids.join(' ')}`);
+  for (const id of ids) {
+    await page.evaluate((x) => window.tlsscope.select(x), id);
+    await page.waitForFunction((x) => document.querySelector('#detail')?.dataset && !document.querySelector('#detail').hidden &&
+      document.querySelector('[aria-current="step"]')?.dataset.id === x, id);
+    await openAll();
+    await collect(`TLS ${version} #${id}`);
+  }
+  return ids;
+}
+
+test('TLS 1.2 in 中文: every step, its records and the tools hold no English sentence', async () => {
+  const ids = await runAndVisit('1.2');
+  assert.ok(ids.includes('server_key_exchange'), ids.join(' '));
+  // The page's own teaching, in Chinese, with this run's values.
+  await page.evaluate(() => window.tlsscope.select('handshake_complete'));
+  const summary = await page.textContent('#detail .hybrid');
+  assert.match(summary, /混合加密/);
+  assert.match(summary, /前向保密/);
+  assert.match(summary, /预主密钥/);
+  // The nonces: TLS 1.2 AES-GCM is salt (4 bytes, the write IV) + the record's explicit nonce.
+  const nonces = await page.$$eval('#secrets-panel .nonces tr[data-nonce]', (rows) => rows.map((r) => r.dataset.nonce));
+  assert.ok(nonces.length >= 2, 'a nonce per direction at least');
+  const ivs = await page.$$eval('#secrets-panel [data-secret$="_write_iv"] .secret-value', (els) => els.map((e) => e.dataset.value));
+  for (const n of nonces) assert.ok(ivs.some((iv) => n.startsWith(iv)) && n.length === 24, `${n} = salt + explicit nonce`);
+  assert.equal(await page.getAttribute('#secrets-panel .nonces', 'data-construction'), 'salt+explicit');
+  // The record layer: four content types, in this run's numbers.
+  const types = await page.$$eval('#records-panel [data-content-type]', (rows) => rows.map((r) => r.dataset.contentType));
+  assert.deepEqual(types, ['20', '21', '22', '23']);
+  assert.equal(await page.textContent('#records-panel [data-content-type="20"] [data-dir="out"]'), '1', 'the client sent one ChangeCipherSpec');
+  if (process.env.TLSSCOPE_UPDATE_SCREENSHOTS) await stepShot('server_key_exchange', 'zh-server-key-exchange.png');
+  await stepShot('server_key_exchange', null);
+  const masterStep = await page.evaluate(() => {
+    const node = [...document.querySelectorAll('#steps [data-id]')].find((el) => /master_secret/.test(el.textContent));
+    return node?.dataset.id ?? null;
+  });
+  assert.ok(masterStep, 'a step shows the master secret');
+  await stepShot(masterStep, process.env.TLSSCOPE_UPDATE_SCREENSHOTS ? 'zh-master-secret.png' : null);
+});
+
+test('TLS 1.3 in 中文: every step, its records and the tools hold no English sentence', async () => {
+  await runAndVisit('1.3');
+  const nonces = await page.$$eval('#secrets-panel .nonces tr[data-nonce]', (rows) => rows.map((r) => ({ seq: Number(r.dataset.sequence), nonce: r.dataset.nonce })));
+  assert.ok(nonces.length >= 2);
+  for (const n of nonces) assert.equal(n.nonce.length, 24, '12-byte nonce');
+  assert.equal(await page.getAttribute('#secrets-panel .nonces', 'data-construction'), 'iv-xor-sequence');
+  assert.match(await page.textContent('#records-panel .inner-types'), /application_data/);
+  await page.evaluate(() => window.tlsscope.select('handshake_complete'));
+  assert.match(await page.textContent('#detail .hybrid'), /共享秘密值/);
+});
+
+test('the comparison in 中文: ChangeCipherSpec is not counted as a handshake message', async () => {
+  await page.evaluate((u) => window.tlsscope.run(u, { mode: 'compare' }), `${server.demoOrigin}/`);
+  const col = (v) => `[data-view="compare"] [data-version="${v}"]`;
+  const metric = (v, m) => page.textContent(`${col(v)} [data-metric="${m}"] dd`);
+  // TLS 1.2 in clear: ClientHello, ServerHello, Certificate, ServerKeyExchange, ServerHelloDone,
+  // ClientKeyExchange; ChangeCipherSpec (one each way) is its own content type.
+  assert.equal(await metric('1.2', 'clear'), '6');
+  assert.equal(await metric('1.2', 'ccs'), '2');
+  assert.equal(await metric('1.3', 'clear'), '2');
+  await collect('comparison');
+});
+
+test('no English sentence anywhere it looked', () => {
+  const list = [...seen].map(([text, at]) => `  ${at}\n    ${text}`);
+  if (list.length) console.log(`English sentences in 中文 mode (${list.length}):\n${list.join('\n')}`);
+  assert.equal(list.length, 0, `${list.length} English sentences in 中文 mode (listed above)`);
+});
+
+/** A screenshot of the detail pane for one step (to the test folder, or docs/screenshots). */
+async function stepShot(id, docsName) {
+  await page.evaluate((x) => window.tlsscope.select(x), id);
+  await page.evaluate(() => { for (const d of document.querySelectorAll('#detail details[open]')) d.open = false; });
+  const box = page.locator('#detail');
+  await box.scrollIntoViewIfNeeded();
+  await box.screenshot({ path: path.join(shots, `zh-${id}.png`) });
+  if (docsName) {
+    await page.setViewportSize({ width: 900, height: 900 });
+    await box.screenshot({ path: path.join(env.top, 'docs/screenshots', docsName) });
+    await page.setViewportSize({ width: 1100, height: 900 });
+  }
+}
