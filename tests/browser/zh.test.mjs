@@ -8,7 +8,9 @@
 // its first letter ("the", "Secret"), the words separated by spaces or commas. Protocol names
 // are not words by this rule (ClientHello, server_name, ECDHE, TLS_AES_128_GCM_SHA256, x25519,
 // SHA-256), and text inside what the page marks as a name or data is not read at all:
-// <code>, <pre>, .hex, and anything under translate="no" (values, field names, RFC titles).
+// <code>, <pre>, .hex, and anything under translate="no" (values, field names, RFC titles),
+// nor a quoted literal with no Chinese in it ("master secret", “extended master secret”: the
+// PRF's labels are byte strings the RFCs define, quoted as names).
 // Hidden elements do not count; closed <details> are opened first so what they hold counts.
 //
 // With TLSSCOPE_UPDATE_SCREENSHOTS=1 it also writes docs/screenshots/zh-server-key-exchange.png
@@ -39,6 +41,7 @@ after(async () => {
 function englishSentences() {
   const SENTENCE = /\b[A-Za-z][a-z]+(?:['\u2019][a-z]+)?(?:[ ,]+[A-Za-z][a-z]+(?:['\u2019][a-z]+)?){2,}\b/;
   const SKIP = 'code, pre, .hex, [translate="no"], script, style, noscript';
+  const unquoted = (text) => text.replace(/"[^"\u4e00-\u9fff]*"|\u201c[^\u201d\u4e00-\u9fff]*\u201d/g, ' ');
   const found = [];
   const where = (el) => {
     const parts = [];
@@ -52,14 +55,14 @@ function englishSentences() {
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const el = n.parentElement;
     if (!el || el.closest(SKIP) || !visible(el)) continue;
-    const m = SENTENCE.exec(n.data);
+    const m = SENTENCE.exec(unquoted(n.data));
     if (m) found.push({ text: n.data.trim().slice(0, 160), match: m[0], where: where(el) });
   }
   for (const el of document.querySelectorAll('[title], [aria-label], [placeholder]')) {
     if (el.closest(SKIP)) continue;
     for (const attr of ['title', 'aria-label', 'placeholder']) {
       const v = el.getAttribute(attr);
-      const m = v && SENTENCE.exec(v);
+      const m = v && SENTENCE.exec(unquoted(v));
       if (m) found.push({ text: `${attr}="${v.slice(0, 160)}"`, match: m[0], where: where(el) });
     }
   }
@@ -73,13 +76,21 @@ async function collect(label) {
   }
 }
 
-/** Opens every closed <details> in the detail pane and the tools (records build their trees then). */
-const openAll = () => page.evaluate(() => {
-  for (const d of document.querySelectorAll('#detail details:not([open]), #tools details:not([open])')) {
-    d.querySelector('summary')?.click();
-    d.open = true;
+/** Runs in the page: selects each step in turn, opens every closed <details> of the detail pane
+ *  and the tools (a record builds its tree then), and collects what englishSentences finds. */
+async function visitAll(ids) {
+  const out = [];
+  for (const id of ids) {
+    window.tlsscope.select(id);
+    for (const d of document.querySelectorAll('#detail details:not([open]), #tools details:not([open])')) {
+      d.querySelector('summary')?.click();
+      d.open = true;
+    }
+    await new Promise((r) => requestAnimationFrame(() => r()));
+    out.push(...window.englishSentences().map((f) => ({ ...f, id })));
   }
-});
+  return out;
+}
 
 async function runAndVisit(version) {
   const url = `${server.demoOrigin}/`;
@@ -89,12 +100,9 @@ async function runAndVisit(version) {
   assert.equal(await page.getAttribute('html', 'data-negotiated'), `TLS ${version}`);
   const ids = await page.$$eval('#steps [data-id]', (els) => els.map((el) => el.dataset.id));
   assert.ok(ids.length >= 10, `steps: ${ids.join(' ')}`);
-  for (const id of ids) {
-    await page.evaluate((x) => window.tlsscope.select(x), id);
-    await page.waitForFunction((x) => document.querySelector('#detail')?.dataset && !document.querySelector('#detail').hidden &&
-      document.querySelector('[aria-current="step"]')?.dataset.id === x, id);
-    await openAll();
-    await collect(`TLS ${version} #${id}`);
+  await page.evaluate(`window.englishSentences = ${englishSentences}`);
+  for (const f of await page.evaluate(visitAll, ids)) {
+    if (!seen.has(f.text)) seen.set(f.text, `TLS ${version} #${f.id}: ${f.where} — “${f.match}”`);
   }
   return ids;
 }
@@ -118,14 +126,16 @@ test('TLS 1.2 in 中文: every step, its records and the tools hold no English s
   const types = await page.$$eval('#records-panel [data-content-type]', (rows) => rows.map((r) => r.dataset.contentType));
   assert.deepEqual(types, ['20', '21', '22', '23']);
   assert.equal(await page.textContent('#records-panel [data-content-type="20"] [data-dir="out"]'), '1', 'the client sent one ChangeCipherSpec');
-  if (process.env.TLSSCOPE_UPDATE_SCREENSHOTS) await stepShot('server_key_exchange', 'zh-server-key-exchange.png');
-  await stepShot('server_key_exchange', null);
   const masterStep = await page.evaluate(() => {
-    const node = [...document.querySelectorAll('#steps [data-id]')].find((el) => /master_secret/.test(el.textContent));
+    const node = [...document.querySelectorAll('#steps [data-id]')]
+      .find((el) => el.dataset.step === 'master_secret' || [...el.querySelectorAll('small')].some((s) => s.textContent.split(' · ').includes('master_secret')));
     return node?.dataset.id ?? null;
   });
   assert.ok(masterStep, 'a step shows the master secret');
-  await stepShot(masterStep, process.env.TLSSCOPE_UPDATE_SCREENSHOTS ? 'zh-master-secret.png' : null);
+  if (process.env.TLSSCOPE_UPDATE_SCREENSHOTS) {
+    await stepShot('server_key_exchange', 'zh-server-key-exchange.png');
+    await stepShot(masterStep, 'zh-master-secret.png');
+  }
 });
 
 test('TLS 1.3 in 中文: every step, its records and the tools hold no English sentence', async () => {
@@ -151,22 +161,36 @@ test('the comparison in 中文: ChangeCipherSpec is not counted as a handshake m
   await collect('comparison');
 });
 
+test('the in-browser server in 中文: no DNS lookup and no TCP handshake narrated, no English sentence', async () => {
+  await page.evaluate(() => window.tlsscope.runInPage({ version: '1.2' }));
+  assert.equal(await page.getAttribute('html', 'data-state'), 'done', await page.textContent('#status'));
+  // The setup steps say there was none, in the page's words, not the step table's DNS and TCP lessons.
+  const setup = await page.$$eval('#steps [data-lane="relay-server"]', (els) => els.map((el) => ({
+    step: el.dataset.step, title: el.querySelector('.label').textContent })));
+  assert.deepEqual(setup.map((s) => s.step), ['dns', 'tcp', 'closed']);
+  assert.deepEqual(setup.map((s) => s.title.trim()), ['没有域名解析', '没有 TCP 连接', '浏览器内的服务器结束了']);
+  await page.evaluate(() => window.tlsscope.select('tcp'));
+  assert.match(await page.textContent('#detail .explain'), /这次没有/);
+  const ids = await page.$$eval('#steps [data-id]', (els) => els.map((el) => el.dataset.id));
+  for (const f of await page.evaluate(visitAll, ids)) {
+    if (!seen.has(f.text)) seen.set(f.text, `in-browser #${f.id}: ${f.where} — “${f.match}”`);
+  }
+});
+
 test('no English sentence anywhere it looked', () => {
   const list = [...seen].map(([text, at]) => `  ${at}\n    ${text}`);
   if (list.length) console.log(`English sentences in 中文 mode (${list.length}):\n${list.join('\n')}`);
   assert.equal(list.length, 0, `${list.length} English sentences in 中文 mode (listed above)`);
 });
 
-/** A screenshot of the detail pane for one step (to the test folder, or docs/screenshots). */
+/** A screenshot of the detail pane for one step, to docs/screenshots (and the test folder). */
 async function stepShot(id, docsName) {
   await page.evaluate((x) => window.tlsscope.select(x), id);
   await page.evaluate(() => { for (const d of document.querySelectorAll('#detail details[open]')) d.open = false; });
+  await page.setViewportSize({ width: 900, height: 900 });
   const box = page.locator('#detail');
   await box.scrollIntoViewIfNeeded();
-  await box.screenshot({ path: path.join(shots, `zh-${id}.png`) });
-  if (docsName) {
-    await page.setViewportSize({ width: 900, height: 900 });
-    await box.screenshot({ path: path.join(env.top, 'docs/screenshots', docsName) });
-    await page.setViewportSize({ width: 1100, height: 900 });
-  }
+  await box.screenshot({ path: path.join(env.top, 'docs/screenshots', docsName) });
+  await box.screenshot({ path: path.join(shots, docsName) });
+  await page.setViewportSize({ width: 1100, height: 900 });
 }
