@@ -17,6 +17,7 @@
 // and docs/screenshots/zh-master-secret.png (the two steps in 中文).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { requireWebSetup, startTlsscopeServer, stop, env } from '../wasm/harness.mjs';
 import { openPage, shots } from './support.mjs';
@@ -94,7 +95,7 @@ async function visitAll(ids) {
 
 async function runAndVisit(version) {
   const url = `${server.demoOrigin}/`;
-  await page.evaluate(([u, v]) => window.tlsscope.run(u, { mode: 'live', version: v }), [url, version]);
+  const events = await page.evaluate(([u, v]) => window.tlsscope.run(u, { mode: 'live', version: v }), [url, version]);
   assert.equal(await page.getAttribute('html', 'data-state'), 'done', await page.textContent('#status'));
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.equal(await page.getAttribute('html', 'data-negotiated'), `TLS ${version}`);
@@ -104,11 +105,11 @@ async function runAndVisit(version) {
   for (const f of await page.evaluate(visitAll, ids)) {
     if (!seen.has(f.text)) seen.set(f.text, `TLS ${version} #${f.id}: ${f.where} — “${f.match}”`);
   }
-  return ids;
+  return { ids, events };
 }
 
 test('TLS 1.2 in 中文: every step, its records and the tools hold no English sentence', async () => {
-  const ids = await runAndVisit('1.2');
+  const { ids, events } = await runAndVisit('1.2');
   assert.ok(ids.includes('server_key_exchange'), ids.join(' '));
   // The page's own teaching, in Chinese, with this run's values.
   await page.evaluate(() => window.tlsscope.select('handshake_complete'));
@@ -122,6 +123,7 @@ test('TLS 1.2 in 中文: every step, its records and the tools hold no English s
   const ivs = await page.$$eval('#secrets-panel [data-secret$="_write_iv"] .secret-value', (els) => els.map((e) => e.dataset.value));
   for (const n of nonces) assert.ok(ivs.some((iv) => n.startsWith(iv)) && n.length === 24, `${n} = salt + explicit nonce`);
   assert.equal(await page.getAttribute('#secrets-panel .nonces', 'data-construction'), 'salt+explicit');
+  assert.ok(await opensWith(events, 'salt+explicit'), 'the nonce shown for the client\'s first protected record decrypts it');
   // The record layer: four content types, in this run's numbers.
   const types = await page.$$eval('#records-panel [data-content-type]', (rows) => rows.map((r) => r.dataset.contentType));
   assert.deepEqual(types, ['20', '21', '22', '23']);
@@ -139,11 +141,12 @@ test('TLS 1.2 in 中文: every step, its records and the tools hold no English s
 });
 
 test('TLS 1.3 in 中文: every step, its records and the tools hold no English sentence', async () => {
-  await runAndVisit('1.3');
+  const { events } = await runAndVisit('1.3');
   const nonces = await page.$$eval('#secrets-panel .nonces tr[data-nonce]', (rows) => rows.map((r) => ({ seq: Number(r.dataset.sequence), nonce: r.dataset.nonce })));
   assert.ok(nonces.length >= 2);
   for (const n of nonces) assert.equal(n.nonce.length, 24, '12-byte nonce');
   assert.equal(await page.getAttribute('#secrets-panel .nonces', 'data-construction'), 'iv-xor-sequence');
+  assert.ok(await opensWith(events, 'iv-xor-sequence'), 'the nonce shown for the client\'s first protected record decrypts it');
   assert.match(await page.textContent('#records-panel .inner-types'), /application_data/);
   await page.evaluate(() => window.tlsscope.select('handshake_complete'));
   assert.match(await page.textContent('#detail .hybrid'), /共享秘密值/);
@@ -182,6 +185,35 @@ test('no English sentence anywhere it looked', () => {
   if (list.length) console.log(`English sentences in 中文 mode (${list.length}):\n${list.join('\n')}`);
   assert.equal(list.length, 0, `${list.length} English sentences in 中文 mode (listed above)`);
 });
+
+/**
+ * Whether the nonce the page shows for the client's first protected record (sequence 0, under
+ * the first client write key) opens that record with Node's AES-GCM: the page's nonce is the
+ * one the engine used. AAD: TLS 1.2, seq_num + type + version + plaintext length (RFC 5246
+ * §6.2.3.3); TLS 1.3, the record header (RFC 8446 §5.2).
+ */
+async function opensWith(events, construction) {
+  const shown = await page.$eval('#secrets-panel .nonces tr[data-dir="out"][data-sequence="0"]', (r) => r.dataset.nonce);
+  const record = events.find((e) => e.type === 'record' && e.dir === 'out' && e.protected && e.sequence === 0);
+  const key = events.find((e) => e.type === 'secret' && e.name === 'client_write_key');
+  const aead = events.find((e) => e.type === 'handshake_complete')?.aead ?? '';
+  if (!/GCM/i.test(aead)) throw new Error(`the demo origin chose ${aead}: this check needs AES-GCM`);
+  const bytes = Buffer.from(record.bytes, 'hex');
+  const header = bytes.subarray(0, 5);
+  let body = bytes.subarray(5);
+  let aad = header;
+  if (construction === 'salt+explicit') {
+    body = body.subarray(8);
+    const len = Buffer.alloc(2);
+    len.writeUInt16BE(body.length - 16);
+    aad = Buffer.concat([Buffer.alloc(8), header.subarray(0, 3), len]);
+  }
+  const decipher = crypto.createDecipheriv(`aes-${key.length * 8}-gcm`, Buffer.from(key.value, 'hex'), Buffer.from(shown, 'hex'));
+  decipher.setAAD(aad);
+  decipher.setAuthTag(body.subarray(body.length - 16));
+  decipher.update(body.subarray(0, body.length - 16));
+  try { decipher.final(); return true; } catch { return false; }
+}
 
 /** A screenshot of the detail pane for one step, to docs/screenshots (and the test folder). */
 async function stepShot(id, docsName) {
