@@ -38,12 +38,14 @@ class Output {
     return report(code, detail);
   }
 
-  int report(ErrorCode code, const std::string& detail) {
+  int report(ErrorCode code, const std::string& detail, const std::string& detail_zh = {}) {
     const ErrorInfo& info = error_info(code);
     std::cout.flush();
-    std::cerr << "error: " << info.name << ": "
-              << (opts_.lang == Lang::zh ? info.sentence_zh : info.sentence_en) << "\n";
-    if (!detail.empty()) std::cerr << "  detail: " << detail << "\n";
+    const bool zh = opts_.lang == Lang::zh;
+    std::cerr << (zh ? "错误" : "error") << ": " << info.name << ": "
+              << (zh ? info.sentence_zh : info.sentence_en) << "\n";
+    const std::string& shown = zh && !detail_zh.empty() ? detail_zh : detail;
+    if (!shown.empty()) std::cerr << "  " << narrator_.word("detail") << ": " << shown << "\n";
     return 1;
   }
 
@@ -165,7 +167,8 @@ int main(int argc, char** argv) {
 
   if (!opts->keylog_file.empty()) std::ofstream(opts->keylog_file, std::ios::app) << client.keylog();
 
-  if (client.error()) return out.report(client.error()->code, client.error()->detail);
+  if (client.error())
+    return out.report(client.error()->code, client.error()->detail, client.error()->detail_zh);
   std::size_t end = header_end(response);
   if (!request_sent || response.rfind("HTTP/", 0) != 0)
     return out.report(ErrorCode::connection_closed, "the server sent no HTTP response");

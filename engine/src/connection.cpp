@@ -155,7 +155,8 @@ void Client::Impl::on_alert(ByteView payload) {
   events.emit({{"type", "alert"}, {"step", "alert"}, {"dir", "in"},
                {"level", level == kFatal ? "fatal" : "warning"}, {"description", alert_name(desc)},
                {"code", desc}, {"bytes", to_hex(payload)},
-               {"fields", json::array({field("level", level == kFatal ? "fatal" : "warning", 0, 1),
+               {"fields", json::array({field("level", level == kFatal ? "fatal" : "warning", 0, 1,
+                                             note(NoteId::alert_level)),
                                        field("description", alert_name(desc), 1, 1,
                                              std::to_string(desc))})}});
   if (desc == kCloseNotify) {
@@ -170,7 +171,7 @@ void Client::Impl::on_alert(ByteView payload) {
   // RFC 5246 §7.2: a warning need not end a TLS 1.2 connection; in TLS 1.3 every alert but
   // close_notify and user_canceled is fatal whatever its level (RFC 8446 §6).
   if (level == kWarning && desc != 40 && (!tls13 || desc == kUserCanceled)) return;
-  Error e{ErrorCode::alert_received, "the server sent the fatal alert " + alert_name(desc)};
+  Error e = noted_error(ErrorCode::alert_received, note(NoteId::err_fatal_alert, {alert_name(desc)}));
   if (std::holds_alternative<ExpectServerHello>(hs) && is_mismatch_alert(desc))
     e.code = ErrorCode::version_or_cipher_mismatch;
   peer_sent_fatal_alert = true;  // no alert back: the server already ended the connection
@@ -181,9 +182,8 @@ void Client::Impl::on_change_cipher_spec(ByteView payload) {
   if (tls13_ccs_allowed(hs, offer.offers_tls13()) && payload.size() == 1 && payload[0] == 1) {
     // RFC 8446 §5 / §D.4: a compatibility ChangeCipherSpec is dropped unprocessed.
     events.message("change_cipher_spec", "in", payload,
-                   json::array({field("type", "change_cipher_spec", 0, 1,
-                                      "TLS 1.3 middlebox compatibility only: ignored")}),
-                   {{"note", "ignored: TLS 1.3 switches keys without it"}});
+                   json::array({field("type", "change_cipher_spec", 0, 1, note(NoteId::ccs13_in))}),
+                   noted(note(NoteId::ccs13_in_summary)));
     return;
   }
   auto* s = std::get_if<tls12::ExpectChangeCipherSpec>(&hs);
@@ -196,8 +196,7 @@ void Client::Impl::on_change_cipher_spec(ByteView payload) {
   if (!reassembler.empty())  // RFC 5246 §7.1: it must not split a handshake message
     return fail({ErrorCode::unexpected_message, "ChangeCipherSpec in the middle of a message"});
   events.message("change_cipher_spec", "in", payload,
-                 json::array({field("type", "change_cipher_spec", 0, 1,
-                                    "from now on the server's records are encrypted")}),
+                 json::array({field("type", "change_cipher_spec", 0, 1, note(NoteId::ccs_server))}),
                  json::object());
   records.protect_reads(std::move(s->server_protection));
   tls12::ExpectFinished next{std::move(s->n), s->group, std::move(s->master_secret)};
@@ -224,7 +223,7 @@ void Client::Impl::on_handshake_message(const HandshakeMessage& msg) {
   if (msg.type == static_cast<std::uint8_t>(HandshakeType::hello_request) && !tls13) {
     // RFC 5246 §7.4.1.1: ignored while negotiating, and never part of the transcript.
     events.message("hello_request", "in", msg.bytes, header_fields(msg.bytes),
-                   {{"note", "ignored: the handshake is already under way"}});
+                   noted(note(NoteId::hello_request_ignored)));
     if (!msg.body().empty()) return fail({ErrorCode::decode_error, "HelloRequest must be empty"});
     return;
   }
@@ -304,7 +303,8 @@ void Client::Impl::send_alert(std::uint8_t level, std::uint8_t description) {
                {"level", level == kFatal ? "fatal" : "warning"},
                {"description", alert_name(description)}, {"code", description},
                {"bytes", to_hex(alert)},
-               {"fields", json::array({field("level", level == kFatal ? "fatal" : "warning", 0, 1),
+               {"fields", json::array({field("level", level == kFatal ? "fatal" : "warning", 0, 1,
+                                             note(NoteId::alert_level)),
                                        field("description", alert_name(description), 1, 1,
                                              std::to_string(description))})}});
   records.write(ContentType::alert, alert);
@@ -329,13 +329,13 @@ void Client::Impl::close() {
 
 void Client::Impl::transport_closed() {
   if (state() == State::handshaking)
-    return fail({ErrorCode::connection_closed,
-                 "the TCP connection ended while expecting " +
-                     std::string(expected_step(hs))});
+    return fail(noted_error(ErrorCode::connection_closed,
+                            note(NoteId::err_closed_during_handshake, {expected_step(hs)})));
   if (state() == State::open) {
     hs = Closed{};
-    events.emit({{"type", "closed"}, {"step", "closed"}, {"by", "server"}, {"clean", false},
-                 {"note", "the server closed TCP without close_notify"}});
+    json closed = {{"type", "closed"}, {"step", "closed"}, {"by", "server"}, {"clean", false}};
+    set_note(closed, note(NoteId::closed_without_notify));
+    events.emit(std::move(closed));
   }
 }
 
@@ -349,6 +349,7 @@ void Client::Impl::fail(Error e) {
   json ev = {{"type", "error"}, {"step", "error"}, {"code", info.name},
              {"message", info.sentence_en}, {"message_zh", info.sentence_zh},
              {"detail", e.detail}, {"at_step", at}};
+  if (!e.detail_zh.empty()) ev["detail_zh"] = e.detail_zh;
   if (alert_due) ev["alert_sent"] = alert_name(static_cast<std::uint8_t>(info.alert));
   events.emit(std::move(ev));
   error = std::move(e);

@@ -1,8 +1,10 @@
 // One real exchange with openssl s_server, and what its events must satisfy: docs/events.md
-// describes them (types, members, steps, error codes); every field tree points inside its
-// own bytes; every secret's inputs are values that appeared earlier in the same run.
+// describes them (types, members, steps, error codes) and its full example is this very run
+// (shortened), so the example cannot drift from what the engine says; every field tree points
+// inside its own bytes; every secret's inputs are values that appeared earlier in the same run.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -17,6 +19,8 @@
 
 namespace tlsscope::test {
 namespace {
+
+using nlohmann::json;
 
 std::string read_doc() {
   std::ifstream f(std::string(TLSSCOPE_SOURCE_DIR) + "/docs/events.md");
@@ -134,6 +138,88 @@ TEST_F(events, secrets_are_derived_from_values_shown_before_them) {
     remember(e, remember);
   }
   EXPECT_GE(secrets, 8u);
+}
+
+// The example as docs/events.md prints it: one event per line, long hex cut to 64 characters
+// and other long strings (the decrypted page) to 120, notes and details kept whole.
+json shortened(const json& j, const std::string& member = {}) {
+  if (j.is_string()) {
+    const std::string& s = j.get_ref<const std::string&>();
+    static const std::regex hex("[0-9a-f]+");
+    const bool kept = member.rfind("note", 0) == 0 || member.rfind("detail", 0) == 0;
+    std::size_t keep = std::regex_match(s, hex) ? 64 : kept ? s.size() : 120;
+    if (s.size() <= keep + 16) return j;
+    while (keep > 0 && (static_cast<unsigned char>(s[keep]) & 0xc0) == 0x80) --keep;  // whole UTF-8
+    return s.substr(0, keep) + "…(" + std::to_string(s.size()) + " chars)";
+  }
+  json out = j;
+  if (j.is_object())
+    for (auto& [k, v] : out.items()) v = shortened(v, k);
+  if (j.is_array())
+    for (auto& v : out) v = shortened(v, member);
+  return out;
+}
+
+// What may differ between two runs of the same exchange: every run of 8+ hex digits (keys,
+// randoms, the server's session id), every run of digits (ports, times, lengths), every number.
+json normalized(const json& j) {
+  if (j.is_string()) {
+    static const std::regex hex("[0-9a-fA-F]{8,}"), digit("[0-9]+");
+    return std::regex_replace(std::regex_replace(j.get<std::string>(), hex, "#"), digit, "0");
+  }
+  if (j.is_number()) return 0;
+  json out = j;
+  if (j.is_structured())
+    for (auto& v : out) v = normalized(v);
+  return out;
+}
+
+constexpr std::string_view kExampleStart = "## A full example";
+
+// The JSON lines of the example block in docs/events.md, and where the block sits.
+std::vector<std::string> doc_example(const std::string& doc, std::size_t& from, std::size_t& to) {
+  from = doc.find("```json\n", doc.find(kExampleStart));
+  to = doc.find("```", from + 8);
+  std::vector<std::string> lines;
+  if (from == std::string::npos || to == std::string::npos) return lines;
+  from += 8;
+  std::istringstream block(doc.substr(from, to - from));
+  for (std::string line; std::getline(block, line);)
+    if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+TEST_F(events, the_example_in_events_md_is_a_run_like_this_one) {
+  std::string generated;
+  for (const auto& e : all()) generated += shortened(e).dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+  const std::string doc = read_doc();
+  std::size_t from = 0, to = 0;
+  std::vector<std::string> example = doc_example(doc, from, to);
+  ASSERT_FALSE(example.empty()) << "no ```json block after \"" << kExampleStart << "\" in docs/events.md";
+  // TLSSCOPE_UPDATE_DOCS=1 writes this run into docs/events.md as the new example.
+  if (const char* update = std::getenv("TLSSCOPE_UPDATE_DOCS"); update && std::string(update) == "1") {
+    std::ofstream(std::string(TLSSCOPE_SOURCE_DIR) + "/docs/events.md")
+        << doc.substr(0, from) << generated << doc.substr(to);
+    GTEST_SKIP() << "docs/events.md's example rewritten from this run";
+  }
+  std::vector<json> run = all();
+  std::ostringstream problems;
+  if (example.size() != run.size())
+    problems << "the example has " << example.size() << " events, the run " << run.size() << "\n";
+  for (std::size_t i = 0; i < std::min(example.size(), run.size()); ++i) {
+    json documented = json::parse(example[i], nullptr, false);
+    json real = normalized(shortened(run[i]));
+    if (documented.is_discarded() || normalized(documented) != real) {
+      problems << "event " << i << " differs:\n  docs: " << example[i].substr(0, 300)
+               << "\n  run:  "
+               << shortened(run[i]).dump(-1, ' ', false, json::error_handler_t::replace).substr(0, 300)
+               << "\n";
+      break;
+    }
+  }
+  EXPECT_EQ(problems.str(), "")
+      << "docs/events.md's example is stale; regenerate it with\n"
+         "  TLSSCOPE_UPDATE_DOCS=1 ctest --test-dir build -R events.the_example_in_events_md\n";
 }
 
 TEST(docs, every_error_code_is_documented) {

@@ -66,6 +66,7 @@ std::optional<ErrorCode> error_code_from_name(std::string_view name);
 struct Error {
   ErrorCode code = ErrorCode::internal_error;
   std::string detail;
+  std::string detail_zh{};  ///< The detail in Chinese, where the engine has one (docs/events.md).
   std::string_view name() const { return error_info(code).name; }
 };
 

@@ -90,13 +90,13 @@ std::optional<Bytes> aead_open(Aead aead, ByteView key, ByteView nonce12, ByteVi
 RecordProtection::RecordProtection(const SuiteInfo& suite, Bytes key, Bytes iv)
     : suite_(suite), key_(std::move(key)), iv_(std::move(iv)) {}
 
-Bytes RecordProtection::nonce_for(ByteView explicit_nonce) const {
+Bytes RecordProtection::nonce_for(ByteView explicit_nonce, std::uint64_t seq) const {
   Bytes nonce(iv_);
   if (suite_.record_iv_len) {  // GCM: salt || explicit nonce
     nonce.insert(nonce.end(), explicit_nonce.begin(), explicit_nonce.end());
   } else {  // ChaCha20: IV XOR left-padded sequence number
     for (int i = 0; i < 8; ++i)
-      nonce[4 + static_cast<std::size_t>(i)] ^= static_cast<std::uint8_t>(seq_ >> (56 - 8 * i));
+      nonce[4 + static_cast<std::size_t>(i)] ^= static_cast<std::uint8_t>(seq >> (56 - 8 * i));
   }
   return nonce;
 }
@@ -120,7 +120,7 @@ Bytes RecordProtection::seal(std::uint8_t type, std::uint16_t version, ByteView 
     std::size_t len = inner.size() + kAeadTagLen;
     const std::uint8_t header[5] = {23, 3, 3, static_cast<std::uint8_t>(len >> 8),
                                     static_cast<std::uint8_t>(len)};
-    Bytes sealed = aead_seal(suite_.aead, key_, nonce_for({}), header, inner);
+    Bytes sealed = aead_seal(suite_.aead, key_, nonce_for({}, seq_), header, inner);
     ++seq_;
     return sealed;
   }
@@ -128,7 +128,7 @@ Bytes RecordProtection::seal(std::uint8_t type, std::uint16_t version, ByteView 
   Bytes explicit_nonce;
   for (int i = 0; i < suite_.record_iv_len; ++i)
     explicit_nonce.push_back(static_cast<std::uint8_t>(seq_ >> (56 - 8 * i)));
-  Bytes sealed = aead_seal(suite_.aead, key_, nonce_for(explicit_nonce),
+  Bytes sealed = aead_seal(suite_.aead, key_, nonce_for(explicit_nonce, seq_),
                            additional_data(type, version, plaintext.size()), plaintext);
   ++seq_;
   explicit_nonce.insert(explicit_nonce.end(), sealed.begin(), sealed.end());
@@ -143,13 +143,13 @@ std::optional<Bytes> RecordProtection::open(std::uint8_t type, std::uint16_t ver
                                     static_cast<std::uint8_t>(version),
                                     static_cast<std::uint8_t>(fragment.size() >> 8),
                                     static_cast<std::uint8_t>(fragment.size())};
-    auto inner = aead_open(suite_.aead, key_, nonce_for({}), header, fragment);
+    auto inner = aead_open(suite_.aead, key_, nonce_for({}, seq_), header, fragment);
     if (inner) ++seq_;
     return inner;
   }
   ByteView explicit_nonce = fragment.first(suite_.record_iv_len);
   ByteView body = fragment.subspan(suite_.record_iv_len);
-  auto plain = aead_open(suite_.aead, key_, nonce_for(explicit_nonce),
+  auto plain = aead_open(suite_.aead, key_, nonce_for(explicit_nonce, seq_),
                          additional_data(type, version, body.size() - kAeadTagLen), body);
   if (plain) ++seq_;
   return plain;

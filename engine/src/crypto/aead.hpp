@@ -39,9 +39,15 @@ class RecordProtection {
   std::size_t overhead() const { return suite_.record_iv_len + kAeadTagLen; }
   /// The explicit nonce part of a fragment (GCM: its first 8 bytes; ChaCha20: none).
   std::size_t explicit_nonce_len() const { return suite_.record_iv_len; }
+  const SuiteInfo& suite() const { return suite_; }
+  /// The write IV this direction's nonces are made from (TLS 1.2 GCM: the 4-byte salt).
+  ByteView iv() const { return iv_; }
+  /// The AEAD nonce of the record with sequence number `seq`: TLS 1.2 GCM, salt + the
+  /// explicit nonce (RFC 5288 §3); otherwise the IV XOR the sequence number (RFC 7905 §2,
+  /// RFC 8446 §5.3). The record events show it.
+  Bytes nonce_for(ByteView explicit_nonce, std::uint64_t seq) const;
 
  private:
-  Bytes nonce_for(ByteView explicit_nonce) const;
   Bytes additional_data(std::uint8_t type, std::uint16_t version, std::size_t len) const;
 
   SuiteInfo suite_;

@@ -109,6 +109,16 @@ std::string PublicKey::describe() const {
   return {};
 }
 
+std::string PublicKey::describe_zh() const {
+  switch (type) {
+    case Type::rsa: return "RSA " + std::to_string(bits()) + " 位";
+    case Type::ec:
+      return "EC " + std::string(curve_name(curve)) + "（" + std::to_string(bits()) + " 位）";
+    case Type::none: return "不支持的密钥类型";
+  }
+  return {};
+}
+
 bool verify_signature(SigKind kind, Hash hash, const PublicKey& key, ByteView signed_data,
                       ByteView signature) {
   // An empty signature never verifies; BearSSL would copy it from a null pointer.

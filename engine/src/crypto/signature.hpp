@@ -21,6 +21,7 @@ struct PublicKey {
   std::size_t bits() const;
   /// "RSA 2048 bits", "EC secp256r1 (256 bits)".
   std::string describe() const;
+  std::string describe_zh() const;  ///< The same in Chinese: "RSA 2048 位".
 };
 
 /// True if `signature` is a valid signature of `signed_data` under `key`.

@@ -36,7 +36,8 @@ void EventSink::message(std::string_view step, std::string_view dir, ByteView by
 }
 
 void EventSink::secret(std::string_view step, std::string_view name, ByteView value,
-                       std::string function, std::vector<SecretInput> inputs, std::string label) {
+                       std::string function, std::vector<SecretInput> inputs, std::string label,
+                       std::optional<Note> about) {
   json in = json::array();
   for (auto& i : inputs)
     in.push_back(object_of("name", std::move(i.name), "value", std::move(i.value_hex)));
@@ -44,10 +45,16 @@ void EventSink::secret(std::string_view step, std::string_view name, ByteView va
                      "length", value.size(), "function", std::move(function), "inputs",
                      std::move(in));
   if (!label.empty()) e["label"] = std::move(label);
+  if (std::string zh = secret_function_zh(e["function"].get_ref<const std::string&>());
+      zh != e["function"].get_ref<const std::string&>())
+    e["function_zh"] = std::move(zh);
+  if (about) set_note(e, std::move(*about));
   emit(std::move(e));
 }
 
 void EventSink::check(std::string_view step, bool ok, json detail) {
+  if (auto f = detail.find("function"); f != detail.end() && f->is_string())
+    detail["function_zh"] = secret_function_zh(f->get_ref<const std::string&>());
   detail["type"] = "check";
   detail["step"] = step;
   detail["ok"] = ok;

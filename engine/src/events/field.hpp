@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "codec/reader.hpp"
+#include "tables/notes.hpp"
 
 namespace tlsscope {
 
@@ -35,6 +36,26 @@ inline json field(std::string name, json value, std::size_t offset, std::size_t 
   json f = object_of("name", std::move(name), "value", std::move(value), "offset", offset,
                      "length", length);
   if (!note.empty()) f["note"] = std::move(note);
+  return f;
+}
+
+/// Gives a node (or an event) a learner's note in both languages: `note` and `note_zh`.
+inline void set_note(json& node, Note n) {
+  node["note"] = std::move(n.en);
+  node["note_zh"] = std::move(n.zh);
+}
+
+/// An object (a message's summary, an event) holding just a note in both languages.
+inline json noted(Note n) {
+  json o(json::value_t::object);
+  set_note(o, std::move(n));
+  return o;
+}
+
+/// A field whose note is a sentence of the notes table (a bare code point stays a string).
+inline json field(std::string name, json value, std::size_t offset, std::size_t length, Note n) {
+  json f = field(std::move(name), std::move(value), offset, length);
+  set_note(f, std::move(n));
   return f;
 }
 

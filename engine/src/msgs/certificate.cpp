@@ -9,8 +9,7 @@ std::optional<Error> read_certificate_list(Reader& r, bool with_entry_extensions
                                           json& summary) {
   std::size_t p = r.pos();
   Reader list = r.sub_prefixed(3);
-  json node = field("certificate_list", "", p, 3 + list.remaining(),
-                    "the chain: the server's own certificate first, then its issuers");
+  json node = field("certificate_list", "", p, 3 + list.remaining(), note(NoteId::cert_list));
   node["children"] = json::array();
   json summaries = json::array();
   while (list.ok() && !list.empty()) {
@@ -30,12 +29,13 @@ std::optional<Error> read_certificate_list(Reader& r, bool with_entry_extensions
                                                 " is not a well-formed X.509 certificate"};
     std::size_t entry_len = 3 + der.size() + (with_entry_extensions ? 2 + ext_len : 0);
     json c = field(with_entry_extensions ? "certificate_entry" : "certificate", cert->subject, q,
-                   entry_len, "issued by " + cert->issuer + "; " + cert->key.describe());
+                   entry_len, note(NoteId::cert_entry, {cert->issuer, cert->key.describe()},
+                                   {cert->issuer, cert->key.describe_zh()}));
     c["certificate"] = cert->summary();
     if (with_entry_extensions) {
       add_child(c, field("cert_data", cert->subject, q, 3 + der.size()));
       add_child(c, field("extensions", std::to_string(ext_len) + " bytes", ext_at, 2 + ext_len,
-                         "per-certificate extensions (e.g. OCSP status)"));
+                         note(NoteId::cert_entry_extensions)));
     }
     add_child(node, std::move(c));
     summaries.push_back(cert->summary());

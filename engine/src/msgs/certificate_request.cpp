@@ -12,7 +12,7 @@ std::optional<Error> describe_certificate_request(ByteView msg, json& fields, js
   Reader types = r.sub_prefixed(1);
   std::size_t types_len = types.remaining();
   fields.push_back(field("certificate_types", to_hex(types.bytes(types_len)), p, 1 + types_len,
-                         "kinds of client certificate the server accepts"));
+                         note(NoteId::cr_types)));
   p = r.pos();
   Reader schemes = r.sub_prefixed(2);
   json node = field("supported_signature_algorithms", "", p, 2 + schemes.remaining());
@@ -27,8 +27,8 @@ std::optional<Error> describe_certificate_request(ByteView msg, json& fields, js
   std::size_t cas_len = cas.remaining();
   cas.bytes(cas_len);
   fields.push_back(field("certificate_authorities", std::to_string(cas_len) + " bytes", p,
-                         2 + cas_len, "names of the CAs whose client certificates it accepts"));
-  summary = {{"note", "the server asks for a client certificate; tlsscope sends none"}};
+                         2 + cas_len, note(NoteId::cr_authorities)));
+  set_note(summary, note(NoteId::cr_summary));
   if (auto e = syntax_error(schemes, "CertificateRequest")) return e;
   return syntax_error(r, "CertificateRequest");
 }

@@ -100,22 +100,21 @@ std::optional<Error> describe_client_hello(ByteView msg, json& fields, json& sum
   Reader r = body_reader(msg);
   std::size_t p = r.pos();
   std::uint16_t version = r.u16();
+  const std::size_t version_field = fields.size();
   fields.push_back(field("client_version", version_name(version), p, 2,
-                         "highest TLS version the client supports (" + hex_u16(version) + ")"));
+                         note(NoteId::ch_version, {version_name(version), hex_u16(version)})));
   p = r.pos();
   ByteView random = r.bytes(32);
-  fields.push_back(field("random", to_hex(random), p, 32,
-                         "Client Random: 32 fresh bytes, mixed into every key of this connection"));
+  fields.push_back(field("random", to_hex(random), p, 32, note(NoteId::ch_random)));
   p = r.pos();
   Reader sid = r.sub_prefixed(1);
   std::size_t sid_len = sid.remaining();
   fields.push_back(field("session_id", to_hex(sid.bytes(sid_len)), p, 1 + sid_len,
-                         sid_len ? "random: only for middleboxes that expect TLS 1.2 (RFC 8446 §D.4)"
-                                 : "empty: a new session, not a resumption"));
+                         note(sid_len ? NoteId::ch_session_id_compat : NoteId::ch_session_id_empty)));
   p = r.pos();
   Reader suites = r.sub_prefixed(2);
   fields.push_back(field("cipher_suites", std::to_string(suites.remaining() / 2) + " suites", p,
-                         2 + suites.remaining(), "the suites offered, best first"));
+                         2 + suites.remaining(), note(NoteId::ch_cipher_suites)));
   json& sn = fields.back();
   json suite_names = json::array();
   while (suites.ok() && suites.remaining() >= 2) {
@@ -127,14 +126,26 @@ std::optional<Error> describe_client_hello(ByteView msg, json& fields, json& sum
   p = r.pos();
   Reader comp = r.sub_prefixed(1);
   fields.push_back(field("compression_methods", "null", p, 1 + comp.remaining(),
-                         "no compression (compression leaks secrets: CRIME)"));
+                         note(NoteId::ch_compression)));
   comp.bytes(comp.remaining());
   std::vector<Extension> exts;
   if (auto e = read_extensions(r, "ClientHello", exts, fields)) return e;
   json ext_names = json::array();
-  for (const auto& e : exts) ext_names.push_back(extension_name(e.type));
-  summary = {{"version", version_name(version)}, {"random", to_hex(random)},
-             {"cipher_suites", suite_names}, {"extensions", ext_names}};
+  bool offers_versions = false;
+  json versions = json::array();
+  for (const auto& e : exts) {
+    ext_names.push_back(extension_name(e.type));
+    if (e.type != ext::supported_versions) continue;
+    offers_versions = true;
+    for (std::size_t i = 1; i + 1 < e.body.size(); i += 2)  // already checked by read_extensions
+      versions.push_back(version_name(static_cast<std::uint16_t>(e.body[i] << 8 | e.body[i + 1])));
+  }
+  // RFC 8446 §4.1.2: with supported_versions the version field is a frozen legacy value.
+  if (offers_versions)
+    set_note(fields[version_field], note(NoteId::ch_version_legacy, {hex_u16(version)}));
+  summary = {{offers_versions ? "legacy_version" : "version", version_name(version)},
+             {"random", to_hex(random)}, {"cipher_suites", suite_names}, {"extensions", ext_names}};
+  if (offers_versions) summary["supported_versions"] = std::move(versions);
   return syntax_error(r, "ClientHello");
 }
 

@@ -20,8 +20,7 @@ std::optional<Error> describe_client_key_exchange(ByteView msg, json& fields, js
   Reader point = r.sub_prefixed(1);
   std::size_t len = point.remaining();
   ByteView pub = point.bytes(len);
-  fields.push_back(field("client_params", to_hex(pub), p, 1 + len,
-                         "the client's ephemeral public key on the server's chosen curve"));
+  fields.push_back(field("client_params", to_hex(pub), p, 1 + len, note(NoteId::cke_public_key)));
   summary = {{"public_key", to_hex(pub)}};
   return syntax_error(r, "ClientKeyExchange");
 }

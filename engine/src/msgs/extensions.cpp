@@ -35,7 +35,7 @@ void describe_body(std::uint16_t type, Reader& r, json& node, bool from_server) 
         Reader name = list.sub_prefixed(2);
         ByteView host = name.bytes(name.remaining());
         add_child(node, field("host_name", std::string(host.begin(), host.end()), p,
-                              3 + host.size(), "the name the client wants (SNI)"));
+                              3 + host.size(), note(NoteId::ext_host_name)));
       }
       if (!list.ok()) r.fail();
       break;
@@ -74,18 +74,20 @@ void describe_body(std::uint16_t type, Reader& r, json& node, bool from_server) 
       Reader info = r.sub_prefixed(1);
       std::size_t len = info.remaining();
       add_child(node, field("renegotiated_connection", to_hex(info.bytes(len)), p, 1 + len,
-                            "empty on a first handshake (RFC 5746 §3.4)"));
+                            note(NoteId::ext_renegotiated_connection)));
       break;
     }
     case ext::supported_versions: {
       std::size_t p = r.pos();
       if (from_server) {
         std::uint16_t v = r.u16();
-        add_child(node, field("selected_version", version_name(v), p, 2, hex_u16(v)));
+        add_child(node, field("selected_version", version_name(v), p, 2,
+                              note(NoteId::ext_selected_version, {version_name(v), hex_u16(v)})));
         break;
       }
       Reader list = r.sub_prefixed(1);
-      json& l = add_child(node, field("versions", "", p, 1 + list.remaining()));
+      json& l = add_child(node, field("versions", "", p, 1 + list.remaining(),
+                                      note(NoteId::ext_versions_offered)));
       while (list.ok() && list.remaining() >= 2) {
         std::size_t q = list.pos();
         std::uint16_t v = list.u16();
@@ -102,12 +104,13 @@ void describe_body(std::uint16_t type, Reader& r, json& node, bool from_server) 
         json& k = add_child(parent, field("key_share_entry", group_name(g), q, 4 + key_len));
         add_child(k, field("group", group_name(g), q, 2, hex_u16(g)));
         add_child(k, field("key_exchange", to_hex(key.bytes(key_len)), q + 4, key_len,
-                           "an ephemeral public key on that group"));
+                           note(NoteId::ext_key_exchange)));
       };
       if (from_server && r.remaining() == 2) {  // HelloRetryRequest: the group it wants
         std::size_t q = r.pos();
         std::uint16_t g = r.u16();
-        add_child(node, field("selected_group", group_name(g), q, 2, hex_u16(g)));
+        add_child(node, field("selected_group", group_name(g), q, 2,
+                              note(NoteId::ext_selected_group)));
       } else if (from_server) {
         share(r, node);
       } else {
@@ -121,12 +124,11 @@ void describe_body(std::uint16_t type, Reader& r, json& node, bool from_server) 
       std::size_t p = r.pos();
       Reader c = r.sub_prefixed(2);
       std::size_t len = c.remaining();
-      add_child(node, field("cookie", to_hex(c.bytes(len)), p, 2 + len,
-                            "state the server asked the client to send back"));
+      add_child(node, field("cookie", to_hex(c.bytes(len)), p, 2 + len, note(NoteId::ext_cookie)));
       break;
     }
     case ext::extended_master_secret:
-      node["note"] = "the master secret will be bound to the whole handshake (RFC 7627)";
+      set_note(node, note(from_server ? NoteId::ext_ems_accepted : NoteId::ext_ems_offered));
       break;
     default:
       break;
@@ -156,8 +158,7 @@ std::optional<Error> read_extensions(Reader& r, std::string_view message,
   const bool from_server = message != "ClientHello";  // ServerHello, HRR, EncryptedExtensions
   std::size_t at = r.pos();
   Reader block = r.sub_prefixed(2);
-  json node = field("extensions", "", at, 2 + block.remaining(),
-                    "optional features, each a type and a body");
+  json node = field("extensions", "", at, 2 + block.remaining(), note(NoteId::ext_block));
   node["children"] = json::array();
   std::size_t count = 0;
   while (block.ok() && !block.empty()) {

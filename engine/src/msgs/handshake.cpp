@@ -36,9 +36,10 @@ Reader body_reader(ByteView msg) {
 json header_fields(ByteView msg) {
   json fields = json::array();
   fields.push_back(field("msg_type", handshake_type_name(msg[0]), 0, 1,
-                         "handshake message type " + std::to_string(msg[0])));
-  fields.push_back(field("length", msg.size() - kHandshakeHeaderLen, 1, 3,
-                         "length of the message body"));
+                         note(NoteId::hs_msg_type, {std::to_string(msg[0])})));
+  const std::size_t body = msg.size() - kHandshakeHeaderLen;
+  fields.push_back(field("length", body, 1, 3,
+                         note(body ? NoteId::hs_length : NoteId::hs_length_empty)));
   return fields;
 }
 

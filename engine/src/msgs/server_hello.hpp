@@ -19,6 +19,9 @@ struct ServerHello {
   const Extension* find(std::uint16_t type) const;
 };
 
+/// RFC 8446 §4.1.3: a HelloRetryRequest is a ServerHello with this fixed random.
+bool is_hello_retry_random(ByteView random);
+
 std::optional<Error> parse_server_hello(ByteView msg, ServerHello& out, json& fields,
                                         json& summary);
 

@@ -19,13 +19,12 @@ std::optional<Error> parse_server_key_exchange(ByteView msg, ServerKeyExchange& 
   ByteView pub = point.bytes(point_len);
   out.public_key.assign(pub.begin(), pub.end());
   if (r.ok()) out.params.assign(msg.begin() + static_cast<long>(start), msg.begin() + static_cast<long>(r.pos()));
-  json params = field("server_params", "", start, r.pos() - start,
-                      "ECDHE parameters: the curve and the server's fresh public key");
+  json params = field("server_params", "", start, r.pos() - start, note(NoteId::ske_params));
   add_child(params, field("curve_type", out.curve_type == 3 ? "named_curve" : "other", start, 1,
                           std::to_string(out.curve_type)));
   add_child(params, field("named_curve", group_name(out.group), p, 2, hex_u16(out.group)));
   add_child(params, field("public_key", to_hex(pub), q, 1 + point_len,
-                          "the server's ephemeral public key (a point on the curve)"));
+                          note(NoteId::ske_public_key, {group_name(out.group)})));
   fields.push_back(std::move(params));
   p = r.pos();
   out.signature_scheme = r.u16();
@@ -36,9 +35,7 @@ std::optional<Error> parse_server_key_exchange(ByteView msg, ServerKeyExchange& 
   std::size_t sig_len = sig.remaining();
   ByteView s = sig.bytes(sig_len);
   out.signature.assign(s.begin(), s.end());
-  fields.push_back(field("signature", to_hex(s), p, 2 + sig_len,
-                         "signed with the certificate's private key over client_random + "
-                         "server_random + server_params"));
+  fields.push_back(field("signature", to_hex(s), p, 2 + sig_len, note(NoteId::ske_signature)));
   summary = {{"curve", group_name(out.group)}, {"public_key", to_hex(out.public_key)},
              {"signature_algorithm", signature_scheme_name(out.signature_scheme)},
              {"signature", to_hex(out.signature)}};

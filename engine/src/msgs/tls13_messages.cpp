@@ -31,7 +31,7 @@ std::optional<Error> parse_certificate_request(ByteView msg, Bytes& context, jso
   std::vector<Extension> exts;
   if (r.empty()) r.fail();
   if (auto e = read_extensions(r, "CertificateRequest", exts, fields)) return e;
-  summary = {{"note", "the server asks for a client certificate; tlsscope sends none"}};
+  set_note(summary, note(NoteId::cr_summary));
   return syntax_error(r, "CertificateRequest");
 }
 
@@ -43,7 +43,7 @@ std::optional<Error> parse_certificate(ByteView msg, std::vector<Certificate>& c
   Reader ctx = r.sub_prefixed(1);
   std::size_t ctx_len = ctx.remaining();
   fields.push_back(field("certificate_request_context", to_hex(ctx.bytes(ctx_len)), p,
-                         1 + ctx_len, "empty: this chain answers no request"));
+                         1 + ctx_len, note(NoteId::cert_context_empty)));
   if (ctx_len != 0) return Error{ErrorCode::decode_error, "Certificate: a server's context must be empty"};
   if (auto e = read_certificate_list(r, true, chain, fields, summary)) return e;
   return syntax_error(r, "Certificate");
@@ -68,9 +68,7 @@ std::optional<Error> parse_certificate_verify(ByteView msg, CertificateVerify& o
   std::size_t len = sig.remaining();
   ByteView s = sig.bytes(len);
   out.signature.assign(s.begin(), s.end());
-  fields.push_back(field("signature", to_hex(s), p, 2 + len,
-                         "the server's signature over the handshake so far, with the "
-                         "certificate's private key"));
+  fields.push_back(field("signature", to_hex(s), p, 2 + len, note(NoteId::cv_signature)));
   summary = {{"signature_algorithm", signature_scheme_name(out.scheme)},
              {"signature", to_hex(out.signature)}};
   return syntax_error(r, "CertificateVerify");
@@ -91,7 +89,7 @@ std::optional<Error> parse_new_session_ticket(ByteView msg, json& fields, json& 
   std::size_t p = r.pos();
   std::uint32_t lifetime = r.u24() << 8;
   lifetime |= r.u8();
-  fields.push_back(field("ticket_lifetime", lifetime, p, 4, "seconds the ticket may be used"));
+  fields.push_back(field("ticket_lifetime", lifetime, p, 4, note(NoteId::nst_lifetime)));
   p = r.pos();
   std::uint32_t age_add = r.u24() << 8;
   age_add |= r.u8();
@@ -105,7 +103,7 @@ std::optional<Error> parse_new_session_ticket(ByteView msg, json& fields, json& 
   std::size_t ticket_len = ticket.remaining();
   ticket.bytes(ticket_len);
   fields.push_back(field("ticket", std::to_string(ticket_len) + " bytes", p, 2 + ticket_len,
-                         "opaque to the client; tlsscope does not resume, so it is not kept"));
+                         note(NoteId::nst_ticket)));
   std::vector<Extension> exts;
   if (r.empty()) r.fail();
   if (auto e = read_extensions(r, "NewSessionTicket", exts, fields)) return e;

@@ -4,6 +4,7 @@
 
 #include "codec/writer.hpp"
 #include "events/field.hpp"
+#include "tables/suites.hpp"
 #include "tlsscope/names.hpp"
 
 namespace tlsscope {
@@ -53,7 +54,7 @@ std::variant<std::monostate, Record, Error> RecordLayer::next() {
     seq = read_protection_->sequence();
     auto plain = read_protection_->open(type, version, fragment);
     if (!plain) {
-      record_event("in", wire, true, std::nullopt, 0, seq);
+      record_event("in", wire, true, std::nullopt, 0, seq, false);
       return Error{ErrorCode::bad_record_mac, "a " + content_type_name(type) +
                                                    " record failed AEAD authentication"};
     }
@@ -119,30 +120,51 @@ void RecordLayer::write(ContentType type, ByteView payload) {
 
 void RecordLayer::record_event(std::string_view dir, ByteView wire, bool is_protected,
                                std::optional<ContentType> inner_type, std::size_t plaintext_len,
-                               std::uint64_t seq) {
+                               std::uint64_t seq, bool opened) {
   std::uint8_t t = wire[0];
   std::uint16_t version = static_cast<std::uint16_t>(wire[1] << 8 | wire[2]);
   std::size_t len = wire.size() - kRecordHeaderLen;
+  const std::optional<RecordProtection>* p =
+      is_protected ? &(dir == "in" ? read_protection_ : write_protection_) : nullptr;
+  const bool tls13 = p && (*p)->tls13();
   json fields = json::array();
+  // RFC 8446 §5.2: a TLS 1.3 encrypted record says application_data outside, its type inside.
   fields.push_back(field("content_type", content_type_name(t), 0, 1,
-                         "what the payload carries (" + std::to_string(t) + ")"));
-  fields.push_back(field("version", version_name(version), 1, 2, hex_u16(version)));
-  fields.push_back(field("length", len, 3, 2, "payload length in bytes"));
-  if (is_protected) {
-    const auto& p = dir == "in" ? read_protection_ : write_protection_;
-    std::size_t nonce = p->explicit_nonce_len();
+                         tls13 && inner_type
+                             ? note(NoteId::rec_content_type13,
+                                    {content_type_name(static_cast<std::uint8_t>(*inner_type))})
+                             : note(NoteId::rec_content_type, {content_type_name(t), std::to_string(t)})));
+  // Before ServerHello the record layer cannot know the version; once keys are on it can.
+  fields.push_back(field("version", version_name(version), 1, 2,
+                         note(tls13  ? NoteId::rec_version13
+                              : p    ? NoteId::rec_version12
+                                     : NoteId::rec_version,
+                              {version_name(version), hex_u16(version)})));
+  fields.push_back(field("length", len, 3, 2, note(NoteId::rec_length)));
+  if (p) {
+    const RecordProtection& rp = **p;
+    const SuiteInfo& suite = rp.suite();
+    const std::string iv_name = dir == "in" ? "server_write_iv" : "client_write_iv";
+    std::size_t nonce = rp.explicit_nonce_len();
+    ByteView explicit_nonce = len >= nonce ? wire.subspan(5, nonce) : ByteView{};
+    const std::string nonce_hex = to_hex(rp.nonce_for(explicit_nonce, seq));
     if (nonce && len >= nonce)
-      fields.push_back(field("explicit_nonce", to_hex(wire.subspan(5, nonce)), 5, nonce,
-                             "per-record part of the AEAD nonce"));
+      fields.push_back(field("explicit_nonce", to_hex(explicit_nonce), 5, nonce,
+                             note(NoteId::rec_explicit_nonce,
+                                  {to_hex(rp.iv()), iv_name, nonce_hex})));
     if (len >= nonce + kAeadTagLen) {
-      fields.push_back(field("encrypted_payload", "", 5 + nonce, len - nonce - kAeadTagLen,
-                             inner_type ? "ciphertext of the content and its real type"
-                                        : "ciphertext"));
+      const std::string aead(aead_name(suite.aead)), iv = to_hex(rp.iv());
+      const std::string seq_text = std::to_string(seq);
+      Note n = !opened    ? note(NoteId::rec_ciphertext_failed)
+               : nonce    ? note(NoteId::rec_ciphertext_gcm12, {aead})
+               : tls13    ? note(NoteId::rec_ciphertext13, {aead, iv_name, iv, seq_text, nonce_hex})
+                          : note(NoteId::rec_ciphertext_chacha12, {aead, iv_name, iv, seq_text, nonce_hex});
+      fields.push_back(field("encrypted_payload", "", 5 + nonce, len - nonce - kAeadTagLen, std::move(n)));
       fields.push_back(field("auth_tag", to_hex(wire.last(kAeadTagLen)), wire.size() - kAeadTagLen,
-                             kAeadTagLen, "AEAD authentication tag"));
+                             kAeadTagLen, note(NoteId::rec_auth_tag)));
     }
   } else {
-    fields.push_back(field("fragment", "", 5, len, "plaintext payload"));
+    fields.push_back(field("fragment", "", 5, len, note(NoteId::rec_fragment)));
   }
   json e = {{"type", "record"}, {"step", "record"}, {"dir", dir},
             {"content_type", content_type_name(t)}, {"version", version_name(version)},

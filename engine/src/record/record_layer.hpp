@@ -53,7 +53,7 @@ class RecordLayer {
  private:
   void record_event(std::string_view dir, ByteView wire, bool is_protected,
                     std::optional<ContentType> inner_type, std::size_t plaintext_len,
-                    std::uint64_t seq);
+                    std::uint64_t seq, bool opened = true);
 
   EventSink& events_;
   Bytes in_;

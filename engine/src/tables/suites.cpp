@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "events/field.hpp"
 #include "tables/hex_name.hpp"
 #include "tlsscope/names.hpp"
 
@@ -62,6 +63,25 @@ std::optional<std::uint16_t> cipher_suite_by_name(std::string_view name) {
   for (const auto& s : kSuites)
     if (s.name == name) return s.id;
   return std::nullopt;
+}
+
+Note describe_suite(std::uint16_t id) {
+  const SuiteInfo* s = find_suite(id);
+  if (!s) return {hex_u16(id), hex_u16(id)};
+  const std::string code = hex_u16(id);
+  if (s->tls13)
+    return note(NoteId::sh_suite13, {s->name, code, aead_name(s->aead), hash_name(s->prf_hash)});
+  return note(NoteId::sh_suite12,
+              {s->name, code, auth_name(s->auth), aead_name(s->aead), hash_name(s->prf_hash)});
+}
+
+std::string_view auth_name(Auth a) {
+  switch (a) {
+    case Auth::rsa: return "RSA";
+    case Auth::ecdsa: return "ECDSA";
+    case Auth::any: return "any";
+  }
+  return "?";
 }
 
 std::string_view aead_name(Aead a) {

@@ -6,6 +6,8 @@
 #include <span>
 #include <string_view>
 
+#include "tables/notes.hpp"
+
 namespace tlsscope {
 
 enum class Aead : std::uint8_t { aes128_gcm, aes256_gcm, chacha20_poly1305 };
@@ -15,7 +17,8 @@ enum class Auth : std::uint8_t { rsa, ecdsa, any };
 struct SuiteInfo {
   std::uint16_t id;
   std::string_view name;
-  Auth auth;
+  Auth auth;                     // TLS 1.2: the certificate's key signs the ECDHE key
+
   Aead aead;
   Hash prf_hash;
   std::uint8_t key_len;
@@ -27,6 +30,11 @@ struct SuiteInfo {
 std::span<const SuiteInfo> supported_suites();
 const SuiteInfo* find_suite(std::uint16_t id);
 
+/// The suite taken apart, as a field note: TLS 1.2 — key exchange, authentication, AEAD, hash;
+/// TLS 1.3 — AEAD and hash only. A suite the engine does not implement gets its code point.
+Note describe_suite(std::uint16_t id);
+
+std::string_view auth_name(Auth a);
 std::string_view aead_name(Aead a);
 std::string_view hash_name(Hash h);
 std::size_t hash_len(Hash h);

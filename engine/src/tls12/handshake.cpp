@@ -47,19 +47,13 @@ bool downgrade_sentinel(ByteView server_random) {
          server_random[31] <= 1;
 }
 
-// RFC 8446 §4.1.3: a HelloRetryRequest is a ServerHello whose random is SHA-256 of
-// "HelloRetryRequest".
-constexpr std::uint8_t kHelloRetryRandom[32] = {
-    0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
-    0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c};
-
 }  // namespace
 
 std::optional<Error> Client::Impl::on_server_hello(ExpectServerHello& s, const HandshakeMessage& m) {
   ServerHello sh;
   json fields, summary;
   auto err = parse_server_hello(m.bytes, sh, fields, summary);
-  const bool retry = sh.random.size() == 32 && std::equal(sh.random.begin(), sh.random.end(), kHelloRetryRandom);
+  const bool retry = is_hello_retry_random(sh.random);
   events.message(retry ? "hello_retry_request" : "server_hello", "in", m.bytes, std::move(fields),
                  std::move(summary));
   if (err) return err;
@@ -83,8 +77,7 @@ std::optional<Error> Client::Impl::on_server_hello12(const ServerHello& sh) {
     return Error{ErrorCode::unsupported_version,
                  "the server chose " + version_name(sh.version) + ", which was not offered"};
   if (offer.offers_tls13() && downgrade_sentinel(sh.random))
-    return Error{ErrorCode::downgrade_detected,
-                 "the server random ends in DOWNGRD: a TLS 1.3 server was made to speak TLS 1.2"};
+    return noted_error(ErrorCode::downgrade_detected, note(NoteId::err_downgrade));
   const SuiteInfo* suite = find_suite(sh.cipher_suite);
   if (!contains(offer.suites, sh.cipher_suite) || !suite || suite->tls13)
     return Error{ErrorCode::unoffered_choice,
@@ -172,15 +165,15 @@ std::optional<Error> Client::Impl::on_server_key_exchange(tls12::ExpectServerKey
   events.check("server_key_exchange_signature", ok,
                {{"scheme", scheme->name},
                 {"key", key.describe()},
+                {"key_zh", key.describe_zh()},
                 {"certificate", s.server_subject},
                 {"signed_over", {"client_random", "server_random", "server_params"}},
                 {"signed_data", to_hex(signed_data)},
                 {"hash", hash_name(scheme->hash)},
                 {"hash_value", to_hex(digest(scheme->hash, signed_data))}});
   if (!ok)
-    return Error{ErrorCode::bad_signature, "the ServerKeyExchange signature (" +
-                                               std::string(scheme->name) +
-                                               ") does not verify with the certificate's key"};
+    return noted_error(ErrorCode::bad_signature,
+                       note(NoteId::err_bad_ske_signature, {scheme->name}));
   hs = tls12::ExpectServerHelloDone{std::move(s.n), group, std::move(ske.public_key), false};
   return std::nullopt;
 }
@@ -218,7 +211,7 @@ std::optional<Error> Client::Impl::on_server_hello_done(tls12::ExpectServerHello
     json f, sum;
     parse_certificate_message(cert, none, f, sum);
     send_handshake("certificate", std::move(cert), std::move(f),
-                   {{"note", "no client certificate: an empty list (RFC 5246 §7.4.6)"}});
+                   noted(note(NoteId::cert_client_none12)));
   }
   Bytes cke = encode_client_key_exchange(kp.public_key);
   json f, sum;
@@ -238,14 +231,15 @@ std::optional<Error> Client::Impl::on_server_hello_done(tls12::ExpectServerHello
     events.secret("master_secret", "master_secret", master, prf,
                   {{"pre_master_secret", to_hex(*pre_master)},
                    {"session_hash", to_hex(session_hash)}},
-                  std::string(tls12::kExtendedMasterSecretLabel));
+                  std::string(tls12::kExtendedMasterSecretLabel),
+                  note(NoteId::ms_extended, {hash_name(suite.prf_hash)}));
   } else {
     master = tls12::master_secret(suite.prf_hash, *pre_master, offer.random, n.server_random);
     events.secret("master_secret", "master_secret", master, prf,
                   {{"pre_master_secret", to_hex(*pre_master)},
                    {"client_random", to_hex(offer.random)},
                    {"server_random", to_hex(n.server_random)}},
-                  std::string(tls12::kMasterSecretLabel));
+                  std::string(tls12::kMasterSecretLabel), note(NoteId::ms_classic));
   }
   log_secret("CLIENT_RANDOM", master);
 
@@ -259,13 +253,16 @@ std::optional<Error> Client::Impl::on_server_hello_done(tls12::ExpectServerHello
   std::string slice = "slice of the key block";
   events.secret("traffic_keys", "client_write_key", keys.client_key, slice, {{"key_block", to_hex(kb)}});
   events.secret("traffic_keys", "server_write_key", keys.server_key, slice, {{"key_block", to_hex(kb)}});
-  events.secret("traffic_keys", "client_write_iv", keys.client_iv, slice, {{"key_block", to_hex(kb)}});
-  events.secret("traffic_keys", "server_write_iv", keys.server_iv, slice, {{"key_block", to_hex(kb)}});
+  // What the IV becomes: GCM's salt (RFC 5288 §3) or ChaCha20's whole nonce mask (RFC 7905 §2).
+  const NoteId iv_use = suite.record_iv_len ? NoteId::nonce_gcm12 : NoteId::nonce_iv_xor12;
+  events.secret("traffic_keys", "client_write_iv", keys.client_iv, slice, {{"key_block", to_hex(kb)}},
+                {}, note(iv_use));
+  events.secret("traffic_keys", "server_write_iv", keys.server_iv, slice, {{"key_block", to_hex(kb)}},
+                {}, note(iv_use));
 
   const std::uint8_t ccs[1] = {1};
   events.message("change_cipher_spec", "out", ccs,
-                 json::array({field("type", "change_cipher_spec", 0, 1,
-                                    "from now on the client's records are encrypted")}),
+                 json::array({field("type", "change_cipher_spec", 0, 1, note(NoteId::ccs_client))}),
                  json::object());
   records.write(ContentType::change_cipher_spec, ccs);
   records.protect_writes(RecordProtection(suite, keys.client_key, keys.client_iv));
@@ -276,7 +273,7 @@ std::optional<Error> Client::Impl::on_server_hello_done(tls12::ExpectServerHello
                 {{"master_secret", to_hex(master)}, {"transcript_hash", to_hex(th)}},
                 std::string(tls12::kClientFinishedLabel));
   Bytes fin = encode_finished(vd);
-  parse_finished(fin, kVerifyDataLen, vd, f, sum);
+  parse_finished(fin, kVerifyDataLen, vd, f, sum, verify_data_note(false, true, suite.prf_hash));
   send_handshake("finished", std::move(fin), std::move(f), std::move(sum));
 
   tls12::ExpectChangeCipherSpec next{std::move(s.n), s.group, std::move(master),
@@ -289,7 +286,8 @@ std::optional<Error> Client::Impl::on_finished(tls12::ExpectFinished& s,
                                                const HandshakeMessage& m) {
   Bytes received;
   json fields, summary;
-  auto err = parse_finished(m.bytes, kVerifyDataLen, received, fields, summary);
+  auto err = parse_finished(m.bytes, kVerifyDataLen, received, fields, summary,
+                            verify_data_note(false, false, s.n.suite->prf_hash));
   events.message("finished", "in", m.bytes, std::move(fields), std::move(summary));
   if (err) return err;
   const SuiteInfo& suite = *s.n.suite;
@@ -306,8 +304,8 @@ std::optional<Error> Client::Impl::on_finished(tls12::ExpectFinished& s,
                 {"label", tls12::kServerFinishedLabel},
                 {"transcript_hash", to_hex(th)}});
   if (!ok)
-    return Error{ErrorCode::bad_finished,
-                 "the server's verify_data is " + to_hex(received) + ", expected " + to_hex(expected)};
+    return noted_error(ErrorCode::bad_finished,
+                       note(NoteId::err_bad_finished, {to_hex(received), to_hex(expected)}));
   events.emit({{"type", "handshake_complete"},
                {"step", "handshake_complete"},
                {"version", "TLS 1.2"},

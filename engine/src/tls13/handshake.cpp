@@ -42,7 +42,8 @@ void Client::Impl::install_tls13_keys(bool write, const SuiteInfo& suite, ByteVi
   std::string who = write ? "client" : "server";
   std::vector<SecretInput> from = {{std::string(secret_name), to_hex(secret)}};
   events.secret("traffic_keys", who + "_write_key", key, hkdf_name(suite), from, "key");
-  events.secret("traffic_keys", who + "_write_iv", iv, hkdf_name(suite), from, "iv");
+  events.secret("traffic_keys", who + "_write_iv", iv, hkdf_name(suite), from, "iv",
+                note(NoteId::nonce_iv_xor13));
   RecordProtection p(suite, std::move(key), std::move(iv));
   if (write) records.protect_writes(std::move(p));
   else records.protect_reads(std::move(p));
@@ -224,13 +225,14 @@ std::optional<Error> Client::Impl::on_certificate_verify(tls13::ExpectCertificat
   events.check("certificate_verify", ok,
                {{"scheme", scheme->name},
                 {"key", key.describe()},
+                {"key_zh", key.describe_zh()},
                 {"certificate", s.server_subject},
                 {"signed_over", {"64 spaces", "TLS 1.3, server CertificateVerify", "00", "transcript_hash"}},
                 {"transcript_hash", to_hex(th)},
                 {"signed_data", to_hex(content)}});
   if (!ok)
-    return Error{ErrorCode::bad_signature, "the CertificateVerify signature (" + std::string(scheme->name) +
-                                               ") does not verify with the certificate's key"};
+    return noted_error(ErrorCode::bad_signature,
+                       note(NoteId::err_bad_cv_signature, {scheme->name}));
   hs = tls13::ExpectFinished{std::move(s.k), s.certificate_requested, std::move(s.request_context)};
   return std::nullopt;
 }
@@ -240,7 +242,8 @@ std::optional<Error> Client::Impl::on_finished13(tls13::ExpectFinished& s, const
   const Hash h = suite.prf_hash;
   Bytes received;
   json fields, summary;
-  auto err = parse_finished(m.bytes, hash_len(h), received, fields, summary);
+  auto err = parse_finished(m.bytes, hash_len(h), received, fields, summary,
+                            verify_data_note(true, false, h));
   events.message("finished", "in", m.bytes, std::move(fields), std::move(summary));
   if (err) return err;
   Bytes th = transcript_hash(h, transcript.size() - m.bytes.size());
@@ -251,8 +254,8 @@ std::optional<Error> Client::Impl::on_finished13(tls13::ExpectFinished& s, const
                 {"received", to_hex(received)}, {"function", "HMAC with " + std::string(hash_name(h))},
                 {"label", "finished"}, {"transcript_hash", to_hex(th)}});
   if (!ok)
-    return Error{ErrorCode::bad_finished,
-                 "the server's verify_data is " + to_hex(received) + ", expected " + to_hex(expected)};
+    return noted_error(ErrorCode::bad_finished,
+                       note(NoteId::err_bad_finished, {to_hex(received), to_hex(expected)}));
   if (!reassembler.empty())
     return Error{ErrorCode::unexpected_message, "a handshake message spans the switch to application keys"};
 
@@ -277,9 +280,8 @@ std::optional<Error> Client::Impl::on_finished13(tls13::ExpectFinished& s, const
   if (!offer.session_id.empty()) {
     const std::uint8_t ccs[1] = {1};
     events.message("change_cipher_spec", "out", ccs,
-                   json::array({field("type", "change_cipher_spec", 0, 1,
-                                      "TLS 1.3 middlebox compatibility only")}),
-                   {{"note", "sent only so middleboxes see a familiar TLS 1.2 shape"}});
+                   json::array({field("type", "change_cipher_spec", 0, 1, note(NoteId::ccs13_out))}),
+                   noted(note(NoteId::ccs13_out_summary)));
     records.write(ContentType::change_cipher_spec, ccs);
   }
   if (s.certificate_requested) {
@@ -288,7 +290,7 @@ std::optional<Error> Client::Impl::on_finished13(tls13::ExpectFinished& s, const
     json f, sum;
     tls13::parse_certificate(cert, none, f, sum);
     send_handshake("certificate", std::move(cert), std::move(f),
-                   {{"note", "no client certificate: an empty list (RFC 8446 §4.4.2)"}});
+                   noted(note(NoteId::cert_client_none13)));
   }
   Bytes th_client = transcript_hash(h, transcript.size());
   Bytes vd = tls13::finished_verify_data(h, s.k.client_secret, th_client);
@@ -298,7 +300,7 @@ std::optional<Error> Client::Impl::on_finished13(tls13::ExpectFinished& s, const
                 "finished");
   Bytes fin = encode_finished(vd);
   json f, sum;
-  parse_finished(fin, hash_len(h), vd, f, sum);
+  parse_finished(fin, hash_len(h), vd, f, sum, verify_data_note(true, true, h));
   send_handshake("finished", std::move(fin), std::move(f), std::move(sum));
 
   install_tls13_keys(true, suite, app.client, "client_application_traffic_secret_0");

@@ -233,7 +233,7 @@ std::optional<Certificate> parse_certificate(ByteView der_bytes) {
 nlohmann::json Certificate::summary() const {
   return object_of("subject", subject, "issuer", issuer, "serial", serial, "not_before",
                    der::format_time(not_before), "not_after", der::format_time(not_after), "key",
-                   key.describe(), "signature_algorithm", signature_algorithm, "dns_names",
+                   key.describe(), "key_zh", key.describe_zh(), "signature_algorithm", signature_algorithm, "dns_names",
                    dns_names, "ip_addresses", ip_addresses, "is_ca", is_ca, "self_issued",
                    self_issued());
 }

@@ -19,32 +19,44 @@ using json = nlohmann::json;
 struct BrError {
   int code;
   std::string_view name;
+  std::string_view name_zh;
 };
 constexpr std::array kBrErrors = {
-    BrError{BR_ERR_X509_EMPTY_CHAIN, "empty chain"},
-    BrError{BR_ERR_X509_UNSUPPORTED, "unsupported algorithm or key"},
-    BrError{BR_ERR_X509_LIMIT_EXCEEDED, "chain or name too long"},
-    BrError{BR_ERR_X509_WRONG_KEY_TYPE, "wrong key type"},
-    BrError{BR_ERR_X509_BAD_SIGNATURE, "a signature in the chain is invalid"},
-    BrError{BR_ERR_X509_TIME_UNKNOWN, "time unknown"},
-    BrError{BR_ERR_X509_EXPIRED, "expired or not yet valid"},
-    BrError{BR_ERR_X509_DN_MISMATCH, "issuer name does not match the next subject"},
-    BrError{BR_ERR_X509_BAD_SERVER_NAME, "the certificate does not cover the server name"},
-    BrError{BR_ERR_X509_CRITICAL_EXTENSION, "unknown critical extension"},
-    BrError{BR_ERR_X509_NOT_CA, "an issuing certificate is not a CA"},
-    BrError{BR_ERR_X509_FORBIDDEN_KEY_USAGE, "key usage forbids this use"},
-    BrError{BR_ERR_X509_WEAK_PUBLIC_KEY, "public key too weak"},
-    BrError{BR_ERR_X509_NOT_TRUSTED, "no trust anchor for this chain"},
+    BrError{BR_ERR_X509_EMPTY_CHAIN, "empty chain", "证书链为空"},
+    BrError{BR_ERR_X509_UNSUPPORTED, "unsupported algorithm or key", "不支持的算法或密钥"},
+    BrError{BR_ERR_X509_LIMIT_EXCEEDED, "chain or name too long", "证书链或名字太长"},
+    BrError{BR_ERR_X509_WRONG_KEY_TYPE, "wrong key type", "密钥类型不对"},
+    BrError{BR_ERR_X509_BAD_SIGNATURE, "a signature in the chain is invalid", "证书链中有一个签名无效"},
+    BrError{BR_ERR_X509_TIME_UNKNOWN, "time unknown", "不知道当前时间"},
+    BrError{BR_ERR_X509_EXPIRED, "expired or not yet valid", "已过期或尚未生效"},
+    BrError{BR_ERR_X509_DN_MISMATCH, "issuer name does not match the next subject",
+            "签发者名字与下一张证书的主体不一致"},
+    BrError{BR_ERR_X509_BAD_SERVER_NAME, "the certificate does not cover the server name",
+            "证书不包含这个服务器名"},
+    BrError{BR_ERR_X509_CRITICAL_EXTENSION, "unknown critical extension", "未知的关键扩展"},
+    BrError{BR_ERR_X509_NOT_CA, "an issuing certificate is not a CA", "某张签发证书不是 CA"},
+    BrError{BR_ERR_X509_FORBIDDEN_KEY_USAGE, "key usage forbids this use", "密钥用途不允许这种用法"},
+    BrError{BR_ERR_X509_WEAK_PUBLIC_KEY, "public key too weak", "公钥强度太弱"},
+    BrError{BR_ERR_X509_NOT_TRUSTED, "no trust anchor for this chain", "这条证书链没有信任锚"},
 };
 
 // RSA keys below 2048 bits are refused, as browsers have since 2014 (CA/Browser Forum
 // Baseline Requirements §6.1.5); BearSSL's own floor is 1024.
 constexpr std::size_t kMinRsaBits = 2048;
 
-std::string br_error_name(int err) {
+Note br_error_name(int err) {
   for (const auto& e : kBrErrors)
-    if (e.code == err) return std::string(e.name);
-  return "malformed certificate (BearSSL error " + std::to_string(err) + ")";
+    if (e.code == err) return {std::string(e.name), std::string(e.name_zh)};
+  return {"malformed certificate (BearSSL error " + std::to_string(err) + ")",
+          "证书格式错误（BearSSL 错误 " + std::to_string(err) + "）"};
+}
+
+// The names a leaf covers, for the error that says the host is not among them.
+std::string covered_names(const Certificate& leaf) {
+  std::string out;
+  for (const auto& d : leaf.dns_names) out += (out.empty() ? "DNS:" : ", DNS:") + d;
+  for (const auto& a : leaf.ip_addresses) out += (out.empty() ? "IP:" : ", IP:") + a;
+  return out.empty() ? "—" : out;
 }
 
 std::string lower(std::string_view s) {
@@ -83,8 +95,9 @@ std::optional<std::string> matching_name(const Certificate& leaf, std::string_vi
   return std::nullopt;
 }
 
-json check(std::string name, bool ok, std::string detail) {
-  return object_of("check", std::move(name), "ok", ok, "detail", std::move(detail));
+json check(std::string name, bool ok, Note detail) {
+  return object_of("check", std::move(name), "ok", ok, "detail", std::move(detail.en),
+                   "detail_zh", std::move(detail.zh));
 }
 
 bool verified_by(const Certificate& cert, const PublicKey& issuer_key) {
@@ -99,35 +112,35 @@ json link_report(const std::vector<Certificate>& chain, std::size_t i, const Tru
   json checks = json::array();
   bool in_dates = now >= c.not_before && now <= c.not_after;
   checks.push_back(check("validity", in_dates,
-                         "valid from " + der::format_time(c.not_before) + " to " +
-                             der::format_time(c.not_after) + "; now is " + der::format_time(now)));
+                         note(NoteId::chk_validity,
+                              {der::format_time(c.not_before), der::format_time(c.not_after),
+                               der::format_time(now)})));
   if (i == 0) {
     auto matched = matching_name(c, host);
     checks.push_back(check("name", matched.has_value(),
-                           matched ? std::string(host) + " matches " + *matched
-                                   : std::string(host) + " is not among the names this "
-                                                         "certificate covers"));
+                           matched ? note(NoteId::chk_name_ok, {host, *matched})
+                                   : note(NoteId::chk_name_bad, {host})));
   } else {
     checks.push_back(check("is_ca", c.is_ca,
-                           c.is_ca ? "basicConstraints says this is a CA"
-                                   : "basicConstraints does not allow it to sign certificates"));
+                           note(c.is_ca ? NoteId::chk_is_ca : NoteId::chk_not_ca)));
   }
   if (i + 1 < chain.size()) {
     const Certificate& issuer = chain[i + 1];
     checks.push_back(check("issuer_name", c.issuer_dn == issuer.subject_dn,
-                           "issuer \"" + c.issuer + "\" vs next subject \"" + issuer.subject +
-                               "\""));
+                           note(NoteId::chk_issuer_name, {c.issuer, issuer.subject})));
     checks.push_back(check("signature", verified_by(c, issuer.key),
-                           c.signature_algorithm + " by " + issuer.key.describe() + " of \"" +
-                               issuer.subject + "\""));
+                           note(NoteId::chk_signature,
+                                {c.signature_algorithm, issuer.key.describe(), issuer.subject},
+                                {c.signature_algorithm, issuer.key.describe_zh(), issuer.subject})));
   } else if (const Certificate* anchor = anchors.find_subject(c.issuer_dn)) {
-    checks.push_back(check("trust_anchor", true, "issuer \"" + c.issuer + "\" is a trusted root"));
+    checks.push_back(check("trust_anchor", true, note(NoteId::chk_anchor_ok, {c.issuer})));
     checks.push_back(check("signature", verified_by(c, anchor->key),
-                           c.signature_algorithm + " by the root's " + anchor->key.describe()));
+                           note(NoteId::chk_signature_root,
+                                {c.signature_algorithm, anchor->key.describe()},
+                                {c.signature_algorithm, anchor->key.describe_zh()})));
   } else {
     checks.push_back(check("trust_anchor", false,
-                           "issuer \"" + c.issuer + "\" is not among the " +
-                               std::to_string(anchors.size()) + " trusted roots"));
+                           note(NoteId::chk_anchor_bad, {c.issuer, std::to_string(anchors.size())})));
   }
   json link = c.summary();
   link["index"] = i;
@@ -167,35 +180,41 @@ int run_bearssl(const std::vector<Certificate>& chain, const TrustStore& anchors
   return BR_ERR_OK;
 }
 
-Error classify(int br_err, const std::vector<Certificate>& chain, std::int64_t now) {
-  std::string detail = "BearSSL: " + br_error_name(br_err);
+Error classify(int br_err, const std::vector<Certificate>& chain, std::string_view host,
+               std::int64_t now) {
+  Note why = br_error_name(br_err);
+  Error detail{ErrorCode::cert_invalid, "BearSSL: " + why.en, "BearSSL：" + why.zh};
   switch (br_err) {
     case BR_ERR_X509_EXPIRED:
       for (const auto& c : chain)
         if (now > c.not_after)
-          return {ErrorCode::cert_expired,
-                  "\"" + c.subject + "\" expired on " + der::format_time(c.not_after)};
+          return noted_error(ErrorCode::cert_expired,
+                             note(NoteId::err_expired, {c.subject, der::format_time(c.not_after)}));
       for (const auto& c : chain)
         if (now < c.not_before)
-          return {ErrorCode::cert_not_yet_valid,
-                  "\"" + c.subject + "\" is valid only from " + der::format_time(c.not_before)};
-      return {ErrorCode::cert_expired, detail};
+          return noted_error(ErrorCode::cert_not_yet_valid,
+                             note(NoteId::err_not_yet_valid, {c.subject, der::format_time(c.not_before)}));
+      detail.code = ErrorCode::cert_expired;
+      return detail;
     case BR_ERR_X509_BAD_SERVER_NAME:
-      return {ErrorCode::cert_name_invalid, detail};
+      return noted_error(ErrorCode::cert_name_invalid,
+                         note(NoteId::err_name, {host, covered_names(chain[0])}));
     case BR_ERR_X509_WEAK_PUBLIC_KEY:
       for (const auto& c : chain)
         if (c.key.type == PublicKey::Type::rsa && c.key.bits() < kMinRsaBits)
-          return {ErrorCode::cert_weak_key, "the key of \"" + c.subject + "\" is " +
-                                                c.key.describe() + "; at least " +
-                                                std::to_string(kMinRsaBits) + " bits are required"};
-      return {ErrorCode::cert_weak_key, detail};
+          return noted_error(ErrorCode::cert_weak_key,
+                             note(NoteId::err_weak_key,
+                                  {c.subject, c.key.describe(), std::to_string(kMinRsaBits)},
+                                  {c.subject, c.key.describe_zh(), std::to_string(kMinRsaBits)}));
+      detail.code = ErrorCode::cert_weak_key;
+      return detail;
     case BR_ERR_X509_NOT_TRUSTED:
       if (chain.size() == 1 && chain[0].self_issued())
-        return {ErrorCode::cert_self_signed, "\"" + chain[0].subject + "\" signed itself"};
-      return {ErrorCode::cert_authority_invalid,
-              "no trusted root issued \"" + chain.back().issuer + "\""};
+        return noted_error(ErrorCode::cert_self_signed, note(NoteId::err_self_signed, {chain[0].subject}));
+      return noted_error(ErrorCode::cert_authority_invalid,
+                         note(NoteId::err_untrusted, {chain.back().issuer}));
     default:
-      return {ErrorCode::cert_invalid, detail};
+      return detail;
   }
 }
 
@@ -227,8 +246,9 @@ ChainVerdict validate_chain(const std::vector<Certificate>& chain, const TrustSt
   v.report = {{"host", host}, {"now", der::format_time(now)}, {"links", links},
               {"anchors", anchors.size()}, {"validator", "BearSSL br_x509_minimal"}};
   if (chain.empty()) {
-    v.error = Error{ErrorCode::cert_invalid, "the server sent no certificate"};
+    v.error = noted_error(ErrorCode::cert_invalid, note(NoteId::err_no_certificate));
     v.report["verdict"] = "empty chain";
+    v.report["verdict_zh"] = "证书链为空";
     return v;
   }
   PublicKey key;
@@ -236,21 +256,33 @@ ChainVerdict validate_chain(const std::vector<Certificate>& chain, const TrustSt
   int err = run_bearssl(chain, anchors, host, now, key, usages);
   if (err == BR_ERR_OK && is_ip_literal(host) && !matching_name(chain[0], host))
     err = BR_ERR_X509_BAD_SERVER_NAME;  // BearSSL matches DNS names only; IPs are ours
-  if (err == BR_ERR_OK && !(usages & BR_KEYTYPE_SIGN)) err = BR_ERR_X509_FORBIDDEN_KEY_USAGE;
+  if (err == BR_ERR_OK) {
+    // RFC 5280 §4.2.1.3: TLS uses the server's key to sign (the ECDHE key, or the handshake in
+    // TLS 1.3), so its keyUsage, if present, must allow that. BearSSL reads the extension.
+    const bool may_sign = usages & BR_KEYTYPE_SIGN;
+    v.report["links"][0]["checks"].push_back(
+        check("key_usage", may_sign,
+              note(may_sign ? NoteId::chk_key_usage_ok : NoteId::chk_key_usage_bad)));
+    if (!may_sign) err = BR_ERR_X509_FORBIDDEN_KEY_USAGE;
+  }
   if (const Certificate* anchor = anchors.find_subject(chain.back().issuer_dn))
     v.report["anchor"] = anchor->subject;
   if (err != BR_ERR_OK) {
-    v.error = classify(err, chain, now);
-    v.report["verdict"] = br_error_name(err);
+    v.error = classify(err, chain, host, now);
+    Note verdict = br_error_name(err);
+    v.report["verdict"] = std::move(verdict.en);
+    v.report["verdict_zh"] = std::move(verdict.zh);
     return v;
   }
   if (const Certificate* weak = sha1_signed(chain)) {
-    v.error = Error{ErrorCode::cert_weak_signature,
-                    "\"" + weak->subject + "\" is signed with " + weak->signature_algorithm};
+    v.error = noted_error(ErrorCode::cert_weak_signature,
+                          note(NoteId::err_sha1, {weak->subject, weak->signature_algorithm}));
     v.report["verdict"] = "signed with SHA-1";
+    v.report["verdict_zh"] = "使用 SHA-1 签名";
     return v;
   }
   v.report["verdict"] = "trusted";
+  v.report["verdict_zh"] = "可信";
   v.key = VerifiedServerKey(std::move(key));
   return v;
 }

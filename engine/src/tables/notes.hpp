@@ -1,0 +1,163 @@
+// Every sentence the engine puts into an event for a learner — field notes, summary notes,
+// chain-check details, error details — in English and 中文, keyed by a stable id: one table
+// (notes.cpp), one source of truth per note. Terms follow docs/glossary.md.
+//
+// A note may embed values of the run: "{0}", "{1}", … in both texts are replaced by the
+// arguments of note(), in order. Values are identifiers, numbers or hex, the same in both
+// languages; a value that is itself words (a key's description) is passed per language.
+#pragma once
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "tlsscope/errors.hpp"
+
+namespace tlsscope {
+
+enum class NoteId : std::uint16_t {
+  // Handshake message header (every handshake message).
+  hs_msg_type,
+  hs_length,
+  hs_length_empty,
+  // ClientHello.
+  ch_version,
+  ch_version_legacy,
+  ch_random,
+  ch_session_id_compat,
+  ch_session_id_empty,
+  ch_cipher_suites,
+  ch_compression,
+  // ServerHello and HelloRetryRequest.
+  sh_version,
+  sh_version_legacy,
+  sh_random,
+  sh_random_downgrade,
+  hrr_random,
+  sh_session_id,
+  sh_session_id_empty,
+  sh_session_id_echo,
+  sh_suite12,
+  sh_suite13,
+  sh_compression,
+  // Extensions.
+  ext_block,
+  ext_host_name,
+  ext_versions_offered,
+  ext_selected_version,
+  ext_key_exchange,
+  ext_selected_group,
+  ext_cookie,
+  ext_renegotiated_connection,
+  ext_ems_offered,
+  ext_ems_accepted,
+  // Certificate, CertificateRequest, CertificateVerify.
+  cert_list,
+  cert_entry,
+  cert_entry_extensions,
+  cert_context_empty,
+  cert_client_none12,
+  cert_client_none13,
+  cr_types,
+  cr_authorities,
+  cr_summary,
+  cv_signature,
+  // ServerKeyExchange, ServerHelloDone, ClientKeyExchange.
+  ske_params,
+  ske_public_key,
+  ske_signature,
+  cke_public_key,
+  // Finished.
+  fin_verify_data12,
+  fin_verify_data13,
+  // ChangeCipherSpec.
+  ccs_client,
+  ccs_server,
+  ccs13_in,
+  ccs13_in_summary,
+  ccs13_out,
+  ccs13_out_summary,
+  // NewSessionTicket, HelloRequest.
+  nst_lifetime,
+  nst_ticket,
+  hello_request_ignored,
+  // Records.
+  rec_content_type,
+  rec_content_type13,
+  rec_version,
+  rec_version12,
+  rec_version13,
+  rec_length,
+  rec_fragment,
+  rec_explicit_nonce,
+  rec_ciphertext_gcm12,
+  rec_ciphertext13,
+  rec_ciphertext_chacha12,
+  rec_ciphertext_failed,
+  rec_auth_tag,
+  // Alerts, close.
+  alert_level,
+  closed_without_notify,
+  // Secrets.
+  ms_extended,
+  ms_classic,
+  nonce_gcm12,
+  nonce_iv_xor12,
+  nonce_iv_xor13,
+  // Chain checks.
+  chk_validity,
+  chk_name_ok,
+  chk_name_bad,
+  chk_is_ca,
+  chk_not_ca,
+  chk_issuer_name,
+  chk_signature,
+  chk_signature_root,
+  chk_anchor_ok,
+  chk_anchor_bad,
+  chk_key_usage_ok,
+  chk_key_usage_bad,
+  // Error details.
+  err_expired,
+  err_not_yet_valid,
+  err_name,
+  err_weak_key,
+  err_self_signed,
+  err_untrusted,
+  err_sha1,
+  err_no_certificate,
+  err_bad_ske_signature,
+  err_bad_cv_signature,
+  err_bad_finished,
+  err_fatal_alert,
+  err_downgrade,
+  err_closed_during_handshake,
+  count_  // not a note: the number of notes
+};
+
+/// One note in both languages, run values filled in.
+struct Note {
+  std::string en;
+  std::string zh;
+};
+
+/// The note `id` with {0}, {1}, … replaced by `args` (the same values in both languages).
+Note note(NoteId id, std::initializer_list<std::string_view> args = {});
+/// The same, for a note whose values differ by language (e.g. a key described in words).
+Note note(NoteId id, std::initializer_list<std::string_view> args_en,
+          std::initializer_list<std::string_view> args_zh);
+
+/// An error whose detail is a note: `detail` in English, `detail_zh` in Chinese.
+inline Error noted_error(ErrorCode code, Note n) {
+  return Error{code, std::move(n.en), std::move(n.zh)};
+}
+
+/// A secret's `function` ("TLS 1.2 PRF with SHA-256", "ECDHE over x25519", "slice of the key
+/// block") in Chinese; formulas and names pass through unchanged.
+std::string secret_function_zh(std::string_view function);
+
+/// The raw texts of `id`, placeholders unfilled (for tests and docs).
+std::string_view note_template_en(NoteId id);
+std::string_view note_template_zh(NoteId id);
+
+}  // namespace tlsscope
