@@ -6,32 +6,15 @@ import { h, t, getLang } from './i18n.js';
 
 const data = (v) => h('span', { class: 'mono', translate: 'no' }, String(v));
 
-// The engine's check details (engine/src/x509/chain.cpp) in Chinese: one row per shape it
-// writes, {n} being the n-th captured value (a date, a name, a key), shown as a value.
-const DETAIL_ZH = [
-  [/^valid from (.+) to (.+); now is (.+)$/, '有效期从 {1} 到 {2}；现在是 {3}'],
-  [/^(\S+) matches (.+)$/, '{1} 与证书中的名称 {2} 相符'],
-  [/^(\S+) is not among the names this certificate covers$/, '{1} 不在这张证书覆盖的名称之中'],
-  [/^basicConstraints says this is a CA$/, '它的 basicConstraints 扩展表明它是证书颁发机构（CA）'],
-  [/^basicConstraints does not allow it to sign certificates$/, '它的 basicConstraints 扩展不允许它为别的证书签名'],
-  [/^issuer "(.+)" vs next subject "(.+)"$/, '签发者 {1}，下一张证书的主体 {2}'],
-  [/^issuer "(.+)" is a trusted root$/, '签发者 {1} 是受信任的根证书'],
-  [/^issuer "(.+)" is not among the (\d+) trusted roots$/, '签发者 {1} 不在 {2} 个受信任的根证书之中'],
-  [/^(\S+) by the root's (.+)$/, '{1}，由根证书的密钥 {2} 签名'],
-  [/^(\S+) by (.+) of "(.+)"$/, '{1}，由 {3} 的密钥 {2} 签名'],
-];
+/** Text with the names it quotes (“O=…, CN=…”: a certificate's subject) marked as names. */
+const withNames = (text) => text.split(/(\u201c[^\u201d]*\u201d)/)
+  .map((part) => (/^\u201c[^]*\u201d$/.test(part) ? ['\u201c', h('code', { translate: 'no' }, part.slice(1, -1)), '\u201d'] : part));
 
-/** A check's detail in the page's language: Chinese words around the values (as values), or in
- *  中文 a shape this table does not know, framed as the engine's raw English. */
+/** A check's detail in the page's language: the engine's detail_zh in 中文 (its notes table,
+ *  engine/src/tables/notes.cpp); a detail without one is framed as the engine's raw English. */
 function detailOf(c) {
   if (getLang() !== 'zh') return h('small', { class: 'mono', translate: 'no' }, c.detail);
-  if (c.detail_zh) return h('small', {}, c.detail_zh);
-  for (const [re, zh] of DETAIL_ZH) {
-    const m = re.exec(c.detail);
-    if (!m) continue;
-    return h('small', { class: 'detail-zh' },
-      zh.split(/(\{\d\})/).map((part) => (/^\{\d\}$/.test(part) ? data(m[Number(part[1])]) : part)));
-  }
+  if (c.detail_zh) return h('small', { class: 'detail-zh' }, withNames(c.detail_zh));
   return h('small', {}, t('chk.raw'), h('code', { translate: 'no', lang: 'en' }, c.detail));
 }
 
@@ -61,7 +44,7 @@ function certCard(cert, index, link) {
       row('cert.issuer-name', cert.issuer),
       row('cert.not_before', cert.not_before),
       row('cert.not_after', cert.not_after),
-      row('cert.key', cert.key),
+      row('cert.key', getLang() === 'zh' && cert.key_zh ? cert.key_zh : cert.key),
       row('cert.signature_algorithm', cert.signature_algorithm),
       row('cert.dns_names', cert.dns_names),
       row('cert.ip_addresses', cert.ip_addresses),
@@ -83,7 +66,7 @@ export function renderChain(certificates, check) {
     box.append(h('p', { class: `chain-verdict ${check.ok ? 'ok' : 'bad'}` },
       h('span', { 'data-i18n': check.ok ? 'chain.trusted' : 'chain.rejected' }, t(check.ok ? 'chain.trusted' : 'chain.rejected')), ' ',
       check.anchor ? data(check.anchor) : null,
-      !check.ok && check.verdict ? data(check.verdict) : null),
+      !check.ok && check.verdict ? data(getLang() === 'zh' && check.verdict_zh ? check.verdict_zh : check.verdict) : null),
     h('p', { class: 'chain-by' },
       h('span', { 'data-i18n': 'chain.validator', 'data-i18n-args': JSON.stringify([check.anchors ?? 0]) }, t('chain.validator', check.anchors ?? 0)), ' ',
       data(check.validator ?? '')));

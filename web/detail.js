@@ -11,7 +11,7 @@ import { RFC, rfcUrl, rfcLabel } from './rfc.js';
 
 /** Members every event has, or that are shown elsewhere; the rest is listed as key → value. */
 const PLUMBING = new Set(['type', 'step', 'seq', 'source', 't', 'dir', 'bytes', 'fields', 'summary', 'links',
-  'ok', 'message_zh']);
+  'ok']);
 
 /** Where a step or field is defined (web/rfc.js): plain links, nothing is loaded from elsewhere. */
 function rfcLinks(name, cls) {
@@ -46,9 +46,13 @@ export function keyValues(obj, skip = PLUMBING) {
   const dl = h('dl', { class: 'kv' });
   for (const [k, v] of Object.entries(obj)) {
     if (skip.has(k) || v === undefined || v === null || v === '') continue;
-    // The engine's notes are English; Chinese shows note_zh when there is one (see hexview.js).
-    if (k === 'note' && getLang() === 'zh') continue;
-    if (k === 'note_zh') { if (getLang() === 'zh') dl.append(label('note'), h('dd', {}, v)); continue; }
+    // A member with a Chinese twin (note / note_zh, detail / detail_zh, verdict_zh, key_zh …):
+    // English shows the member, 中文 shows the twin under the member's label, never both.
+    if (k.endsWith('_zh')) {
+      if (getLang() === 'zh') dl.append(label(k.slice(0, -3)), h('dd', {}, v));
+      continue;
+    }
+    if (getLang() === 'zh' && typeof obj[`${k}_zh`] === 'string' && obj[`${k}_zh`]) continue;
     let dd;
     if (k === 'function' && typeof v === 'string') dd = h('dd', {}, functionText(v));
     else if (Array.isArray(v) && v.every((x) => x && typeof x === 'object' && 'name' in x && 'value' in x)) {

@@ -16,9 +16,11 @@ function hexPairs(hex) {
   return out;
 }
 
-/** Field notes are the engine's English; Chinese shows `note_zh` when the engine gives one. */
+/** A field's note in the page's language: `note`, or in 中文 `note_zh`. A note that is only a
+ *  code point or a number (0x1301, 3) has no Chinese twin and is shown in both. */
 function noteOf(field) {
-  return getLang() === 'zh' ? field.note_zh ?? '' : field.note ?? '';
+  if (getLang() !== 'zh') return field.note ?? '';
+  return field.note_zh ?? (/^(0x[0-9a-f]+|\d+)$/i.test(field.note ?? '') ? field.note : '');
 }
 
 function valueText(field) {

@@ -1,15 +1,15 @@
-// Hybrid encryption, as one idea, at the end of the handshake: public-key cryptography agreed
-// the keys (ECDHE: the group of this run) and proved the server's identity (the signature the
-// client checked: ServerKeyExchange in TLS 1.2, CertificateVerify in TLS 1.3); symmetric AEAD
-// (this run's suite) protects the data. Then the contrast a learner meets in older texts: RSA
-// key transport (TLS 1.2's TLS_RSA_* suites), and what forward secrecy buys.
+// Hybrid encryption, as one idea, at the end of the handshake, with this run's values: public-key
+// cryptography agreed the keys (ECDHE: the group of this run) and proved the server's identity
+// (the signature the client checked: ServerKeyExchange in TLS 1.2, CertificateVerify in TLS 1.3);
+// symmetric AEAD (this run's suite) protects the data. The general idea, the contrast with RSA
+// key transport and forward secrecy are the handshake_complete step's own text (steps.cpp).
 // Every value comes from the run's own events (handshake_complete, the signature check, the
 // first secret); the words are in both languages here (the step texts stay in the engine).
 import { h, getLang } from './i18n.js';
 
 const WORDS = {
   en: {
-    title: 'Hybrid encryption: what each part of this connection did',
+    title: 'Hybrid encryption in this run: what each part did',
     agree: ['Key agreement — ', ': client and server each made a one-time key pair for this connection and sent only the public half; each combined its own private half with the other\u2019s public half and got the same '],
     agreeKem: ['Key agreement — ', ': the client sent one-time public keys (X25519, and an ML-KEM encapsulation key); the server answered with its own X25519 public key and an ML-KEM ciphertext that encapsulates a fresh secret to the client\u2019s key. The client decapsulated it, and both parts together give both sides the same '],
     value: [' (', ', ', ' bytes). It never crossed the wire.'],
@@ -18,12 +18,11 @@ const WORDS = {
     signed12: 'both randoms and its ECDHE parameters (ServerKeyExchange)',
     signed13: 'the transcript hash of the handshake so far (CertificateVerify)',
     protect: ['Record protection — ', ': fast symmetric authenticated encryption (AEAD), with keys derived from that secret, protects every record from here on: it hides the data and detects any change.'],
-    contrast: 'Contrast: in TLS 1.2\u2019s TLS_RSA_* suites there is no key agreement. The client encrypts the pre-master secret with the RSA public key in the server\u2019s certificate (key transport), so that one long-lived key both proves identity and protects the keys: whoever obtains it later can decrypt every recorded connection. In an ECDHE suite the RSA or ECDSA key only signs, and the ECDHE key pairs are thrown away after the handshake: a stolen certificate key cannot decrypt past traffic. That is forward secrecy. TLS 1.3 has no RSA key transport at all.',
     secret12: 'pre-master secret',
     secret13: 'shared secret',
   },
   zh: {
-    title: '混合加密：这条连接中每一部分各做了什么',
+    title: '这次运行中的混合加密：每一部分各做了什么',
     agree: ['密钥协商 —— ', '：客户端和服务器各自为这条连接生成一次性的密钥对，只发送其中的公钥；双方各用自己的私钥和对方的公钥算出同一个'],
     agreeKem: ['密钥协商 —— ', '：客户端发送一次性的公钥（X25519 公钥和 ML-KEM 封装公钥）；服务器回以自己的 X25519 公钥，以及一段 ML-KEM 密文，其中用客户端的公钥封装了一个新的秘密。客户端解封装后，两部分合起来使双方得到同一个'],
     value: ['（', '，', ' 字节）。它从未在网络上传输。'],
@@ -32,7 +31,6 @@ const WORDS = {
     signed12: '双方的随机数和它的 ECDHE 参数（ServerKeyExchange）',
     signed13: '到此为止握手消息的转录哈希（CertificateVerify）',
     protect: ['记录保护 —— ', '：由那个秘密值派生出的密钥，以快速的对称认证加密（AEAD）保护此后的每一条记录：既隐藏数据，也能发现任何改动。'],
-    contrast: '对比：TLS 1.2 的 TLS_RSA_* 密码套件没有密钥协商。客户端用服务器证书里的 RSA 公钥加密预主密钥后发给服务器（密钥传输），于是这一把长期使用的密钥既证明身份，又保护会话密钥：日后谁拿到它，就能解密所有被录下的连接。在 ECDHE 密码套件里，RSA 或 ECDSA 密钥只用来签名，而 ECDHE 密钥对在握手后即被丢弃：即使证书私钥被盗，也无法解密过去的流量。这就是前向保密。TLS 1.3 完全取消了 RSA 密钥传输。',
     secret12: '预主密钥',
     secret13: '共享秘密值',
   },
@@ -59,6 +57,5 @@ export function renderHybrid(model) {
         secret ? [w.value[0], name(secret.name), w.value[1], String(secret.length), w.value[2]] : w.stop),
       sig ? item('auth', w.auth[0], name(sig.scheme), w.auth[1], name(sig.key), w.auth[2], name(sig.certificate), w.auth[3],
         tls13 ? w.signed13 : w.signed12, w.auth[4]) : null,
-      item('protect', w.protect[0], name(`${done.aead} · ${done.cipher_suite}`), w.protect[1])),
-    h('p', { class: 'contrast' }, w.contrast));
+      item('protect', w.protect[0], name(`${done.aead} · ${done.cipher_suite}`), w.protect[1])));
 }
