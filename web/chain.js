@@ -2,13 +2,9 @@
 // validity, key and names, and each check the client made on it (docs/events.md, the
 // `certificate_chain` check: links[].checks — validity, name, is_ca, issuer_name, signature,
 // trust_anchor), passed or failed, then the validator's verdict and the trusted root.
-import { h, t, getLang } from './i18n.js';
+import { h, t, getLang, withNames } from './i18n.js';
 
 const data = (v) => h('span', { class: 'mono', translate: 'no' }, String(v));
-
-/** Text with the names it quotes (“O=…, CN=…”: a certificate's subject) marked as names. */
-const withNames = (text) => text.split(/(\u201c[^\u201d]*\u201d)/)
-  .map((part) => (/^\u201c[^]*\u201d$/.test(part) ? ['\u201c', h('code', { translate: 'no' }, part.slice(1, -1)), '\u201d'] : part));
 
 /** A check's detail in the page's language: the engine's detail_zh in 中文 (its notes table,
  *  engine/src/tables/notes.cpp); a detail without one is framed as the engine's raw English. */

@@ -121,7 +121,7 @@ function rowElement(row) {
   else if (row.kind === 'response') label = h('span', { class: 'title', translate: 'no' }, e.status_line);
   else if (row.kind === 'error') label = h('span', { class: 'title', translate: 'no' }, e.code);
   else label = titleOf(e.step);
-  const detail = row.kind === 'secret' ? h('small', {}, functionText(e.function)) :
+  const detail = row.kind === 'secret' ? h('small', {}, functionText(e)) :
     row.kind === 'data' ? h('small', { class: 'mono', translate: 'no' }, (e.text ?? '').split('\r\n')[0].slice(0, 40)) :
       row.kind === 'error' ? h('small', {}, getLang() === 'zh' && e.message_zh ? e.message_zh : e.message) :
         row.kind === 'message' && row.inner && row.protected

@@ -2,7 +2,7 @@
 // it travelled and when, then everything the events say about it — the message's field tree and
 // bytes, the records that carried it, the secrets derived and checks made there, the chain, the
 // decrypted text — so every byte and every value of the run is reachable from some step.
-import { h, t, getLang, titleOf, explainOf, functionText } from './i18n.js';
+import { h, t, getLang, titleOf, explainOf, withNames } from './i18n.js';
 import { itemTitle, itemExplainKey } from './diagram.js';
 import { renderHybrid } from './hybrid.js';
 import { renderBytes } from './hexview.js';
@@ -49,13 +49,12 @@ export function keyValues(obj, skip = PLUMBING) {
     // A member with a Chinese twin (note / note_zh, detail / detail_zh, verdict_zh, key_zh …):
     // English shows the member, 中文 shows the twin under the member's label, never both.
     if (k.endsWith('_zh')) {
-      if (getLang() === 'zh') dl.append(label(k.slice(0, -3)), h('dd', {}, v));
+      if (getLang() === 'zh') dl.append(label(k.slice(0, -3)), h('dd', {}, typeof v === 'string' ? withNames(v) : data(v)));
       continue;
     }
     if (getLang() === 'zh' && typeof obj[`${k}_zh`] === 'string' && obj[`${k}_zh`]) continue;
     let dd;
-    if (k === 'function' && typeof v === 'string') dd = h('dd', {}, functionText(v));
-    else if (Array.isArray(v) && v.every((x) => x && typeof x === 'object' && 'name' in x && 'value' in x)) {
+    if (Array.isArray(v) && v.every((x) => x && typeof x === 'object' && 'name' in x && 'value' in x)) {
       dd = h('dd', {}, keyValues(Object.fromEntries(v.map((x) => [x.name, x.value])), new Set()));
     } else if (v && typeof v === 'object' && !Array.isArray(v)) {
       dd = h('dd', {}, keyValues(v, new Set()));

@@ -387,19 +387,8 @@ export const stepTitle = (step) => table.get(step)?.[`title_${lang}`] ?? table.g
 export const stepExplain = (step) => table.get(step)?.[`explain_${lang}`] ?? table.get(step)?.explain_en ?? '';
 export const hasStep = (step) => table.has(step);
 
-/** A secret's `function` (the engine's English: "TLS 1.2 PRF with SHA-256", "ECDHE over x25519",
- *  "slice of the key block", "HKDF-Expand-Label with SHA-384" …) in the current language: one
- *  table of the engine's few shapes; a shape it does not know is shown as the engine gave it. */
-const FUNCTION_ZH = [
-  [/^ECDHE over (.+)$/, '在 $1 上做 ECDHE'],
-  [/^slice of the key block$/, '从密钥块中切出的一段'],
-  [/^(.+) with (SHA-\d+)$/, '$1（$2）'],
-];
-export function functionText(fn) {
-  if (!fn || lang !== 'zh') return fn ?? '';
-  for (const [re, zh] of FUNCTION_ZH) if (re.test(fn)) return fn.replace(re, zh);
-  return fn;
-}
+/** A secret event's `function` in the page's language (the engine gives `function_zh`). */
+export const functionText = (e) => (lang === 'zh' && e.function_zh ? e.function_zh : e.function ?? '');
 
 /** Switches the language and relabels everything on the page that follows the markup contract. */
 export function setLang(next) {
@@ -435,6 +424,23 @@ export function h(tag, attrs = {}, ...children) {
   }
   for (const c of children.flat()) if (c !== undefined && c !== null && c !== false) el.append(c);
   return el;
+}
+
+/** A Chinese text from the engine with the names it holds marked as names (<code translate=no>):
+ *  what it quotes (“O=…, CN=…”) and distinguished names written out (O=tlsscope demo, CN=…). */
+const NAMES = /\u201c[^\u201d]*\u201d|\b(?:CN|OU|O|C|L|ST|DC)=[^,;\uff1b\uff0c\u3002]*(?:, (?:CN|OU|O|C|L|ST|DC)=[^,;\uff1b\uff0c\u3002]*)*/g;
+export function withNames(text) {
+  const out = [];
+  let at = 0;
+  for (const m of text.matchAll(NAMES)) {
+    out.push(text.slice(at, m.index));
+    const quoted = m[0].startsWith('\u201c');
+    const name = h('code', { translate: 'no' }, quoted ? m[0].slice(1, -1) : m[0]);
+    out.push(...(quoted ? ['\u201c', name, '\u201d'] : [name]));
+    at = m.index + m[0].length;
+  }
+  out.push(text.slice(at));
+  return out;
 }
 
 /** A step's title that follows language switches. */

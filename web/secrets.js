@@ -311,7 +311,7 @@ function secretNode(s, ctx) {
   const values = Object.fromEntries(s.inputs.map((i) => [i.name, i.value]));
   const node = h('li', { class: 'secret-node', 'data-secret': s.name, 'data-from': from, id: `secret-${s.name}${from ? `-${from}` : ''}` },
     h('div', { class: 'secret-head' }, h('b', {}, titleOf(s.name, ctx.lang, ctx.tls13)), ' ', h('span', { class: 'mono', translate: 'no' }, s.name)),
-    h('p', { class: 'secret-function' }, recipe ? recipe.what : functionText(s.function)),
+    h('p', { class: 'secret-function' }, recipe ? recipe.what : functionText(s)),
     h('code', { class: 'hex secret-value', 'data-value': s.value }, s.value));
   const inputNames = recipe ? recipe.inputs.filter((n) => n in values) : Object.keys(values);
   node.append(h('details', { class: 'secret-inputs', open: '' }, h('summary', {}, w.inputs),
