@@ -68,7 +68,13 @@ export interface TlsEvent {
   /** Error events: stable upper-case code and a sentence for a learner. */
   code?: string;
   message?: string;
+  message_zh?: string;
   detail?: string;
+  /** The detail in Chinese, where the engine has one (docs/events.md). */
+  detail_zh?: string;
+  /** What the event means for this run (secrets, summaries, closed), in both languages. */
+  note?: string;
+  note_zh?: string;
   [member: string]: unknown;
 }
 

@@ -53,6 +53,7 @@ const S = {
   emsExt: ref(7627, '5.1', 'Extension Definition'),
 
   ecdheEcdsa: ref(8422, '2.1', 'ECDHE_ECDSA'),
+  ecdheRsa: ref(8422, '2.2', 'ECDHE_RSA'),
   curves: ref(8422, '5.1.1', 'Supported Elliptic Curves Extension'),
   pointFormats: ref(8422, '5.1.2', 'Supported Point Formats Extension'),
   ske8422: ref(8422, '5.4', 'Server Key Exchange'),
@@ -125,7 +126,7 @@ export const RFC = {
   certificate: [S.certificate12, S.certificate13, S.x509Fields],
   certificate_chain: [S.pathValidation, S.pathsAndTrust, S.serviceIdentity],
   server_key_exchange: [S.ske12, S.ske8422],
-  server_key_exchange_signature: [S.ske8422, S.ecdheEcdsa],
+  server_key_exchange_signature: [S.ske8422, S.ecdheEcdsa, S.ecdheRsa],
   certificate_request: [S.certRequest12, S.certRequest13, S.clientCert12],
   certificate_verify: [S.cv13],
   server_hello_done: [S.helloDone12],

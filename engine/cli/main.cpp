@@ -31,11 +31,13 @@ class Output {
   }
 
   // A failure outside the engine (or reported by it): the event, then the stderr line.
-  int fail(ErrorCode code, const std::string& detail) {
+  int fail(ErrorCode code, const std::string& detail, const std::string& detail_zh = {}) {
     const ErrorInfo& info = error_info(code);
-    event({{"type", "error"}, {"step", "error"}, {"code", info.name},
-           {"message", info.sentence_en}, {"message_zh", info.sentence_zh}, {"detail", detail}});
-    return report(code, detail);
+    json e = {{"type", "error"}, {"step", "error"}, {"code", info.name},
+              {"message", info.sentence_en}, {"message_zh", info.sentence_zh}, {"detail", detail}};
+    if (!detail_zh.empty()) e["detail_zh"] = detail_zh;
+    event(e);
+    return report(code, detail, detail_zh);
   }
 
   int report(ErrorCode code, const std::string& detail, const std::string& detail_zh = {}) {
@@ -92,7 +94,8 @@ int main(int argc, char** argv) {
   std::string tcp_host = url->host;
   std::uint16_t tcp_port = url->port;
   if (!opts->connect.empty() && !parse_host_port(opts->connect, tcp_host, tcp_port))
-    return out.fail(ErrorCode::bad_url, "--connect wants HOST:PORT, got " + opts->connect);
+    return out.fail(ErrorCode::bad_url, "--connect wants HOST:PORT, got " + opts->connect,
+                    "--connect 需要 HOST:PORT 形式，收到的是 " + opts->connect);
 
   std::ifstream ca(opts->ca_file);
   if (!ca) {
@@ -104,14 +107,14 @@ int main(int argc, char** argv) {
 
   Error err;
   auto lookup = resolve(tcp_host, tcp_port, err);
-  if (!lookup) return out.fail(err.code, err.detail);
+  if (!lookup) return out.fail(err.code, err.detail, err.detail_zh);
   json addrs = json::array();
   for (const auto& a : lookup->addresses) addrs.push_back(a.ip());
   out.event({{"type", "dns"}, {"step", "dns"}, {"host", tcp_host}, {"addresses", addrs},
              {"ms", lookup->ms}});
 
   auto conn = connect_any(lookup->addresses, opts->timeout, err);
-  if (!conn) return out.fail(err.code, err.detail);
+  if (!conn) return out.fail(err.code, err.detail, err.detail_zh);
   out.event({{"type", "tcp"}, {"step", "tcp"}, {"remote", conn->remote.text()},
              {"local", conn->local.text()}, {"ms", conn->ms}});
   Socket sock(conn->fd);
@@ -171,7 +174,8 @@ int main(int argc, char** argv) {
     return out.report(client.error()->code, client.error()->detail, client.error()->detail_zh);
   std::size_t end = header_end(response);
   if (!request_sent || response.rfind("HTTP/", 0) != 0)
-    return out.report(ErrorCode::connection_closed, "the server sent no HTTP response");
+    return out.report(ErrorCode::connection_closed, "the server sent no HTTP response",
+                      "服务器没有发来 HTTP 响应");
   if (!opts->json) {
     std::cout << "\n" << (opts->lang == Lang::zh ? "HTTP 响应（已解密）:" : "HTTP response (decrypted):")
               << "\n" << response.substr(0, end == std::string::npos ? response.size() : end);

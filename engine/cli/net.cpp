@@ -80,7 +80,8 @@ std::optional<Lookup> resolve(const std::string& host, std::uint16_t port, Error
   std::string service = std::to_string(port);
   int rc = getaddrinfo(host.c_str(), service.c_str(), &hints, &res);
   if (rc != 0) {
-    err = {ErrorCode::dns_failed, host + ": " + gai_strerror(rc)};
+    err = {ErrorCode::dns_failed, host + ": " + gai_strerror(rc),
+           "解析 " + host + " 失败（系统说：" + gai_strerror(rc) + "）"};
     return std::nullopt;
   }
   Lookup out;
@@ -97,7 +98,7 @@ std::optional<Lookup> resolve(const std::string& host, std::uint16_t port, Error
 
 std::optional<Connected> connect_any(const std::vector<Address>& addrs,
                                      std::chrono::milliseconds timeout, Error& err) {
-  err = {ErrorCode::connect_refused, "no address to connect to"};
+  err = {ErrorCode::connect_refused, "no address to connect to", "没有可以连接的地址"};
   for (const auto& a : addrs) {
     auto t0 = Clock::now();
     int fd = socket(a.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -108,7 +109,8 @@ std::optional<Connected> connect_any(const std::vector<Address>& addrs,
       rc = poll(&p, 1, static_cast<int>(timeout.count()));
       if (rc == 0) {
         ::close(fd);
-        err = {ErrorCode::timeout, "TCP connect to " + a.text() + " got no answer"};
+        err = {ErrorCode::timeout, "TCP connect to " + a.text() + " got no answer",
+               "向 " + a.text() + " 发起的 TCP 连接没有得到回应"};
         continue;
       }
       int so_error = 0;
@@ -118,8 +120,8 @@ std::optional<Connected> connect_any(const std::vector<Address>& addrs,
       errno = so_error;
     }
     if (rc < 0) {
-      err = {ErrorCode::connect_refused,
-             a.text() + ": " + std::strerror(errno)};
+      err = {ErrorCode::connect_refused, a.text() + ": " + std::strerror(errno),
+             "连接 " + a.text() + " 被拒绝（系统说：" + std::strerror(errno) + "）"};
       ::close(fd);
       continue;
     }

@@ -47,6 +47,12 @@ std::optional<Url> parse_url(std::string_view text, std::string& why) {
   std::string scheme(text.substr(0, sep));
   std::transform(scheme.begin(), scheme.end(), scheme.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (scheme == "http") {  // the contrast a learner needs: port 80, and no TLS at all
+    why = "http:// is plain HTTP on port 80: right after the TCP connect the request would go out "
+          "in the clear, readable and changeable on the way; tlsscope shows https:// "
+          "connections (TLS, port 443)";
+    return std::nullopt;
+  }
   if (scheme != "https") {
     why = "the scheme is \"" + scheme + "\"; tlsscope shows https:// connections";
     return std::nullopt;

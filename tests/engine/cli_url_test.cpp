@@ -29,6 +29,13 @@ TEST(url, explicit_port_path_query_and_ipv6) {
   EXPECT_EQ(u->path, "/?q");
 }
 
+TEST(url, http_is_refused_with_what_it_would_mean) {
+  std::string why;
+  EXPECT_FALSE(parse_url("http://example.com/", why));
+  EXPECT_NE(why.find("port 80"), std::string::npos) << why;
+  EXPECT_NE(why.find("in the clear"), std::string::npos) << why;
+}
+
 TEST(url, bad_urls_say_why) {
   std::string why;
   for (const char* bad : {"example.com", "http://example.com/", "ftp://x", "https://",

@@ -57,17 +57,31 @@ class chinese : public testing::Test {
   static void TearDownTestSuite() { delete dir_; }
 
   // The CLI's events against `server` (and the CLI's `extra` options).
-  static std::vector<json> run_against(const RunningServer& server, bool expect_ok) {
-    RunResult r = run_cli({"https://localhost/", "--json", "--ca", pki_file("roots.pem"),
-                           "--connect", server.address(), "--timeout", "10"});
+  static std::vector<json> run_against(const RunningServer& server, bool expect_ok,
+                                       const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args{"https://localhost/", "--json", "--ca", pki_file("roots.pem"),
+                                  "--connect", server.address(), "--timeout", "10"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    RunResult r = run_cli(args);
     EXPECT_EQ(r.exit_code == 0, expect_ok) << describe(r);
     std::string error;
     auto events = json_lines(r.out, error);
     EXPECT_EQ(error, "");
     return events;
   }
-  static std::vector<json> run(const std::vector<std::string>& s_server_args, bool expect_ok) {
-    return run_against(start_s_server(s_server_args, *dir_ / "server.log"), expect_ok);
+  static std::vector<json> run(const std::vector<std::string>& s_server_args, bool expect_ok,
+                               const std::vector<std::string>& extra = {}) {
+    return run_against(start_s_server(s_server_args, *dir_ / "server.log"), expect_ok, extra);
+  }
+
+  // The note of the first field called `name` in the first message event of `step`.
+  static std::string note_of(const std::vector<json>& events, const std::string& step,
+                             const std::string& name) {
+    for (const auto& e : events)
+      if (e.value("type", "") == "message" && e.value("step", "") == step)
+        for (const auto& f : e["fields"])
+          if (f.value("name", "") == name) return f.value("note", "");
+    return {};
   }
 
   static void expect_all_chinese(const std::vector<json>& events, std::size_t at_least) {
@@ -120,6 +134,21 @@ TEST_F(chinese, every_text_of_a_tls13_run) {
                      30);
 }
 
+// A HelloRetryRequest (the server accepts only P-256; the client's first key share is x25519),
+// and a TLS 1.3 server made to speak TLS 1.2 by a client that offers only TLS 1.2 (DOWNGRD).
+TEST_F(chinese, every_text_of_a_hello_retry_and_of_a_downgrade_marked_random) {
+  const std::vector<std::string> rsa{"-cert", pki_file("rsa-leaf.pem"), "-key", pki_file("rsa-leaf.key"),
+                                     "-cert_chain", pki_file("rsa-int.pem")};
+  std::vector<std::string> retry{"-tls1_3", "-groups", "P-256"};
+  retry.insert(retry.end(), rsa.begin(), rsa.end());
+  auto events = run(retry, true);
+  EXPECT_NE(note_of(events, "hello_retry_request", "random").find("not random"), std::string::npos);
+  expect_all_chinese(events, 30);
+  auto downgraded = run(rsa, true, {"--tls1.2"});
+  EXPECT_NE(note_of(downgraded, "server_hello", "random").find("DOWNGRD"), std::string::npos);
+  expect_all_chinese(downgraded, 30);
+}
+
 TEST_F(chinese, every_text_of_the_bad_certificate_failures) {
   for (const char* leaf : {"expired-leaf", "wrongname-leaf", "selfsigned-leaf", "unknown-leaf"}) {
     SCOPED_TRACE(leaf);
@@ -167,6 +196,19 @@ TEST_F(chinese, the_cli_in_chinese_prints_no_english_labels) {
     }
     EXPECT_GT(labels, 20u) << r.out;
   }
+}
+
+// A failure in Chinese: the stderr line and its detail, from the same tables as the events.
+TEST_F(chinese, the_cli_in_chinese_reports_a_failure_in_chinese) {
+  RunningServer server = start_s_server({"-cert", pki_file("expired-leaf.pem"), "-key",
+                                         pki_file("expired-leaf.key"), "-cert_chain",
+                                         pki_file("rsa-int.pem")},
+                                        *dir_ / "server.log");
+  RunResult r = run_cli({"https://localhost/", "--lang", "zh", "--ca", pki_file("roots.pem"),
+                         "--connect", server.address(), "--timeout", "10"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("错误: CERT_EXPIRED: 服务器证书已经过期"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("详情: “O=tlsscope test, CN=localhost”已于 2001-01-01"), std::string::npos) << r.err;
 }
 
 }  // namespace
