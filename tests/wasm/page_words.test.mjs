@@ -1,6 +1,6 @@
 // The page's own words (web/) in 中文: every page string of web/i18n.js exists in both
-// languages, and no Chinese text anywhere in web/ holds an English sentence or a term the
-// glossary retired. Complements tests/browser/zh.test.mjs, which reads the rendered page;
+// languages, and no Chinese text anywhere in web/ holds an English sentence (retired terms are
+// wasm.glossary's, from docs/glossary.md). Complements tests/browser/zh.test.mjs, which reads the rendered page;
 // this one reads the sources, so a string no run happens to show is checked too. Needs only
 // Node: no build, no network.
 //
@@ -19,18 +19,6 @@ import { PAGE_WORDS } from '../../web/i18n.js';
 const top = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const HAN = /[\u4e00-\u9fff]/;
 const SENTENCE = /\b[A-Za-z][a-z]+(?:['\u2019][a-z]+)?(?:[ ,]+[A-Za-z][a-z]+(?:['\u2019][a-z]+)?){2,}\b/;
-// Terms the glossary (docs/glossary.md, HELPERS.md) retired, with the word to use instead.
-const RETIRED = [
-  ['密钥计划', '密钥调度 (key schedule)'],
-  ['握手密钥', '握手秘密值 (Handshake Secret) or 握手流量密钥 (handshake traffic keys)'],
-  ['早期密钥', '早期秘密值 (Early Secret)'],
-  [/(?<!预)共享密钥/, '共享秘密值 (shared secret); 预共享密钥 (pre-shared key) is right'],
-  ['流量密钥（secret', '流量秘密值 (traffic secret)'],
-  ['记录哈希', '转录哈希 (transcript hash)'],
-  ['握手哈希', '转录哈希 (transcript hash)'],
-  ['飞行', '一轮消息 (flight)'],
-];
-
 /** Every string literal ('…', "…", `…`) of a JavaScript source that holds a Han character. */
 function chineseStrings(source) {
   const out = [];
@@ -66,11 +54,5 @@ test('web/: no Chinese text holds an English sentence', () => {
   const unquoted = (text) => text.replace(/\$\{[^}]*\}/g, ' ').replace(/\\?"[^"\u4e00-\u9fff]*\\?"|\u201c[^\u201d\u4e00-\u9fff]*\u201d/g, ' ');
   const bad = strings.filter((s) => SENTENCE.test(unquoted(s.text)))
     .map((s) => `${s.where}: “${SENTENCE.exec(s.text)[0]}” in ${s.text.slice(0, 120)}`);
-  assert.deepEqual(bad, []);
-});
-
-test('web/: no Chinese text uses a term the glossary retired', () => {
-  const bad = strings.flatMap((s) => RETIRED.filter(([term]) => (term instanceof RegExp ? term.test(s.text) : s.text.includes(term)))
-    .map(([term, use]) => `${s.where}: ${term} → ${use}`));
   assert.deepEqual(bad, []);
 });
