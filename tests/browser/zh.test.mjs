@@ -127,6 +127,8 @@ test('TLS 1.2 in 中文: every step, its records and the tools hold no English s
   const types = await page.$$eval('#records-panel [data-content-type]', (rows) => rows.map((r) => r.dataset.contentType));
   assert.deepEqual(types, ['20', '21', '22', '23']);
   assert.equal(await page.textContent('#records-panel [data-content-type="20"] [data-dir="out"]'), '1', 'the client sent one ChangeCipherSpec');
+  const facts = await page.$$eval('#records-panel .record-facts li', (els) => els.map((el) => `${el.dataset.fact}: ${el.textContent}`));
+  console.log(`TLS 1.2 record layer, this run:\n  ${facts.join('\n  ')}`);
   const masterStep = await page.evaluate(() => {
     const node = [...document.querySelectorAll('#steps [data-id]')]
       .find((el) => el.dataset.step === 'master_secret' || [...el.querySelectorAll('small')].some((s) => s.textContent.split(' · ').includes('master_secret')));
