@@ -43,6 +43,7 @@ struct ConfigArgs {
   std::string_view server_name;
   double now;
   ByteView versions, cipher_suites, groups;
+  bool hybrid_key_exchange;  // offer X25519MLKEM768 (Config::hybrid_key_exchange)
   ByteView alpn;
   bool tamper;
   std::string_view tamper_target;
@@ -70,6 +71,7 @@ tlsscope::Config make_config(const ConfigArgs& a, std::string trust_anchors_pem,
   c.versions = u16s(a.versions);
   c.cipher_suites = u16s(a.cipher_suites);
   c.groups = u16s(a.groups);
+  c.hybrid_key_exchange = a.hybrid_key_exchange;
   if (a.tamper) {
     auto target = tlsscope::tamper_target_by_name(a.tamper_target);
     if (!target) {
@@ -146,12 +148,12 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE WasmClient* tlsscope_client_new(
     const char* server_name, std::size_t server_name_len, double now,
     const std::uint8_t* versions, std::size_t versions_len, const std::uint8_t* suites,
-    std::size_t suites_len, const std::uint8_t* groups, std::size_t groups_len,
+    std::size_t suites_len, const std::uint8_t* groups, std::size_t groups_len, int hybrid,
     const std::uint8_t* alpn, std::size_t alpn_len, int tamper, const char* tamper_target,
     std::size_t tamper_target_len, double tamper_index, const char* pem, std::size_t pem_len,
     int random_source) {
   ConfigArgs config{{server_name, server_name_len}, now, {versions, versions_len},
-                    {suites, suites_len}, {groups, groups_len}, {alpn, alpn_len}, tamper != 0,
+                    {suites, suites_len}, {groups, groups_len}, hybrid != 0, {alpn, alpn_len}, tamper != 0,
                     {tamper_target, tamper_target_len}, tamper_index};
   return new WasmClient(config, std::string(pem, pem_len), random_source);
 }

@@ -22,8 +22,12 @@ export interface ClientConfig {
   versions?: TlsVersion[];
   /** Cipher suites offered, by wire value, in preference order; default: the engine's. */
   cipherSuites?: number[];
-  /** Key-exchange groups offered, by wire value (0x001d = x25519); default: the engine's. */
+  /** Key-exchange groups offered, by wire value (0x001d = x25519); default: the engine's
+   *  (X25519MLKEM768 0x11ec first, TLS 1.3 only; then x25519, secp256r1, secp384r1). */
   groups?: number[];
+  /** false: offer no post-quantum hybrid (X25519MLKEM768), to show the classical handshake.
+   *  Default true. */
+  postQuantum?: boolean;
   /** ALPN protocol names; default ['http/1.1']. */
   alpn?: string[];
   /** n → n random bytes. Default: crypto.getRandomValues. Tests may inject fixed bytes. */
@@ -128,6 +132,8 @@ export interface ConnectOptions {
   trustAnchorsPem?: string;
   /** Offer only this version; default: the engine's choice. */
   version?: TlsVersion;
+  /** false: offer no post-quantum hybrid key exchange (X25519MLKEM768); default true. */
+  postQuantum?: boolean;
   /** Give up after this long without progress (ms); default 10000. */
   timeoutMs?: number;
   /** WebSocket constructor; default globalThis.WebSocket (Node: pass the `ws` package's). */

@@ -139,6 +139,7 @@ export class TlsClient {
       u16List((config.versions ?? []).map(toVersion)),
       u16List(config.cipherSuites ?? []),
       u16List(config.groups ?? []),
+      config.postQuantum === false ? 0 : 1,
       alpnList(config.alpn ?? ['http/1.1']),
       tamper ? 1 : 0,
       String(tamper?.target ?? ''),
@@ -266,6 +267,7 @@ export async function connect(url, options = {}) {
       now: options.now,
       random: options.random,
       versions: options.version ? [options.version] : [],
+      postQuantum: options.postQuantum,
       tamper: options.tamper,
     });
   } catch (err) {

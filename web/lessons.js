@@ -178,8 +178,8 @@ export const LESSONS = {
     { title: 'renegotiation_info 错误', what: '在首次握手中，服务器的 renegotiation_info 扩展必须为空，但它不是。', means: 'RFC 5746 把重新协商与之前的握手绑定，防止攻击者把自己的数据拼接在你的数据前面。首次握手中出现非空值，说明服务器以为自己在为一条客户端从未建立过的连接重新协商：这正是那种攻击。' },
   ),
   BAD_KEY_SHARE: protocolLesson(
-    { title: 'Invalid public key', what: 'The server\'s key-exchange public key is not a valid point on the chosen curve.', means: 'Computing with an invalid point can leak the client\'s private key (an invalid-curve attack), so the client checks every point first (RFC 8422 §5.11, RFC 8446 §4.2.8.2) and refuses this one.' },
-    { title: '无效的公钥', what: '服务器用于密钥交换的公钥不是所选曲线上的合法点。', means: '用非法点做运算可能泄露客户端的私钥（无效曲线攻击），所以客户端会先检查每个点（RFC 8422 §5.11，RFC 8446 §4.2.8.2），并拒绝了这一个。' },
+    { title: 'Invalid key share', what: 'The server\'s key share is not valid for the chosen group: not a point on the curve, or the wrong length.', means: 'Computing with an invalid point can leak the client\'s private key (an invalid-curve attack), and an X25519 point of low order makes an all-zero secret, so the client checks every point first (RFC 8422 §5.11, RFC 8446 §4.2.8.2, §7.4.2); an X25519MLKEM768 share must be exactly an ML-KEM-768 ciphertext (1088 bytes) and an X25519 key (32). It refused this one.' },
+    { title: '无效的密钥共享', what: '服务器的密钥共享对所选命名组无效：不是曲线上的合法点，或者长度不对。', means: '用非法点做运算可能泄露客户端的私钥（无效曲线攻击），低阶的 X25519 点会得到全零的秘密值，所以客户端会先检查每个点（RFC 8422 §5.11，RFC 8446 §4.2.8.2、§7.4.2）；X25519MLKEM768 的密钥共享必须正好是一个 ML-KEM-768 密文（1088 字节）加一个 X25519 公钥（32 字节）。客户端拒绝了这一个。' },
   ),
   VERSION_OR_CIPHER_MISMATCH: {
     en: {

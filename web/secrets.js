@@ -72,7 +72,10 @@ const TITLES = {
   client_write_iv: ['Client write IV', '客户端写初始向量（IV）'],
   server_write_iv: ['Server write IV', '服务器写初始向量（IV）'],
   client_verify_data: ['Client Finished verify_data', '客户端 Finished 校验值'],
-  shared_secret: ['Shared secret (ECDHE)', '共享秘密值（ECDHE）'],
+  // ECDHE alone, or over X25519MLKEM768 the two secrets below side by side.
+  shared_secret: ['Shared secret', '共享秘密值'],
+  mlkem_shared_secret: ['ML-KEM-768 shared secret (decapsulated)', 'ML-KEM-768 共享秘密值（解封装所得）'],
+  x25519_shared_secret: ['X25519 shared secret (ECDHE)', 'X25519 共享秘密值（ECDHE）'],
   early_secret: ['Early Secret', '早期秘密值'],
   handshake_secret: ['Handshake Secret', '握手秘密值'],
   client_handshake_traffic_secret: ['Client handshake traffic secret', '客户端握手流量秘密值'],
@@ -185,6 +188,16 @@ function recipeFor(s, ctx) {
         `cat > server.pub <<'EOF'\n${pem('PUBLIC KEY', KEY_DER[curve].pub + v.server_public_key)}\nEOF`,
         `openssl pkeyutl -derive -inkey client.key -peerkey server.pub | ${TO_HEX}`,
       ].join('\n'),
+    };
+  }
+  if (/^concatenation: ML-KEM-768/.test(s.function ?? '')) {
+    // X25519MLKEM768 (draft-ietf-tls-ecdhe-mlkem): no function at all, the two secrets side by side.
+    return {
+      inputs: ['mlkem_shared_secret', 'x25519_shared_secret'],
+      what: zh ? 'X25519MLKEM768 的共享秘密值：ML-KEM-768 的共享秘密值后面接着 X25519 的共享秘密值（先 ML-KEM，与名称的顺序相反，这是历史原因）。只要两者之一没被攻破，它就仍然是秘密。'
+        : 'X25519MLKEM768\'s shared secret: the ML-KEM-768 shared secret followed by the X25519 one (ML-KEM first, the reverse of the name, for historical reasons). It stays secret as long as either half does.',
+      compute: (m, v) => (v.mlkem_shared_secret ?? '') + (v.x25519_shared_secret ?? ''),
+      openssl: () => null,  // nothing to compute, so no command (and Debian's OpenSSL 3.0 has no ML-KEM)
     };
   }
   if (/^TLS 1\.2 PRF/.test(s.function ?? '')) {

@@ -200,6 +200,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (a.size() == 3 && a[0] == "replay") return replay(a[1], std::stoi(a[2]));
+  if (a.size() == 2 && a[0] == "mlkem") {
+    const MlkemRound r = make_mlkem_round();
+    return report_cpu([&] { return mlkem_keygen_decaps(r); }, std::stoi(a[1]));
+  }
   if (a.size() == 4 && a[0] == "decrypt")
     return decrypt(a[1], static_cast<std::uint16_t>(std::stoul(a[2], nullptr, 16)),
                    std::stoul(a[3]));
@@ -207,6 +211,7 @@ int main(int argc, char** argv) {
                "usage: engine_bench handshake engine|openssl PORT CA_FILE 1.2|1.3 COUNT\n"
                "       engine_bench record PORT CA_FILE 1.2|1.3 OUT\n"
                "       engine_bench replay TRANSCRIPT COUNT\n"
+               "       engine_bench mlkem COUNT   (µs per ML-KEM-768 key pair + decapsulation)\n"
                "       engine_bench decrypt engine|openssl 1301|1303 MIB\n"
                "       engine_bench primitives\n");
   return 2;

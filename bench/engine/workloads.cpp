@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "crypto/aead.hpp"
+#include "crypto/mlkem.hpp"
 #include "tlsscope/client.hpp"
 
 namespace tlsscope::bench {
@@ -138,6 +139,18 @@ std::size_t open_records(const Records& r) {
     total += plain->size() - 1;  // minus the inner content type
   }
   return total;
+}
+
+MlkemRound make_mlkem_round() {
+  MlkemRound r{Bytes(mlkem768::kSeedSize, 0x5e), Bytes(mlkem768::kMessageSize, 0x3a), {}, {}};
+  auto enc = mlkem768::encapsulate(mlkem768::key_pair_from_seed(r.seed).encapsulation_key, r.message);
+  if (enc) r.ciphertext = enc->ciphertext, r.shared_secret = enc->shared_secret;
+  return r;
+}
+
+bool mlkem_keygen_decaps(const MlkemRound& r) {
+  mlkem768::KeyPair kp = mlkem768::key_pair_from_seed(r.seed);
+  return mlkem768::decapsulate(kp.decapsulation_key, r.ciphertext) == r.shared_secret;
 }
 
 }  // namespace tlsscope::bench

@@ -36,6 +36,17 @@ std::optional<Transcript> parse_transcript(ByteView blob);
 /// One full client handshake against the recorded server bytes; true if it reached `open`.
 bool replay_handshake(const Transcript& t);
 
+/// What the client's ML-KEM-768 half of X25519MLKEM768 costs it in a handshake: one key pair
+/// (from a fixed seed varied per call) and one decapsulation of a ciphertext to it. True if the
+/// decapsulated secret is the encapsulated one (the encapsulation, the server's work, is made
+/// once, outside the timed part).
+struct MlkemRound {
+  Bytes seed, message;
+  Bytes ciphertext, shared_secret;
+};
+MlkemRound make_mlkem_round();
+bool mlkem_keygen_decaps(const MlkemRound& r);
+
 /// TLS 1.3 records of 16 KiB application data each, sealed with a fixed key: the input of
 /// the bulk-decrypt figure. `aead_id` is the TLS 1.3 suite (0x1301 AES-128-GCM, 0x1303
 /// ChaCha20-Poly1305).

@@ -33,6 +33,15 @@ EMSCRIPTEN_KEEPALIVE void* bench_records(int suite, std::size_t mib) {
 /// Decrypts them all; the plaintext bytes recovered (0 if one failed).
 EMSCRIPTEN_KEEPALIVE std::size_t bench_open(const Records* r) { return open_records(*r); }
 
+/// `count` ML-KEM-768 key generations + decapsulations (MlkemRound); how many decapsulated
+/// the right secret.
+EMSCRIPTEN_KEEPALIVE int bench_mlkem(int count) {
+  static const MlkemRound r = make_mlkem_round();
+  int ok = 0;
+  for (int i = 0; i < count; ++i) ok += mlkem_keygen_decaps(r) ? 1 : 0;
+  return ok;
+}
+
 /// Times every BearSSL implementation in wasm; prints through the module's print().
 EMSCRIPTEN_KEEPALIVE void bench_primitives() { print_primitives(); }
 

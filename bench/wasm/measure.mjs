@@ -28,6 +28,12 @@ export function parts(Module, transcripts, { count, mib }) {
       return count;
     };
   }
+  if (Module._bench_mlkem(kWarmUp) !== kWarmUp) throw new Error('mlkem: a decapsulation failed');
+  out.mlkem = () => {
+    const ok = Module._bench_mlkem(count);
+    if (ok !== count) throw new Error(`mlkem: ${count - ok} of ${count} decapsulations failed`);
+    return count;
+  };
   for (const [name, suite] of [['aes128gcm', 0x1301], ['chacha20', 0x1303]]) {
     const r = Module._bench_records(suite, mib);
     out[name] = () => {

@@ -125,6 +125,8 @@ int main(int argc, char** argv) {
   cfg.now = static_cast<std::int64_t>(std::time(nullptr));
   cfg.random = os_random;
   if (opts->only_version) cfg.versions = {opts->only_version};
+  cfg.groups = opts->groups;
+  cfg.hybrid_key_exchange = opts->post_quantum;
   Client client(cfg);
 
   std::string response;

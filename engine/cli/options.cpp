@@ -1,6 +1,9 @@
 #include "options.hpp"
 
+#include <algorithm>
 #include <string_view>
+
+#include "tlsscope/names.hpp"
 
 namespace tlsscope::cli {
 
@@ -13,6 +16,9 @@ const char* const kUsage =
     "  --connect HOST:PORT connect TCP here instead; the URL's host is still the name checked\n"
     "  --tls1.2            offer TLS 1.2 only (default: TLS 1.3 and 1.2, the server chooses)\n"
     "  --tls1.3            offer TLS 1.3 only\n"
+    "  --no-pq             offer classical key exchange only (no X25519MLKEM768)\n"
+    "  --groups LIST       key-exchange groups to offer, best first, comma-separated\n"
+    "                      (X25519MLKEM768,x25519,P-256,P-384); the first gets a key share\n"
     "  --json              print the events as JSON Lines (schema: docs/events.md)\n"
     "  --keylog FILE       append NSS key-log lines (for Wireshark) to FILE\n"
     "  --lang en|zh        language of the explanations (default en)\n"
@@ -45,6 +51,21 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& why) {
       o.only_version = 0x0303;
     } else if (a == "--tls1.3") {
       o.only_version = 0x0304;
+    } else if (a == "--no-pq") {
+      o.post_quantum = false;
+    } else if (a == "--groups") {
+      auto v = value();
+      if (!v) return std::nullopt;
+      for (std::size_t at = 0; at <= v->size();) {
+        std::size_t end = std::min(v->find(',', at), v->size());
+        auto id = group_by_name(std::string_view(*v).substr(at, end - at));
+        if (!id) {
+          why = "--groups: unknown group " + v->substr(at, end - at);
+          return std::nullopt;
+        }
+        o.groups.push_back(*id);
+        at = end + 1;
+      }
     } else if (a == "--json") {
       o.json = true;
     } else if (a == "--keylog") {

@@ -32,7 +32,7 @@ Client::Impl::Impl(Config c) : config(std::move(c)) {
   if (config.cipher_suites.empty())
     for (const auto& s : supported_suites()) config.cipher_suites.push_back(s.id);
   if (config.groups.empty())
-    for (const auto& g : supported_groups()) config.groups.push_back(g.id);
+    config.groups = default_groups();
   if (config.versions.empty()) config.versions = {0x0304, 0x0303};
 }
 
@@ -61,8 +61,10 @@ void Client::Impl::start() {
   for (auto s : config.cipher_suites)
     if (const SuiteInfo* info = find_suite(s); info && wants(info->tls13 ? 0x0304 : 0x0303))
       offer.suites.push_back(s);
+  // The hybrid group is TLS 1.3 only, and left out when the caller asks for a classical run.
   for (auto g : config.groups)
-    if (find_group(g)) offer.groups.push_back(g);
+    if (can_offer(g, wants(0x0304)) && (config.hybrid_key_exchange || g != kX25519MLKEM768))
+      offer.groups.push_back(g);
   for (const auto& s : supported_signature_schemes()) offer.signature_schemes.push_back(s.id);
   offer.alpn = config.alpn;
   if (offer.suites.empty() || offer.groups.empty() || offer.versions.empty())
@@ -71,9 +73,8 @@ void Client::Impl::start() {
   if (offer.offers_tls13()) {
     offer.session_id.resize(32);
     config.random(offer.session_id.data(), offer.session_id.size());
-    key_share_group = find_group(offer.groups.front());
-    key_share = generate_key_pair(*key_share_group, config.random);
-    offer.key_shares = {{key_share_group->id, key_share.public_key}};
+    key_shares = initial_key_shares(offer.groups, config.random);
+    for (const auto& k : key_shares) offer.key_shares.push_back({k.group, k.key_exchange});
   }
   events.emit({{"type", "trust_store"}, {"step", "certificate_chain"},
                {"anchors", trust->size()}, {"skipped", trust->skipped()}});

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "crypto/ecdhe.hpp"
+#include "crypto/key_share.hpp"
 #include "crypto/hash.hpp"
 #include "events/event_sink.hpp"
 #include "msgs/client_hello.hpp"
@@ -87,8 +88,7 @@ struct Client::Impl {
     std::size_t done = 0;
   };
   mutable RunningHash running_hash;
-  KeyPair key_share;  // TLS 1.3: the client's ephemeral key for offer.key_shares[0]
-  const GroupInfo* key_share_group = nullptr;
+  std::vector<ClientKeyShare> key_shares;  // TLS 1.3: the private side of offer.key_shares
   const SuiteInfo* retry_suite = nullptr;  // the suite a HelloRetryRequest chose
   bool tls13 = false;  // TLS 1.3 was negotiated
   HandshakeState hs;

@@ -31,11 +31,13 @@ struct Scenario {
   std::string name;
   std::vector<std::string> server_args;  // besides -accept and -www
   std::vector<std::uint16_t> versions;   // offered by the client
+  bool node26 = false;  // server_args go to Node 26's TLS server (X25519MLKEM768), not s_server
 };
 
 // Both versions, both key types; each server asks for a client certificate (so the
 // CertificateRequest parsers get seeds); the last makes the server answer x25519 with a
-// HelloRetryRequest for P-256.
+// HelloRetryRequest for P-256. The hybrid X25519MLKEM768 comes from Node 26's OpenSSL 3.5
+// (tests/interop/node26_server.mjs), the only server here that speaks it.
 std::vector<Scenario> scenarios(const fs::path& pki) {
   auto creds = [&](const std::string& leaf, const std::string& intermediate) {
     return std::vector<std::string>{"-cert", (pki / (leaf + ".pem")).string(), "-key",
@@ -52,6 +54,11 @@ std::vector<Scenario> scenarios(const fs::path& pki) {
       {"tls13_ecdsa", with({"-tls1_3"}, creds("ec256-leaf", "ec-int")), {0x0304, 0x0303}},
       {"tls13_rsa_hrr", with({"-tls1_3", "-groups", "P-256"}, creds("rsa-leaf", "rsa-int")),
        {0x0304, 0x0303}},
+      {"tls13_hybrid",
+       {(pki / "ec256-leaf-chain.pem").string(), (pki / "ec256-leaf.key").string(), "X25519MLKEM768",
+        "/dev/null"},
+       {0x0304, 0x0303},
+       true},
   };
 }
 
@@ -68,20 +75,22 @@ void write_seed(const fs::path& dir, const std::string& name, ByteView bytes) {
       .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
 }
 
-// A live exchange with s_server (GET /, until the server closes); every byte it sent.
+// A live exchange with s_server or Node 26 (GET /, until the server closes); every byte it sent.
 Bytes record_live(const Scenario& sc, const Transcript& t, const fs::path& log) {
   test::Process server;
   std::uint16_t port = 0;
   for (int attempt = 0; attempt < 5 && !server.running(); ++attempt) {
     port = test::free_loopback_port();
-    std::vector<std::string> argv{"openssl", "s_server", "-accept", "127.0.0.1:" + std::to_string(port)};
+    std::vector<std::string> argv =
+        sc.node26 ? std::vector<std::string>{TLSSCOPE_NODE26, TLSSCOPE_NODE26_SERVER, std::to_string(port)}
+                  : std::vector<std::string>{"openssl", "s_server", "-accept", "127.0.0.1:" + std::to_string(port)};
     argv.insert(argv.end(), sc.server_args.begin(), sc.server_args.end());
-    argv.emplace_back("-www");
+    if (!sc.node26) argv.emplace_back("-www");
     server = test::Process::spawn(argv, {{}, log, log});
     if (!test::wait_for_listen(port, std::chrono::seconds(15), [&] { return server.running(); }))
       server.stop();
   }
-  require(server.running(), "s_server starts (log: " + log.string() + ")");
+  require(server.running(), "the server starts (log: " + log.string() + ")");
 
   int fd = test::connect_loopback(port);
   require(fd >= 0, "connect to s_server on loopback");

@@ -1031,6 +1031,71 @@ const HostileCase kCases[] = {
        s.send_hello_retry_request(kX25519);
        s.read_client_hello();
      }},
+    // X25519MLKEM768 (draft-ietf-tls-ecdhe-mlkem): the client's default first key share.
+    {"tls13_hybrid_baseline", "draft-ietf-tls-ecdhe-mlkem §3",
+     "an honest TLS 1.3 handshake over X25519MLKEM768 (ML-KEM-768 ciphertext + X25519)", "", "",
+     [](Session& s) {
+       s.read_client_hello();
+       Tls13ShareSpec spec;
+       spec.group = kX25519MLKEM768;
+       s.tls13_send_server_hello(spec);
+       s.tls13_send_server_flight();
+       s.tls13_read_client_finished();
+       s.serve_http();
+     }},
+    {"tls13_hybrid_share_short", "draft-ietf-tls-ecdhe-mlkem §4.1",
+     "an X25519MLKEM768 server share of 1119 bytes instead of 1120", "BAD_KEY_SHARE",
+     "fatal illegal_parameter",
+     [](Session& s) {
+       s.read_client_hello();
+       Tls13ShareSpec spec;
+       spec.group = kX25519MLKEM768;
+       spec.drop_last_byte = true;
+       s.tls13_send_server_hello(spec);
+       s.read_handshake();
+     }},
+    {"tls13_hybrid_zero_x25519", "RFC 8446 §7.4.2, draft-ietf-tls-ecdhe-mlkem §4.1",
+     "an X25519MLKEM768 server share whose X25519 half is all zeros (a low-order point)",
+     "BAD_KEY_SHARE", "fatal illegal_parameter",
+     [](Session& s) {
+       s.read_client_hello();
+       Tls13ShareSpec spec;
+       spec.group = kX25519MLKEM768;
+       spec.zero_x25519 = true;
+       s.tls13_send_server_hello(spec);
+       s.read_handshake();
+     }},
+    // ML-KEM's implicit rejection: decapsulation still yields 32 bytes, just not the server's,
+    // so the two sides' handshake keys differ and the first encrypted record fails to open.
+    {"tls13_hybrid_ciphertext_for_another_key", "FIPS 203 §6.3, RFC 8446 §5.2",
+     "an ML-KEM ciphertext encapsulated to another key than the client's", "BAD_RECORD_MAC",
+     "fatal bad_record_mac",
+     [](Session& s) {
+       s.read_client_hello();
+       Tls13ShareSpec spec;
+       spec.group = kX25519MLKEM768;
+       spec.ciphertext_for_another_key = true;
+       s.tls13_send_server_hello(spec);
+       s.tls13_send_server_flight();
+       s.read_handshake();
+     },
+     true},
+    {"tls13_hrr_to_hybrid_with_share", "RFC 8446 §4.1.4",
+     "a HelloRetryRequest selecting X25519MLKEM768, for which the ClientHello already had a key share",
+     "UNOFFERED_CHOICE", "fatal illegal_parameter",
+     [](Session& s) {
+       s.read_client_hello();
+       s.send_hello_retry_request(kX25519MLKEM768);
+       s.read_client_hello();
+     }},
+    {"tls13_hrr_unoffered_hybrid", "RFC 8446 §4.1.4",
+     "a HelloRetryRequest selecting SecP256r1MLKEM768 (0x11eb), which the client never offered",
+     "UNOFFERED_CHOICE", "fatal illegal_parameter",
+     [](Session& s) {
+       s.read_client_hello();
+       s.send_hello_retry_request(0x11eb);
+       s.read_client_hello();
+     }},
     {"tls13_key_update_requested", "RFC 8446 §4.6.3",
      "after the handshake, KeyUpdate(update_requested) before the answer: the client must "
      "answer with its own KeyUpdate and switch keys (the answer waits for it); its "

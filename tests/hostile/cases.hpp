@@ -23,6 +23,10 @@ struct HostileCase {
   /// The script: plays the case on an accepted connection. It may throw ClientStopped when the
   /// client gives up; the caller then reads what the client still sends.
   void (*play)(Session&);
+  /// The client's alert is encrypted under keys the server cannot have (their shared secrets
+  /// differ): the server sees an unreadable record instead, and only the client's error event
+  /// names the alert.
+  bool alert_unreadable = false;
 };
 
 std::span<const HostileCase> hostile_cases();

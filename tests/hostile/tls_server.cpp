@@ -16,6 +16,7 @@
 #include "codec/writer.hpp"
 #include "crypto/ecdhe.hpp"
 #include "crypto/hash.hpp"
+#include "crypto/mlkem.hpp"
 #include "tls12/key_schedule.hpp"
 #include "tls13/key_schedule.hpp"
 #include "tlsscope/names.hpp"
@@ -593,21 +594,38 @@ void Session::send_hello_retry_request(std::uint16_t group) {
   say("server-step sent hello_retry_request group " + std::to_string(group));
 }
 
-void Session::tls13_send_server_hello() {
+void Session::tls13_send_server_hello(const Tls13ShareSpec& spec) {
   tls13_ = true;
   const Hash h = tls13_suite().prf_hash;
   auto share = std::find_if(client_hello_.key_shares.begin(), client_hello_.key_shares.end(),
-                            [](const auto& k) { return k.first == kX25519; });
+                            [&](const auto& k) { return k.first == spec.group; });
   if (share == client_hello_.key_shares.end())
-    throw std::runtime_error("the ClientHello has no x25519 key share");
+    throw std::runtime_error("the ClientHello has no key share for group " + std::to_string(spec.group));
+  const bool hybrid = spec.group != kX25519;
+  const Bytes& client_share = share->second;
+  if (hybrid && client_share.size() != mlkem768::kEncapsulationKeySize + 32)
+    throw std::runtime_error("the client's X25519MLKEM768 key share is not 1216 bytes");
   const GroupInfo& x25519 = *find_group(kX25519);
   KeyPair kp = generate_key_pair(x25519, os_random);
-  auto shared = ecdh_shared_secret(x25519, kp.private_key, share->second);
+  auto shared = ecdh_shared_secret(x25519, kp.private_key,
+                                   ByteView(client_share).last(32));
   if (!shared) throw std::runtime_error("the client's x25519 key share is unusable");
+  Bytes server_share = kp.public_key;
+  if (hybrid) {  // draft-ietf-tls-ecdhe-mlkem: ciphertext || X25519; secret ML-KEM || X25519
+    Bytes ek(client_share.begin(), client_share.begin() + mlkem768::kEncapsulationKeySize);
+    if (spec.ciphertext_for_another_key) ek = mlkem768::generate(os_random).encapsulation_key;
+    Bytes m(mlkem768::kMessageSize);
+    os_random(m.data(), m.size());
+    auto enc = mlkem768::encapsulate(ek, m);
+    if (!enc) throw std::runtime_error("the client's ML-KEM encapsulation key is invalid");
+    server_share = concat({enc->ciphertext, spec.zero_x25519 ? Bytes(32, 0) : kp.public_key});
+    *shared = concat({enc->shared_secret, *shared});
+  }
+  if (spec.drop_last_byte) server_share.pop_back();
   Writer ks;
-  ks.u16(kX25519);
+  ks.u16(spec.group);
   auto key = ks.open(2);
-  ks.bytes(kp.public_key);
+  ks.bytes(server_share);
   ks.close(key);
   const std::uint8_t version[2] = {0x03, 0x04};
   send_handshake(tls13_hello(server_random_, client_hello_.session_id,
@@ -618,7 +636,7 @@ void Session::tls13_send_server_hello() {
   client_hs_secret_ = tls13::derive_secret(h, handshake_secret_, tls13::kClientHandshake, th);
   server_hs_secret_ = tls13::derive_secret(h, handshake_secret_, tls13::kServerHandshake, th);
   write_protection_.emplace(protection_for(server_hs_secret_));
-  say("server-step sent server_hello (TLS 1.3, x25519); handshake keys derived");
+  say("server-step sent server_hello (TLS 1.3, " + group_name(spec.group) + "); handshake keys derived");
 }
 
 void Session::tls13_send_server_flight(const Tls13FlightSpec& spec) {

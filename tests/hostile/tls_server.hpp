@@ -49,7 +49,7 @@ constexpr std::uint16_t kSuite = 0xc02b;  // TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SH
 constexpr std::uint16_t kTls13 = 0x0304;
 constexpr std::uint16_t kTls13Suite = 0x1301;  // TLS_AES_128_GCM_SHA256
 constexpr std::uint16_t kSupportedVersions = 0x002b, kKeyShare = 0x0033;
-constexpr std::uint16_t kX25519 = 0x001d, kSecp256r1 = 0x0017;
+constexpr std::uint16_t kX25519 = 0x001d, kSecp256r1 = 0x0017, kX25519MLKEM768 = 0x11ec;
 constexpr std::uint16_t kEcdsaSecp256r1Sha256 = 0x0403;
 constexpr std::size_t kMaxPlaintext = 1u << 14;
 
@@ -92,6 +92,16 @@ struct ClientHelloInfo {
 struct Tls13FlightSpec {
   bool flip_signature_byte = false;  ///< CertificateVerify: the signature's last byte flipped
   bool flip_verify_data = false;     ///< Finished: a wrong verify_data, correctly encrypted
+};
+
+/// The TLS 1.3 ServerHello's key share (tls13_send_server_hello): the honest x25519 one by
+/// default; for X25519MLKEM768 an ML-KEM-768 ciphertext to the client's encapsulation key
+/// followed by an X25519 public key, and the ways it can lie.
+struct Tls13ShareSpec {
+  std::uint16_t group = kX25519;  // kX25519 or 0x11ec (X25519MLKEM768)
+  bool drop_last_byte = false;    // key_exchange one byte short
+  bool zero_x25519 = false;       // hybrid: the X25519 half all zeros (a low-order point)
+  bool ciphertext_for_another_key = false;  // hybrid: encapsulated to a key of the server's own
 };
 
 /// The ServerHello to send; `Session::server_hello_spec()` gives the honest one.
@@ -178,9 +188,9 @@ class Session {
   /// A HelloRetryRequest selecting `group`, sent in the clear; ClientHello1 in the transcript
   /// becomes its message_hash (RFC 8446 §4.4.1).
   void send_hello_retry_request(std::uint16_t group);
-  /// ServerHello with supported_versions 1.3 and an x25519 key_share; derives the handshake
-  /// traffic secrets and switches on the server's handshake write key.
-  void tls13_send_server_hello();
+  /// ServerHello with supported_versions 1.3 and a key_share as `spec` says; derives the
+  /// handshake traffic secrets and switches on the server's handshake write key.
+  void tls13_send_server_hello(const Tls13ShareSpec& spec = {});
   /// EncryptedExtensions, Certificate, CertificateVerify, Finished (one record each); derives
   /// the application traffic secrets and switches on the client's handshake read key.
   void tls13_send_server_flight(const Tls13FlightSpec& spec = {});

@@ -8,9 +8,9 @@
 // chain with an intermediate. Each case checks the exchange completes, names the expected
 // version, suite and group, that an HTTP response arrives, that the CertificateVerify used the
 // scheme TLS 1.3 ties to that key, and that all four traffic secrets in the client's key log
-// equal, byte for byte, the server's own key log. The client's first key share is x25519, so
-// a server held to P-256 or P-384 must go through HelloRetryRequest; hello_retry says whether
-// it did.
+// equal, byte for byte, the server's own key log. The client's key shares are X25519MLKEM768
+// (which these servers do not know) and x25519, so a server held to P-256 or P-384 must go
+// through HelloRetryRequest; hello_retry says whether it did.
 //
 // tls13_negotiation.*: the message sequence of a HelloRetryRequest, and which version the
 // default client ends up with against a 1.2-only and a 1.3-capable server, and what a client
@@ -407,8 +407,9 @@ class tls13_negotiation : public testing::Test, protected WithTempDir {
     ASSERT_EQ(retries.size(), 1u);
     ASSERT_EQ(server_hellos.size(), 1u);
 
-    // The HelloRetryRequest names the group; the first ClientHello's only share was x25519,
-    // the second one's only share is for the named group (§4.1.4, §4.2.8).
+    // The HelloRetryRequest names the group; the first ClientHello's shares were
+    // X25519MLKEM768 and x25519 (as browsers send them), the second one's only share is for the
+    // named group (§4.1.4, §4.2.8).
     const json* selected = find_field(retries[0]["fields"], "selected_group");
     ASSERT_NE(selected, nullptr) << retries[0].dump();
     EXPECT_EQ(selected->value("value", ""), group);
@@ -417,7 +418,7 @@ class tls13_negotiation : public testing::Test, protected WithTempDir {
       collect_values(ks->value("children", json::array()), "group", first_shares);
     if (const json* ks = find_field(hellos[1]["fields"], "key_share"))
       collect_values(ks->value("children", json::array()), "group", second_shares);
-    EXPECT_EQ(joined(first_shares), "x25519");
+    EXPECT_EQ(joined(first_shares), "X25519MLKEM768, x25519");
     EXPECT_EQ(joined(second_shares), group);
 
     // §4.1.2: the second ClientHello is the first one with only the key_share changed (and a

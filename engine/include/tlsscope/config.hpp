@@ -47,8 +47,12 @@ struct Config {
   std::vector<std::uint16_t> versions;
   /// Cipher suites offered, by wire value, in preference order. Empty means the default.
   std::vector<std::uint16_t> cipher_suites;
-  /// Key-exchange groups offered, by wire value (0x001d = x25519). Empty means the default.
+  /// Key-exchange groups offered, by wire value (0x001d = x25519). Empty means the default:
+  /// X25519MLKEM768 (0x11ec, TLS 1.3 only), x25519, secp256r1, secp384r1.
   std::vector<std::uint16_t> groups;
+  /// Offer the post-quantum hybrid X25519MLKEM768 (TLS 1.3). False: classical groups only,
+  /// to show the handshake without it.
+  bool hybrid_key_exchange = true;
   /// ALPN protocol names offered; empty offers none.
   std::vector<std::string> alpn = {"http/1.1"};
   /// Randomness (client random, ECDHE private key). MUST be set; tests inject fixed bytes.

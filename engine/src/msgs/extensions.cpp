@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "crypto/key_share.hpp"
 #include "events/field.hpp"
 #include "msgs/handshake.hpp"
 #include "tlsscope/names.hpp"
@@ -103,8 +104,14 @@ void describe_body(std::uint16_t type, Reader& r, json& node, bool from_server) 
         std::size_t key_len = key.remaining();
         json& k = add_child(parent, field("key_share_entry", group_name(g), q, 4 + key_len));
         add_child(k, field("group", group_name(g), q, 2, hex_u16(g)));
-        add_child(k, field("key_exchange", to_hex(key.bytes(key_len)), q + 4, key_len,
-                           note(NoteId::ext_key_exchange)));
+        ByteView bytes = key.bytes(key_len);
+        auto parts = share_parts(g, key_len, from_server);
+        json& kx = add_child(k, field("key_exchange", to_hex(bytes), q + 4, key_len,
+                                      note(parts.empty() ? NoteId::ext_key_exchange
+                                                         : NoteId::ext_key_exchange_hybrid)));
+        for (const auto& part : parts)  // the hybrid's halves (draft-ietf-tls-ecdhe-mlkem)
+          add_child(kx, field(std::string(part.name), to_hex(bytes.subspan(part.offset, part.length)),
+                              q + 4 + part.offset, part.length, note(part.note)));
       };
       if (from_server && r.remaining() == 2) {  // HelloRetryRequest: the group it wants
         std::size_t q = r.pos();

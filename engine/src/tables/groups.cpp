@@ -50,6 +50,7 @@ std::optional<std::uint16_t> group_by_name(std::string_view name) {
     if (g.name == name) return g.id;
   if (name == "P-256") return 0x0017;
   if (name == "P-384") return 0x0018;
+  if (name == "X25519MLKEM768") return 0x11ec;
   return std::nullopt;
 }
 

@@ -46,6 +46,11 @@ enum class NoteId : std::uint16_t {
   ext_versions_offered,
   ext_selected_version,
   ext_key_exchange,
+  ext_key_exchange_hybrid,
+  ext_mlkem_encapsulation_key,
+  ext_mlkem_ciphertext,
+  ext_x25519_client,
+  ext_x25519_server,
   ext_selected_group,
   ext_cookie,
   ext_renegotiated_connection,
@@ -132,6 +137,10 @@ enum class NoteId : std::uint16_t {
   err_fatal_alert,
   err_downgrade,
   err_closed_during_handshake,
+  err_no_share_for_group,
+  err_share_invalid,
+  err_hybrid_share_length,
+  err_hybrid_x25519_zero,
   count_  // not a note: the number of notes
 };
 

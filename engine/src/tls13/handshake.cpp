@@ -80,20 +80,16 @@ std::optional<Error> Client::Impl::on_server_hello13(ExpectServerHello& s, const
   Reader key = r.sub_prefixed(2);
   ByteView server_public = key.bytes(key.remaining());
   if (!r.ok() || !r.empty()) return Error{ErrorCode::decode_error, "malformed key_share"};
-  if (group != key_share_group->id)
-    return Error{ErrorCode::unoffered_choice,
-                 "the server's key share is for " + group_name(group) + "; the client sent " +
-                     std::string(key_share_group->name)};
-  auto shared = ecdh_shared_secret(*key_share_group, key_share.private_key, server_public);
-  if (!shared)
-    return Error{ErrorCode::bad_key_share, "the server's " + std::string(key_share_group->name) +
-                                               " key share is not a valid public key"};
+  auto mine = std::find_if(key_shares.begin(), key_shares.end(),
+                           [&](const ClientKeyShare& k) { return k.group == group; });
+  if (mine == key_shares.end())
+    return noted_error(ErrorCode::unoffered_choice,
+                       note(NoteId::err_no_share_for_group, {group_name(group)}));
+  auto finished = finish_key_exchange(*mine, server_public, events);
+  if (auto* e = std::get_if<Error>(&finished)) return std::move(*e);
+  const Bytes* shared = &std::get<Bytes>(finished);
   tls13 = true;
   const Hash h = suite->prf_hash;
-  events.secret("shared_secret", "shared_secret", *shared, "ECDHE over " + std::string(key_share_group->name),
-                {{"client_private_key", to_hex(key_share.private_key)},
-                 {"client_public_key", to_hex(key_share.public_key)},
-                 {"server_public_key", to_hex(server_public)}});
   Bytes early = tls13::early_secret(h);
   events.secret("early_secret", "early_secret", early, "HKDF-Extract with " + std::string(hash_name(h)),
                 {{"salt", to_hex(Bytes(hash_len(h), 0))}, {"ikm", to_hex(Bytes(hash_len(h), 0))}});
@@ -104,7 +100,7 @@ std::optional<Error> Client::Impl::on_server_hello13(ExpectServerHello& s, const
   Bytes th = transcript_hash(h, transcript.size());
   tls13::HandshakeKeys k;
   k.suite = suite;
-  k.group = key_share_group;
+  k.group = group;
   k.handshake_secret = hs_secret;
   k.client_secret = tls13::derive_secret(h, hs_secret, tls13::kClientHandshake, th);
   k.server_secret = tls13::derive_secret(h, hs_secret, tls13::kServerHandshake, th);
@@ -131,7 +127,9 @@ std::optional<Error> Client::Impl::on_hello_retry_request(const ServerHello& sh,
     return Error{ErrorCode::decode_error, "a HelloRetryRequest names one group in key_share"};
   std::uint16_t group = static_cast<std::uint16_t>(ks->body[0] << 8 | ks->body[1]);
   // RFC 8446 §4.1.4: the group must have been offered, and not already had a share.
-  if (!contains(offer.groups, group) || group == key_share_group->id)
+  bool had_share = std::any_of(key_shares.begin(), key_shares.end(),
+                               [&](const ClientKeyShare& k) { return k.group == group; });
+  if (!contains(offer.groups, group) || had_share)
     return Error{ErrorCode::unoffered_choice,
                  "the HelloRetryRequest asks for " + group_name(group) +
                      ", which was not offered or already had a key share"};
@@ -150,9 +148,8 @@ std::optional<Error> Client::Impl::on_hello_retry_request(const ServerHello& sh,
   restarted.insert(restarted.end(), m.bytes.begin(), m.bytes.end());
   transcript = std::move(restarted);
   running_hash = {};
-  key_share_group = find_group(group);
-  key_share = generate_key_pair(*key_share_group, config.random);
-  offer.key_shares = {{group, key_share.public_key}};
+  key_shares = {make_client_key_share(group, config.random)};
+  offer.key_shares = {{group, key_shares[0].key_exchange}};
   hs = ExpectServerHello{true};
   send_client_hello();
   return std::nullopt;
@@ -310,7 +307,7 @@ std::optional<Error> Client::Impl::on_finished13(tls13::ExpectFinished& s, const
                {"version", "TLS 1.3"},
                {"cipher_suite", suite.name},
                {"aead", aead_name(suite.aead)},
-               {"group", s.k.group->name},
+               {"group", group_name(s.k.group)},
                {"alpn", s.k.alpn},
                {"extended_master_secret", false},
                {"hello_retry", retry_suite != nullptr}});

@@ -19,7 +19,7 @@ namespace tlsscope::tls13 {
 /// What the handshake has established once ServerHello is accepted.
 struct HandshakeKeys {
   const SuiteInfo* suite = nullptr;
-  const GroupInfo* group = nullptr;
+  std::uint16_t group = 0;  // the named group of the key exchange
   Bytes handshake_secret;
   Bytes client_secret;  // client_handshake_traffic_secret
   Bytes server_secret;  // server_handshake_traffic_secret
