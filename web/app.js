@@ -35,7 +35,7 @@ import { buildModel, renderDiagram } from './diagram.js';
 import { renderDetail } from './detail.js';
 import { renderRelayView } from './relayview.js';
 import { replay as replayTranscript } from './transcript.js';
-import { renderSecrets, renderProof, fetchOriginSecrets, clientRandomOf } from './secrets.js';
+import { renderSecrets, renderProof, fetchOriginSecrets, clientRandomOf, secretsTokenOf } from './secrets.js';
 import { warmUpWhenIdle } from './warmup.js';
 
 const root = document.documentElement;
@@ -146,6 +146,9 @@ function relayUrl() {
   if (relayParam) return relayParam;
   const relay = new URL('relay', location.href);
   relay.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  // A relay run with --relay-token wants the token the teacher put in the page's link.
+  const token = new URLSearchParams(location.search).get('token');
+  if (token) relay.searchParams.set('token', token);
   return relay.href;
 }
 
@@ -519,7 +522,7 @@ async function runOne(url, options) {
   }
   // The demo origin files what it derived under the Client Random (null for other servers).
   const random = options.inPage ? null : clientRandomOf(result.events);
-  if (random) originSecrets = await fetchOriginSecrets(random);
+  if (random) originSecrets = await fetchOriginSecrets(random, secretsTokenOf(result.events));
   await finishRun(result, responseMs);
   return result.events;
 }
