@@ -79,20 +79,30 @@ constexpr std::array<v6_range, 10> v6_special = {{
     {{0xff}, 8, address_class::multicast},
 }};
 
+// The IPv6 forms that carry an IPv4 address, and where it sits. `::` and `::1` are in the
+// IPv4-compatible range but are IPv6's own unspecified and loopback addresses.
+struct v4_wrapper {
+  v6_bytes prefix;
+  unsigned bits;
+  std::size_t offset;
+  const char* via;
+};
+constexpr std::array<v4_wrapper, 4> v4_wrappers = {{
+    {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff}, 96, 12, "IPv4-mapped"},
+    // ::a.b.c.d (deprecated IPv4-compatible); some stacks still route it as IPv4.
+    {{}, 96, 12, "IPv4-compatible"},
+    {{0x00, 0x64, 0xff, 0x9b}, 96, 12, "NAT64"},
+    {{0x20, 0x02}, 16, 2, "6to4"},
+}};
+
 classification classify_v6(const v6_bytes& a) {
   constexpr v6_bytes zero{};
   constexpr v6_bytes loopback{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-  constexpr v6_bytes mapped{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-  constexpr v6_bytes nat64{0x00, 0x64, 0xff, 0x9b};
-  constexpr v6_bytes six_to_four{0x20, 0x02};
 
   if (a == zero) return {address_class::unspecified, {}};
   if (a == loopback) return {address_class::loopback, {}};
-  if (in_prefix(a, mapped, 96)) return {classify_v4(v4_at(a, 12)), "IPv4-mapped"};
-  // ::a.b.c.d (deprecated IPv4-compatible); some stacks still route it as IPv4.
-  if (in_prefix(a, zero, 96)) return {classify_v4(v4_at(a, 12)), "IPv4-compatible"};
-  if (in_prefix(a, nat64, 96)) return {classify_v4(v4_at(a, 12)), "NAT64"};
-  if (in_prefix(a, six_to_four, 16)) return {classify_v4(v4_at(a, 2)), "6to4"};
+  for (const auto& w : v4_wrappers)
+    if (in_prefix(a, w.prefix, w.bits)) return {classify_v4(v4_at(a, w.offset)), w.via};
   for (const auto& r : v6_special)
     if (in_prefix(a, r.prefix, r.bits)) return {r.kind, {}};
   // Only 2000::/3 is allocated as global unicast.
@@ -105,6 +115,15 @@ classification classify_v6(const v6_bytes& a) {
 classification classify(const boost::asio::ip::address& address) {
   if (address.is_v4()) return {classify_v4(address.to_v4().to_bytes()), {}};
   return classify_v6(address.to_v6().to_bytes());
+}
+
+std::optional<boost::asio::ip::address_v4> embedded_v4(const boost::asio::ip::address_v6& a) {
+  const auto bytes = a.to_bytes();
+  if (a.is_unspecified() || a.is_loopback()) return std::nullopt;
+  for (const auto& w : v4_wrappers)
+    if (in_prefix(bytes, w.prefix, w.bits))
+      return boost::asio::ip::make_address_v4(v4_at(bytes, w.offset));
+  return std::nullopt;
 }
 
 const char* to_string(address_class kind) {

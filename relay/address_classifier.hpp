@@ -4,6 +4,7 @@
 #pragma once
 
 #include <boost/asio/ip/address.hpp>
+#include <optional>
 #include <string>
 
 namespace tlsscope::relay {
@@ -29,6 +30,10 @@ struct classification {
 };
 
 classification classify(const boost::asio::ip::address& address);
+
+/// The IPv4 address an IPv6 one carries (IPv4-mapped, IPv4-compatible, NAT64, 6to4), if any:
+/// a deny list or an exception written for 10.1.2.3 must catch ::ffff:10.1.2.3 too.
+std::optional<boost::asio::ip::address_v4> embedded_v4(const boost::asio::ip::address_v6& a);
 
 /// A short name for messages and logs: "loopback", "private", "link-local", ...
 const char* to_string(address_class kind);

@@ -2,6 +2,7 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <functional>
@@ -77,6 +78,41 @@ host_port parse_endpoint(std::string_view text) {
   return *hp;
 }
 
+// --allow is an exception to the address checks, so it names one target exactly: a pattern
+// ('*:443') would open loopback and cloud metadata, and a zone id has no use in a target.
+host_port parse_exact_target(std::string_view text) {
+  auto hp = parse_endpoint(text);
+  if (hp.host.find_first_of("*%?/") != std::string::npos)
+    throw std::invalid_argument("expected one exact target, a name or an IP address (no "
+                                "patterns, zone ids or ranges), got '" + std::string(text) +
+                                "'; --allow-host takes patterns, --deny ranges");
+  return hp;
+}
+
+address_range parse_range(std::string_view text) {
+  auto r = parse_address_range(text);
+  if (!r)
+    throw std::invalid_argument("expected an IP address or ADDR/BITS (10.0.0.0/8, fd00::/8), got '" +
+                                std::string(text) + "'");
+  return *r;
+}
+
+// A Host header name as a browser sends it for the page: lower case, optionally ":PORT".
+std::string parse_public_host(std::string_view text) {
+  std::string name;
+  for (char c : text) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+                    c == ':' || c == '[' || c == ']';
+    if (!ok && !(c >= 'A' && c <= 'Z'))
+      throw std::invalid_argument("expected a host name like tls.example.org (optionally :PORT), "
+                                  "got '" + std::string(text) + "'");
+    name += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  if (name.empty() || name.front() == '.' || name.front() == ':')
+    throw std::invalid_argument("expected a host name, got '" + std::string(text) + "'");
+  return name;
+}
+
 // "443", "443,8443", "8000-8100".
 std::vector<std::pair<std::uint16_t, std::uint16_t>> parse_ports(std::string_view text) {
   std::vector<std::pair<std::uint16_t, std::uint16_t>> ranges;
@@ -150,16 +186,24 @@ const std::vector<option>& options() {
        "443", [](config& c, std::string_view v) { c.allowed_ports = parse_ports(v); }},
       {"--allow", "HOST:PORT",
        "Permit this exact target even if its address or port is blocked "
-       "(repeatable). HOST is an IP literal (matched on the resolved address) or a name (matched "
-       "on the requested name).",
+       "(repeatable). HOST is an IP literal (matched on the resolved address, IPv4-mapped forms "
+       "included) or a name (matched on the requested name); patterns are refused.",
        "none",
-       [](config& c, std::string_view v) { c.allowed_targets.push_back(parse_endpoint(v)); }},
+       [](config& c, std::string_view v) { c.allowed_targets.push_back(parse_exact_target(v)); }},
       {"--allow-host", "PATTERN",
        "Only names matching a pattern may be requested (repeatable); "
        "'*.example.com' matches subdomains.",
        "any name", [](config& c, std::string_view v) { c.allowed_host_patterns.emplace_back(v); }},
-      {"--deny-host", "PATTERN", "Names matching the pattern are refused (repeatable).", "none",
-       [](config& c, std::string_view v) { c.denied_host_patterns.emplace_back(v); }},
+      {"--deny-host", "PATTERN",
+       "Names matching the pattern are refused (repeatable). Name patterns never match IP "
+       "literals; deny addresses with --deny.",
+       "none", [](config& c, std::string_view v) { c.denied_host_patterns.emplace_back(v); }},
+      {"--deny", "ADDR[/BITS]",
+       "Never connect to these addresses (repeatable), however the name or literal was "
+       "written: checked on every resolved address, and on the IPv4 address an IPv6 one "
+       "carries (IPv4-mapped, NAT64, 6to4). For the relay's public address behind NAT, a "
+       "site's own networks, another NAT64 prefix.",
+       "none", [](config& c, std::string_view v) { c.denied_addresses.push_back(parse_range(v)); }},
       {"--allowed-origin", "ORIGIN",
        "Also accept WebSocket upgrades from this page origin, e.g. "
        "https://example.org, or '*' for any (repeatable).",
@@ -209,6 +253,45 @@ const std::vector<option>& options() {
        "On SIGINT/SIGTERM, how long open tunnels may go on before "
        "they are closed with 1001.",
        "5", [](config& c, std::string_view v) { c.shutdown_grace = parse_seconds(v); }},
+      {"--nat64-prefix", "PREFIX/96",
+       "The NAT64 prefix of this machine's network, if not 64:ff9b::/96 (repeatable): an "
+       "address in it reaches the IPv4 address in its last 32 bits, which is judged instead.",
+       "64:ff9b::/96 only",
+       [](config& c, std::string_view v) {
+         auto r = parse_range(v);
+         if (!r.base.is_v6() || r.bits != 96)
+           throw std::invalid_argument("expected an IPv6 prefix of 96 bits, like 2001:db8:64::/96");
+         c.nat64_prefixes.push_back(r);
+       }},
+      {"--dns-server", "ADDR:PORT",
+       "Ask this DNS server instead of the ones in /etc/resolv.conf (repeatable).",
+       "/etc/resolv.conf",
+       [](config& c, std::string_view v) { c.dns_servers.push_back(parse_endpoint(v)); }},
+      {"--public", nullptr,
+       "Host for the public (docs/deploy.md): requires --public-host and --allowed-origin (not "
+       "'*'), and prints at start what the server exposes. Without it, listening on a "
+       "non-loopback address prints a warning.",
+       "off", [](config& c, std::string_view) { c.public_mode = true; }},
+      {"--public-host", "NAME[:PORT]",
+       "A name the page is served under (repeatable): the Host header must be one of these "
+       "(or a loopback name or an IP literal), which keeps DNS-rebinding pages out.",
+       "none", [](config& c, std::string_view v) { c.public_hosts.push_back(parse_public_host(v)); }},
+      {"--trusted-proxy", "ADDR[/BITS]",
+       "A reverse proxy in front of the server (repeatable): from these peers only, the client "
+       "address is read from Forwarded or X-Forwarded-For, so per-client limits count "
+       "learners, not the proxy.",
+       "none",
+       [](config& c, std::string_view v) { c.trusted_proxies.push_back(parse_range(v)); }},
+      {"--relay-token", "TOKEN",
+       "Require /relay?...&token=TOKEN (at least 16 characters); the page passes on the token "
+       "of its own URL (?token=...).",
+       "none",
+       [](config& c, std::string_view v) {
+         if (v.size() < 16 || v.find_first_of("&=#%+ ") != std::string_view::npos)
+           throw std::invalid_argument("expected at least 16 characters without &, =, #, %, + "
+                                       "or spaces");
+         c.relay_token = std::string(v);
+       }},
       {"--log-json", nullptr, "Write logs as one JSON object per line instead of plain text.",
        "plain text", [](config& c, std::string_view) { c.log_json = true; }},
   };
@@ -291,6 +374,16 @@ parse_result parse_command_line(int argc, const char* const* argv,
     } catch (const std::invalid_argument& e) {
       return {std::nullopt, "tlsscope-server: " + std::string(arg) + ": " + e.what() + "\n", 2};
     }
+  }
+  if (cfg.public_mode) {
+    if (cfg.public_hosts.empty())
+      return {std::nullopt, "tlsscope-server: --public needs --public-host NAME: the name "
+                            "learners type to reach the page\n", 2};
+    const bool any_origin = std::any_of(cfg.allowed_origins.begin(), cfg.allowed_origins.end(),
+                                        [](const std::string& o) { return o == "*"; });
+    if (cfg.allowed_origins.empty() || any_origin)
+      return {std::nullopt, "tlsscope-server: --public needs --allowed-origin ORIGIN (not '*'): "
+                            "the page origin(s) learners use, e.g. https://tls.example.org\n", 2};
   }
   if (cfg.max_connections == 0) cfg.max_connections = cfg.max_tunnels + 256;
   if (cfg.max_connections_per_client == 0)

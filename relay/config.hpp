@@ -2,6 +2,8 @@
 // can live with: loopback-only listening, port 443 only, bounded tunnels.
 #pragma once
 
+#include "address_range.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -43,6 +45,8 @@ struct config {
   std::vector<std::string> allowed_host_patterns;
   std::vector<std::string> denied_host_patterns;
   std::vector<std::string> allowed_origins;  // besides the page's own origin
+  std::vector<address_range> denied_addresses;  // --deny: checked on every resolved address
+  std::vector<address_range> nat64_prefixes;    // --nat64-prefix: a network's own, /96
   std::size_t max_tunnels = 1024;
   std::size_t max_tunnels_per_client = 8;
   // HTTP connections that are not tunnels (yet): page requests and upgrades in progress. An
@@ -61,6 +65,13 @@ struct config {
   std::chrono::milliseconds shutdown_grace{5000};
 
   bool log_json = false;
+
+  // Hosting in public (docs/deploy.md).
+  bool public_mode = false;                    // --public: the checks below are required
+  std::vector<std::string> public_hosts;       // --public-host: Host header names served
+  std::vector<address_range> trusted_proxies;  // --trusted-proxy: may say who the client is
+  std::string relay_token;                     // --relay-token: required in /relay?token=
+  std::vector<host_port> dns_servers;          // --dns-server: instead of /etc/resolv.conf
 };
 
 /// The outcome of reading argv: a config to run with, or text to print and an exit status.

@@ -1,5 +1,6 @@
 #include "demo_origin.hpp"
 
+#include "address_range.hpp"
 #include "log.hpp"
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,9 @@ namespace tlsscope::relay {
 namespace {
 
 constexpr auto io_timeout = std::chrono::seconds(30);
+// A connection that has not finished its handshake by then is let go: an idle one holds a
+// descriptor the relay's tunnels share.
+constexpr auto handshake_timeout = std::chrono::seconds(10);
 
 std::string html_escape(std::string_view text) {
   std::string out;
@@ -80,14 +84,14 @@ string_response json_response(const http::request<http::empty_body>& req, http::
 }  // namespace
 
 demo_origins::demo_origins(net::io_context& ioc, const config& cfg, const tcp::endpoint& at)
-    : cfg_(cfg), pki_(load_or_create_demo_pki(cfg.state_dir, cfg.demo_origin.host)) {
+    : cfg_(cfg),
+      pki_(load_or_create_demo_pki(cfg.state_dir, cfg.demo_origin.host)),
+      connections_(cfg.max_tunnels + 64, cfg.max_tunnels_per_client) {
   const credentials main_cred{pki_.chain_pem, pki_.leaf_key_pem};
   main_tls_ = make_demo_tls_context(main_cred, TLS1_2_VERSION, TLS1_3_VERSION);
   secrets_.attach(main_tls_->native_handle());
   main_ = std::make_shared<listener>(
-      ioc, at, [this](tcp::socket&& socket) {
-        std::make_shared<demo_origin_session>(std::move(socket), *main_tls_, pki_.root_pem)->run();
-      });
+      ioc, at, [this](tcp::socket&& socket) { admit(std::move(socket), *main_tls_, nullptr); });
 
   const auto main_port = main_->local_endpoint().port();
   const auto variants = demo_variants();
@@ -105,10 +109,7 @@ demo_origins::demo_origins(net::io_context& ioc, const config& cfg, const tcp::e
       auto* tls = r.tls.get();
       r.acceptor = std::make_shared<listener>(
           ioc, tcp::endpoint(at.address(), port),
-          [this, tls, &v](tcp::socket&& socket) {
-            std::make_shared<demo_origin_session>(std::move(socket), *tls, pki_.root_pem, &v)
-                ->run();
-          });
+          [this, tls, &v](tcp::socket&& socket) { admit(std::move(socket), *tls, &v); });
     } catch (const boost::system::system_error& e) {
       log_note("demo origin: variant " + std::string(v.name) + " left out: port " +
                std::to_string(port) + ": " + e.what());
@@ -116,6 +117,33 @@ demo_origins::demo_origins(net::io_context& ioc, const config& cfg, const tcp::e
     }
     variants_.push_back(std::move(r));
   }
+}
+
+void demo_origins::admit(tcp::socket&& socket, net::ssl::context& tls,
+                         const demo_variant* variant) {
+  beast::error_code ec;
+  const auto peer = socket.remote_endpoint(ec);
+  if (ec) return;
+  std::optional<net::ip::address> counted;
+  if (!client_network(peer.address()).is_loopback()) counted = peer.address();
+  auto slot = connections_.acquire(counted);
+  if (std::holds_alternative<tunnel_registry::refusal>(slot)) {
+    socket.close(ec);  // a TLS client learns nothing more from a message than from the close
+    return;
+  }
+  std::make_shared<demo_origin_session>(std::move(socket), tls, *this,
+                                        std::move(std::get<tunnel_registry::slot>(slot)), variant)
+      ->run();
+}
+
+void demo_origins::handshake_done(SSL* ssl, const tcp::endpoint& peer) {
+  unsigned char random[SSL3_RANDOM_SIZE];
+  const auto n = SSL_get_client_random(ssl, random, sizeof random);
+  const std::string_view bytes(reinterpret_cast<const char*>(random), n);
+  if (auto tunnel = tunnels_.find(peer))
+    secrets_.bind(bytes, {tunnel->token, tunnel->network});
+  else
+    secrets_.bind(bytes, {{}, client_network_text(peer.address())});
 }
 
 std::vector<tcp::endpoint> demo_origins::variant_endpoints() const {
@@ -151,9 +179,10 @@ std::string demo_origins::url_host() const {
 
 std::optional<string_response> demo_origins::answer(const http::request<http::empty_body>& req,
                                                     std::string_view path,
-                                                    std::string_view query) {
+                                                    std::string_view query,
+                                                    const net::ip::address& client) {
   if (path == "/variants.json") return variants_json(req);
-  if (path == "/origin-secrets") return secrets_json(req, query);
+  if (path == "/origin-secrets") return secrets_json(req, query, client);
   return std::nullopt;
 }
 
@@ -172,22 +201,26 @@ string_response demo_origins::variants_json(const http::request<http::empty_body
 }
 
 string_response demo_origins::secrets_json(const http::request<http::empty_body>& req,
-                                           std::string_view query) {
+                                           std::string_view query,
+                                           const net::ip::address& client) {
   const auto random = query_value(query, "client_random");
   if (random.size() != 64)
     return json_response(req, http::status::bad_request,
                          {{"error", "client_random must be the 64 hex digits of a ClientHello's "
                                     "random"}});
-  if (auto found = secrets_.find(random)) return json_response(req, http::status::ok, *found);
+  if (auto found = secrets_.find(random, query_value(query, "token"), client_network_text(client)))
+    return json_response(req, http::status::ok, *found);
   return json_response(
       req, http::status::not_found,
-      {{"error", "the demo origin has no connection with this client random (only its own "
+      {{"error", "the demo origin has no connection with this client random that you made "
+                 "(give the token your tunnel's tcp event carried; only the origin's own "
                  "connections of the last minutes are kept)"}});
 }
 
 demo_origin_session::demo_origin_session(tcp::socket&& socket, net::ssl::context& tls,
-                                         const std::string& ca_pem, const demo_variant* variant)
-    : stream_(std::move(socket), tls), ca_pem_(ca_pem), variant_(variant) {
+                                         demo_origins& owner, tunnel_registry::slot slot,
+                                         const demo_variant* variant)
+    : stream_(std::move(socket), tls), owner_(owner), slot_(std::move(slot)), variant_(variant) {
   // The response leaves as two TLS records (header, body): with Nagle's algorithm the second
   // waited for the ACK of the first, which the client delays by up to 40 ms.
   beast::error_code ec;
@@ -196,7 +229,7 @@ demo_origin_session::demo_origin_session(tcp::socket&& socket, net::ssl::context
 
 void demo_origin_session::run() {
   net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-    beast::get_lowest_layer(self->stream_).expires_after(io_timeout);
+    beast::get_lowest_layer(self->stream_).expires_after(handshake_timeout);
     self->stream_.async_handshake(
         net::ssl::stream_base::server,
         beast::bind_front_handler(&demo_origin_session::on_handshake, self));
@@ -205,6 +238,8 @@ void demo_origin_session::run() {
 
 void demo_origin_session::on_handshake(beast::error_code ec) {
   if (ec) return fail(ec, "demo origin handshake");
+  const auto peer = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+  if (!ec) owner_.handshake_done(stream_.native_handle(), peer);
   do_read();
 }
 
@@ -239,7 +274,7 @@ void demo_origin_session::on_read(beast::error_code ec, std::size_t) {
   } else if (path == "/ca.pem") {
     response_.result(http::status::ok);
     response_.set(http::field::content_type, "application/x-pem-file");
-    response_.body() = ca_pem_;
+    response_.body() = owner_.root_pem();
   } else {
     response_.result(http::status::not_found);
     response_.set(http::field::content_type, "text/plain; charset=utf-8");

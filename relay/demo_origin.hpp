@@ -7,11 +7,13 @@
 
 #include "config.hpp"
 #include "demo_pki.hpp"
+#include "demo_tunnels.hpp"
 #include "demo_variants.hpp"
 #include "listener.hpp"
 #include "net.hpp"
 #include "origin_secrets.hpp"
 #include "static_files.hpp"
+#include "tunnel_registry.hpp"
 
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/ssl.hpp>
@@ -50,10 +52,18 @@ class demo_origins {
   /// contexts and the secrets table stay for the sessions it destroys last.
   void release_listeners();
 
-  /// GET /variants.json and GET /origin-secrets?client_random=…, or nothing for any other
-  /// path.
+  /// GET /variants.json and GET /origin-secrets?client_random=…&token=…, or nothing for any
+  /// other path. `client` is the asker's address (behind a trusted proxy, the real one).
   std::optional<string_response> answer(const http::request<http::empty_body>& req,
-                                        std::string_view path, std::string_view query);
+                                        std::string_view path, std::string_view query,
+                                        const net::ip::address& client);
+
+  /// The relay's tunnels to this origin, whose connections' secrets belong to them.
+  demo_tunnels& tunnels() { return tunnels_; }
+
+  /// A connection's handshake is done: its secrets go to the tunnel that made it, or to its
+  /// peer's network when no tunnel did.
+  void handshake_done(SSL* ssl, const tcp::endpoint& peer);
 
  private:
   struct running_variant {
@@ -64,11 +74,17 @@ class demo_origins {
   std::string url_host() const;
   string_response variants_json(const http::request<http::empty_body>& req) const;
   string_response secrets_json(const http::request<http::empty_body>& req,
-                               std::string_view query);
+                               std::string_view query, const net::ip::address& client);
+  /// Starts a session for an accepted connection, or closes it when the origin is full.
+  void admit(tcp::socket&& socket, net::ssl::context& tls, const demo_variant* variant);
 
   const config& cfg_;
   demo_pki pki_;
   origin_secrets secrets_;
+  demo_tunnels tunnels_;
+  // Connections held at once: in all, and per peer network for peers other than loopback
+  // (loopback peers are the relay's tunnels, bounded by the relay's own limits).
+  tunnel_registry connections_;
   std::unique_ptr<net::ssl::context> main_tls_;
   std::shared_ptr<listener> main_;
   std::vector<running_variant> variants_;
@@ -77,8 +93,8 @@ class demo_origins {
 class demo_origin_session : public std::enable_shared_from_this<demo_origin_session> {
  public:
   /// `variant` is nothing for the main origin.
-  demo_origin_session(tcp::socket&& socket, net::ssl::context& tls, const std::string& ca_pem,
-                      const demo_variant* variant = nullptr);
+  demo_origin_session(tcp::socket&& socket, net::ssl::context& tls, demo_origins& owner,
+                      tunnel_registry::slot slot, const demo_variant* variant = nullptr);
   void run();
 
  private:
@@ -95,7 +111,8 @@ class demo_origin_session : public std::enable_shared_from_this<demo_origin_sess
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::empty_body>> parser_;
   http::response<http::string_body> response_;
-  const std::string& ca_pem_;
+  demo_origins& owner_;
+  tunnel_registry::slot slot_;
   const demo_variant* variant_;
 };
 

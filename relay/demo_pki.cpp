@@ -12,6 +12,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -105,7 +106,9 @@ std::optional<std::string> read_file(const fs::path& path) {
 // Written next to the target and renamed over it, so a crash never leaves half a key.
 void write_file(const fs::path& path, const std::string& text, mode_t mode) {
   const auto tmp = path.string() + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  // A fresh file, never one that was there (a symlink planted to make us write elsewhere).
+  ::unlink(tmp.c_str());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
   if (fd < 0) throw std::runtime_error("demo PKI: cannot write " + tmp);
   std::size_t done = 0;
   while (done < text.size()) {
@@ -385,6 +388,14 @@ demo_pki load_or_create_demo_pki(const fs::path& state_dir, const std::string& h
   if (!fs::is_directory(state_dir))
     throw std::runtime_error("demo PKI: cannot create the state folder " + state_dir.string());
   fs::permissions(state_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  // The leaf key lives here, and whoever may write here chooses the certificates the demo
+  // origin serves: the folder must be ours and closed to everyone else.
+  struct stat st {};
+  if (::stat(state_dir.c_str(), &st) != 0 || st.st_uid != ::geteuid() ||
+      (st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+    throw std::runtime_error("demo PKI: the state folder " + state_dir.string() +
+                             " must belong to this user (uid " + std::to_string(::geteuid()) +
+                             ") and be closed to others (mode 0700); choose another with --state");
 
   dir_lock lock(state_dir);
   demo_pki pki;

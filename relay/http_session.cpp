@@ -1,5 +1,6 @@
 #include "http_session.hpp"
 
+#include "client_address.hpp"
 #include "demo_origin.hpp"
 #include "handshake_check.hpp"
 #include "log.hpp"
@@ -21,6 +22,15 @@ constexpr auto response_timeout = std::chrono::seconds(60);
 // How long a closing connection's leftover request bytes are read and dropped (below).
 constexpr auto linger_timeout = std::chrono::seconds(2);
 
+// Compares without stopping at the first difference, so the time taken tells nothing about
+// how much of a guessed token was right.
+bool same_secret(std::string_view given, std::string_view expected) {
+  unsigned char diff = given.size() == expected.size() ? 0 : 1;
+  for (std::size_t i = 0; i < given.size(); ++i)
+    diff |= static_cast<unsigned char>(given[i] ^ expected[i % expected.size()]);
+  return diff == 0;
+}
+
 }  // namespace
 
 http_session::http_session(tcp::socket&& socket, const http_context& ctx)
@@ -30,7 +40,11 @@ void http_session::run() {
   beast::error_code ec;
   const auto client = stream_.socket().remote_endpoint(ec);
   if (ec) return;
-  auto admitted = ctx_.connections.acquire(client.address());
+  // A trusted proxy's connections carry many learners; they are counted once the request
+  // says whose it is (the tunnel limits), and towards the total only until then.
+  std::optional<net::ip::address> counted;
+  if (!any_contains(ctx_.cfg.trusted_proxies, client.address())) counted = client.address();
+  auto admitted = ctx_.connections.acquire(counted);
   if (auto* refused = std::get_if<tunnel_registry::refusal>(&admitted)) return shed(*refused);
   admission_.emplace(std::move(std::get<tunnel_registry::slot>(admitted)));
   net::dispatch(stream_.get_executor(),
@@ -90,7 +104,9 @@ void http_session::on_request() {
     return send(std::move(res));
   }
   if (ctx_.demo)
-    if (auto res = ctx_.demo->answer(req, path, target.substr(path.size() + (path.size() < target.size()))))
+    if (auto res = ctx_.demo->answer(req, path,
+                                     target.substr(path.size() + (path.size() < target.size())),
+                                     client_address()))
       return send(std::move(*res));
   if (path == "/healthz")
     return send(make_text_response(req, http::status::ok, "text/plain; charset=utf-8", "ok\n"));
@@ -114,11 +130,17 @@ void http_session::upgrade_to_relay() {
       parse_relay_request(to_std(req.target()), to_std(req[http::field::sec_websocket_protocol]));
   if (auto* refusal = std::get_if<request_refusal>(&parsed))
     return refuse(refusal->code, refusal->message);
+  if (!ctx_.cfg.relay_token.empty() &&
+      !same_secret(std::get<relay_request>(parsed).token, ctx_.cfg.relay_token))
+    return refuse(relay_error::origin_forbidden,
+                  "this relay asks for a token in its URL (/relay?...&token=...), and this "
+                  "request's is missing or wrong");
 
   beast::error_code ec;
-  const auto client = stream_.socket().remote_endpoint(ec);
+  const auto peer = stream_.socket().remote_endpoint(ec);
   if (ec) return fail(ec, "relay upgrade");
-  auto slot = ctx_.tunnels.acquire(client.address());
+  const auto client = client_address();
+  auto slot = ctx_.tunnels.acquire(client);
   if (auto* refused = std::get_if<tunnel_registry::refusal>(&slot)) {
     switch (*refused) {
       case tunnel_registry::refusal::shutting_down:
@@ -128,15 +150,28 @@ void http_session::upgrade_to_relay() {
                       http::status::service_unavailable);
       case tunnel_registry::refusal::client_full:
         return refuse(relay_error::limit_reached,
-                      "your address has all the tunnels it may open at once");
+                      "your network (" + client_network_text(client) +
+                          ") has all the tunnels it may open at once");
     }
   }
 
   stream_.expires_never();
   auto session = std::make_shared<relay_session>(
       stream_.release_socket(), std::move(std::get<tunnel_registry::slot>(slot)), ctx_.cfg,
-      ctx_.pol, ctx_.dns, std::move(std::get<relay_request>(parsed)), origin);
+      ctx_.pol, ctx_.dns, ctx_.demo ? &ctx_.demo->tunnels() : nullptr,
+      std::move(std::get<relay_request>(parsed)), origin, client,
+      // Behind a proxy the peer's port is the proxy's: the log names the client by address.
+      any_contains(ctx_.cfg.trusted_proxies, peer.address()) ? client.to_string()
+                                                             : endpoint_text(peer));
   session->run(parser_->release());
+}
+
+net::ip::address http_session::client_address() const {
+  beast::error_code ec;
+  const auto peer = stream_.socket().remote_endpoint(ec);
+  const auto& req = parser_->get();
+  return real_client_address(peer.address(), to_std(req[http::field::forwarded]),
+                             to_std(req["X-Forwarded-For"]), ctx_.cfg.trusted_proxies);
 }
 
 void http_session::refuse(relay_error code, const std::string& message,

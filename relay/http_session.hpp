@@ -8,7 +8,7 @@
 #include "net.hpp"
 #include "policy.hpp"
 #include "relay_error.hpp"
-#include "resolver_pool.hpp"
+#include "resolver.hpp"
 #include "tunnel_registry.hpp"
 
 #include <filesystem>
@@ -26,7 +26,7 @@ struct http_context {
   const policy& pol;
   tunnel_registry& tunnels;
   tunnel_registry& connections;  // HTTP connections that are not tunnels (yet)
-  resolver_pool& dns;
+  resolver& dns;
   std::string ca_pem;  // the demo root certificate, empty when the demo origin is off
   demo_origins* demo = nullptr;  // /variants.json, /origin-secrets; none when it is off
 };
@@ -41,6 +41,8 @@ class http_session : public std::enable_shared_from_this<http_session> {
   void on_read(beast::error_code ec, std::size_t n);
   void on_request();
   void upgrade_to_relay();
+  /// The client behind this request: the peer, or whom a trusted proxy says it serves.
+  net::ip::address client_address() const;
   void refuse(relay_error code, const std::string& message,
               std::optional<http::status> status_override = std::nullopt);
 

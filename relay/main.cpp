@@ -25,9 +25,6 @@ using relay::tcp;
 
 namespace {
 
-// Lookups that may run at once; more wait their turn (each tunnel still has its own deadline).
-constexpr std::size_t dns_threads = 8;
-
 std::filesystem::path program_path(const char* argv0) {
   std::error_code ec;
   auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
@@ -45,6 +42,20 @@ void raise_fd_limit() {
   }
 }
 
+// The page's folder is served to anyone: the state folder (the demo leaf key) must not be
+// inside it, whatever the paths look like (.., symlinks).
+void check_folders(const relay::config& cfg) {
+  std::error_code ec;
+  const auto web = std::filesystem::weakly_canonical(cfg.web_dir, ec);
+  const auto state = std::filesystem::weakly_canonical(cfg.state_dir, ec);
+  if (!cfg.demo_origin_enabled || ec) return;
+  auto rel = state.lexically_relative(web);
+  if (!rel.empty() && *rel.begin() != "..")
+    throw std::runtime_error("--state " + cfg.state_dir.string() + " is inside --web " +
+                             cfg.web_dir.string() +
+                             ": the demo origin's private key would be served to anyone");
+}
+
 tcp::endpoint resolve_listen(const relay::host_port& hp) {
   boost::system::error_code ec;
   auto address = net::ip::make_address(hp.host == "localhost" ? "127.0.0.1" : hp.host, ec);
@@ -56,6 +67,47 @@ std::string url(const char* scheme, const tcp::endpoint& e) {
   const auto a = e.address();
   return std::string(scheme) + "://" + (a.is_v6() ? "[" + a.to_string() + "]" : a.to_string()) +
          ":" + std::to_string(e.port());
+}
+
+// What a server reachable from other machines exposes, said once at start. Without --public
+// such a server gets a warning instead: the defaults are made for one learner on loopback.
+void describe_exposure(const relay::config& cfg, const tcp::endpoint& page) {
+  const bool loopback = page.address().is_loopback();
+  if (!cfg.public_mode) {
+    if (!loopback)
+      relay::log_note(
+          "WARNING: listening on " + page.address().to_string() +
+          ", reachable from other machines, without --public: pages are served under IP "
+          "literals and localhost names only, every client counts as itself (no --trusted-proxy), "
+          "and /relay needs no token. For a class or the internet, see docs/deploy.md.");
+    return;
+  }
+  auto join = [](const auto& items, auto text) {
+    std::string out;
+    for (const auto& i : items)
+      out += (out.empty() ? "" : ", ") + text(i);
+    return out.empty() ? std::string("none") : out;
+  };
+  auto same = [](const std::string& s) { return s; };
+  relay::log_note("public mode: page and /relay on " + url("http", page) + " for host(s) " +
+                  join(cfg.public_hosts, same));
+  relay::log_note("public mode: pages allowed to open tunnels: " + join(cfg.allowed_origins, same) +
+                  "; /relay token " + (cfg.relay_token.empty() ? "not required" : "required"));
+  relay::log_note("public mode: client address from Forwarded/X-Forwarded-For of " +
+                  join(cfg.trusted_proxies, [](const auto& r) { return r.to_string(); }) +
+                  "; limits per client (IPv4 address or IPv6 /64): " +
+                  std::to_string(cfg.max_tunnels_per_client) + " tunnels, " +
+                  std::to_string(cfg.max_connections_per_client) + " connections");
+  std::string ports;
+  for (const auto& [lo, hi] : cfg.allowed_ports)
+    ports += (ports.empty() ? "" : ",") + std::to_string(lo) + (lo == hi ? "" : "-" + std::to_string(hi));
+  relay::log_note("public mode: tunnels reach public addresses on port(s) " + ports +
+                  (cfg.allowed_host_patterns.empty() ? ", any name"
+                                                     : ", names " + join(cfg.allowed_host_patterns, same)) +
+                  "; exceptions (--allow): " +
+                  join(cfg.allowed_targets, [](const auto& t) { return t.to_string(); }) +
+                  "; denied (--deny): " +
+                  join(cfg.denied_addresses, [](const auto& r) { return r.to_string(); }));
 }
 
 // Stops in two steps: refuse new tunnels and let open ones run for the grace period, then
@@ -139,6 +191,7 @@ int main(int argc, char** argv) {
   raise_fd_limit();
 
   try {
+    check_folders(cfg);
     // Everything sessions refer to is declared before the io_context, so it outlives the
     // handlers the io_context destroys when it goes.
     std::unique_ptr<relay::demo_origins> demo;
@@ -151,7 +204,8 @@ int main(int argc, char** argv) {
     net::io_context ioc(static_cast<int>(cfg.threads));
     // After the io_context, so it is joined (and its late answers posted) while the
     // io_context still exists.
-    relay::resolver_pool dns(dns_threads, cfg.static_answers);
+    relay::resolver dns({cfg.static_answers, cfg.dns_servers, cfg.dns_timeout,
+                         cfg.max_tunnels_per_client, cfg.max_tunnels});
     std::vector<std::shared_ptr<relay::listener>> listeners;
 
     std::optional<tcp::endpoint> demo_endpoint;
@@ -188,6 +242,7 @@ int main(int argc, char** argv) {
     else
       std::printf("demo-origin off\n");
     std::fflush(stdout);
+    describe_exposure(cfg, main_listener->local_endpoint());
     relay::log_note("tlsscope-server: open " + page_url + "/ in a browser (page from " +
                     cfg.web_dir.string() + ")");
 

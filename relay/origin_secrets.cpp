@@ -47,8 +47,9 @@ void on_keylog(const SSL* ssl, const char* line) {
 
 }  // namespace
 
-origin_secrets::origin_secrets(std::size_t capacity, std::chrono::seconds lifetime)
-    : capacity_(capacity), lifetime_(lifetime) {}
+origin_secrets::origin_secrets(std::size_t capacity, std::chrono::seconds lifetime,
+                               std::size_t per_network)
+    : capacity_(capacity), per_network_(per_network), lifetime_(lifetime) {}
 
 void origin_secrets::attach(SSL_CTX* ctx) {
   SSL_CTX_set_ex_data(ctx, table_index(), this);
@@ -79,14 +80,47 @@ void origin_secrets::record(std::string_view line, clock::time_point now) {
   }
 }
 
+void origin_secrets::bind(std::string_view client_random_bytes, binding owner) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string random;
+  for (unsigned char c : client_random_bytes) {
+    random += digits[c >> 4];
+    random += digits[c & 15];
+  }
+  std::lock_guard lock(mutex_);
+  const auto it = by_random_.find(random);
+  if (it == by_random_.end() || it->second.owner) return;
+  std::size_t held = 0;
+  for (const auto& r : order_) {
+    const auto e = by_random_.find(r);
+    if (e != by_random_.end() && e->second.owner && e->second.owner->network == owner.network)
+      ++held;
+  }
+  for (auto o = order_.begin(); held >= per_network_ && o != order_.end();) {
+    const auto e = by_random_.find(*o);
+    if (e != by_random_.end() && e->second.owner && e->second.owner->network == owner.network) {
+      by_random_.erase(e);
+      o = order_.erase(o);
+      --held;
+    } else {
+      ++o;
+    }
+  }
+  it->second.owner = std::move(owner);
+}
+
 std::optional<nlohmann::json> origin_secrets::find(std::string_view client_random,
+                                                   std::string_view token,
+                                                   std::string_view network,
                                                    clock::time_point now) {
   const auto random = lower_hex(client_random, random_hex_len, random_hex_len);
   if (!random) return std::nullopt;
   std::lock_guard lock(mutex_);
   expire(now);
   const auto it = by_random_.find(*random);
-  if (it == by_random_.end()) return std::nullopt;
+  if (it == by_random_.end() || !it->second.owner) return std::nullopt;
+  const auto& owner = *it->second.owner;
+  if (owner.token.empty() ? owner.network != network : owner.token != token) return std::nullopt;
   return nlohmann::json{{"client_random", *random},
                         {"version", it->second.version},
                         {"secrets", it->second.secrets}};

@@ -31,11 +31,13 @@ std::string dns_event(std::string_view host, const std::vector<net::ip::address>
   return dump({{"type", "dns"}, {"host", host}, {"addresses", list}, {"ms", ms}});
 }
 
-std::string tcp_event(const tcp::endpoint& remote, const tcp::endpoint& local, double ms) {
-  return dump({{"type", "tcp"},
-               {"remote", endpoint_text(remote)},
-               {"local", endpoint_text(local)},
-               {"ms", ms}});
+std::string tcp_event(const tcp::endpoint& remote, const std::optional<tcp::endpoint>& local,
+                      std::string_view secrets_token, double ms) {
+  nlohmann::json event = {{"type", "tcp"}, {"remote", endpoint_text(remote)}};
+  if (local) event["local"] = endpoint_text(*local);
+  if (!secrets_token.empty()) event["secrets_token"] = secrets_token;
+  event["ms"] = ms;
+  return dump(event);
 }
 
 std::string closed_event(std::string_view by, std::uint64_t bytes_up, std::uint64_t bytes_down,

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,7 +21,10 @@ std::string endpoint_text(const tcp::endpoint& e);
 
 std::string dns_event(std::string_view host, const std::vector<net::ip::address>& addresses,
                       double ms);
-std::string tcp_event(const tcp::endpoint& remote, const tcp::endpoint& local, double ms);
+/// `local` only when it tells the learner nothing about the relay's network (loopback);
+/// `secrets_token` (GET /origin-secrets) only for a connection to the demo origin.
+std::string tcp_event(const tcp::endpoint& remote, const std::optional<tcp::endpoint>& local,
+                      std::string_view secrets_token, double ms);
 std::string closed_event(std::string_view by, std::uint64_t bytes_up, std::uint64_t bytes_down,
                          double ms);
 std::string error_event(relay_error code, std::string_view message);

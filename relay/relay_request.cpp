@@ -125,7 +125,7 @@ std::variant<relay_request, request_refusal> parse_relay_request(std::string_vie
 
   const auto q = target.find('?');
   std::string_view query = q == std::string_view::npos ? std::string_view{} : target.substr(q + 1);
-  std::optional<std::string> host, port, address;
+  std::optional<std::string> host, port, address, token;
   while (!query.empty()) {
     auto amp = query.find('&');
     auto pair = query.substr(0, amp);
@@ -138,6 +138,7 @@ std::variant<relay_request, request_refusal> parse_relay_request(std::string_vie
     std::optional<std::string>* slot = key == "host"      ? &host
                                        : key == "port"    ? &port
                                        : key == "address" ? &address
+                                       : key == "token"   ? &token
                                                           : nullptr;
     if (!slot) continue;  // unknown parameters (cache busters, ...) are ignored
     if (*slot) return bad("'" + std::string(key) + "' given twice");
@@ -157,12 +158,17 @@ std::variant<relay_request, request_refusal> parse_relay_request(std::string_vie
   if (!host || host->empty()) return bad("missing host: use /relay?host=example.com&port=443");
   if (!port) return bad("missing port: use /relay?host=example.com&port=443");
 
+  // A zone id names an interface of the relay's own machine (fe80::1%eth0); it has no use in
+  // a target, and "::ffff:127.0.0.1%25.example.com" would look like a name to name patterns.
+  if (auto zone = host->find('%'); zone != std::string::npos)
+    return bad("a zone id ('" + host->substr(zone) + "') has no use in a relay target");
   auto normalized = normalize_host(*host);
   if (!normalized) return bad("not a valid host name or IP address: '" + *host + "'");
   auto p = parse_port(*port);
   if (!p) return bad("port must be a number from 1 to 65535, got '" + *port + "'");
   req.host = std::move(*normalized);
   req.port = *p;
+  if (token) req.token = std::move(*token);
   return req;
 }
 

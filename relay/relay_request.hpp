@@ -25,6 +25,7 @@ struct relay_request {
   std::uint16_t port = 0;
   relay_mode mode = relay_mode::events;
   std::string subprotocol;  // to echo in the handshake; empty when the client asked for none
+  std::string token;        // ?token=, checked against --relay-token
 };
 
 struct request_refusal {

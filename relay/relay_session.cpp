@@ -41,25 +41,28 @@ bool is_invalid_tld(std::string_view host) {
 
 }  // namespace
 
-relay_session::relay_session(tcp::socket&& client, tunnel_registry::slot slot, const config& cfg,
-                             const policy& pol, resolver_pool& dns, relay_request target,
-                             std::string origin)
-    : ws_(std::move(client)),
+relay_session::relay_session(tcp::socket&& client_socket, tunnel_registry::slot slot, const config& cfg,
+                             const policy& pol, resolver& dns, demo_tunnels* demo,
+                             relay_request target, std::string origin, net::ip::address client,
+                             std::string client_text)
+    : ws_(std::move(client_socket)),
       target_(ws_.get_executor()),
       watchdog_(ws_.get_executor()),
       slot_(std::move(slot)),
       cfg_(cfg),
       policy_(pol),
       dns_(dns),
+      client_(std::move(client)),
+      demo_(demo),
       req_(std::move(target)) {
-  beast::error_code ec;
-  const auto remote = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
-  if (!ec) record_.client = endpoint_text(remote);
+  record_.client = std::move(client_text);
   record_.origin = std::move(origin);
   record_.target = host_port{req_.host, req_.port}.to_string();
 }
 
 relay_session::~relay_session() {
+  if (lookup_) lookup_->cancel();
+  if (demo_end_) demo_->remove(*demo_end_);
   record_.bytes_up = bytes_up_;
   record_.bytes_down = bytes_down_;
   record_.ms = static_cast<std::uint64_t>(
@@ -112,27 +115,40 @@ void relay_session::do_resolve() {
   arm_watchdog(step_started_ + cfg_.dns_timeout);
   // A weak reference: a tunnel that ended meanwhile (DNS timeout, client gone) is not kept
   // alive by a slow lookup.
-  dns_.resolve(req_.host, ws_.get_executor(), [weak = weak_from_this()](lookup_result result) {
-    if (auto self = weak.lock()) self->on_resolve(std::move(result));
-  });
+  lookup_ = dns_.resolve(req_.host, client_, ws_.get_executor(),
+                         [weak = weak_from_this()](lookup_result result) {
+                           if (auto self = weak.lock()) self->on_resolve(std::move(result));
+                         });
 }
 
 void relay_session::on_resolve(lookup_result result) {
   if (ending_) return;
   if (!result.error.empty())
     return end_with_error(relay_error::dns_failed, req_.host + " did not resolve: " + result.error);
-  send_event(dns_event(req_.host, result.addresses, to_ms(clock::now() - step_started_)));
+  const auto ms = to_ms(clock::now() - step_started_);
 
   std::optional<std::string> first_refusal;
+  std::vector<net::ip::address> usable;
   for (const auto& address : result.addresses) {
     const tcp::endpoint endpoint(address, req_.port);
     if (auto why = policy_.refuse_address(req_.host, endpoint)) {
       if (!first_refusal) first_refusal = *why;
     } else {
       candidates_.push_back(endpoint);
+      usable.push_back(address);
     }
   }
-  if (candidates_.empty()) return end_with_error(relay_error::target_forbidden, *first_refusal);
+  // The relay tells what the learner's tunnel may use and nothing more: the addresses it
+  // refused stay out of the event, and a name none of whose addresses may be used gets no
+  // answer at all — otherwise anyone could ask it what internal names resolve to. A literal
+  // is what the learner typed, so it is shown, with the reason it is refused.
+  const bool literal = is_ip_literal(req_.host);
+  if (literal || !usable.empty()) send_event(dns_event(req_.host, literal ? result.addresses : usable, ms));
+  if (candidates_.empty())
+    return end_with_error(relay_error::target_forbidden,
+                          literal ? *first_refusal
+                                  : "no address of " + req_.host +
+                                        " is one this relay connects to");
   do_connect();
 }
 
@@ -159,9 +175,21 @@ void relay_session::on_connect(beast::error_code ec, const tcp::endpoint& remote
                           "could not connect to " + target + ": " + ec.message());
 
   target_.set_option(tcp::no_delay(true), ec);
-  const auto local = target_.local_endpoint(ec);
   record_.resolved = endpoint_text(remote);
-  send_event(tcp_event(remote, local, to_ms(clock::now() - step_started_)));
+  // The relay's own end only when it is loopback (the demo origin): towards the internet it
+  // is the relay's egress address, which is the operator's business, not a learner's.
+  std::optional<tcp::endpoint> local;
+  if (remote.address().is_loopback()) local = target_.local_endpoint(ec);
+  // A connection to the demo origin: its secrets (GET /origin-secrets) are this tunnel's, and
+  // the token says so.
+  std::string token;
+  if (demo_ && policy_.is_demo_target(remote)) {
+    if (const auto end = target_.local_endpoint(ec); !ec) {
+      token = demo_->add(end, client_);
+      demo_end_ = end;
+    }
+  }
+  send_event(tcp_event(remote, local, token, to_ms(clock::now() - step_started_)));
 
   phase_ = phase::piping;
   // Not zero-filled: an idle tunnel's buffers then cost address space, not resident memory.

@@ -8,13 +8,14 @@
 #pragma once
 
 #include "config.hpp"
+#include "demo_tunnels.hpp"
 #include "gated_stream.hpp"
 #include "log.hpp"
 #include "net.hpp"
 #include "policy.hpp"
 #include "relay_error.hpp"
 #include "relay_request.hpp"
-#include "resolver_pool.hpp"
+#include "resolver.hpp"
 #include "tunnel_registry.hpp"
 
 #include <array>
@@ -33,8 +34,9 @@ class relay_session : public stoppable, public std::enable_shared_from_this<rela
   /// bounds the payload a tunnel holds to twice this.
   static constexpr std::size_t chunk_size = 64 * 1024;
 
-  relay_session(tcp::socket&& client, tunnel_registry::slot slot, const config& cfg,
-                const policy& pol, resolver_pool& dns, relay_request target, std::string origin);
+  relay_session(tcp::socket&& client_socket, tunnel_registry::slot slot, const config& cfg,
+                const policy& pol, resolver& dns, demo_tunnels* demo, relay_request target,
+                std::string origin, net::ip::address client, std::string client_text);
   ~relay_session() override;
 
   /// Completes the WebSocket handshake for `upgrade` (already checked) and starts the tunnel.
@@ -109,7 +111,11 @@ class relay_session : public stoppable, public std::enable_shared_from_this<rela
   tunnel_registry::slot slot_;
   const config& cfg_;
   const policy& policy_;
-  resolver_pool& dns_;
+  resolver& dns_;
+  std::shared_ptr<resolver::lookup> lookup_;  // cancelled when the tunnel ends first
+  net::ip::address client_;                   // the learner's address (behind a proxy too)
+  demo_tunnels* demo_;                        // nothing when the demo origin is off
+  std::optional<tcp::endpoint> demo_end_;     // registered there while connected to it
   relay_request req_;
   http::request<http::empty_body> upgrade_;
 

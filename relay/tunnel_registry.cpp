@@ -1,11 +1,14 @@
 #include "tunnel_registry.hpp"
 
+#include "address_range.hpp"
+
 #include <utility>
 #include <vector>
 
 namespace tlsscope::relay {
 
-tunnel_registry::slot::slot(tunnel_registry* owner, net::ip::address client, std::uint64_t id)
+tunnel_registry::slot::slot(tunnel_registry* owner, std::optional<net::ip::address> client,
+                            std::uint64_t id)
     : owner_(owner), client_(std::move(client)), id_(id) {}
 
 tunnel_registry::slot::slot(slot&& other) noexcept
@@ -19,17 +22,20 @@ tunnel_registry::tunnel_registry(std::size_t max_total, std::size_t max_per_clie
     : max_total_(max_total), max_per_client_(max_per_client) {}
 
 std::variant<tunnel_registry::slot, tunnel_registry::refusal> tunnel_registry::acquire(
-    const net::ip::address& client) {
+    const std::optional<net::ip::address>& client) {
+  std::optional<net::ip::address> network;
+  if (client) network = client_network(*client);
   std::lock_guard lock(mutex_);
   if (shutting_down_) return refusal::shutting_down;
   if (open_.size() >= max_total_) return refusal::full;
-  auto it = per_client_.find(client);
-  if (it != per_client_.end() && it->second >= max_per_client_) return refusal::client_full;
-  auto& mine = per_client_[client];
-  ++mine;
+  if (network) {
+    auto it = per_client_.find(*network);
+    if (it != per_client_.end() && it->second >= max_per_client_) return refusal::client_full;
+    ++per_client_[*network];
+  }
   const auto id = next_id_++;
   open_.emplace(id, std::weak_ptr<stoppable>{});
-  return slot(this, client, id);
+  return slot(this, network, id);
 }
 
 void tunnel_registry::slot::attach(std::weak_ptr<stoppable> tunnel) {
@@ -41,10 +47,11 @@ void tunnel_registry::attach(std::uint64_t id, std::weak_ptr<stoppable> tunnel) 
   open_[id] = std::move(tunnel);
 }
 
-void tunnel_registry::release(const net::ip::address& client, std::uint64_t id) {
+void tunnel_registry::release(const std::optional<net::ip::address>& client, std::uint64_t id) {
   std::lock_guard lock(mutex_);
   open_.erase(id);
-  auto it = per_client_.find(client);
+  if (!client) return;
+  auto it = per_client_.find(*client);
   if (it != per_client_.end() && --it->second == 0) per_client_.erase(it);
 }
 

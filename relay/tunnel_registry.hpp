@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <variant>
 
 namespace tlsscope::relay {
@@ -35,9 +36,9 @@ class tunnel_registry {
 
    private:
     friend class tunnel_registry;
-    slot(tunnel_registry* owner, net::ip::address client, std::uint64_t id);
+    slot(tunnel_registry* owner, std::optional<net::ip::address> client, std::uint64_t id);
     tunnel_registry* owner_;
-    net::ip::address client_;
+    std::optional<net::ip::address> client_;
     std::uint64_t id_;
   };
 
@@ -45,8 +46,10 @@ class tunnel_registry {
 
   tunnel_registry(std::size_t max_total, std::size_t max_per_client);
 
-  /// A place for one more tunnel from `client`, or why not.
-  std::variant<slot, refusal> acquire(const net::ip::address& client);
+  /// A place for one more tunnel from `client`, or why not. Clients are counted by network
+  /// (address_range.hpp: an IPv4 address, an IPv6 /64). Nothing for `client` counts only
+  /// towards the total: a trusted proxy's connections, whose clients are not known yet.
+  std::variant<slot, refusal> acquire(const std::optional<net::ip::address>& client);
 
   /// Refuses new tunnels from now on (SHUTTING_DOWN); open ones go on.
   void refuse_new();
@@ -58,7 +61,7 @@ class tunnel_registry {
 
  private:
   void attach(std::uint64_t id, std::weak_ptr<stoppable> tunnel);
-  void release(const net::ip::address& client, std::uint64_t id);
+  void release(const std::optional<net::ip::address>& client, std::uint64_t id);
 
   const std::size_t max_total_;
   const std::size_t max_per_client_;

@@ -36,7 +36,7 @@ import { renderDetail } from './detail.js';
 import { renderRelayView } from './relayview.js';
 import { renderRecordLayer } from './records.js';
 import { replay as replayTranscript } from './transcript.js';
-import { renderSecrets, renderProof, fetchOriginSecrets, clientRandomOf } from './secrets.js';
+import { renderSecrets, renderProof, fetchOriginSecrets, clientRandomOf, secretsTokenOf } from './secrets.js';
 import { warmUpWhenIdle } from './warmup.js';
 
 const root = document.documentElement;
@@ -147,6 +147,9 @@ function relayUrl() {
   if (relayParam) return relayParam;
   const relay = new URL('relay', location.href);
   relay.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  // A relay run with --relay-token wants the token the teacher put in the page's link.
+  const token = new URLSearchParams(location.search).get('token');
+  if (token) relay.searchParams.set('token', token);
   return relay.href;
 }
 
@@ -528,7 +531,7 @@ async function runOne(url, options) {
   }
   // The demo origin files what it derived under the Client Random (null for other servers).
   const random = options.inPage ? null : clientRandomOf(result.events);
-  if (random) originSecrets = await fetchOriginSecrets(random);
+  if (random) originSecrets = await fetchOriginSecrets(random, secretsTokenOf(result.events));
   await finishRun(result, responseMs);
   return result.events;
 }

@@ -364,6 +364,11 @@ function helloRandom(events, step) {
 /** The Client Random of a run (the key the demo origin files its secrets under). */
 export function clientRandomOf(events) { return helloRandom(events, 'client_hello'); }
 
+/** The token the relay gave this run's tunnel to the demo origin: only it reads the secrets. */
+export function secretsTokenOf(events) {
+  return events.find((e) => e.source === 'relay' && e.type === 'tcp')?.secrets_token ?? '';
+}
+
 /**
  * The derivation, node by node in the order the client derived them, each with its real value,
  * function, inputs, a recompute button and the openssl command.
@@ -384,13 +389,16 @@ export function renderSecrets(events, { lang = 'en' } = {}) {
 }
 
 /**
- * What the demo origin derived for the connection with this Client Random:
+ * What the demo origin derived for the connection with this Client Random (made through the
+ * tunnel the relay gave `token` to):
  * {client_random, version, secrets: {name: hex}}, or null when the page's own server does
  * not know it (another server, too long ago, or a static host without tlsscope-server).
  */
-export async function fetchOriginSecrets(clientRandomHex) {
+export async function fetchOriginSecrets(clientRandomHex, token = '') {
   try {
-    const res = await fetch(`origin-secrets?client_random=${encodeURIComponent(clientRandomHex)}`, { cache: 'no-store' });
+    const query = new URLSearchParams({ client_random: clientRandomHex });
+    if (token) query.set('token', token);
+    const res = await fetch(`origin-secrets?${query}`, { cache: 'no-store' });
     if (!res.ok) return null;
     return await res.json();
   } catch {

@@ -52,7 +52,8 @@ function runAndRender(version, lang = 'en') {
     document.body.replaceChildren();
     const panel = secrets.renderSecrets(result.events, { lang });
     panel.id = 'panel';
-    const origin_ = await secrets.fetchOriginSecrets(secrets.clientRandomOf(result.events));
+    const origin_ = await secrets.fetchOriginSecrets(secrets.clientRandomOf(result.events),
+      secrets.secretsTokenOf(result.events));
     const proof = secrets.renderProof(result.events, origin_, { lang });
     proof.id = 'proof';
     document.body.append(panel, proof);

@@ -64,13 +64,38 @@ TEST(Config, ErrorsNameTheOption) {
                                                          {"--resolve", "127.0.0.1=10.0.0.1"},
                                                          {"--resolve", "=10.0.0.1"},
                                                          {"--header-timeout", "0"},
-                                                         {"--max-connections", "0"}}) {
+                                                         {"--max-connections", "0"},
+                                                         // Issue 18, item 8: exact targets only.
+                                                         {"--allow", "*:443"},
+                                                         {"--allow", "*.example.com:443"},
+                                                         {"--allow", "[fe80::1%lo]:443"},
+                                                         {"--deny", "example.com"},
+                                                         {"--deny", "10.0.0.0/40"},
+                                                         {"--trusted-proxy", "nginx"},
+                                                         {"--relay-token", "short"},
+                                                         {"--public-host", "a b"},
+                                                         {"--public"},
+                                                         {"--public", "--public-host", "t.example"},
+                                                         {"--public", "--public-host", "t.example",
+                                                          "--allowed-origin", "*"}}) {
     auto r = parse(args);
     EXPECT_FALSE(r.cfg) << args[0];
     EXPECT_EQ(r.exit_code, 2);
     const std::string option(args[0]);
     EXPECT_NE(r.message.find(option.substr(0, option.find('='))), std::string::npos) << r.message;
   }
+}
+
+TEST(Config, PublicModeWithEverythingItNeeds) {
+  auto r = parse({"--public", "--public-host", "TLS.example.org", "--allowed-origin",
+                  "https://tls.example.org", "--trusted-proxy", "127.0.0.1", "--trusted-proxy",
+                  "fd00::/8", "--relay-token", "0123456789abcdef", "--deny", "203.0.113.7"});
+  ASSERT_TRUE(r.cfg) << r.message;
+  EXPECT_TRUE(r.cfg->public_mode);
+  EXPECT_EQ(r.cfg->public_hosts, std::vector<std::string>{"tls.example.org"});
+  EXPECT_EQ(r.cfg->trusted_proxies.size(), 2u);
+  EXPECT_EQ(r.cfg->relay_token, "0123456789abcdef");
+  EXPECT_EQ(r.cfg->denied_addresses.at(0).to_string(), "203.0.113.7/32");
 }
 
 TEST(Config, HelpNamesEveryFlagWithItsDefault) {
@@ -102,6 +127,12 @@ TEST(Config, HelpNamesEveryFlagWithItsDefault) {
                            "--max-message",
                            "--shutdown-grace",
                            "--log-json",
+                           "--deny ",
+                           "--dns-server",
+                           "--public\n",
+                           "--public-host",
+                           "--trusted-proxy",
+                           "--relay-token",
                            "--help"})
     EXPECT_NE(r.message.find(flag), std::string::npos) << flag;
   EXPECT_NE(r.message.find("default: 127.0.0.1:8080"), std::string::npos);

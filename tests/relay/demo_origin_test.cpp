@@ -4,6 +4,8 @@
 #include "ws_client.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
@@ -203,6 +205,26 @@ void handshake_through_relay(const server_process& server, const std::string& ca
   ASSERT_FALSE(tls.events.empty());
   EXPECT_EQ(tls.events.back()["type"], "closed");
   EXPECT_EQ(tls.events.back()["by"], "server");
+
+  // Issue 18, item 5: the secrets the origin derived are this tunnel's. The Client Random
+  // was in clear in the ClientHello, so it alone opens nothing; the token from the tcp
+  // event does.
+  const std::string token = tcp.value("secrets_token", "");
+  EXPECT_EQ(token.size(), 32u) << tcp.dump();
+  unsigned char random[32];
+  SSL_get_client_random(tls.ssl(), random, sizeof random);
+  std::string hex;
+  for (unsigned char c : random) {
+    hex += "0123456789abcdef"[c >> 4];
+    hex += "0123456789abcdef"[c & 15];
+  }
+  const auto path = "/origin-secrets?client_random=" + hex;
+  EXPECT_EQ(http_get(server.port(), path).result_int(), 404u) << "the random alone";
+  EXPECT_EQ(http_get(server.port(), path + "&token=" + std::string(32, '0')).result_int(), 404u);
+  const auto mine = http_get(server.port(), path + "&token=" + token);
+  EXPECT_EQ(mine.result_int(), 200u) << mine.body();
+  EXPECT_NE(mine.body().find(expected == std::string("TLSv1.3") ? "TLS 1.3" : "TLS 1.2"),
+            std::string::npos);
 }
 
 TEST_F(DemoOrigin, DefaultPolicyLetsTheRelayReachItOverTls13) {
@@ -239,6 +261,31 @@ TEST(DemoOriginState, ChainIsCreatedOnceAndReused) {
   const auto third_ca = http_get(third.port(), "/ca.pem").body();
   EXPECT_NE(third_ca, first_ca);
   EXPECT_TRUE(third.wait_for_log("creating a certificate chain"));
+}
+
+// Issue 18, item 9: the state folder holds the demo leaf key. Inside the served page folder,
+// or open to other users, the server refuses to start rather than serve or trust it.
+TEST(DemoOriginState, AStateFolderInsideTheWebFolderIsRefused) {
+  temp_dir web;
+  const auto out = run_command("timeout 20 " + server_binary() + " --listen 127.0.0.1:0" +
+                               " --demo-origin 127.0.0.1:0 --web " + web.path().string() +
+                               " --state " + (web.path() / "sub" / ".." / "state").string() +
+                               " 2>&1; echo status=$?");
+  EXPECT_NE(out.find("would be served to anyone"), std::string::npos) << out;
+  EXPECT_NE(out.find("status=1"), std::string::npos) << out;
+  EXPECT_FALSE(std::filesystem::exists(web.path() / "state" / "leaf.key"));
+}
+
+TEST(DemoOriginState, AStateFolderOthersMayWriteIsRefused) {
+  temp_dir state;
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to give the folder to another user";
+  ASSERT_EQ(::chown(state.path().c_str(), 65534, 65534), 0);
+  const auto out = run_command("timeout 20 " + server_binary() + " --listen 127.0.0.1:0" +
+                               " --demo-origin 127.0.0.1:0 --state " + state.path().string() +
+                               " 2>&1; echo status=$?");
+  EXPECT_NE(out.find("must belong to this user"), std::string::npos) << out;
+  EXPECT_NE(out.find("status=1"), std::string::npos) << out;
+  EXPECT_FALSE(std::filesystem::exists(state.path() / "leaf.key"));
 }
 
 }  // namespace

@@ -16,15 +16,30 @@ const std::string random_b(64, 'b');
 const std::string secret_48(96, '1');
 const std::string secret_32(64, '2');
 
+// The 32 bytes whose hex is `hex` (a repeated digit), as OpenSSL hands a client random.
+std::string bytes_of(const std::string& hex) {
+  std::string out;
+  for (std::size_t i = 0; i < hex.size(); i += 2)
+    out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  return out;
+}
+
+// Records the line and binds the connection to `token` (for the network "192.0.2.1").
+void record_bound(origin_secrets& table, const std::string& line, const std::string& random,
+                  const std::string& token = "t") {
+  table.record(line);
+  table.bind(bytes_of(random), {token, "192.0.2.1"});
+}
+
 TEST(OriginSecrets, Tls12MasterSecretByClientRandom) {
   origin_secrets table;
-  table.record("CLIENT_RANDOM " + random_a + " " + secret_48);
-  const auto found = table.find(random_a);
+  record_bound(table, "CLIENT_RANDOM " + random_a + " " + secret_48, random_a);
+  const auto found = table.find(random_a, "t", "");
   ASSERT_TRUE(found);
   EXPECT_EQ((*found)["version"], "TLS 1.2");
   EXPECT_EQ((*found)["client_random"], random_a);
   EXPECT_EQ((*found)["secrets"]["master_secret"], secret_48);
-  EXPECT_FALSE(table.find(random_b));
+  EXPECT_FALSE(table.find(random_b, "t", ""));
 }
 
 TEST(OriginSecrets, Tls13TrafficSecretsUnderTheEnginesNames) {
@@ -34,7 +49,8 @@ TEST(OriginSecrets, Tls13TrafficSecretsUnderTheEnginesNames) {
                           "EXPORTER_SECRET"};
   for (const char* label : labels)
     table.record(std::string(label) + " " + random_a + " " + secret_32);
-  const auto found = table.find(random_a);
+  table.bind(bytes_of(random_a), {"t", "192.0.2.1"});
+  const auto found = table.find(random_a, "t", "");
   ASSERT_TRUE(found);
   EXPECT_EQ((*found)["version"], "TLS 1.3");
   const auto& secrets = (*found)["secrets"];
@@ -47,8 +63,9 @@ TEST(OriginSecrets, Tls13TrafficSecretsUnderTheEnginesNames) {
 
 TEST(OriginSecrets, UpperCaseIsTheSameRandom) {
   origin_secrets table;
-  table.record("CLIENT_RANDOM " + std::string(64, 'C') + " " + std::string(96, 'D'));
-  const auto found = table.find(std::string(64, 'c'));
+  record_bound(table, "CLIENT_RANDOM " + std::string(64, 'C') + " " + std::string(96, 'D'),
+               std::string(64, 'c'));
+  const auto found = table.find(std::string(64, 'c'), "t", "");
   ASSERT_TRUE(found);
   EXPECT_EQ((*found)["secrets"]["master_secret"], std::string(96, 'd'));
 }
@@ -59,26 +76,66 @@ TEST(OriginSecrets, MalformedLinesAndQueriesAreIgnored) {
   table.record("CLIENT_RANDOM " + random_a.substr(2) + " " + secret_48);  // short random
   table.record("CLIENT_RANDOM " + std::string(64, 'x') + " " + secret_48);  // not hex
   table.record("NO_SUCH_LABEL " + random_a + " " + secret_48);
-  EXPECT_FALSE(table.find(random_a));
-  EXPECT_FALSE(table.find("zz"));
-  EXPECT_FALSE(table.find(""));
+  EXPECT_FALSE(table.find(random_a, "t", ""));
+  EXPECT_FALSE(table.find("zz", "t", ""));
+  EXPECT_FALSE(table.find("", "t", ""));
 }
 
 TEST(OriginSecrets, OldEntriesExpire) {
   origin_secrets table(16, std::chrono::seconds(60));
   const auto t0 = origin_secrets::clock::now();
   table.record("CLIENT_RANDOM " + random_a + " " + secret_48, t0);
-  EXPECT_TRUE(table.find(random_a, t0 + 59s));
-  EXPECT_FALSE(table.find(random_a, t0 + 61s));
+  table.bind(bytes_of(random_a), {"t", "192.0.2.1"});
+  EXPECT_TRUE(table.find(random_a, "t", "", t0 + 59s));
+  EXPECT_FALSE(table.find(random_a, "t", "", t0 + 61s));
 }
 
 TEST(OriginSecrets, TheTableIsBounded) {
   origin_secrets table(3);
   for (char c : std::string("abcd"))
-    table.record("CLIENT_RANDOM " + std::string(64, c) + " " + secret_48);
-  EXPECT_FALSE(table.find(std::string(64, 'a'))) << "the oldest made room";
+    record_bound(table, "CLIENT_RANDOM " + std::string(64, c) + " " + secret_48,
+                 std::string(64, c));
+  EXPECT_FALSE(table.find(std::string(64, 'a'), "t", "")) << "the oldest made room";
   for (char c : std::string("bcd"))
-    EXPECT_TRUE(table.find(std::string(64, c))) << c;
+    EXPECT_TRUE(table.find(std::string(64, c), "t", "")) << c;
+}
+
+// The Client Random is in clear in every ClientHello: knowing it must not be enough.
+TEST(OriginSecrets, OnlyTheTunnelThatMadeTheConnectionReadsIt) {
+  origin_secrets table;
+  table.record("CLIENT_RANDOM " + random_a + " " + secret_48);
+  EXPECT_FALSE(table.find(random_a, "", "192.0.2.1")) << "unbound: shown to nobody";
+  table.bind(bytes_of(random_a), {"token-of-the-tunnel", "192.0.2.1"});
+  EXPECT_FALSE(table.find(random_a, "", "192.0.2.1")) << "the network alone is not enough";
+  EXPECT_FALSE(table.find(random_a, "another-token", "192.0.2.1"));
+  EXPECT_TRUE(table.find(random_a, "token-of-the-tunnel", "198.51.100.7"));
+  table.bind(bytes_of(random_a), {"", "198.51.100.7"});
+  EXPECT_TRUE(table.find(random_a, "token-of-the-tunnel", "")) << "the first binding stays";
+}
+
+TEST(OriginSecrets, ADirectConnectionIsReadFromItsPeersNetworkOnly) {
+  origin_secrets table;
+  table.record("CLIENT_RANDOM " + random_a + " " + secret_48);
+  table.bind(bytes_of(random_a), {"", "2001:db8::/64"});
+  EXPECT_TRUE(table.find(random_a, "", "2001:db8::/64"));
+  EXPECT_FALSE(table.find(random_a, "", "2001:db8:0:1::/64"));
+}
+
+// One client making connection after connection pushes out its own entries, not others'.
+TEST(OriginSecrets, ANetworkHoldsItsShareAndNoMore) {
+  origin_secrets table(100, std::chrono::minutes(10), 3);
+  table.record("CLIENT_RANDOM " + random_a + " " + secret_48);
+  table.bind(bytes_of(random_a), {"victim", "192.0.2.1"});
+  for (char c : std::string("bcdef")) {
+    const std::string r(64, c);
+    table.record("CLIENT_RANDOM " + r + " " + secret_48);
+    table.bind(bytes_of(r), {std::string(1, c), "198.51.100.7"});
+  }
+  EXPECT_TRUE(table.find(random_a, "victim", ""));
+  EXPECT_FALSE(table.find(std::string(64, 'b'), "b", "")) << "its own oldest made room";
+  EXPECT_FALSE(table.find(std::string(64, 'c'), "c", ""));
+  for (char c : std::string("def"))
+    EXPECT_TRUE(table.find(std::string(64, c), std::string(1, c), "")) << c;
 }
 
 }  // namespace

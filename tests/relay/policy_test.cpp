@@ -114,18 +114,93 @@ TEST(Policy, OriginIsTheSamePageByDefault) {
   EXPECT_FALSE(p.origin_allowed("http://evil.example:8080", "evil.example:8080"));
 }
 
-TEST(Policy, PublicListenerAcceptsItsOwnHostAndListedOrigins) {
+// Issue 18, item 3: the Host check no longer depends on how --listen was written. On
+// 0.0.0.0, ::, or "localhost", a rebinding page (evil.example resolving to this server) is
+// refused; names the page is really served under are listed with --public-host.
+TEST(Policy, EveryListenerChecksTheHostAgainstItsOwnNames) {
+  for (const char* listen : {"0.0.0.0", "::", "localhost", "192.0.2.10"}) {
+    config cfg;
+    cfg.listen = {listen, 80};
+    policy p(cfg, std::nullopt, {}, std::vector<net::ip::address>{});
+    EXPECT_FALSE(p.origin_allowed("http://evil.example", "evil.example")) << listen;
+    EXPECT_FALSE(p.origin_allowed("https://tlsscope.example", "tlsscope.example")) << listen;
+    EXPECT_TRUE(p.origin_allowed("http://192.0.2.10", "192.0.2.10")) << listen;
+    EXPECT_TRUE(p.origin_allowed("http://[2001:db8::1]:80", "[2001:db8::1]:80")) << listen;
+    EXPECT_TRUE(p.origin_allowed("http://localhost:80", "localhost:80")) << listen;
+  }
+}
+
+TEST(Policy, PublicHostsAndListedOrigins) {
   config cfg;
   cfg.listen = {"0.0.0.0", 80};
+  cfg.public_hosts = {"tlsscope.example"};
   cfg.allowed_origins = {"https://Embed.example/"};
-  policy p(cfg, std::nullopt);
+  policy p(cfg, std::nullopt, {}, std::vector<net::ip::address>{});
   EXPECT_TRUE(p.origin_allowed("https://tlsscope.example", "tlsscope.example"));
+  EXPECT_TRUE(p.origin_allowed("https://tlsscope.example:8443", "tlsscope.example:8443"));
   EXPECT_TRUE(p.origin_allowed("https://embed.example", "tlsscope.example"));
   EXPECT_FALSE(p.origin_allowed("https://other.example", "tlsscope.example"));
+  EXPECT_FALSE(p.origin_allowed("https://other.example", "other.example"));
 
   cfg.allowed_origins = {"*"};
-  policy any(cfg, std::nullopt);
+  policy any(cfg, std::nullopt, {}, std::vector<net::ip::address>{});
   EXPECT_TRUE(any.origin_allowed("https://other.example", "tlsscope.example"));
+}
+
+// Issue 18, item 1: name patterns never match an address, however it is written.
+TEST(Policy, NamePatternsNeverMatchAddresses) {
+  for (const char* host : {"1.1.1.1", "2130706433", "0x7f.1", "::1", "::ffff:127.0.0.1%25.x.com"}) {
+    EXPECT_FALSE(host_matches("*", host)) << host;
+    EXPECT_FALSE(host_matches(host, host)) << host;
+    EXPECT_TRUE(is_ip_literal(host)) << host;
+  }
+  EXPECT_FALSE(is_ip_literal("example.com"));
+  config cfg;
+  cfg.allowed_host_patterns = {"*.example.com"};
+  policy p(cfg, std::nullopt, {}, std::vector<net::ip::address>{});
+  EXPECT_NE(p.refuse_target("1.1.1.1", 443)->find("IP address"), std::string::npos);
+  EXPECT_FALSE(p.refuse_target("a.example.com", 443));
+}
+
+// Issue 18, item 9: the relay's own addresses are not targets, even public ones.
+TEST(Policy, TheRelaysOwnAddressesAreRefused) {
+  config cfg;
+  policy p(cfg, std::nullopt, {},
+           std::vector<net::ip::address>{net::ip::make_address("93.184.215.14"),
+                                         net::ip::make_address("2606:2800:21f::1")});
+  EXPECT_NE(p.refuse_address("self.example", ep("93.184.215.14", 443))->find("own address"),
+            std::string::npos);
+  EXPECT_NE(p.refuse_address("self.example", ep("::ffff:93.184.215.14", 443))->find("own address"),
+            std::string::npos);
+  EXPECT_TRUE(p.refuse_address("self.example", ep("2606:2800:21f::1", 443)));
+  EXPECT_FALSE(p.refuse_address("other.example", ep("93.184.215.15", 443)));
+}
+
+// Issue 18, item 9: behind a network's own NAT64 prefix, DNS64 turns an IPv4-only internal
+// name into a "global" IPv6 address that reaches 10.0.0.5.
+TEST(Policy, ANetworksOwnNat64PrefixIsSeenThrough) {
+  config cfg;
+  cfg.nat64_prefixes = {*parse_address_range("2001:db8:64::/96")};
+  cfg.denied_addresses = {*parse_address_range("198.51.100.0/24")};
+  policy p(cfg, std::nullopt, {}, std::vector<net::ip::address>{});
+  const auto why = p.refuse_address("intranet.example", ep("2001:db8:64::a00:5", 443));
+  ASSERT_TRUE(why);
+  EXPECT_NE(why->find("private (NAT64, --nat64-prefix)"), std::string::npos) << *why;
+  EXPECT_NE(p.refuse_address("x.example", ep("2001:db8:64::c633:6401", 443))->find("deny list"),
+            std::string::npos);
+  EXPECT_FALSE(p.refuse_address("public.example", ep("2001:db8:64::5db8:d70e", 443)));
+}
+
+TEST(Policy, DeniedRangesWinOverExceptions) {
+  config cfg;
+  cfg.allowed_targets = {{"93.184.215.14", 443}};
+  cfg.denied_addresses = {*parse_address_range("93.184.0.0/16")};
+  policy p(cfg, std::nullopt, {}, std::vector<net::ip::address>{});
+  for (const char* a : {"93.184.215.14", "::ffff:93.184.215.14", "64:ff9b::5db8:d70e",
+                        "2002:5db8:d70e::1"})
+    EXPECT_NE(p.refuse_address("x.example", ep(a, 443))->find("deny list"), std::string::npos)
+        << a;
+  EXPECT_FALSE(p.refuse_address("x.example", ep("93.185.0.1", 443)));
 }
 
 }  // namespace
