@@ -296,8 +296,8 @@ export async function connect(url, options = {}) {
     result.transcript = toTranscript(result, { url });
     return result;
   };
-  const pageError = (code, message, detail) =>
-    emit('page', { type: 'error', step: 'error', code, message, detail: detail ?? '' });
+  const pageError = (code, message, messageZh, detail) =>
+    emit('page', { type: 'error', step: 'error', code, message, message_zh: messageZh, detail: detail ?? '' });
 
   const target = parseTarget(url);
   const serverName = options.serverName || target.host || '';
@@ -314,7 +314,7 @@ export async function connect(url, options = {}) {
       tamper: options.tamper,
     });
   } catch (err) {
-    pageError('INTERNAL_ERROR', 'The TLS engine could not be loaded.', String(err?.message ?? err));
+    pageError('INTERNAL_ERROR', 'The TLS engine could not be loaded.', '无法加载 TLS 引擎。', String(err?.message ?? err));
     return finish(null);
   }
   // Failures found before any byte moves still come from the engine's error table, so they

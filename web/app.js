@@ -34,6 +34,7 @@ import { setStepTable, setLang, getLang, t, h, titleOf, LANGS, apply } from './i
 import { buildModel, renderDiagram } from './diagram.js';
 import { renderDetail } from './detail.js';
 import { renderRelayView } from './relayview.js';
+import { renderRecordLayer } from './records.js';
 import { replay as replayTranscript } from './transcript.js';
 import { renderSecrets, renderProof, fetchOriginSecrets, clientRandomOf, secretsTokenOf } from './secrets.js';
 import { warmUpWhenIdle } from './warmup.js';
@@ -279,8 +280,15 @@ function draw({ whenIdle = false } = {}) {
   apply(diagram);  // hover explanations
   if (whenIdle) drawDetailWhenIdle();
   else drawDetail();
-  // The relay view sits with the tools, which are hidden while a run is going: built once they show.
+  drawTools();
+}
+
+/** The record layer and the relay view sit with the tools, which are hidden while a run is
+ *  going: built once they show. */
+function drawTools() {
   if ($('tools').hidden) return;
+  const records = renderRecordLayer(view.model);
+  $('records-panel').replaceChildren(...(records ? [records] : []));
   const relay = renderRelayView(view.model);
   $('relay-view').replaceChildren(...(relay ? [relay] : []));
 }
@@ -413,6 +421,7 @@ function reset(mode) {
   originSecrets = null;
   $('tools').hidden = true;
   $('relay-view').replaceChildren();
+  $('records-panel').replaceChildren();
   delete root.dataset.replay;
   delete root.dataset.inpage;
   delete root.dataset.gaveUp;
@@ -690,6 +699,7 @@ function switchLang(next) {
   if (lastFailure) showFailure(lastFailure);
   drawDetail(true);
   drawSecrets();
+  drawTools();
   drawVariants();
   drawComparison();
   showTheme();

@@ -4,9 +4,10 @@
 //     the application data up to the decrypted response); a round trip is a server flight the
 //     client had to wait for;
 //   - clear or encrypted: the record that carried each message (`protected`, and in TLS 1.3 the
-//     `inner_content_type` found after decryption);
+//     `inner_content_type` found after decryption). ChangeCipherSpec is counted apart: it is its
+//     own record content type (20), not a handshake message (RFC 5246 §7.1, RFC 8446 §5);
 //   - which secrets exist when: the `secret` events, in order, with their time `t`.
-import { h, t, titleOf, getLang, apply } from './i18n.js';
+import { h, t, titleOf, getLang, apply, functionText } from './i18n.js';
 import { carriers } from './diagram.js';
 
 /** The record that carried a message: for received ones the last record read before it; for
@@ -21,14 +22,14 @@ const ms = (v) => (v === undefined || v === null ? '' : (Math.round(v * 10) / 10
 /**
  * Reduces one run's events to what the comparison shows.
  * → { version, suite, group, error, tcpT, helloT, completeT, responseT, firstEncryptedT,
- *     flights: [{dir, rows}], after: rows, rounds, handshakeRounds, clear, encrypted, secrets }
+ *     flights: [{dir, rows}], after: rows, rounds, handshakeRounds, clear, encrypted, ccs, secrets }
  * A row is {kind: 'message'|'data'|'secret'|'response'|'error', event, protected, inner}.
  */
 export function analyse(events) {
   const out = {
     version: '', suite: '', group: '', error: null, tcpT: null, helloT: null, completeT: null,
     responseT: null, firstEncryptedT: null, flights: [], after: [], rounds: 0, handshakeRounds: 0,
-    clear: 0, encrypted: 0, secrets: 0,
+    clear: 0, encrypted: 0, ccs: 0, secrets: 0,
   };
   let complete = false;
   let answered = false;
@@ -56,7 +57,8 @@ export function analyse(events) {
         if (e.step === 'client_hello' && out.helloT === null) out.helloT = e.t;
         const rec = carrier(events, i);
         const row = { kind: 'message', event: e, protected: !!rec?.protected, inner: rec?.inner_content_type ?? '' };
-        if (!complete) { if (row.protected) out.encrypted++; else out.clear++; }
+        if (e.step === 'change_cipher_spec') out.ccs++;
+        else if (!complete) { if (row.protected) out.encrypted++; else out.clear++; }
         push(row);
         break;
       }
@@ -115,14 +117,15 @@ function rowElement(row) {
   if (row.kind !== 'secret' && row.kind !== 'response' && row.kind !== 'error') attrs['data-protected'] = String(row.protected);
   if (row.kind === 'secret') attrs['data-secret'] = e.name;
   let label;
-  if (row.kind === 'secret') label = h('span', { class: 'title mono' }, e.name);
-  else if (row.kind === 'response') label = h('span', { class: 'title' }, e.status_line);
-  else if (row.kind === 'error') label = h('span', { class: 'title' }, e.code);
+  if (row.kind === 'secret') label = h('span', { class: 'title mono', translate: 'no' }, e.name);
+  else if (row.kind === 'response') label = h('span', { class: 'title', translate: 'no' }, e.status_line);
+  else if (row.kind === 'error') label = h('span', { class: 'title', translate: 'no' }, e.code);
   else label = titleOf(e.step);
-  const detail = row.kind === 'secret' ? h('small', {}, e.function ?? '') :
-    row.kind === 'data' ? h('small', { class: 'mono' }, (e.text ?? '').split('\r\n')[0].slice(0, 40)) :
+  const detail = row.kind === 'secret' ? h('small', {}, functionText(e)) :
+    row.kind === 'data' ? h('small', { class: 'mono', translate: 'no' }, (e.text ?? '').split('\r\n')[0].slice(0, 40)) :
       row.kind === 'error' ? h('small', {}, getLang() === 'zh' && e.message_zh ? e.message_zh : e.message) :
-        row.kind === 'message' && row.inner && row.protected ? h('small', {}, `inner type: ${row.inner}`) : null;
+        row.kind === 'message' && row.inner && row.protected
+          ? h('small', {}, h('span', { 'data-i18n': 'inner-type' }, t('inner-type')), ' ', h('code', { translate: 'no' }, row.inner)) : null;
   return h('li', attrs,
     h('span', { class: 'time' }, ms(e.t)),
     h('span', { class: 'dir' }, e.dir === 'out' ? '→' : e.dir === 'in' ? '←' : row.kind === 'secret' ? '◆' : '·'),
@@ -133,7 +136,7 @@ function rowElement(row) {
 function metric(key, value) {
   if (value === undefined || value === null || value === '') return null;
   return h('div', { class: 'metric', 'data-metric': key.replace(/^m\./, '') },
-    h('dt', { 'data-i18n': key }, t(key)), h('dd', {}, String(value)));
+    h('dt', { 'data-i18n': key }, t(key)), h('dd', { translate: 'no' }, String(value)));
 }
 
 /** One column: the summary, then each flight with its messages and the secrets derived in it. */
@@ -153,6 +156,7 @@ export function renderColumn(version, events, state) {
     metric('m.handshake_round_trips', a.completeT !== null ? a.handshakeRounds : null),
     metric('m.clear', a.clear),
     metric('m.encrypted', a.encrypted),
+    metric('m.ccs', a.ccs),
     metric('m.secrets', a.secrets),
     metric('m.tcp_ms', msText(a.tcpT)),
     metric('m.first_encrypted_ms', msText(a.firstEncryptedT)),

@@ -2,14 +2,16 @@
 // it travelled and when, then everything the events say about it — the message's field tree and
 // bytes, the records that carried it, the secrets derived and checks made there, the chain, the
 // decrypted text — so every byte and every value of the run is reachable from some step.
-import { h, t, getLang, titleOf, explainOf } from './i18n.js';
+import { h, t, getLang, titleOf, explainOf, withNames } from './i18n.js';
+import { itemTitle, itemExplainKey } from './diagram.js';
+import { renderHybrid } from './hybrid.js';
 import { renderBytes } from './hexview.js';
 import { renderChain } from './chain.js';
 import { RFC, rfcUrl, rfcLabel } from './rfc.js';
 
 /** Members every event has, or that are shown elsewhere; the rest is listed as key → value. */
 const PLUMBING = new Set(['type', 'step', 'seq', 'source', 't', 'dir', 'bytes', 'fields', 'summary', 'links',
-  'ok', 'message_zh']);
+  'ok']);
 
 /** Where a step or field is defined (web/rfc.js): plain links, nothing is loaded from elsewhere. */
 function rfcLinks(name, cls) {
@@ -44,9 +46,13 @@ export function keyValues(obj, skip = PLUMBING) {
   const dl = h('dl', { class: 'kv' });
   for (const [k, v] of Object.entries(obj)) {
     if (skip.has(k) || v === undefined || v === null || v === '') continue;
-    // The engine's notes are English; Chinese shows note_zh when there is one (see hexview.js).
-    if (k === 'note' && getLang() === 'zh') continue;
-    if (k === 'note_zh') { if (getLang() === 'zh') dl.append(label('note'), h('dd', {}, v)); continue; }
+    // A member with a Chinese twin (note / note_zh, detail / detail_zh, verdict_zh, key_zh …):
+    // English shows the member, 中文 shows the twin under the member's label, never both.
+    if (k.endsWith('_zh')) {
+      if (getLang() === 'zh') dl.append(label(k.slice(0, -3)), h('dd', {}, typeof v === 'string' ? withNames(v) : data(v)));
+      continue;
+    }
+    if (getLang() === 'zh' && typeof obj[`${k}_zh`] === 'string' && obj[`${k}_zh`]) continue;
     let dd;
     if (Array.isArray(v) && v.every((x) => x && typeof x === 'object' && 'name' in x && 'value' in x)) {
       dd = h('dd', {}, keyValues(Object.fromEntries(v.map((x) => [x.name, x.value])), new Set()));
@@ -132,6 +138,7 @@ function body(item, model, failureCard) {
       } else parts.push(checkBlock(e));
       break;
     case 'secret': parts.push(secretBlock(e)); break;
+    case 'handshake_complete': parts.push(keyValues(e), renderHybrid(model)); break;
     // The card once failures.js is loaded (the page loads it with the first failure); until then its members.
     case 'error': case 'relay_error': parts.push(failureCard ? failureCard(e, null) : keyValues(e)); break;
     default: parts.push(keyValues(e)); break;
@@ -161,10 +168,11 @@ function where(item) {
 export function renderDetail(item, model, { failureCard = null } = {}) {
   if (!item) return [];
   const refs = rfcLinks(item.step, 'rfc-list');
+  const ownExplain = itemExplainKey(item);
   return [
-    h('h2', { class: 'detail-title' }, titleOf(item.step), item.ok === false ? h('span', { class: 'mark bad' }, ' ✗') : null),
+    h('h2', { class: 'detail-title' }, itemTitle(item), item.ok === false ? h('span', { class: 'mark bad' }, ' ✗') : null),
     where(item),
-    explainOf(item.step),
+    ownExplain ? h('p', { class: 'explain', 'data-i18n': ownExplain }, t(ownExplain)) : explainOf(item.step),
     refs ? h('p', { class: 'rfc' }, h('span', { 'data-i18n': 'defined-in' }, t('defined-in')), ' ', refs) : null,
     ...body(item, model, failureCard),
   ].filter(Boolean);

@@ -8,6 +8,18 @@
 // they belong to or as a note of their own), so the detail view can account for every byte.
 import { h, t, titleOf } from './i18n.js';
 
+/** The title of an item: the step's, except for the in-browser server's non-events (no DNS, no TCP). */
+const IN_BROWSER_STEPS = { dns: 'inpage.dns', tcp: 'inpage.tcp', closed: 'inpage.closed' };
+export function itemTitle(it, tag = 'span', cls = 'title') {
+  const key = it.inBrowser && IN_BROWSER_STEPS[it.step];
+  return key ? h(tag, { class: cls, 'data-i18n': `${key}.title` }, t(`${key}.title`)) : titleOf(it.step, tag, cls);
+}
+/** The explanation of an item (see itemTitle). */
+export function itemExplainKey(it) {
+  const key = it.inBrowser && IN_BROWSER_STEPS[it.step];
+  return key ? `${key}.explain` : null;
+}
+
 /** Where an item is drawn: an arrow between two lifelines, or a note on one. */
 const LANES = {
   url: 'client', dns: 'relay-server', tcp: 'relay-server', tcp_closed: 'relay-server',
@@ -59,7 +71,9 @@ function ownerIndex(events, i, items) {
 export function buildModel(events) {
   const items = [];
   const pendingOwners = new Map();  // event index of a message → events waiting to attach to it
-  const model = { items, groups: [], frames: [], records: [], trustStore: null, failure: null };
+  // A run against the in-browser server (web/inpage-server.js): its `dns` and `tcp` reports say
+  // there was neither, and the page must not narrate a lookup or a handshake that never happened.
+  const model = { items, groups: [], frames: [], records: [], trustStore: null, failure: null, inBrowser: events.some((e) => e.in_browser) };
   let lastT = 0;
   const add = (item) => {
     item.dt = item.t - lastT;
@@ -103,7 +117,10 @@ export function buildModel(events) {
       return;
     }
     if (e.type === 'dns' || e.type === 'tcp' || e.type === 'tcp_closed') {
-      add({ kind: 'arrow', lane: LANES[e.type], step: e.step, dir: e.type === 'tcp_closed' && e.by === 'server' ? 'in' : 'out', event: e, t: e.t, records: [] });
+      add({
+        kind: 'arrow', lane: LANES[e.type], step: e.step, dir: e.type === 'tcp_closed' && e.by === 'server' ? 'in' : 'out', event: e, t: e.t, records: [],
+        inBrowser: model.inBrowser,
+      });
       return;
     }
     // A note: merged with the note just before it when both are of the same step.
@@ -172,7 +189,7 @@ function itemElement(it, selected, held) {
   const attrs = {
     class: `item ${it.kind} lane-${it.lane}`,
     'data-id': it.id, 'data-step': it.step, 'data-kind': it.kind === 'arrow' && e.type === 'message' ? 'message' : e.type,
-    'data-lane': it.lane, 'data-tip-of': it.step, 'data-t': ms(it.t),
+    'data-lane': it.lane, 'data-tip-of': itemExplainKey(it) ? undefined : it.step, 'data-t': ms(it.t),
   };
   if (it.dir) attrs['data-dir'] = it.dir;
   if (it.kind === 'arrow' && it.lane === 'client-server') attrs['data-protected'] = String(it.protected);
@@ -187,7 +204,7 @@ function itemElement(it, selected, held) {
   const mark = it.ok === false ? h('span', { class: 'mark bad', 'aria-hidden': 'true' }, '✗')
     : it.ok === true ? h('span', { class: 'mark ok', 'aria-hidden': 'true' }, '✓') : null;
   const link = h('a', { href: `#${it.id}`, class: 'label' },
-    mark, titleOf(it.step),
+    mark, itemTitle(it),
     e.type === 'application_data' && e.dir === 'out' ? h('small', { class: 'mono', translate: 'no' }, (e.text ?? '').split('\r\n')[0].slice(0, 32)) : null,
     it.response ? h('small', { class: 'mono', translate: 'no' }, it.response.status_line) : null,
     e.type === 'alert' ? h('small', { class: 'mono', translate: 'no' }, e.description) : null,
@@ -200,8 +217,9 @@ function itemElement(it, selected, held) {
     h('span', { class: 'track' }, link, badge, h('span', { class: 'size', translate: 'no' }, itemSize(e))));
 }
 
-function groupHead(g) {
-  if (g.kind === 'setup') return h('div', { class: 'group-head' }, h('span', { 'data-i18n': 'setup' }, t('setup')));
+function groupHead(g, inBrowser) {
+  const setup = inBrowser ? 'setup.inpage' : 'setup';
+  if (g.kind === 'setup') return h('div', { class: 'group-head' }, h('span', { 'data-i18n': setup }, t(setup)));
   const dirKey = g.dir === 'out' ? 'client-to-server' : 'server-to-client';
   return h('div', { class: 'group-head' },
     h('span', { 'data-i18n': 'flight', 'data-i18n-args': JSON.stringify([g.n]) }, t('flight', g.n)), ' · ',
@@ -227,6 +245,6 @@ export function renderDiagram(model, selected, holding = false) {
   const list = h('ol', { id: 'steps', class: 'groups' },
     model.groups.map((g) => h('li', {
       class: 'group', 'data-group': g.kind, 'data-flight': g.n, 'data-round': g.round, 'data-dir': g.dir,
-    }, groupHead(g), h('ol', { class: 'items' }, g.items.map((it) => itemElement(it, selected, held))))));
+    }, groupHead(g, model.inBrowser), h('ol', { class: 'items' }, g.items.map((it) => itemElement(it, selected, held))))));
   return [heads, list];
 }

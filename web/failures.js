@@ -9,6 +9,18 @@ const part = (cls, labelKey, text) => (text
   ? h('div', { class: `part ${cls}` }, h('h4', { 'data-i18n': labelKey }, t(labelKey)), h('p', {}, text))
   : null);
 
+/** The engine's exact detail ("BearSSL: …", the bytes that did not parse …). In 中文: the
+ *  event's detail_zh when the engine gives one; else the English, framed as the raw detail. */
+function exactly(error, lang) {
+  if (!error.detail) return null;
+  if (lang === 'zh' && error.detail_zh) {
+    return h('p', { class: 'detail' }, h('span', { 'data-i18n': 'card.detail' }, t('card.detail')), ' ', h('span', {}, error.detail_zh));
+  }
+  const key = lang === 'zh' ? 'card.detail-raw' : 'card.detail';
+  return h('p', { class: 'detail' }, h('span', { 'data-i18n': key }, t(key)), ' ',
+    h('code', { class: 'mono', translate: 'no', lang: 'en' }, error.detail));
+}
+
 /**
  * error: the `error` (engine/page) or `relay_error` event; at: the diagram item it happened at
  * ({id, step}: its deep link and step), or null when it happened before any.
@@ -28,9 +40,7 @@ export function renderFailureCard(error, at) {
       h('a', { href: `#${at.id}`, class: 'step-link' }, titleOf(at.step))) : null,
     part('means', 'card.means', lesson?.means),
     part('browser', 'card.browser', lesson?.browser),
-    error.detail ? h('p', { class: 'detail' },
-      h('span', { 'data-i18n': 'card.detail' }, t('card.detail')), ' ',
-      h('span', { class: 'mono', translate: 'no' }, error.detail)) : null,
+    exactly(error, lang),
     error.alert_sent ? h('p', { class: 'detail' },
       h('span', { 'data-i18n': 'card.alert-sent' }, t('card.alert-sent')), ' ',
       h('span', { class: 'mono', translate: 'no' }, typeof error.alert_sent === 'string' ? error.alert_sent : JSON.stringify(error.alert_sent))) : null);

@@ -5,7 +5,7 @@
 //
 // Test hooks: tree nodes [data-field-path] ("0", "0.3", … the index path in the tree),
 // bytes [data-offset], and the class .hl on whatever is highlighted.
-import { h, t, getLang } from './i18n.js';
+import { h, t, getLang, withNames } from './i18n.js';
 
 /** Bytes drawn one element each; past this many the rest is summarised (still counted). */
 const MAX_BYTES = 16384;
@@ -16,9 +16,11 @@ function hexPairs(hex) {
   return out;
 }
 
-/** Field notes are the engine's English; Chinese shows `note_zh` when the engine gives one. */
+/** A field's note in the page's language: `note`, or in 中文 `note_zh`. A note that is only a
+ *  code point or a number (0x1301, 3) has no Chinese twin and is shown in both. */
 function noteOf(field) {
-  return getLang() === 'zh' ? field.note_zh ?? '' : field.note ?? '';
+  if (getLang() !== 'zh') return field.note ?? '';
+  return field.note_zh ?? (/^(0x[0-9a-f]+|\d+)$/i.test(field.note ?? '') ? field.note : '');
 }
 
 function valueText(field) {
@@ -37,7 +39,7 @@ function treeNode(field, path, link) {
   h('span', { class: 'fname', translate: 'no' }, field.name),
   value ? h('span', { class: 'fvalue', translate: 'no' }, value) : null,
   h('span', { class: 'frange', translate: 'no' }, `[${field.offset}+${field.length}]`),
-  note ? h('span', { class: 'fnote' }, note) : null);
+  note ? h('span', { class: 'fnote' }, getLang() === 'zh' ? withNames(note) : note) : null);
   const kids = (field.children ?? []).filter((c) => typeof c === 'object');
   return h('li', {}, node, link(field.name),
     kids.length ? h('ul', {}, kids.map((c, i) => treeNode(c, `${path}.${i}`, link))) : null);

@@ -10,6 +10,7 @@
 
 const UI = {
   en: {
+    'page-title': 'tlsscope — watch a real HTTPS connection',
     tagline: 'Type an https:// address and press Enter: a real TLS client, running in this page as WebAssembly, connects to the real server through the relay, and every step is shown as it happens.',
     address: 'Address',
     version: 'TLS version',
@@ -23,7 +24,7 @@ const UI = {
     response: 'HTTP response (decrypted)',
     steps: 'Steps',
     'compare.title': 'TLS 1.2 and TLS 1.3 side by side, against the same server',
-    'compare.intro': 'The same address, connected twice: first with only TLS 1.2 offered, then with only TLS 1.3. Each message is shown in its flight (the messages one side sends before it must wait for the other); each message is marked clear or encrypted by the record that carried it; ◆ marks a secret as the client derives it. Times are milliseconds since the run began.',
+    'compare.intro': 'The same address, connected twice: first with only TLS 1.2 offered, then with only TLS 1.3. Each message is shown in its flight (the messages one side sends before it must wait for the other); each message is marked clear or encrypted by the record that carried it; ◆ marks a secret or key as the client derives it. Times are milliseconds since the run began.',
     'loading': 'Loading the TLS engine…',
     'ready': 'Ready. Press Enter to connect.',
     'engine-failed': 'The TLS engine failed to load: {0}',
@@ -51,7 +52,7 @@ const UI = {
     'm.response_ms': 'decrypted response at',
     'm.clear': 'handshake messages in clear',
     'm.encrypted': 'handshake messages encrypted',
-    'm.secrets': 'secrets derived',
+    'm.secrets': 'secrets and keys derived',
     'm.error': 'failed',
     ms: '{0} ms',
     skip: 'Skip to the steps',
@@ -62,6 +63,7 @@ const UI = {
     relay: 'Relay',
     server: 'Server',
     setup: 'Before TLS: address, name lookup, TCP',
+    'setup.inpage': 'Before TLS: the address (no name lookup, no TCP: the server is in this page)',
     'round-trip': 'round trip {0}',
     waited: ' · answered {0} ms after the client\u2019s flight',
     'relay-to-server': 'relay → server',
@@ -91,6 +93,7 @@ const UI = {
     'chk.issuer_name': 'its issuer is the next certificate',
     'chk.signature': 'signature by its issuer verifies',
     'chk.trust_anchor': 'its issuer is a root this client trusts',
+    'chk.key_usage': 'key usage: the certificate lets its key sign (keyUsage)',
     'cert.leaf': 'Server certificate',
     'cert.issuer': 'Intermediate authority',
     'cert.root': 'Root authority',
@@ -112,7 +115,7 @@ const UI = {
     'card.browser': 'What a browser would show',
     'card.detail': 'Exactly:',
     'card.alert-sent': 'The client told the server with the alert',
-    'k.url': 'Address', 'k.host': 'Host', 'k.port': 'Port', 'k.port_from_scheme': 'Port taken from https',
+    'k.url': 'Address', 'k.host': 'Host', 'k.port': 'Port', 'k.port_from_scheme': 'Port from the scheme (https → 443, http → 80)',
     'k.path': 'Path', 'k.addresses': 'Addresses', 'k.ms': 'Took (ms)', 'k.remote': 'Server address',
     'k.local': 'Relay\u2019s own address', 'k.by': 'Closed by', 'k.bytes_up': 'Bytes to the server',
     'k.bytes_down': 'Bytes from the server', 'k.anchors': 'Trusted roots', 'k.skipped': 'Roots skipped',
@@ -171,8 +174,19 @@ const UI = {
     'variant.ok': '(should work)',
     'variant.expect': 'should fail with',
     running: 'running…',
+    'inner-type': 'inner type:',
+    'm.ccs': 'ChangeCipherSpec records (content type 20, not a handshake message)',
+    'card.detail-raw': 'Exactly:',
+    'chk.raw': '',
+    'inpage.dns.title': 'No name lookup',
+    'inpage.dns.explain': 'A network run starts by asking DNS for the host\u2019s IP addresses. This run did not: the server runs inside this page, so there was nothing to look up.',
+    'inpage.tcp.title': 'No TCP connection',
+    'inpage.tcp.explain': 'A network run opens a TCP connection (SYN, SYN-ACK, ACK) before the first TLS byte. This run did not: the client\u2019s bytes are handed to the in-browser server inside this page, in order and complete, which is what TCP would have guaranteed.',
+    'inpage.closed.title': 'The in-browser server is done',
+    'inpage.closed.explain': 'The in-browser server has nothing more to send; no TCP connection was open, so none was closed.',
   },
   zh: {
+    'page-title': 'tlsscope —— 观看一次真实的 HTTPS 连接',
     tagline: '输入一个 https:// 地址并按回车：在本页面中以 WebAssembly 运行的真实 TLS 客户端，通过中继连接到真实服务器，每一步发生时都会显示出来。',
     address: '地址',
     version: 'TLS 版本',
@@ -225,6 +239,7 @@ const UI = {
     relay: '中继',
     server: '服务器',
     setup: 'TLS 之前：地址、域名解析、TCP',
+    'setup.inpage': 'TLS 之前：只有地址（没有域名解析，也没有 TCP：服务器就在本页面里）',
     'round-trip': '第 {0} 次往返',
     waited: ' · 客户端发出后 {0} 毫秒得到回应',
     'relay-to-server': '中继 → 服务器',
@@ -254,6 +269,7 @@ const UI = {
     'chk.issuer_name': '它的签发者就是下一张证书',
     'chk.signature': '签发者的签名验证通过',
     'chk.trust_anchor': '它的签发者是本客户端信任的根证书',
+    'chk.key_usage': '密钥用途：证书允许它的密钥用于签名（keyUsage）',
     'cert.leaf': '服务器证书',
     'cert.issuer': '中间证书颁发机构',
     'cert.root': '根证书颁发机构',
@@ -275,7 +291,7 @@ const UI = {
     'card.browser': '浏览器会显示什么',
     'card.detail': '具体情况：',
     'card.alert-sent': '客户端用这个警报通知了服务器：',
-    'k.url': '地址', 'k.host': '主机', 'k.port': '端口', 'k.port_from_scheme': '端口来自 https',
+    'k.url': '地址', 'k.host': '主机', 'k.port': '端口', 'k.port_from_scheme': '端口由协议决定（https → 443，http → 80）',
     'k.path': '路径', 'k.addresses': 'IP 地址', 'k.ms': '耗时（毫秒）', 'k.remote': '服务器地址',
     'k.local': '中继自己的地址', 'k.by': '关闭方', 'k.bytes_up': '发往服务器的字节',
     'k.bytes_down': '来自服务器的字节', 'k.anchors': '信任的根证书', 'k.skipped': '跳过的根证书',
@@ -334,9 +350,21 @@ const UI = {
     'variant.ok': '（应当成功）',
     'variant.expect': '应当失败，错误为',
     running: '运行中…',
+    'inner-type': '内层类型：',
+    'm.ccs': 'ChangeCipherSpec 记录（内容类型 20，不是握手消息）',
+    'card.detail-raw': '引擎给出的原始信息（英文）：',
+    'chk.raw': '原始信息（英文）：',
+    'inpage.dns.title': '没有域名解析',
+    'inpage.dns.explain': '连接网络上的服务器时，第一步是向 DNS 查询主机的 IP 地址。这次没有：服务器就运行在本页面里，没有什么需要查询。',
+    'inpage.tcp.title': '没有 TCP 连接',
+    'inpage.tcp.explain': '连接网络上的服务器时，在第一个 TLS 字节之前要先建立 TCP 连接（SYN、SYN-ACK、ACK）。这次没有：客户端的字节直接交给本页面里的服务器，按顺序、不丢失——这正是 TCP 本来要保证的。',
+    'inpage.closed.title': '浏览器内的服务器结束了',
+    'inpage.closed.explain': '浏览器内的服务器没有更多要发送的内容；本来就没有打开 TCP 连接，所以也没有关闭连接。',
   },
 };
 
+/** The page's own words, for tests/wasm/page_words.test.mjs. */
+export const PAGE_WORDS = UI;
 export const LANGS = ['en', 'zh'];
 let lang = 'en';
 let table = new Map();
@@ -359,6 +387,9 @@ export const stepTitle = (step) => table.get(step)?.[`title_${lang}`] ?? table.g
 export const stepExplain = (step) => table.get(step)?.[`explain_${lang}`] ?? table.get(step)?.explain_en ?? '';
 export const hasStep = (step) => table.has(step);
 
+/** A secret event's `function` in the page's language (the engine gives `function_zh`). */
+export const functionText = (e) => (lang === 'zh' && e.function_zh ? e.function_zh : e.function ?? '');
+
 /** Switches the language and relabels everything on the page that follows the markup contract. */
 export function setLang(next) {
   if (!LANGS.includes(next)) throw new Error(`unknown language ${next}: use ${LANGS.join(' or ')}`);
@@ -366,6 +397,7 @@ export function setLang(next) {
   const root = document.documentElement;
   root.lang = next === 'zh' ? 'zh-CN' : 'en';
   root.dataset.lang = next;
+  document.title = t('page-title');
   apply();
 }
 
@@ -392,6 +424,23 @@ export function h(tag, attrs = {}, ...children) {
   }
   for (const c of children.flat()) if (c !== undefined && c !== null && c !== false) el.append(c);
   return el;
+}
+
+/** A Chinese text from the engine with the names it holds marked as names (<code translate=no>):
+ *  what it quotes (“O=…, CN=…”) and distinguished names written out (O=tlsscope demo, CN=…). */
+const NAMES = /\u201c[^\u201d]*\u201d|\b(?:CN|OU|O|C|L|ST|DC)=[^,;\uff1b\uff0c\u3002]*(?:, (?:CN|OU|O|C|L|ST|DC)=[^,;\uff1b\uff0c\u3002]*)*/g;
+export function withNames(text) {
+  const out = [];
+  let at = 0;
+  for (const m of text.matchAll(NAMES)) {
+    out.push(text.slice(at, m.index));
+    const quoted = m[0].startsWith('\u201c');
+    const name = h('code', { translate: 'no' }, quoted ? m[0].slice(1, -1) : m[0]);
+    out.push(...(quoted ? ['\u201c', name, '\u201d'] : [name]));
+    at = m.index + m[0].length;
+  }
+  out.push(text.slice(at));
+  return out;
 }
 
 /** A step's title that follows language switches. */

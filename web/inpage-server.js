@@ -22,6 +22,8 @@ const LABEL_EN = 'in-browser server (BearSSL compiled to WebAssembly, running in
 const LABEL_ZH = '浏览器内的服务器（BearSSL 编译成 WebAssembly，运行在本页面中），不是网络上的服务器';
 const NOTE_EN = 'no DNS and no TCP: the server runs in this page (in-browser, BearSSL), so nothing was looked up or connected';
 const NOTE_ZH = '没有 DNS，也没有 TCP：服务器就在本页面中运行（浏览器内，BearSSL），所以没有查询域名，也没有建立网络连接';
+const TCP_NOTE_EN = `no TCP connection: the client's bytes go to the ${LABEL_EN}, in order and complete`;
+const TCP_NOTE_ZH = `没有 TCP 连接：客户端的字节按顺序、完整地交给${LABEL_ZH}`;
 // Bytes from crypto.getRandomValues: the seed of the DRBG that makes both keys, and each
 // connection's entropy for BearSSL's engine (it has no /dev/urandom in a browser).
 const SEED_BYTES = 48;
@@ -163,7 +165,7 @@ export class InPageServerSocket extends EventTarget {
     this._later(() => {
       if (this.readyState !== InPageServerSocket.OPEN) return;
       this._session = withHeapBytes(mod, randomBytes(SEED_BYTES), (p) => mod._inpage_open(p, SEED_BYTES));
-      this._text({ type: 'tcp', ms: 0, in_browser: true, server: LABEL_EN });
+      this._text({ type: 'tcp', ms: 0, in_browser: true, note: TCP_NOTE_EN, note_zh: TCP_NOTE_ZH });
     });
   }
 

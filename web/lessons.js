@@ -13,7 +13,7 @@
 const PAGE = {
   protocol: {
     en: 'Chrome: "This site can\'t provide a secure connection" (ERR_SSL_PROTOCOL_ERROR). Firefox: "Secure Connection Failed".',
-    zh: 'Chrome：“此网站无法提供安全连接”（ERR_SSL_PROTOCOL_ERROR）。Firefox：“建立安全连接失败”（Secure Connection Failed）。',
+    zh: 'Chrome：“此网站无法提供安全连接”（ERR_SSL_PROTOCOL_ERROR）。Firefox：“建立安全连接失败”。',
   },
   privacy: {
     en: 'Chrome: "Your connection is not private"',
@@ -70,7 +70,7 @@ export const LESSONS = {
       title: '不是有效的地址',
       what: '输入的文字不是带主机名的 https:// 网址，因此无处可连。',
       means: '没有向任何地方发送数据。请检查拼写：它必须以 https:// 开头，并包含主机名，例如 https://example.org/。',
-      browser: 'Chrome 会把它当作搜索词交给搜索引擎；Firefox 提示“该地址无效”（The address isn’t valid）。',
+      browser: 'Chrome 会把它当作搜索词交给搜索引擎；Firefox 提示“该地址无效”。',
     },
   },
   DNS_FAILED: {
@@ -255,8 +255,8 @@ export const LESSONS = {
     zh: { title: '签名验证失败', what: '服务器对密钥交换的签名（TLS 1.2 的 ServerKeyExchange，TLS 1.3 的 CertificateVerify）无法用其证书中的公钥验证。', means: '这个签名证明了发送密钥交换的一方持有证书的私钥。验证失败说明公钥可能被中间人换掉了：继续下去就等于把密钥交给冒充者。' },
   }),
   BAD_FINISHED: withPage('protocol', {
-    en: { title: 'Finished does not match', what: 'The server\'s Finished value differs from the one the client computed over the same handshake.', means: 'Finished is a check value over every handshake message under the new keys. A mismatch means the two sides did not see the same messages (someone altered, added or removed one) or did not reach the same keys.' },
-    zh: { title: 'Finished 不一致', what: '服务器的 Finished 值与客户端对同一握手计算出的值不同。', means: 'Finished 是用新密钥对所有握手消息计算的校验值。不一致说明双方看到的消息不同（有人修改、添加或删除了消息），或者没有得到相同的密钥。' },
+    en: { title: 'Finished does not match', what: 'The server\'s Finished value differs from the one the client computed over the same handshake.', means: 'Finished is a check value computed from the secret the two sides just derived (TLS 1.2: the master secret; TLS 1.3: the handshake traffic secret) over a hash of every handshake message so far. A mismatch means the two sides did not see the same messages (someone altered, added or removed one) or did not derive the same secrets.' },
+    zh: { title: 'Finished 不一致', what: '服务器的 Finished 值与客户端对同一握手计算出的值不同。', means: 'Finished 是用双方刚推导出的秘密（TLS 1.2 为主密钥，TLS 1.3 为握手流量秘密值）对此前全部握手消息的哈希计算出的校验值。不一致说明双方看到的消息不同（有人修改、添加或删除了消息），或者没有推导出相同的秘密。' },
   }, { en: ' Firefox\'s code: SSL_ERROR_BAD_HANDSHAKE_HASH_VALUE.', zh: 'Firefox 的错误代码：SSL_ERROR_BAD_HANDSHAKE_HASH_VALUE。' }),
   ALERT_RECEIVED: withPage('protocol', {
     en: { title: 'The server sent an alert', what: 'The server ended the handshake with a fatal alert; its description (for example handshake_failure or protocol_version) says what it objected to.', means: 'The server did not like something the client sent: a missing or unsupported option, a version it refuses, or it wanted a client certificate.' },
@@ -359,7 +359,7 @@ export const LESSONS = {
       title: '达到中继的限制',
       what: '中继因为达到某项限制而拒绝或结束了隧道：隧道太多、字节太多，或者持续时间太长。',
       means: '公共中继的容量由所有人共享。稍等片刻再试，或者自己运行 tlsscope-server。',
-      browser: '浏览器没有中继；最接近的是服务器或代理回应“429 Too Many Requests”或“503 Service Unavailable”。',
+      browser: '浏览器没有中继；最接近的是服务器或代理回应状态码 429（请求过多）或 503（服务不可用）。',
     },
   },
   SHUTTING_DOWN: {

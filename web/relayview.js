@@ -18,7 +18,7 @@ function positioned(records) {
 }
 
 /** The records that begin inside each binary frame, per direction, by byte position. */
-function recordsByFrame(frames, model) {
+export function recordsByFrame(frames, model) {
   const out = new Map();
   for (const dir of ['out', 'in']) {
     const records = positioned(model.records.filter((r) => r.dir === dir));

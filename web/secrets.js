@@ -14,11 +14,12 @@
 // [data-input=<name>] holding the hex shown; the recompute result is [data-match=true|false];
 // the openssl command is [data-openssl]. The proof is [data-proof=match|mismatch|unavailable].
 import { init } from './tlsscope.js';
+import { functionText } from './i18n.js';
 
 const WORDS = {
   en: {
     title: 'How the keys were made',
-    intro12: 'Client Random and Server Random travel in the clear. The Pre-Master Secret does not travel at all: each side computes it from its own private key and the other side\'s public key (ECDHE). Everything after it comes from the PRF.',
+    intro12: 'Client Random and Server Random travel in the clear. The Pre-Master Secret does not travel at all: each side computes it from its own private key and the other side\'s public key (ECDHE). It is not a third random number but the output of that key agreement. Everything after it comes from the PRF.',
     intro13: 'TLS 1.3 derives everything with HKDF from the ECDHE shared secret, step by step (the key schedule): each secret is extracted or expanded from the one before, and the traffic secrets are bound to a hash of the handshake so far.',
     inputs: 'Inputs',
     recompute: 'Recompute in this page',
@@ -31,7 +32,7 @@ const WORDS = {
     server_random: 'Server Random',
     proofTitle: 'Both sides, proven',
     proofIntro: 'The server (the demo origin, OpenSSL) reported the secrets it derived for this very connection. Neither side ever sent them: each computed them from its own private key and the other side\'s public key, and they are equal.',
-    proofMismatch: 'The server reports different values: the two sides did not derive the same keys.',
+    proofMismatch: 'The server reports different values: the two sides did not derive the same secrets.',
     proofUnavailable: 'The server\'s own secrets are only available for connections to the demo origin of this tlsscope-server.',
     client: 'client (this page)',
     server: 'server (demo origin)',
@@ -40,7 +41,7 @@ const WORDS = {
   },
   zh: {
     title: '密钥是怎样生成的',
-    intro12: 'Client Random 和 Server Random 以明文传输。预主密钥根本不在网络上传输：双方各自用自己的私钥和对方的公钥把它算出来（ECDHE）。之后的一切都由 PRF 算出。',
+    intro12: 'Client Random 和 Server Random 以明文传输。预主密钥根本不在网络上传输：双方各自用自己的私钥和对方的公钥把它算出来（ECDHE）。它不是第三个随机数，而是这次密钥协商的结果。之后的一切都由 PRF 算出。',
     intro13: 'TLS 1.3 用 HKDF 从 ECDHE 共享秘密值一步步推导出一切（密钥调度）：每个秘密值都由前一个提取（Extract）或扩展（Expand）而来，流量秘密值还绑定到此前握手消息的转录哈希。',
     inputs: '输入',
     recompute: '在本页重新计算',
@@ -53,7 +54,7 @@ const WORDS = {
     server_random: 'Server Random（服务器随机数）',
     proofTitle: '双方结果一致的证明',
     proofIntro: '服务器（演示源站，OpenSSL）报告了它为这条连接推导出的秘密值。双方都从未发送过这些值：各自用自己的私钥和对方的公钥算出，而结果完全相同。',
-    proofMismatch: '服务器报告的值不同：双方没有推导出相同的密钥。',
+    proofMismatch: '服务器报告的值不同：双方没有推导出相同的秘密值。',
     proofUnavailable: '只有连接到本 tlsscope-server 的演示源站时，才能取得服务器自己的秘密值。',
     client: '客户端（本页）',
     server: '服务器（演示源站）',
@@ -68,8 +69,8 @@ const TITLES = {
   key_block: ['Key block', '密钥块'],
   client_write_key: ['Client write key', '客户端写密钥'],
   server_write_key: ['Server write key', '服务器写密钥'],
-  client_write_iv: ['Client write IV', '客户端写 IV'],
-  server_write_iv: ['Server write IV', '服务器写 IV'],
+  client_write_iv: ['Client write IV', '客户端写初始向量（IV）'],
+  server_write_iv: ['Server write IV', '服务器写初始向量（IV）'],
   client_verify_data: ['Client Finished verify_data', '客户端 Finished 校验值'],
   // ECDHE alone, or over X25519MLKEM768 the two secrets below side by side.
   shared_secret: ['Shared secret', '共享秘密值'],
@@ -84,10 +85,14 @@ const TITLES = {
   client_application_traffic_secret_next: ['Client application traffic secret after KeyUpdate', 'KeyUpdate 之后的客户端应用流量秘密值'],
   server_application_traffic_secret_next: ['Server application traffic secret after KeyUpdate', 'KeyUpdate 之后的服务器应用流量秘密值'],
 };
+// In TLS 1.3 master_secret is one step of the key schedule: 主秘密值, not the 主密钥 of TLS 1.2.
+const TITLES_13 = { master_secret: ['Master Secret (TLS 1.3)', '主秘密值'] };
 
 function words(lang) { return WORDS[lang] ?? WORDS.en; }
 function fill(text, ...args) { return text.replace(/\{(\d)\}/g, (_, i) => args[i]); }
-function titleOf(name, lang) { return (TITLES[name] ?? [name, name])[lang === 'zh' ? 1 : 0]; }
+function titleOf(name, lang, tls13 = false) {
+  return ((tls13 && TITLES_13[name]) || TITLES[name] || [name, name])[lang === 'zh' ? 1 : 0];
+}
 
 function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -308,7 +313,7 @@ function shownInputs(node) {
 }
 
 function inputRow(name, value, editable) {
-  return h('div', { class: 'secret-input' }, h('dt', {}, name),
+  return h('div', { class: 'secret-input' }, h('dt', { class: 'mono', translate: 'no' }, name),
     h('dd', {}, h('code', { class: 'hex', 'data-input': name, contenteditable: editable ? 'true' : null, spellcheck: 'false' }, value)));
 }
 
@@ -318,8 +323,8 @@ function secretNode(s, ctx) {
   const from = /_write_(key|iv)$/.test(s.name) && s.function !== 'slice of the key block' ? s.inputs[0]?.name : null;
   const values = Object.fromEntries(s.inputs.map((i) => [i.name, i.value]));
   const node = h('li', { class: 'secret-node', 'data-secret': s.name, 'data-from': from, id: `secret-${s.name}${from ? `-${from}` : ''}` },
-    h('div', { class: 'secret-head' }, h('b', {}, titleOf(s.name, ctx.lang)), ' ', h('span', { class: 'mono' }, s.name)),
-    h('p', { class: 'secret-function' }, recipe ? recipe.what : s.function),
+    h('div', { class: 'secret-head' }, h('b', {}, titleOf(s.name, ctx.lang, ctx.tls13)), ' ', h('span', { class: 'mono', translate: 'no' }, s.name)),
+    h('p', { class: 'secret-function' }, recipe ? recipe.what : functionText(s)),
     h('code', { class: 'hex secret-value', 'data-value': s.value }, s.value));
   const inputNames = recipe ? recipe.inputs.filter((n) => n in values) : Object.keys(values);
   node.append(h('details', { class: 'secret-inputs', open: '' }, h('summary', {}, w.inputs),
@@ -372,7 +377,7 @@ export function renderSecrets(events, { lang = 'en' } = {}) {
   const w = words(lang);
   const secrets = events.filter((e) => e.type === 'secret');
   const tls13 = secrets.some((e) => e.name === 'shared_secret');
-  const ctx = { lang, hash: runHash(secrets), slices: keyBlockSlices(secrets) };
+  const ctx = { lang, tls13, hash: runHash(secrets), slices: keyBlockSlices(secrets) };
   const list = h('ol', { class: 'secret-ladder' });
   for (const [name, step] of [['client_random', 'client_hello'], ['server_random', 'server_hello']]) {
     const value = helloRandom(events, step);
@@ -380,7 +385,7 @@ export function renderSecrets(events, { lang = 'en' } = {}) {
   }
   for (const s of secrets) list.append(secretNode(s, ctx));
   return h('section', { class: 'secrets', 'data-version': tls13 ? 'TLS 1.3' : 'TLS 1.2' },
-    h('h3', {}, w.title), h('p', {}, tls13 ? w.intro13 : w.intro12), list);
+    h('h3', {}, w.title), h('p', {}, tls13 ? w.intro13 : w.intro12), list, renderNonces(events, lang));
 }
 
 /**
@@ -405,6 +410,7 @@ export async function fetchOriginSecrets(clientRandomHex, token = '') {
 export function renderProof(events, originSecrets, { lang = 'en' } = {}) {
   const w = words(lang);
   const client = new Map(events.filter((e) => e.type === 'secret').map((e) => [e.name, e.value]));
+  const tls13 = client.has('shared_secret');
   const names = Object.keys(originSecrets?.secrets ?? {}).filter((n) => client.has(n));
   if (!names.length) {
     return h('section', { class: 'secrets-proof', 'data-proof': 'unavailable' },
@@ -413,7 +419,7 @@ export function renderProof(events, originSecrets, { lang = 'en' } = {}) {
   const rows = names.map((n) => {
     const same = client.get(n) === originSecrets.secrets[n];
     return h('tr', { 'data-secret': n, 'data-match': String(same) },
-      h('th', { scope: 'row' }, titleOf(n, lang), h('br'), h('span', { class: 'mono' }, n)),
+      h('th', { scope: 'row' }, titleOf(n, lang, tls13), h('br'), h('span', { class: 'mono', translate: 'no' }, n)),
       h('td', {}, h('code', { class: 'hex', 'data-side': 'client' }, client.get(n))),
       h('td', {}, h('code', { class: 'hex', 'data-side': 'server' }, originSecrets.secrets[n])),
       h('td', {}, same ? `✓ ${w.equal}` : `✗ ${w.differ}`));
@@ -422,5 +428,79 @@ export function renderProof(events, originSecrets, { lang = 'en' } = {}) {
   return h('section', { class: 'secrets-proof', 'data-proof': all ? 'match' : 'mismatch' },
     h('h3', {}, w.proofTitle), h('p', {}, all ? w.proofIntro : w.proofMismatch),
     h('table', {}, h('thead', {}, h('tr', {}, h('th', {}), h('th', {}, w.client), h('th', {}, w.server), h('th', {}))),
+      h('tbody', {}, rows)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The AEAD nonces of this run's first protected records, computed from the run's own values:
+//   TLS 1.2 AES-GCM (RFC 5288 §3): nonce = the 4-byte salt (the write IV from the key block) +
+//     the 8-byte explicit nonce the record carries in the clear;
+//   TLS 1.2 ChaCha20-Poly1305 (RFC 7905 §2) and all of TLS 1.3 (RFC 8446 §5.3): nonce = the
+//     12-byte write IV XOR the record sequence number (left-padded), which is never sent.
+// In TLS 1.3 the sequence number starts again at 0 with each new key (handshake keys, then
+// application keys), so a direction's records are matched to the IV of the key in use by it.
+
+const NONCE_WORDS = {
+  en: {
+    title: 'The nonce of each record',
+    gcm12: 'TLS 1.2 with AES-GCM: the nonce is the 4-byte implicit salt from the key block (the write IV) followed by the 8-byte explicit nonce, which each record carries in the clear right after its header (RFC 5288 §3).',
+    xor: 'The nonce is the 12-byte write IV XOR the record\'s sequence number (padded on the left with zeros). The sequence number is never sent: both sides count the records (RFC 8446 §5.3, RFC 7905 §2). It starts again at 0 with each new key.',
+    dir: 'Direction', record: 'Record', seq: 'Sequence number', iv: 'Write IV', explicit: 'Explicit nonce (in the record)', nonce: 'Nonce',
+    out: 'client → server', in: 'server → client', from: 'from',
+  },
+  zh: {
+    title: '每条记录的 nonce（一次性数）',
+    gcm12: 'TLS 1.2 使用 AES-GCM：nonce = 来自密钥块的 4 字节隐式盐（写初始向量）+ 8 字节显式 nonce；显式部分以明文放在每条记录头部之后（RFC 5288 §3）。',
+    xor: 'nonce = 12 字节的写初始向量（IV）与记录序号（左侧补零）按位异或。序号从不在网络上发送：双方各自给记录计数（RFC 8446 §5.3，RFC 7905 §2）。每换一套新密钥，序号都从 0 重新开始。',
+    dir: '方向', record: '记录', seq: '序号', iv: '写初始向量（IV）', explicit: '显式 nonce（在记录里）', nonce: 'nonce',
+    out: '客户端 → 服务器', in: '服务器 → 客户端', from: '来自',
+  },
+};
+/** Records shown per direction and key: enough to see the pattern. */
+const NONCE_ROWS = 2;
+
+function xorSequence(ivHex, sequence) {
+  const iv = ivHex.match(/../g).map((b) => parseInt(b, 16));
+  let n = BigInt(sequence);
+  for (let i = iv.length - 1; i >= 0 && n > 0n; i--, n >>= 8n) iv[i] ^= Number(n & 0xffn);
+  return iv.map(u8).join('');
+}
+
+/** The nonce table for a run's protected records, or null when it has none (or no IVs). */
+export function renderNonces(events, lang = 'en') {
+  const w = NONCE_WORDS[lang] ?? NONCE_WORDS.en;
+  const ivs = events.filter((e) => e.type === 'secret' && /^(client|server)_write_iv$/.test(e.name));
+  if (!ivs.length) return null;
+  const gcm12 = ivs.some((e) => e.function === 'slice of the key block' && e.length === 4);
+  const rows = [];
+  for (const dir of ['out', 'in']) {
+    const side = dir === 'out' ? 'client' : 'server';
+    const mine = ivs.filter((e) => e.name === `${side}_write_iv`);
+    let key = -1;
+    let shown = 0;
+    for (const r of events.filter((e) => e.type === 'record' && e.dir === dir && e.protected && e.sequence !== undefined)) {
+      if (r.sequence === 0) { key++; shown = 0; }
+      const iv = mine[Math.max(key, 0)];
+      if (!iv || shown >= NONCE_ROWS) continue;
+      shown++;
+      const explicit = r.fields?.find((f) => f.name === 'explicit_nonce')?.value;
+      const nonce = gcm12 ? (explicit ? iv.value + explicit : '') : xorSequence(iv.value, r.sequence);
+      if (!nonce) continue;
+      rows.push(h('tr', { 'data-dir': dir, 'data-sequence': r.sequence, 'data-nonce': nonce },
+        h('td', {}, dir === 'out' ? w.out : w.in),
+        h('td', {}, h('code', { translate: 'no' }, r.inner_content_type ?? r.content_type)),
+        h('td', {}, String(r.sequence)),
+        h('td', {}, h('code', { class: 'hex' }, iv.value), iv.inputs?.[0] && iv.function !== 'slice of the key block'
+          ? [h('br'), h('small', {}, `${w.from} `, h('code', { translate: 'no' }, iv.inputs[0].name))] : null),
+        gcm12 ? h('td', {}, h('code', { class: 'hex' }, explicit)) : null,
+        h('td', {}, h('code', { class: 'hex', 'data-nonce': nonce }, nonce))));
+    }
+  }
+  if (!rows.length) return null;
+  return h('section', { class: 'nonces', 'data-construction': gcm12 ? 'salt+explicit' : 'iv-xor-sequence' },
+    h('h4', {}, w.title), h('p', {}, gcm12 ? w.gcm12 : w.xor),
+    h('table', {},
+      h('thead', {}, h('tr', {}, h('th', {}, w.dir), h('th', {}, w.record), h('th', {}, w.seq), h('th', {}, w.iv),
+        gcm12 ? h('th', {}, w.explicit) : null, h('th', {}, w.nonce))),
       h('tbody', {}, rows)));
 }

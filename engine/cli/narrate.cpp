@@ -37,6 +37,8 @@ constexpr std::array kLabels = {
     Label{"records", "records", "记录"},
     Label{"tcp_closed", "TCP closed", "TCP 已关闭"},
     Label{"detail", "detail", "详情"},
+    Label{"path", "path built", "构建的路径"},
+    Label{"unused", "not used", "未使用"},
 };
 
 std::string str(const json& j) { return j.is_string() ? j.get<std::string>() : j.dump(); }
@@ -136,6 +138,15 @@ void Narrator::event(const json& e) {
           line("[" + std::to_string(l["index"].get<int>()) + "] " + str(c["check"]),
                word(c["ok"].get<bool>() ? "ok" : "failed") + (lang_ == Lang::zh ? "：" : ": ") +
                    text(c, "detail"));
+    if (e.value("reordered", false)) {
+      std::string order;
+      for (const auto& i : e["path"]) order += (order.empty() ? "" : " → ") + str(i);
+      line(word("path"), order + (lang_ == Lang::zh ? "：" : ": ") + text(e, "note"));
+    }
+    if (e.contains("unused"))
+      for (const auto& u : e["unused"])
+        line("[" + str(u["index"]) + "] " + word("unused"),
+             str(u["subject"]) + (lang_ == Lang::zh ? "：" : ": ") + text(u, "note"));
     if (e.contains("scheme"))
       line(word("signature"), str(e["scheme"]) + ", " + word("with") + " " + text(e, "key"));
     if (e.contains("expected")) line("verify_data", str(e["received"]));

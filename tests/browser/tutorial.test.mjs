@@ -148,7 +148,11 @@ test('language switch: every explanation and label on screen turns Chinese, at e
   const latin = /[A-Za-z][A-Za-z_-]+/g;
   const names = ['TLS', 'DNS', 'TCP', 'HTTP', 'HTTPS', 'OK', 'URL', 'IP', 'SAN', 'ALPN', 'RFC', 'ECDHE', 'SNI', 'SYN',
     'ACK', 'AEAD', 'PRF', 'HKDF', 'IV', 'Client', 'Server', 'Random', 'Params', 'WebAssembly', 'WebSocket', 'https',
-    'tlsscope', 'tlsscope-server', 'openssl', 'OpenSSL', 'JSON', 'SSLKEYLOGFILE', 'pcapng', 'Wireshark'];
+    'tlsscope', 'tlsscope-server', 'openssl', 'OpenSSL', 'JSON', 'SSLKEYLOGFILE', 'pcapng', 'Wireshark',
+    // the page's own texts: the nonce table, the chain checks, hybrid encryption, the URL's port
+    'nonce', 'AES-GCM', 'CA', 'basicConstraints', 'RSA', 'ECDSA', 'http',
+    // names in the engine's Chinese field notes: EC keys, UTC times, compression null, CRIME, DOWNGRD
+    'EC', 'UTC', 'null', 'CRIME', 'DOWNGRD'];
   // The step titles' and explanations' own protocol names (ClientHello, close_notify, …).
   for (const s of table.values()) for (const w of `${s.title_zh} ${s.explain_zh}`.match(latin) ?? []) names.push(w);
   const ids = await page.evaluate(() => [...document.querySelectorAll('#steps [data-id]')].map((el) => el.dataset.id));

@@ -722,12 +722,22 @@ const HostileCase kCases[] = {
      "sends the leaf without its intermediate: no path to a trusted root",
      "CERT_AUTHORITY_INVALID", "fatal unknown_ca",
      [](Session& s) { with_certificate(s, s.certificate({s.identity().chain[0]})); }},
-    {"certificate_chain_loop", "RFC 5246 §7.4.2",
-     "sends leaf, leaf, intermediate: the leaf presented as its own issuer", "CERT_INVALID",
-     "fatal bad_certificate",
+    {"certificate_leaf_sent_twice", "RFC 8446 §4.4.2 (on TLS 1.2 chains too)",
+     "sends leaf, leaf, intermediate: the copy of the leaf is extraneous and left out, the path "
+     "built is leaf, intermediate (as browsers build it)",
+     "", "",
      [](Session& s) {
        const auto& c = s.identity().chain;
        with_certificate(s, s.certificate({c[0], c[0], c[1]}));
+     }},
+    {"certificate_intermediate_first", "RFC 8446 §4.4.2, RFC 5246 §7.4.2",
+     "sends intermediate, leaf: any order is tolerated except the end-entity certificate's, "
+     "which MUST come first, so the intermediate is taken for the server's certificate and "
+     "does not cover the name",
+     "CERT_NAME_INVALID", "fatal bad_certificate",
+     [](Session& s) {
+       const auto& c = s.identity().chain;
+       with_certificate(s, s.certificate({c[1], c[0]}));
      }},
     {"certificate_extra_after_anchor", "RFC 8446 §4.4.2 (on TLS 1.2 chains too)",
      "sends leaf, intermediate, leaf, intermediate: the path ends at a trusted root after the "

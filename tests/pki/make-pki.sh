@@ -13,6 +13,9 @@
 #                       └ sha1-leaf         signed over SHA-1 by rsa-int
 #   ec-root ── ec-int ──┬ ec256-leaf        ECDSA P-256, DNS:localhost IP:127.0.0.1
 #                       └ ec384-leaf        ECDSA P-384, same names
+#   rsa-root ─ path-int1 ─┬ path-int2 ─ path-leaf   two intermediates, for path building
+#                         │                         (RSA 2048, DNS:localhost IP:127.0.0.1)
+#                         └ path-int2-rekeyed      path-int2's name with another key
 #   unknown-root ─ unknown-int ─ unknown-leaf   a CA the client is never given
 #   selfsigned-leaf                             self-signed, DNS:localhost IP:127.0.0.1
 #
@@ -65,6 +68,12 @@ organizationName = optional
 basicConstraints = critical, CA:TRUE
 keyUsage = critical, keyCertSign, cRLSign
 subjectKeyIdentifier = hash
+
+[intermediate_upper]
+basicConstraints = critical, CA:TRUE, pathlen:1
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
 
 [intermediate]
 basicConstraints = critical, CA:TRUE, pathlen:0
@@ -144,6 +153,11 @@ self_signed ec-root p256 root "tlsscope test ECDSA root"
 issue ec-int p256 ec-root intermediate "tlsscope test ECDSA intermediate" -days 3650
 issue ec256-leaf p256 ec-int leaf_ec localhost
 issue ec384-leaf p384 ec-int leaf_ec localhost
+
+issue path-int1 rsa rsa-root intermediate_upper "tlsscope test path intermediate 1" -days 3650
+issue path-int2 rsa path-int1 intermediate "tlsscope test path intermediate 2" -days 3650
+issue path-int2-rekeyed rsa path-int1 intermediate "tlsscope test path intermediate 2" -days 3650
+issue path-leaf rsa path-int2 leaf_rsa localhost
 
 self_signed unknown-root rsa root "tlsscope unknown root"
 issue unknown-int rsa unknown-root intermediate "tlsscope unknown intermediate" -days 3650

@@ -122,6 +122,11 @@ enum class NoteId : std::uint16_t {
   chk_anchor_bad,
   chk_key_usage_ok,
   chk_key_usage_bad,
+  // Path building (x509/path.hpp): why a path differs from the list the server sent.
+  path_reordered,
+  path_unused_duplicate,
+  path_unused_trusted_root,
+  path_unused_not_on_path,
   // Error details.
   err_expired,
   err_not_yet_valid,

@@ -10,6 +10,7 @@
 #include "crypto/select.hpp"
 #include "events/field.hpp"
 #include "x509/der.hpp"
+#include "x509/path.hpp"
 
 namespace tlsscope {
 namespace {
@@ -100,14 +101,10 @@ json check(std::string name, bool ok, Note detail) {
                    "detail_zh", std::move(detail.zh));
 }
 
-bool verified_by(const Certificate& cert, const PublicKey& issuer_key) {
-  return cert.signature_kind &&
-         verify_signature(*cert.signature_kind, cert.signature_hash, issuer_key, cert.tbs,
-                          cert.signature);
-}
-
-json link_report(const std::vector<Certificate>& chain, std::size_t i, const TrustStore& anchors,
-                 std::string_view host, std::int64_t now) {
+// The checks of link i of the built path `chain`; `built` says where it was in the list sent
+// and whether the next one's key verified its signature (checked while building).
+json link_report(const std::vector<Certificate>& chain, std::size_t i, const CertPath& built,
+                 const TrustStore& anchors, std::string_view host, std::int64_t now) {
   const Certificate& c = chain[i];
   json checks = json::array();
   bool in_dates = now >= c.not_before && now <= c.not_after;
@@ -128,13 +125,13 @@ json link_report(const std::vector<Certificate>& chain, std::size_t i, const Tru
     const Certificate& issuer = chain[i + 1];
     checks.push_back(check("issuer_name", c.issuer_dn == issuer.subject_dn,
                            note(NoteId::chk_issuer_name, {c.issuer, issuer.subject})));
-    checks.push_back(check("signature", verified_by(c, issuer.key),
+    checks.push_back(check("signature", built.signed_by_next[i],
                            note(NoteId::chk_signature,
                                 {c.signature_algorithm, issuer.key.describe(), issuer.subject},
                                 {c.signature_algorithm, issuer.key.describe_zh(), issuer.subject})));
   } else if (const Certificate* anchor = anchors.find_subject(c.issuer_dn)) {
     checks.push_back(check("trust_anchor", true, note(NoteId::chk_anchor_ok, {c.issuer})));
-    checks.push_back(check("signature", verified_by(c, anchor->key),
+    checks.push_back(check("signature", signed_by(c, anchor->key),
                            note(NoteId::chk_signature_root,
                                 {c.signature_algorithm, anchor->key.describe()},
                                 {c.signature_algorithm, anchor->key.describe_zh()})));
@@ -143,7 +140,7 @@ json link_report(const std::vector<Certificate>& chain, std::size_t i, const Tru
                            note(NoteId::chk_anchor_bad, {c.issuer, std::to_string(anchors.size())})));
   }
   json link = c.summary();
-  link["index"] = i;
+  link["index"] = built.order[i];
   link["checks"] = std::move(checks);
   return link;
 }
@@ -230,21 +227,60 @@ const Certificate* sha1_signed(const std::vector<Certificate>& chain) {
   return nullptr;
 }
 
+NoteId unused_note(UnusedReason reason) {
+  switch (reason) {
+    case UnusedReason::duplicate: return NoteId::path_unused_duplicate;
+    case UnusedReason::trusted_root: return NoteId::path_unused_trusted_root;
+    case UnusedReason::not_on_path: break;
+  }
+  return NoteId::path_unused_not_on_path;
+}
+
+// The path's part of the report: which sent certificates it uses in which order, and the
+// ones it leaves out, each with why.
+void path_report(const std::vector<Certificate>& sent, const CertPath& built,
+                 const TrustStore& anchors, json& report) {
+  report["sent"] = sent.size();
+  report["path"] = built.order;
+  bool reordered = false;
+  for (std::size_t i = 0; i < built.order.size(); ++i) reordered |= built.order[i] != i;
+  report["reordered"] = reordered;
+  if (reordered) {
+    Note n = note(NoteId::path_reordered);
+    report["note"] = std::move(n.en);
+    report["note_zh"] = std::move(n.zh);
+  }
+  json unused = json::array();
+  for (const UnusedCertificate& u : unused_certificates(sent, built, anchors)) {
+    Note n = note(unused_note(u.reason));
+    unused.push_back(object_of("index", u.index, "subject", sent[u.index].subject, "issuer",
+                               sent[u.index].issuer, "reason", unused_reason_name(u.reason),
+                               "note", std::move(n.en), "note_zh", std::move(n.zh)));
+  }
+  report["unused"] = std::move(unused);
+}
+
 }  // namespace
 
 bool is_ip_literal(std::string_view host) { return canonical_ip(host).has_value(); }
 
-ChainVerdict validate_chain(const std::vector<Certificate>& chain, const TrustStore& anchors,
+ChainVerdict validate_chain(const std::vector<Certificate>& sent, const TrustStore& anchors,
                             std::string_view host, std::int64_t now) {
   ChainVerdict v;
-  // The report checks each link's signature first; BearSSL's validator then finds each RSA
-  // check already made (the two would otherwise double the handshake's costliest work).
+  // Building the path checks each link's signature first; BearSSL's validator then finds
+  // each RSA check already made (the two would otherwise double the handshake's costliest
+  // work).
   RsaVerifyMemo shared_rsa_checks;
+  const CertPath built = build_path(sent, anchors);
+  std::vector<Certificate> chain;  // the path: what the report shows and BearSSL judges
+  chain.reserve(built.order.size());
+  for (std::size_t i : built.order) chain.push_back(sent[i]);
   json links = json::array();
   for (std::size_t i = 0; i < chain.size(); ++i)
-    links.push_back(link_report(chain, i, anchors, host, now));
+    links.push_back(link_report(chain, i, built, anchors, host, now));
   v.report = {{"host", host}, {"now", der::format_time(now)}, {"links", links},
               {"anchors", anchors.size()}, {"validator", "BearSSL br_x509_minimal"}};
+  path_report(sent, built, anchors, v.report);
   if (chain.empty()) {
     v.error = noted_error(ErrorCode::cert_invalid, note(NoteId::err_no_certificate));
     v.report["verdict"] = "empty chain";

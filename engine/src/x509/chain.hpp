@@ -1,5 +1,7 @@
-// Certificate chain validation (RFC 5280 §6, RFC 6125 for names). The verdict is BearSSL's
-// br_x509_minimal, run against the trust anchors at the given time; alongside, each link is
+// Certificate chain validation (RFC 5280 §6, RFC 6125 for names). First the path is built
+// from the certificates sent (x509/path.hpp: any order, extras left out); the verdict on that
+// path is BearSSL's br_x509_minimal, run against the trust anchors at the given time;
+// alongside, each link is
 // checked on its own (dates, issuer name, the issuer's signature, CA flag) so a learner can
 // see which link holds and which breaks. Both share each RSA operation (RsaVerifyMemo in
 // crypto/select.hpp).

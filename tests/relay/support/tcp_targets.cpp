@@ -47,10 +47,25 @@ echo_server::~echo_server() {
   thread_.join();
 }
 
+std::size_t echo_server::accepted() const {
+  std::lock_guard lock(mutex_);
+  return accepted_;
+}
+
+std::size_t echo_server::wait_for_accepted(std::size_t n, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mutex_);
+  accepted_changed_.wait_for(lock, timeout, [&] { return accepted_ >= n; });
+  return accepted_;
+}
+
 void echo_server::do_accept() {
   acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
     if (ec) return;
-    ++accepted_;
+    {
+      std::lock_guard lock(mutex_);
+      ++accepted_;
+    }
+    accepted_changed_.notify_all();
     std::make_shared<echo_connection>(std::move(socket))->start();
     do_accept();
   });

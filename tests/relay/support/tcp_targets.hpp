@@ -4,10 +4,12 @@
 
 #include <boost/asio.hpp>
 
-#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -22,7 +24,14 @@ class echo_server {
   echo_server();
   ~echo_server();
   std::uint16_t port() const { return port_; }
-  std::size_t accepted() const { return accepted_; }
+  /// Connections accepted so far. The relay's "tcp" event means the kernel completed the
+  /// handshake, not that this server's thread has taken the connection from its queue yet:
+  /// to see a connection counted, wait for it with wait_for_accepted.
+  std::size_t accepted() const;
+  /// Waits until `n` connections have been accepted or `timeout` passed; returns the count
+  /// then (so a test compares it with `n` and sees the shortfall).
+  std::size_t wait_for_accepted(std::size_t n,
+                                std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
 
  private:
   void do_accept();
@@ -30,7 +39,9 @@ class echo_server {
   net::io_context ioc_;
   tcp::acceptor acceptor_;
   std::uint16_t port_;
-  std::atomic<std::size_t> accepted_{0};
+  mutable std::mutex mutex_;
+  mutable std::condition_variable accepted_changed_;
+  std::size_t accepted_ = 0;  // guarded by mutex_
   std::thread thread_;
 };
 

@@ -1,0 +1,148 @@
+// Chain validation (x509/chain.hpp) in-process over the test PKI: BearSSL's verdict on the
+// path that was built, the report's path and unused certificates with their notes in both
+// languages, and the names — the IP-address check is the engine's own, since BearSSL matches
+// DNS names only.
+#include <gtest/gtest.h>
+
+#include "support/test_pki.hpp"
+#include "x509/chain.hpp"
+
+namespace tlsscope {
+namespace {
+
+using test::now;
+using test::pki_certs;
+using test::pki_text;
+using nlohmann::json;
+
+class Chain : public testing::Test {
+ protected:
+  ChainVerdict validate(const std::vector<std::string>& names, std::string_view host) {
+    return validate_chain(pki_certs(names), anchors_, host, now());
+  }
+  static std::optional<ErrorCode> code_of(const ChainVerdict& v) {
+    return v.error ? std::optional(v.error->code) : std::nullopt;
+  }
+
+  TrustStore anchors_{pki_text("roots.pem")};
+};
+
+TEST_F(Chain, AChainSentInOrderIsTrusted) {
+  auto v = validate({"rsa-leaf", "rsa-int"}, "localhost");
+  EXPECT_FALSE(v.error) << v.error->detail;
+  ASSERT_TRUE(v.key);
+  EXPECT_EQ(v.key->key().type, PublicKey::Type::rsa);
+  EXPECT_EQ(v.report["verdict"], "trusted");
+  EXPECT_EQ(v.report["path"], json::array({0, 1}));
+  EXPECT_FALSE(v.report["reordered"].get<bool>());
+  EXPECT_FALSE(v.report.contains("note"));
+  EXPECT_EQ(v.report["anchor"], "O=tlsscope test, CN=tlsscope test RSA root");
+}
+
+TEST_F(Chain, ReversedIntermediatesAreTrustedAndTheReportSaysSoInBothLanguages) {
+  auto v = validate({"path-leaf", "path-int1", "path-int2"}, "localhost");
+  EXPECT_FALSE(v.error) << v.error->detail;
+  EXPECT_TRUE(v.key);
+  EXPECT_EQ(v.report["path"], json::array({0, 2, 1}));
+  EXPECT_TRUE(v.report["reordered"].get<bool>());
+  EXPECT_NE(v.report.value("note", "").find("RFC 8446"), std::string::npos);
+  EXPECT_NE(v.report.value("note_zh", "").find("证书"), std::string::npos);
+  // Links in path order; `index` is the place in the Certificate message the page shows.
+  const json& links = v.report["links"];
+  ASSERT_EQ(links.size(), 3u);
+  EXPECT_EQ(links[1]["index"], 2);
+  EXPECT_EQ(links[2]["index"], 1);
+  for (const auto& link : links)
+    for (const auto& c : link["checks"]) EXPECT_TRUE(c["ok"].get<bool>()) << link.dump();
+}
+
+TEST_F(Chain, UnusedCertificatesAreListedWithWhyInBothLanguages) {
+  auto v = validate({"rsa-leaf", "ec-int", "rsa-int", "rsa-root"}, "localhost");
+  EXPECT_FALSE(v.error) << v.error->detail;
+  EXPECT_EQ(v.report["sent"], 4);
+  const json& unused = v.report["unused"];
+  ASSERT_EQ(unused.size(), 2u) << v.report.dump();
+  EXPECT_EQ(unused[0]["index"], 1);
+  EXPECT_EQ(unused[0]["reason"], "not_on_path");
+  EXPECT_EQ(unused[1]["index"], 3);
+  EXPECT_EQ(unused[1]["reason"], "trusted_root");
+  for (const auto& u : unused) {
+    EXPECT_FALSE(u.value("note", "").empty());
+    EXPECT_NE(u.value("note_zh", "").find("证书"), std::string::npos) << u.dump();
+  }
+  EXPECT_NE(unused[0]["note"], unused[1]["note"]) << "each reason has its own explanation";
+}
+
+// The path that was built is what BearSSL judges: a look-alike that is the only candidate
+// fails on its signature, whatever the order.
+TEST_F(Chain, ALookAlikeIssuerFailsOnItsSignature) {
+  auto v = validate({"path-leaf", "path-int1", "path-int2-rekeyed"}, "localhost");
+  EXPECT_EQ(code_of(v), ErrorCode::cert_invalid);
+  EXPECT_FALSE(v.key);
+  const auto& leaf_checks = v.report["links"][0]["checks"];
+  bool signature_failed = false;
+  for (const auto& c : leaf_checks)
+    if (c["check"] == "signature") signature_failed = !c["ok"].get<bool>();
+  EXPECT_TRUE(signature_failed) << leaf_checks.dump();
+}
+
+TEST_F(Chain, AMissingIntermediateIsAnUnknownAuthority) {
+  auto v = validate({"path-leaf", "path-int1"}, "localhost");
+  EXPECT_EQ(code_of(v), ErrorCode::cert_authority_invalid);
+  EXPECT_EQ(v.report["unused"][0]["reason"], "not_on_path");
+}
+
+TEST_F(Chain, ExpiryIsJudgedOnThePathNotOnWhatWasSentBesideIt) {
+  // An expired certificate sent as an extra does not make a valid path expired.
+  auto v = validate({"rsa-leaf", "expired-leaf", "rsa-int"}, "localhost");
+  EXPECT_FALSE(v.error) << v.error->detail;
+  auto expired = validate({"expired-leaf", "rsa-int"}, "localhost");
+  EXPECT_EQ(code_of(expired), ErrorCode::cert_expired);
+}
+
+TEST_F(Chain, NothingSentIsRefused) {
+  auto v = validate_chain({}, anchors_, "localhost", now());
+  EXPECT_EQ(code_of(v), ErrorCode::cert_invalid);
+  EXPECT_EQ(v.report["verdict"], "empty chain");
+}
+
+// The names. rsa-leaf covers DNS:localhost and IP:127.0.0.1 only.
+TEST_F(Chain, TheCertificatesOwnAddressIsAccepted) {
+  EXPECT_FALSE(validate({"rsa-leaf", "rsa-int"}, "127.0.0.1").error);
+}
+
+TEST_F(Chain, AnotherAddressIsRefusedAsCertNameInvalid) {
+  for (const char* host : {"127.0.0.2", "127.0.0.10", "10.0.0.1", "::1", "::ffff:127.0.0.1"}) {
+    SCOPED_TRACE(host);
+    auto v = validate({"rsa-leaf", "rsa-int"}, host);
+    EXPECT_EQ(code_of(v), ErrorCode::cert_name_invalid);
+    EXPECT_FALSE(v.key) << "no key without a name match";
+    const json& name = v.report["links"][0]["checks"][1];
+    EXPECT_EQ(name["check"], "name");
+    EXPECT_FALSE(name["ok"].get<bool>()) << name.dump();
+  }
+}
+
+TEST_F(Chain, AnAddressAgainstACertificateWithDnsNamesOnlyIsRefused) {
+  auto v = validate({"wrongname-leaf", "rsa-int"}, "127.0.0.1");
+  EXPECT_EQ(code_of(v), ErrorCode::cert_name_invalid);
+}
+
+TEST_F(Chain, ADnsNameLookingLikeAnAddressIsNotAnAddress) {
+  // "127.0.0.1." (a trailing dot) and "127.1" are not IPv4 literals to inet_pton: they are
+  // matched as DNS names, which rsa-leaf does not have.
+  EXPECT_TRUE(is_ip_literal("127.0.0.2"));
+  EXPECT_TRUE(is_ip_literal("::1"));
+  EXPECT_FALSE(is_ip_literal("localhost"));
+  EXPECT_FALSE(is_ip_literal("127.1"));
+  EXPECT_EQ(code_of(validate({"rsa-leaf", "rsa-int"}, "127.1")), ErrorCode::cert_name_invalid);
+}
+
+TEST_F(Chain, AnotherDnsNameIsRefused) {
+  EXPECT_EQ(code_of(validate({"rsa-leaf", "rsa-int"}, "example.com")),
+            ErrorCode::cert_name_invalid);
+  EXPECT_FALSE(validate({"rsa-leaf", "rsa-int"}, "LOCALHOST").error) << "names ignore case";
+}
+
+}  // namespace
+}  // namespace tlsscope

@@ -1,0 +1,103 @@
+// The record layer and its sub-protocols, told with this run's records: the four content types
+// (RFC 5246 §6.2.1, RFC 8446 §5: 20 change_cipher_spec, 21 alert, 22 handshake,
+// 23 application_data) counted per direction from each record's first byte; in TLS 1.3 the outer
+// type of every protected record is application_data and the real one is inside
+// (`inner_content_type`); where several messages shared one record, where one message took
+// several records, and where several records arrived in one WebSocket frame from the relay (one
+// read from the TCP connection: TLS records are not aligned with TCP segments). TLS has no
+// acknowledgements of its own: TCP gives it a reliable, ordered byte stream.
+import { h, getLang, titleOf } from './i18n.js';
+import { recordsByFrame } from './relayview.js';
+
+const TYPES = [[20, 'change_cipher_spec'], [21, 'alert'], [22, 'handshake'], [23, 'application_data']];
+
+const WORDS = {
+  en: {
+    title: 'The record layer: how this run\u2019s bytes were packed',
+    intro: 'Everything TLS sends travels in records: a 5-byte header (content type, version, length) and a payload (at most 16 KiB of plaintext). The content type says which sub-protocol the payload belongs to. TLS itself never acknowledges or resends anything: the TCP connection below it delivers the bytes reliably and in order, and TLS only cuts that stream into records.',
+    type: 'Content type', out: 'client → server', in: 'server → client',
+    inner: ['In TLS 1.3 every protected record says application_data (23) on the outside, so an observer cannot tell a handshake message from data. The real type is the last byte inside the encrypted payload; in this run, inside the ', ' protected records: '],
+    seen: 'What this run did',
+    shared: ['One record carried several messages: record ', ' (', ') carried '],
+    spanned: ['One message took several records: ', ' came in ', ' records.'],
+    framed: ['Several records in one piece of the TCP stream: records ', ' (', ') arrived together in one frame from the relay (', ' bytes: what the relay read from the TCP connection at once).'],
+    framedOut: ['Several records written at once: records ', ' (', ') left in one frame to the relay (', ' bytes), which wrote them to the TCP connection together.'],
+    none: 'In this run every message had a record of its own and every record a frame of its own.',
+    times: '×',
+    sep: ', ',
+    dot: '.',
+  },
+  zh: {
+    title: '记录层：这次运行的字节是怎样打包的',
+    intro: 'TLS 发送的一切都装在记录里：5 字节的头部（内容类型、版本、长度）加上载荷（明文最多 16 KiB）。内容类型说明载荷属于哪个子协议。TLS 自己从不确认、也从不重传任何东西：它下面的 TCP 连接保证字节可靠、按顺序到达，TLS 只是把这个字节流切分成记录。',
+    type: '内容类型', out: '客户端 → 服务器', in: '服务器 → 客户端',
+    inner: ['在 TLS 1.3 中，每一条加密记录的外层类型都写着 application_data（23），旁观者分不出握手消息和数据。真正的类型是加密载荷里的最后一个字节；这次运行的 ', ' 条加密记录里面是：'],
+    seen: '这次运行中的实际情况',
+    shared: ['一条记录装了多条消息：记录 ', '（', '）装着 '],
+    spanned: ['一条消息占了多条记录：', ' 分成了 ', ' 条记录。'],
+    framed: ['多条记录在 TCP 字节流的同一段里到达：记录 ', '（', '）一起装在中继发来的同一个帧里（', ' 字节，是中继从 TCP 连接一次读到的）。'],
+    framedOut: ['多条记录一起发出：记录 ', '（', '）装在发往中继的同一个帧里（', ' 字节），中继把它们一起写进 TCP 连接。'],
+    none: '这次运行中，每条消息各占一条记录，每条记录各占一个帧。',
+    times: '×',
+    sep: '，',
+    dot: '。',
+  },
+};
+
+const name = (v) => h('code', { translate: 'no' }, String(v));
+const typeOf = (record) => parseInt((record.bytes ?? '').slice(0, 2), 16);
+
+/** The record-layer overview for a run's model (diagram.js buildModel), or null with no records. */
+export function renderRecordLayer(model) {
+  if (!model.records.length) return null;
+  const w = WORDS[getLang()] ?? WORDS.en;
+  const dirKey = (d) => (d === 'out' ? w.out : w.in);
+  // "record 3 (server → client)": numbered per direction, in the order they crossed.
+  const numberOf = new Map();
+  for (const dir of ['out', 'in']) model.records.filter((r) => r.dir === dir).forEach((r, i) => numberOf.set(r, i + 1));
+  const count = (dir, type) => model.records.filter((r) => r.dir === dir && typeOf(r) === type).length;
+  const table = h('table', { class: 'record-types' },
+    h('thead', {}, h('tr', {}, h('th', {}, w.type), h('th', {}, w.out), h('th', {}, w.in))),
+    h('tbody', {}, TYPES.map(([n, label]) => h('tr', { 'data-content-type': n },
+      h('th', { scope: 'row' }, name(`${n} ${label}`)),
+      h('td', { 'data-dir': 'out' }, String(count('out', n))),
+      h('td', { 'data-dir': 'in' }, String(count('in', n)))))));
+
+  const section = h('section', { class: 'record-layer' }, h('h2', {}, w.title), h('p', {}, w.intro), table);
+  const inner = model.records.filter((r) => r.inner_content_type);
+  if (inner.length) {
+    const kinds = new Map();
+    for (const r of inner) kinds.set(r.inner_content_type, (kinds.get(r.inner_content_type) ?? 0) + 1);
+    section.append(h('p', { class: 'inner-types' }, w.inner[0], String(inner.length), w.inner[1],
+      [...kinds].flatMap(([k, n], i) => [i ? w.sep : '', name(k), ` ${w.times}${n}`]), w.dot));
+  }
+
+  const facts = [];
+  const arrows = model.items.filter((it) => it.kind === 'arrow' && it.lane === 'client-server');
+  const byRecord = new Map();
+  for (const it of arrows) {
+    const r = it.dir === 'in' ? it.records?.at(-1) : it.records?.[0];
+    if (r) byRecord.set(r, [...(byRecord.get(r) ?? []), it]);
+  }
+  for (const [r, its] of byRecord) {
+    if (its.length < 2) continue;
+    facts.push(h('li', { 'data-fact': 'shared' }, w.shared[0], String(numberOf.get(r)), w.shared[1], dirKey(r.dir), w.shared[2],
+      its.flatMap((it, i) => [i ? w.sep : '', titleOf(it.step)]), w.dot));
+  }
+  for (const it of arrows) {
+    if ((it.records?.length ?? 0) < 2 || it.event.type !== 'message') continue;
+    facts.push(h('li', { 'data-fact': 'spanned' }, w.spanned[0], titleOf(it.step), w.spanned[1], String(it.records.length), w.spanned[2]));
+  }
+  // The in-browser server's frames never met a TCP connection: nothing to say about TCP there.
+  const frames = model.inBrowser ? [] : model.frames;
+  for (const [frame, records] of recordsByFrame(frames, model)) {
+    if (records.length < 2) continue;
+    const first = numberOf.get(records[0]);
+    const words = frame.dir === 'out' ? w.framedOut : w.framed;
+    facts.push(h('li', { 'data-fact': 'framed', 'data-dir': frame.dir }, words[0], `${first}–${first + records.length - 1}`, words[1],
+      dirKey(frame.dir), words[2], String(frame.length), words[3]));
+  }
+  if (facts.length) section.append(h('h3', {}, w.seen), h('ul', { class: 'record-facts' }, facts));
+  else if (frames.length) section.append(h('h3', {}, w.seen), h('p', {}, w.none));
+  return section;
+}
