@@ -144,5 +144,60 @@ TEST_F(Chain, AnotherDnsNameIsRefused) {
   EXPECT_FALSE(validate({"rsa-leaf", "rsa-int"}, "LOCALHOST").error) << "names ignore case";
 }
 
+// extendedKeyUsage (RFC 5280 §4.2.1.12), which BearSSL ignores: the leaf must allow
+// serverAuth if it lists purposes at all. The check follows key_usage on the leaf.
+const json* find_check(const json& link, std::string_view name) {
+  for (const auto& c : link["checks"])
+    if (c["check"] == name) return &c;
+  return nullptr;
+}
+
+TEST_F(Chain, ALeafForClientsOnlyIsRefusedInBothLanguages) {
+  auto v = validate({"clientauth-leaf", "rsa-int"}, "localhost");
+  ASSERT_TRUE(v.error);
+  EXPECT_EQ(v.error->code, ErrorCode::cert_invalid);
+  EXPECT_FALSE(v.key) << "no key from a leaf that may not identify a server";
+  EXPECT_NE(v.error->detail.find("clientAuth"), std::string::npos) << v.error->detail;
+  EXPECT_NE(v.error->detail.find("serverAuth"), std::string::npos) << v.error->detail;
+  EXPECT_NE(v.error->detail_zh.find("服务器"), std::string::npos) << v.error->detail_zh;
+  EXPECT_EQ(v.report["verdict"], "not for TLS servers (extendedKeyUsage)");
+  const json* eku = find_check(v.report["links"][0], "extended_key_usage");
+  ASSERT_TRUE(eku) << v.report.dump();
+  EXPECT_FALSE((*eku)["ok"].get<bool>());
+  EXPECT_NE((*eku)["detail"].get<std::string>().find("clientAuth"), std::string::npos);
+  EXPECT_NE((*eku)["detail_zh"].get<std::string>().find("serverAuth"), std::string::npos);
+  // The other checks of the leaf pass: only its purpose is wrong.
+  const json* ku = find_check(v.report["links"][0], "key_usage");
+  ASSERT_TRUE(ku);
+  EXPECT_TRUE((*ku)["ok"].get<bool>());
+}
+
+TEST_F(Chain, ServerAuthOrAnyPurposeOrNoExtendedKeyUsageIsAccepted) {
+  for (const char* leaf : {"rsa-leaf", "anypurpose-leaf", "noeku-leaf"}) {
+    SCOPED_TRACE(leaf);
+    auto v = validate({leaf, "rsa-int"}, "localhost");
+    EXPECT_FALSE(v.error) << v.error->detail;
+    EXPECT_TRUE(v.key);
+    const json* eku = find_check(v.report["links"][0], "extended_key_usage");
+    ASSERT_TRUE(eku) << v.report.dump();
+    EXPECT_TRUE((*eku)["ok"].get<bool>());
+  }
+  const auto detail = [&](const char* leaf) {
+    return (*find_check(validate({leaf, "rsa-int"}, "localhost").report["links"][0],
+                        "extended_key_usage"))["detail"].get<std::string>();
+  };
+  EXPECT_NE(detail("rsa-leaf").find("lists serverAuth"), std::string::npos);
+  EXPECT_NE(detail("anypurpose-leaf").find("lists anyExtendedKeyUsage"), std::string::npos);
+  EXPECT_NE(detail("noeku-leaf").find("no extendedKeyUsage"), std::string::npos);
+}
+
+TEST_F(Chain, TheExtendedKeyUsageListIsParsed) {
+  auto client = pki_certs({"clientauth-leaf"});
+  ASSERT_EQ(client.size(), 1u);
+  ASSERT_TRUE(client[0].extended_key_usages);
+  EXPECT_EQ(*client[0].extended_key_usages, std::vector<std::string>{"1.3.6.1.5.5.7.3.2"});
+  EXPECT_FALSE(pki_certs({"noeku-leaf"})[0].extended_key_usages);
+}
+
 }  // namespace
 }  // namespace tlsscope

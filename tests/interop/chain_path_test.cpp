@@ -171,5 +171,31 @@ TEST_F(chain_path, an_ip_against_a_certificate_without_ip_names_is_refused) {
   EXPECT_EQ(errors.back()["code"], "CERT_NAME_INVALID");
 }
 
+// extendedKeyUsage: a leaf issued for TLS clients only (clientAuth) is refused when a server
+// sends it, in both versions, with bad_certificate; BearSSL would accept it.
+TEST_F(chain_path, a_leaf_for_clients_only_is_refused) {
+  for (const char* version : {"-tls1_2", "-tls1_3"}) {
+    SCOPED_TRACE(version);
+    serve("clientauth-leaf", {"rsa-int"}, {version});
+    const json chain = run();
+    EXPECT_NE(run_.exit_code, 0);
+    EXPECT_FALSE(chain.value("ok", true));
+    const auto errors = events_of_type(events_, "error");
+    ASSERT_FALSE(errors.empty()) << describe(run_);
+    EXPECT_EQ(errors.back()["code"], "CERT_INVALID") << errors.back().dump();
+    EXPECT_NE(errors.back().value("detail", "").find("serverAuth"), std::string::npos)
+        << errors.back().dump();
+    bool sent_bad_certificate = false;
+    for (const auto& a : events_of_type(events_, "alert"))
+      sent_bad_certificate |= a.value("dir", "") == "out" && a.value("description", "") == "bad_certificate";
+    EXPECT_TRUE(sent_bad_certificate) << describe(run_);
+    bool eku_refused = false;
+    for (const auto& c : chain["links"][0]["checks"])
+      eku_refused |= c["check"] == "extended_key_usage" && !c.value("ok", true);
+    EXPECT_TRUE(eku_refused) << chain.dump();
+    server_ = {};  // stops it before the next version's server
+  }
+}
+
 }  // namespace
 }  // namespace tlsscope::test

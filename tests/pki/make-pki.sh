@@ -97,6 +97,31 @@ subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 subjectAltName = DNS:localhost, IP:127.0.0.1
 
+# A leaf for TLS clients only (extendedKeyUsage without serverAuth): a server sending it is refused.
+[leaf_client_only]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:localhost, IP:127.0.0.1
+
+# Leaves that do not limit their purposes: no extendedKeyUsage, or anyExtendedKeyUsage.
+[leaf_no_eku]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:localhost, IP:127.0.0.1
+
+[leaf_any_purpose]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = anyExtendedKeyUsage
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:localhost, IP:127.0.0.1
+
 [leaf_wrong_name]
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature, keyEncipherment
@@ -148,6 +173,9 @@ issue notyet-leaf rsa rsa-int leaf_rsa localhost -startdate 20900101000000Z -end
 issue wrongname-leaf rsa rsa-int leaf_wrong_name wrong.example
 issue weakrsa-leaf rsa1024 rsa-int leaf_rsa localhost
 issue sha1-leaf rsa rsa-int leaf_rsa localhost -days 825 -md sha1
+issue clientauth-leaf rsa rsa-int leaf_client_only localhost
+issue noeku-leaf rsa rsa-int leaf_no_eku localhost
+issue anypurpose-leaf rsa rsa-int leaf_any_purpose localhost
 
 self_signed ec-root p256 root "tlsscope test ECDSA root"
 issue ec-int p256 ec-root intermediate "tlsscope test ECDSA intermediate" -days 3650

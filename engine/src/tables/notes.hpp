@@ -122,6 +122,9 @@ enum class NoteId : std::uint16_t {
   chk_anchor_bad,
   chk_key_usage_ok,
   chk_key_usage_bad,
+  chk_extended_key_usage_absent,
+  chk_extended_key_usage_ok,
+  chk_extended_key_usage_bad,
   // Path building (x509/path.hpp): why a path differs from the list the server sent.
   path_reordered,
   path_unused_duplicate,
@@ -136,6 +139,7 @@ enum class NoteId : std::uint16_t {
   err_untrusted,
   err_sha1,
   err_no_certificate,
+  err_extended_key_usage,
   err_bad_ske_signature,
   err_bad_cv_signature,
   err_bad_finished,

@@ -58,6 +58,7 @@ constexpr std::string_view kRsaEncryption = "1.2.840.113549.1.1.1";
 constexpr std::string_view kEcPublicKey = "1.2.840.10045.2.1";
 constexpr std::string_view kSubjectAltName = "2.5.29.17";
 constexpr std::string_view kBasicConstraints = "2.5.29.19";
+constexpr std::string_view kExtendedKeyUsage = "2.5.29.37";
 
 std::string name_to_string(ByteView name_content) {
   std::string out;
@@ -166,6 +167,17 @@ bool parse_extensions(ByteView content, Certificate& c) {
       der::Element ca;
       if (!bc.empty() && der::next(bc, ca) && ca.tag == der::kBoolean && ca.content.size() == 1)
         c.is_ca = ca.content[0] != 0;
+    } else if (id == kExtendedKeyUsage) {
+      // SEQUENCE SIZE (1..MAX) OF KeyPurposeId (an OID); an empty list is malformed.
+      if (!der::expect(v, der::kSequence, inner) || inner.content.empty()) return false;
+      Reader purposes(inner.content);
+      der::Element purpose;
+      std::vector<std::string> ids;
+      while (!purposes.empty()) {
+        if (!der::expect(purposes, der::kOid, purpose)) return false;
+        ids.push_back(der::oid_to_string(purpose.content));
+      }
+      c.extended_key_usages = std::move(ids);
     }
   }
   return true;

@@ -30,6 +30,9 @@ struct Certificate {
   std::vector<std::string> dns_names;
   std::vector<std::string> ip_addresses;  // textual
   bool is_ca = false;
+  // extendedKeyUsage (RFC 5280 §4.2.1.12): its KeyPurposeId OIDs ("1.3.6.1.5.5.7.3.1");
+  // nothing if the certificate has no such extension, which allows every purpose.
+  std::optional<std::vector<std::string>> extended_key_usages;
 
   bool self_issued() const { return subject_dn == issuer_dn; }
   nlohmann::json summary() const;

@@ -41,6 +41,36 @@ constexpr std::array kBrErrors = {
     BrError{BR_ERR_X509_NOT_TRUSTED, "no trust anchor for this chain", "这条证书链没有信任锚"},
 };
 
+// extendedKeyUsage purposes (RFC 5280 §4.2.1.12), by the names RFC 5280 gives them; a
+// TLS server needs serverAuth, or anyExtendedKeyUsage, which allows every purpose.
+struct KeyPurpose {
+  std::string_view oid;
+  std::string_view name;
+};
+constexpr std::string_view kServerAuth = "1.3.6.1.5.5.7.3.1";
+constexpr std::string_view kAnyExtendedKeyUsage = "2.5.29.37.0";
+constexpr std::array kKeyPurposes = {
+    KeyPurpose{kServerAuth, "serverAuth"},
+    KeyPurpose{"1.3.6.1.5.5.7.3.2", "clientAuth"},
+    KeyPurpose{"1.3.6.1.5.5.7.3.3", "codeSigning"},
+    KeyPurpose{"1.3.6.1.5.5.7.3.4", "emailProtection"},
+    KeyPurpose{"1.3.6.1.5.5.7.3.8", "timeStamping"},
+    KeyPurpose{"1.3.6.1.5.5.7.3.9", "OCSPSigning"},
+    KeyPurpose{kAnyExtendedKeyUsage, "anyExtendedKeyUsage"},
+};
+
+// "clientAuth, emailProtection"; an OID without a name stays as the OID.
+std::string purpose_names(const std::vector<std::string>& oids) {
+  std::string out;
+  for (const auto& oid : oids) {
+    std::string_view name = oid;
+    for (const auto& p : kKeyPurposes)
+      if (p.oid == oid) name = p.name;
+    out += (out.empty() ? "" : ", ") + std::string(name);
+  }
+  return out;
+}
+
 // RSA keys below 2048 bits are refused, as browsers have since 2014 (CA/Browser Forum
 // Baseline Requirements §6.1.5); BearSSL's own floor is 1024.
 constexpr std::size_t kMinRsaBits = 2048;
@@ -301,6 +331,25 @@ ChainVerdict validate_chain(const std::vector<Certificate>& sent, const TrustSto
               note(may_sign ? NoteId::chk_key_usage_ok : NoteId::chk_key_usage_bad)));
     if (!may_sign) err = BR_ERR_X509_FORBIDDEN_KEY_USAGE;
   }
+  bool server_purpose = true;  // what the leaf's extendedKeyUsage allows; BearSSL ignores it
+  if (err == BR_ERR_OK) {
+    // RFC 5280 §4.2.1.12: a leaf that lists its purposes may be used only for those, and a
+    // TLS server needs serverAuth (which the CA/Browser Forum requires of every TLS server
+    // certificate). A leaf without the extension is accepted, as browsers accept it.
+    const auto& purposes = chain[0].extended_key_usages;
+    Note detail = note(NoteId::chk_extended_key_usage_absent);
+    if (purposes) {
+      server_purpose = std::any_of(purposes->begin(), purposes->end(), [](const auto& oid) {
+        return oid == kServerAuth || oid == kAnyExtendedKeyUsage;
+      });
+      const std::string names = purpose_names(*purposes);
+      detail = note(server_purpose ? NoteId::chk_extended_key_usage_ok
+                                   : NoteId::chk_extended_key_usage_bad,
+                    {names});
+    }
+    v.report["links"][0]["checks"].push_back(
+        check("extended_key_usage", server_purpose, std::move(detail)));
+  }
   if (const Certificate* anchor = anchors.find_subject(chain.back().issuer_dn))
     v.report["anchor"] = anchor->subject;
   if (err != BR_ERR_OK) {
@@ -308,6 +357,14 @@ ChainVerdict validate_chain(const std::vector<Certificate>& sent, const TrustSto
     Note verdict = br_error_name(err);
     v.report["verdict"] = std::move(verdict.en);
     v.report["verdict_zh"] = std::move(verdict.zh);
+    return v;
+  }
+  if (!server_purpose) {
+    v.error = noted_error(ErrorCode::cert_invalid,
+                          note(NoteId::err_extended_key_usage,
+                               {chain[0].subject, purpose_names(*chain[0].extended_key_usages)}));
+    v.report["verdict"] = "not for TLS servers (extendedKeyUsage)";
+    v.report["verdict_zh"] = "不能用于 TLS 服务器（extendedKeyUsage）";
     return v;
   }
   if (const Certificate* weak = sha1_signed(chain)) {
