@@ -331,7 +331,8 @@ ChainVerdict validate_chain(const std::vector<Certificate>& sent, const TrustSto
               note(may_sign ? NoteId::chk_key_usage_ok : NoteId::chk_key_usage_bad)));
     if (!may_sign) err = BR_ERR_X509_FORBIDDEN_KEY_USAGE;
   }
-  bool server_purpose = true;  // what the leaf's extendedKeyUsage allows; BearSSL ignores it
+  // BearSSL ignores a non-critical extendedKeyUsage (a critical one it refuses as unknown).
+  bool server_purpose = true;
   if (err == BR_ERR_OK) {
     // RFC 5280 §4.2.1.12: a leaf that lists its purposes may be used only for those, and a
     // TLS server needs serverAuth (which the CA/Browser Forum requires of every TLS server
