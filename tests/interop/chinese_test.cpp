@@ -200,7 +200,9 @@ TEST_F(chinese, the_cli_narrates_a_hybrid_run_once_in_each_language) {
       const StepInfo* s = find_step(step);
       ASSERT_NE(s, nullptr) << step;
       EXPECT_EQ(count(zh ? s->explain_zh : s->explain_en), 1u) << step << "\n" << r.out;
-      if (zh) EXPECT_EQ(count(s->explain_en), 0u) << step;
+      if (zh) {
+        EXPECT_EQ(count(s->explain_en), 0u) << step;
+      }
     }
   }
 }
