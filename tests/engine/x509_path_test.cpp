@@ -16,7 +16,7 @@ using Order = std::vector<std::size_t>;
 
 class Path : public testing::Test {
  protected:
-  // The trust store is built once per anchor set and shared (tlsscope/trust.hpp).
+  // Parsed once, as Config::trust_store shares it between connections.
   std::shared_ptr<const TrustStore> store_ = load_trust_store_pem(pki_text("roots.pem"));
   const TrustStore& anchors_ = *store_;
 };
