@@ -133,6 +133,8 @@ export const RFC = {
   client_key_exchange: [S.cke12, S.cke8422],
   pre_master_secret: [S.ecdh8422, S.x25519],
   shared_secret: [S.ecdhe13, S.keyShare13, S.overview13],
+  mlkem_shared_secret: [S.keyShare13, S.overview13],
+  hybrid_shared_secret: [S.keyShare13, S.schedule13],
   early_secret: [S.schedule13, S.hkdfExtract],
   handshake_secret: [S.schedule13, S.hkdfExtract],
   handshake_traffic_secret: [S.schedule13, S.transcript13],

@@ -5,10 +5,12 @@
 // Chinese; a bare code point ("0x1301") needs none. And `--lang zh` prints no English label.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
 #include <sstream>
 
 #include "cli.hpp"
+#include "matrix.hpp"
 #include "servers.hpp"
 #include "temp_dir.hpp"
 #include "tlsscope/steps.hpp"
@@ -101,6 +103,19 @@ class chinese : public testing::Test {
     EXPECT_TRUE(missing.empty()) << missing.size() << " texts have no Chinese:\n" << all;
   }
 
+  // Node 26's TLS server (OpenSSL 3.5, tests/interop/node26_server.mjs) held to `groups`: the one
+  // real server here that speaks X25519MLKEM768.
+  static RunningServer start_node26(const std::string& groups) {
+    const Credentials creds = credentials_for(Key::ecdsa_p256);
+    return start_server(
+        [&](std::uint16_t port) {
+          return std::vector<std::string>{TLSSCOPE_NODE26, TLSSCOPE_NODE26_SERVER, std::to_string(port),
+                                          creds.chain, creds.key, groups,
+                                          (*dir_ / "node26.keylog").string()};
+        },
+        {}, *dir_ / "node26.log");
+  }
+
   static inline TempDir* dir_ = nullptr;
 };
 
@@ -147,6 +162,49 @@ TEST_F(chinese, every_text_of_a_hello_retry_and_of_a_downgrade_marked_random) {
   auto downgraded = run(rsa, true, {"--tls1.2"});
   EXPECT_NE(note_of(downgraded, "server_hello", "random").find("DOWNGRD"), std::string::npos);
   expect_all_chinese(downgraded, 30);
+}
+
+// X25519MLKEM768: the halves of both key shares, the ML-KEM and X25519 secrets and the hybrid
+// one, each under its own step.
+TEST_F(chinese, every_text_of_an_x25519mlkem768_run) {
+  auto events = run_against(start_node26("X25519MLKEM768"), true);
+  std::vector<std::string> steps;
+  std::string group;
+  for (const auto& e : events) {
+    if (e.value("type", "") == "secret") steps.push_back(e.value("step", ""));
+    if (e.value("type", "") == "handshake_complete") group = e.value("group", "");
+  }
+  EXPECT_EQ(group, "X25519MLKEM768");
+  for (const char* step : {"mlkem_shared_secret", "shared_secret", "hybrid_shared_secret"})
+    EXPECT_EQ(std::count(steps.begin(), steps.end(), step), 1) << step;
+  expect_all_chinese(events, 30);
+}
+
+// The CLI's narration of a hybrid run, in each language: each part's explanation (the KEM, the
+// X25519 half, why hybrid and what it costs) exactly once, and no English one in Chinese.
+TEST_F(chinese, the_cli_narrates_a_hybrid_run_once_in_each_language) {
+  RunningServer server = start_node26("X25519MLKEM768");
+  for (const char* lang : {"en", "zh"}) {
+    SCOPED_TRACE(lang);
+    const bool zh = std::string(lang) == "zh";
+    RunResult r = run_cli({"https://localhost/", "--lang", lang, "--ca", pki_file("roots.pem"),
+                           "--connect", server.address(), "--timeout", "10"});
+    ASSERT_EQ(r.exit_code, 0) << describe(r);
+    auto count = [&](std::string_view text) {
+      std::size_t n = 0;
+      for (auto at = r.out.find(text); at != std::string::npos; at = r.out.find(text, at + 1)) ++n;
+      return n;
+    };
+    for (const char* step : {"mlkem_shared_secret", "shared_secret", "hybrid_shared_secret",
+                             "handshake_secret"}) {
+      const StepInfo* s = find_step(step);
+      ASSERT_NE(s, nullptr) << step;
+      EXPECT_EQ(count(zh ? s->explain_zh : s->explain_en), 1u) << step << "\n" << r.out;
+      if (zh) {
+        EXPECT_EQ(count(s->explain_en), 0u) << step;
+      }
+    }
+  }
 }
 
 TEST_F(chinese, every_text_of_the_bad_certificate_failures) {

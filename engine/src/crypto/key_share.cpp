@@ -89,7 +89,7 @@ std::variant<Bytes, Error> finish_key_exchange(const ClientKeyShare& share, Byte
     return noted_error(ErrorCode::bad_key_share, note(NoteId::err_hybrid_x25519_zero));
   auto mlkem_shared = mlkem768::decapsulate(share.mlkem.decapsulation_key, ciphertext);
   if (!mlkem_shared) return noted_error(ErrorCode::internal_error, note(NoteId::err_mlkem_decapsulation));
-  events.secret("shared_secret", "mlkem_shared_secret", *mlkem_shared, "ML-KEM-768 decapsulation",
+  events.secret("mlkem_shared_secret", "mlkem_shared_secret", *mlkem_shared, "ML-KEM-768 decapsulation",
                 {{"mlkem_ciphertext", to_hex(ciphertext)},
                  {"mlkem_encapsulation_key", to_hex(share.mlkem.encapsulation_key)},
                  {"mlkem_decapsulation_key", to_hex(share.mlkem.decapsulation_key)}});
@@ -99,7 +99,7 @@ std::variant<Bytes, Error> finish_key_exchange(const ClientKeyShare& share, Byte
                  {"server_public_key", to_hex(server_x25519)}});
   Bytes shared = std::move(*mlkem_shared);
   shared.insert(shared.end(), x25519_shared->begin(), x25519_shared->end());
-  events.secret("shared_secret", "shared_secret", shared,
+  events.secret("hybrid_shared_secret", "shared_secret", shared,
                 "concatenation: ML-KEM-768 shared secret || X25519 shared secret",
                 {{"mlkem_shared_secret", to_hex(ByteView(shared).first(32))},
                  {"x25519_shared_secret", to_hex(*x25519_shared)}});

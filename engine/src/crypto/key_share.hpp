@@ -53,8 +53,9 @@ std::vector<ClientKeyShare> initial_key_shares(const std::vector<std::uint16_t>&
                                                const RandomSource& random);
 
 /// Finishes the key exchange with the server's share. On success the shared secret has been
-/// reported (for the hybrid: its ML-KEM and X25519 halves first, each with its inputs, then
-/// their concatenation) under the step "shared_secret".
+/// reported under the step "shared_secret"; for the hybrid, each part under its own step, so
+/// that the learner reads each explanation once: the ML-KEM half ("mlkem_shared_secret"), the
+/// X25519 half ("shared_secret") and their concatenation ("hybrid_shared_secret").
 std::variant<Bytes, Error> finish_key_exchange(const ClientKeyShare& share, ByteView server_share,
                                                EventSink& events);
 
