@@ -19,7 +19,9 @@
 // pcapng.js), replay of a saved transcript, and the relay's view of the frames (relayview.js).
 //
 // The automation API:
-//   window.tlsscope.run(url, {mode: 'live'|'step', version, tamper, serverName}) → the events
+//   window.tlsscope.run(url, {mode: 'live'|'step', version, tamper, serverName, postQuantum})
+//                                                      → the events (postQuantum: false unticks the
+//                                                        X25519MLKEM768 control first)
 //   window.tlsscope.run(url, {mode: 'compare'})        → {'1.2': events, '1.3': events}
 //   window.tlsscope.next()                             → true if a held flight was released
 //   window.tlsscope.replay(transcript)                 → the events, browsed like a live run
@@ -60,9 +62,11 @@ const MODES = ['live', 'step', 'compare'];
 const modeSelect = $('mode');
 const tamperSelect = $('tamper');
 const sniInput = $('sni');
+const pqBox = $('pq');  // offer X25519MLKEM768 (connect()'s postQuantum); ?pq=0 turns it off
 urlInput.value = params.get('url') ?? `https://${location.hostname || '127.0.0.1'}:8443/`;
 if (['1.2', '1.3'].includes(params.get('version'))) versionSelect.value = params.get('version');
 if (['live', 'step'].includes(params.get('mode'))) modeSelect.value = params.get('mode');
+pqBox.checked = params.get('pq') !== '0';
 const browserLang = (navigator.language ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
 langSelect.value = LANGS.includes(params.get('lang')) ? params.get('lang') : browserLang;
 setLang(langSelect.value);
@@ -75,6 +79,7 @@ function syncUrl(mode) {
   p.set('lang', getLang());
   if (mode && mode !== 'live') p.set('mode', mode);
   if (versionSelect.value) p.set('version', versionSelect.value);
+  if (!pqBox.checked) p.set('pq', '0');
   if (relayParam) p.set('relay', relayParam);
   history.replaceState(null, '', `?${p}${location.hash}`);
 }
@@ -472,7 +477,7 @@ async function connectOnce(url, version, onEvent, trustAnchorsExtra = '', extra 
     const info = await inPageServerInfo();
     const { inPage, ...rest } = extra;
     return withFailure(await connect(info.url, {
-      ...rest, relay: info.relay, WebSocket: InPageServerSocket, trustAnchorsPem: info.caPem, version: version || undefined, onEvent,
+      postQuantum: pqBox.checked, ...rest, relay: info.relay, WebSocket: InPageServerSocket, trustAnchorsPem: info.caPem, version: version || undefined, onEvent,
     }));
   }
   const host = hostOf(url);  // '' for no URL: the driver reports it
@@ -482,7 +487,9 @@ async function connectOnce(url, version, onEvent, trustAnchorsExtra = '', extra 
   } catch (err) {
     console.warn('tlsscope: trust anchors not loaded:', err);
   }
-  const result = await connect(url, { relay: relayUrl(), version: version || undefined, trustAnchorsPem, onEvent, ...extra });
+  const result = await connect(url, {
+    relay: relayUrl(), version: version || undefined, trustAnchorsPem, postQuantum: pqBox.checked, onEvent, ...extra,
+  });
   return withFailure(result);
 }
 
@@ -500,6 +507,7 @@ async function runOne(url, options) {
   if (options.inPage) root.dataset.inpage = 'true';
   modeSelect.value = mode;
   if (options.version !== undefined) versionSelect.value = options.version || '';
+  if (options.postQuantum !== undefined) pqBox.checked = options.postQuantum !== false;
   const version = versionSelect.value || undefined;
   syncUrl(mode);
   root.dataset.state = 'running';
@@ -635,6 +643,7 @@ form.addEventListener('submit', (ev) => {
   });
 });
 modeSelect.addEventListener('change', () => syncUrl(modeSelect.value));
+pqBox.addEventListener('change', () => syncUrl(modeSelect.value));
 
 // ---------------------------------------------------------------------------------------------
 // Exports and replay.

@@ -5,6 +5,7 @@
 import { h, t, getLang, titleOf, explainOf, withNames } from './i18n.js';
 import { itemTitle, itemExplainKey } from './diagram.js';
 import { renderHybrid } from './hybrid.js';
+import { renderKeyExchange } from './keyshare.js';
 import { renderBytes } from './hexview.js';
 import { renderChain } from './chain.js';
 import { RFC, rfcUrl, rfcLabel } from './rfc.js';
@@ -125,6 +126,7 @@ function body(item, model, failureCard) {
         flipped: item.tampered ? [item.tampered.offset] : [],
       }));
       if (e.step === 'certificate') parts.push(renderChain(e.summary?.certificates ?? [], chainCheckOf(model)));
+      if (e.step === 'server_hello' && e.dir === 'in') parts.push(renderKeyExchange(model));
       break;
     case 'application_data':
       parts.push(h('pre', { class: 'plaintext', translate: 'no' }, (e.text ?? '').slice(0, 4000)));
@@ -138,7 +140,7 @@ function body(item, model, failureCard) {
       } else parts.push(checkBlock(e));
       break;
     case 'secret': parts.push(secretBlock(e)); break;
-    case 'handshake_complete': parts.push(keyValues(e), renderHybrid(model)); break;
+    case 'handshake_complete': parts.push(keyValues(e), renderKeyExchange(model), renderHybrid(model)); break;
     // The card once failures.js is loaded (the page loads it with the first failure); until then its members.
     case 'error': case 'relay_error': parts.push(failureCard ? failureCard(e, null) : keyValues(e)); break;
     default: parts.push(keyValues(e)); break;

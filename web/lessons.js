@@ -171,8 +171,8 @@ export const LESSONS = {
     zh: { title: '未提供的版本', what: '服务器选择了客户端没有提供的 TLS 版本。', means: '服务器只能从客户端的列表中选择。选了别的，要么是服务器有问题，要么是有人想把连接推向更旧、更弱的版本。' },
   }, { en: ' Chrome may also show ERR_SSL_VERSION_OR_CIPHER_MISMATCH; Firefox\'s code: SSL_ERROR_UNSUPPORTED_VERSION.', zh: 'Chrome 也可能显示 ERR_SSL_VERSION_OR_CIPHER_MISMATCH；Firefox 的错误代码：SSL_ERROR_UNSUPPORTED_VERSION。' }),
   UNOFFERED_CHOICE: protocolLesson(
-    { title: 'Choice not offered', what: 'The server chose a cipher suite, curve or option the client never offered.', means: 'The client offers only what it considers safe; a server that picks something else is broken, or someone changed the messages on the way (which Finished would reveal later).' },
-    { title: '选择了未提供的选项', what: '服务器选择了客户端从未提供过的密码套件、曲线或选项。', means: '客户端只提供它认为安全的选项；服务器选了别的，要么是服务器有问题，要么是有人在途中篡改了消息（稍后的 Finished 也会暴露这一点）。' },
+    { title: 'Choice not offered', what: 'The server chose a cipher suite, TLS version, curve or option the client never offered.', means: 'The client offers only what it considers safe; a server that picks something else is broken, or someone changed the messages on the way (which Finished would reveal later).' },
+    { title: '选择了未提供的选项', what: '服务器选择了客户端从未提供过的密码套件、TLS 版本、曲线或选项。', means: '客户端只提供它认为安全的选项；服务器选了别的，要么是服务器有问题，要么是有人在途中篡改了消息（稍后的 Finished 也会暴露这一点）。' },
   ),
   UNSOLICITED_EXTENSION: protocolLesson(
     { title: 'Extension not asked for', what: 'The server answered with an extension the client did not send.', means: 'A server may only answer extensions the client sent (RFC 5246 §7.4.1.4, RFC 8446 §4.2); anything else means the server is broken or the messages were altered.' },

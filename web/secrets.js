@@ -20,7 +20,7 @@ const WORDS = {
   en: {
     title: 'How the keys were made',
     intro12: 'Client Random and Server Random travel in the clear. The Pre-Master Secret does not travel at all: each side computes it from its own private key and the other side\'s public key (ECDHE). It is not a third random number but the output of that key agreement. Everything after it comes from the PRF.',
-    intro13: 'TLS 1.3 derives everything with HKDF from the ECDHE shared secret, step by step (the key schedule): each secret is extracted or expanded from the one before, and the traffic secrets are bound to a hash of the handshake so far.',
+    intro13: 'TLS 1.3 derives everything with HKDF from the shared secret (from ECDHE, or over X25519MLKEM768 the ML-KEM-768 and X25519 secrets together), step by step (the key schedule): each secret is extracted or expanded from the one before, and the traffic secrets are bound to a hash of the handshake so far.',
     inputs: 'Inputs',
     recompute: 'Recompute in this page',
     match: 'match: the page computed the same value',
@@ -42,7 +42,7 @@ const WORDS = {
   zh: {
     title: '密钥是怎样生成的',
     intro12: 'Client Random 和 Server Random 以明文传输。预主密钥根本不在网络上传输：双方各自用自己的私钥和对方的公钥把它算出来（ECDHE）。它不是第三个随机数，而是这次密钥协商的结果。之后的一切都由 PRF 算出。',
-    intro13: 'TLS 1.3 用 HKDF 从 ECDHE 共享秘密值一步步推导出一切（密钥调度）：每个秘密值都由前一个提取（Extract）或扩展（Expand）而来，流量秘密值还绑定到此前握手消息的转录哈希。',
+    intro13: 'TLS 1.3 用 HKDF 从共享秘密值（来自 ECDHE；使用 X25519MLKEM768 时是 ML-KEM-768 和 X25519 两个秘密值合在一起）一步步推导出一切（密钥调度）：每个秘密值都由前一个提取（Extract）或扩展（Expand）而来，流量秘密值还绑定到此前握手消息的转录哈希。',
     inputs: '输入',
     recompute: '在本页重新计算',
     match: '一致：本页算出了相同的值',

@@ -100,6 +100,57 @@ test('language switch: every step title and explanation turns Chinese, and back'
   assert.equal(await page.textContent('#connect'), 'Connect');
 });
 
+/** The groups of the key_share entries in the first ClientHello of `events`. */
+function keyShareGroups(events) {
+  const hello = events.find((e) => e.type === 'message' && e.step === 'client_hello');
+  const out = [];
+  const walk = (fields) => (fields ?? []).forEach((f) => {
+    if (f.name === 'key_share_entry') out.push(f.children.find((c) => c.name === 'group')?.note);
+    walk(f.children);
+  });
+  walk(hello?.fields);
+  return out;
+}
+
+// The demo origin's OpenSSL 3.0 has no ML-KEM: offered first, the hybrid is passed over and the
+// X25519 share sent beside it is used (no HelloRetryRequest), and the page says so; unticked,
+// the control takes the hybrid out of the ClientHello and the address keeps pq=0.
+test('the post-quantum control: the hybrid offered and passed over by the demo origin, then not offered', async () => {
+  const url = server.demoOrigin + '/';
+  const runWith = (postQuantum) => page.evaluate(([u, pq]) => window.tlsscope.run(u, { mode: 'live', version: '1.3', postQuantum: pq }), [url, postQuantum]);
+  const keyExchange = async () => {
+    await page.evaluate(() => window.tlsscope.select('server_hello'));
+    return page.locator('#detail section.key-exchange');
+  };
+
+  assert.equal(await page.isChecked('#pq'), true, 'the hybrid is offered by default');
+  let events = await runWith(true);
+  assert.deepEqual(keyShareGroups(events), ['0x11ec', '0x001d']);
+  const done = events.find((e) => e.type === 'handshake_complete');
+  assert.equal(done.group, 'x25519');
+  assert.equal(done.hello_retry, false);
+  let section = await keyExchange();
+  assert.equal(await section.getAttribute('data-case'), 'fallback');
+  assert.equal(await section.locator('[data-size="client-share"]').textContent(), '1216');
+  assert.equal(await section.locator('[data-size="encapsulation-key"]').textContent(), '1184');
+  assert.match(await section.textContent(), /no extra round trip/);
+  assert.doesNotMatch(new URL(page.url()).search, /pq=0/);
+
+  await page.uncheck('#pq');
+  assert.match(new URL(page.url()).search, /[?&]pq=0/);
+  events = await page.evaluate((u) => window.tlsscope.run(u, { mode: 'live', version: '1.3' }), url);
+  assert.deepEqual(keyShareGroups(events), ['0x001d'], 'only the X25519 share: no 0x11ec');
+  const offered = JSON.stringify(events.find((e) => e.type === 'message' && e.step === 'client_hello').fields);
+  assert.doesNotMatch(offered, /X25519MLKEM768/);
+  section = await keyExchange();
+  assert.equal(await section.getAttribute('data-case'), 'off');
+  assert.equal(await section.locator('[data-size="client-share"]').count(), 0);
+  assert.ok(Number(await section.locator('[data-size="client-hello"]').textContent()) < 1000);
+  assert.match(new URL(page.url()).search, /[?&]pq=0/);
+  await page.check('#pq');
+  assert.doesNotMatch(new URL(page.url()).search, /pq=0/);
+});
+
 test('comparison view: TLS 1.2 and 1.3 against the same server, side by side', async () => {
   const t0 = Date.now();
   await page.click('#compare');

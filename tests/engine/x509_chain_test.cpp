@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "support/test_pki.hpp"
+#include "tlsscope/trust.hpp"
 #include "x509/chain.hpp"
 
 namespace tlsscope {
@@ -24,7 +25,9 @@ class Chain : public testing::Test {
     return v.error ? std::optional(v.error->code) : std::nullopt;
   }
 
-  TrustStore anchors_{pki_text("roots.pem")};
+  // Parsed once, as Config::trust_store shares it between connections.
+  std::shared_ptr<const TrustStore> store_ = load_trust_store_pem(pki_text("roots.pem"));
+  const TrustStore& anchors_ = *store_;
 };
 
 TEST_F(Chain, AChainSentInOrderIsTrusted) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "support/test_pki.hpp"
+#include "tlsscope/trust.hpp"
 #include "x509/path.hpp"
 
 namespace tlsscope {
@@ -15,7 +16,9 @@ using Order = std::vector<std::size_t>;
 
 class Path : public testing::Test {
  protected:
-  TrustStore anchors_{pki_text("roots.pem")};
+  // Parsed once, as Config::trust_store shares it between connections.
+  std::shared_ptr<const TrustStore> store_ = load_trust_store_pem(pki_text("roots.pem"));
+  const TrustStore& anchors_ = *store_;
 };
 
 TEST_F(Path, TheListAsSentWhenItIsThePath) {

@@ -1053,6 +1053,16 @@ const HostileCase kCases[] = {
        s.tls13_read_client_finished();
        s.serve_http();
      }},
+    {"tls13_supported_versions_unoffered", "RFC 8446 §4.2.1",
+     "a TLS 1.3 ServerHello whose supported_versions names 0x0305, a version never offered",
+     "UNOFFERED_CHOICE", "fatal illegal_parameter",
+     [](Session& s) {
+       s.read_client_hello();
+       Tls13ShareSpec spec;
+       spec.selected_version = 0x0305;
+       s.tls13_send_server_hello(spec);
+       s.read_handshake();
+     }},
     {"tls13_hybrid_share_short", "draft-ietf-tls-ecdhe-mlkem §4.1",
      "an X25519MLKEM768 server share of 1119 bytes instead of 1120", "BAD_KEY_SHARE",
      "fatal illegal_parameter",

@@ -627,7 +627,8 @@ void Session::tls13_send_server_hello(const Tls13ShareSpec& spec) {
   auto key = ks.open(2);
   ks.bytes(server_share);
   ks.close(key);
-  const std::uint8_t version[2] = {0x03, 0x04};
+  const std::uint8_t version[2] = {static_cast<std::uint8_t>(spec.selected_version >> 8),
+                                   static_cast<std::uint8_t>(spec.selected_version)};
   send_handshake(tls13_hello(server_random_, client_hello_.session_id,
                              {{kSupportedVersions, Bytes(version, version + 2)},
                               {kKeyShare, ks.take()}}));

@@ -102,6 +102,7 @@ struct Tls13ShareSpec {
   bool drop_last_byte = false;    // key_exchange one byte short
   bool zero_x25519 = false;       // hybrid: the X25519 half all zeros (a low-order point)
   bool ciphertext_for_another_key = false;  // hybrid: encapsulated to a key of the server's own
+  std::uint16_t selected_version = 0x0304;  // what supported_versions names
 };
 
 /// The ServerHello to send; `Session::server_hello_spec()` gives the honest one.

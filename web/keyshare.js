@@ -1,0 +1,107 @@
+// Which key exchange this TLS 1.3 run used, and why, with its cost measured on the run: the
+// client offers the post-quantum hybrid X25519MLKEM768 first (unless the page's control turns
+// the offer off), with an X25519 share beside it. A server that speaks the hybrid uses it; one
+// that does not (OpenSSL before 3.5, such as the demo origin's 3.0) picks X25519 and the share
+// already sent is used, with no extra round trip. The general explanation (what a KEM is, why
+// hybrid, "harvest now, decrypt later") is the steps mlkem_shared_secret and
+// hybrid_shared_secret in the engine's step table; this section says what happened on this run.
+// Every number comes from the run's events (the hellos' field trees, handshake_complete).
+//
+// Markup contract: section.key-exchange[data-case=hybrid|fallback|retry|off], the sizes in
+// [data-size=<what>].
+import { h, getLang } from './i18n.js';
+
+const HYBRID = 'X25519MLKEM768';
+// What one TCP segment carries on an Ethernet path (MTU 1500) with TCP timestamps on: 1500 − 20
+// (IPv4) − 20 (TCP) − 12 (timestamps option).
+const SEGMENT = 1448;
+
+const WORDS = {
+  en: {
+    title: 'Key exchange in this run',
+    hybrid: ['This run used ', ': ML-KEM-768 and X25519 together, so the secret stays safe as long as either of them holds (the steps after ServerHello show each part).'],
+    fallback: ['The client offered ', ' first, with an X25519 share beside it. The server chose ', ' instead: either its TLS library has no ML-KEM (OpenSSL before 3.5, such as the demo origin\u2019s 3.0) or it prefers that group. The X25519 share the client had already sent was used, so no extra round trip was needed; this handshake has no protection against a future quantum computer.'],
+    retry: ['The client offered ', ' first; the server accepted none of the shares it sent and asked for ', ' with a HelloRetryRequest, which cost one extra round trip.'],
+    off: ['This run did not offer ', ': the post-quantum key share was turned off, so the ClientHello carried only classical key shares and the run used ', '.'],
+    cost: 'Measured on this run:',
+    clientShare: ['the client\u2019s hybrid share: ', ' bytes (ML-KEM-768 encapsulation key ', ' + X25519 ', ')'],
+    serverShare: ['the server\u2019s hybrid share: ', ' bytes (ML-KEM-768 ciphertext ', ' + X25519 ', ')'],
+    hello: ['the first ClientHello: ', ' bytes in a record of ', ' bytes; one TCP segment on an Ethernet path carries ', ' bytes, so ', '.'],
+    fits: 'it fits in one segment',
+    fitsBarely: 'it fits in one segment there, barely, and not on paths with a smaller MTU (VPNs, tunnels)',
+    spans: 'it takes more than one segment there',
+  },
+  zh: {
+    title: '这次运行的密钥交换',
+    hybrid: ['这次运行使用了 ', '：ML-KEM-768 和 X25519 一起使用，只要其中之一没被攻破，秘密值就是安全的（ServerHello 之后的步骤分别展示了每一部分）。'],
+    fallback: ['客户端首先提供了 ', '，旁边还附上了一个 X25519 密钥共享。服务器没有选它，而是选了 ', '：要么它的 TLS 库没有 ML-KEM（OpenSSL 3.5 之前的版本都没有，演示源站的 3.0 就是如此），要么它更偏好这个命名组。于是使用了客户端已经发出的 X25519 密钥共享，不需要额外的往返；这次握手对将来的量子计算机没有防护。'],
+    retry: ['客户端首先提供了 ', '；它发出的密钥共享服务器都不接受，于是服务器用 HelloRetryRequest 要求使用 ', '，多花了一次往返。'],
+    off: ['这次运行没有提供 ', '：抗量子密钥共享已关闭，所以 ClientHello 里只有传统的密钥共享，这次运行使用了 ', '。'],
+    cost: '在这次运行中测得：',
+    clientShare: ['客户端的混合密钥共享：', ' 字节（ML-KEM-768 封装密钥 ', ' + X25519 ', '）'],
+    serverShare: ['服务器的混合密钥共享：', ' 字节（ML-KEM-768 密文 ', ' + X25519 ', '）'],
+    hello: ['第一个 ClientHello：', ' 字节，装在 ', ' 字节的记录里；以太网路径上一个 TCP 报文段能装 ', ' 字节，所以', '。'],
+    fits: '它装得下一个报文段',
+    fitsBarely: '在那里它勉强装得下一个报文段，而在 MTU 更小的路径上（VPN、隧道）就装不下了',
+    spans: '在那里它需要不止一个报文段',
+  },
+};
+
+/** Every field named `name` in a field tree, depth first. */
+function fieldsNamed(fields, name, out = []) {
+  for (const f of fields ?? []) {
+    if (f.name === name) out.push(f);
+    fieldsNamed(f.children, name, out);
+  }
+  return out;
+}
+
+const code = (v) => h('code', { translate: 'no' }, String(v));
+const size = (what, n) => h('span', { 'data-size': what }, String(n));
+
+/** The sizes of a hybrid key_share_entry in a hello: [total, ML-KEM part, X25519 part], or null. */
+function hybridShare(hello, mlkemName) {
+  const entry = fieldsNamed(hello?.fields, 'key_share_entry').find((f) => f.value === HYBRID);
+  if (!entry) return null;
+  const [kex] = fieldsNamed(entry.children, 'key_exchange');
+  const [mlkem] = fieldsNamed(entry.children, mlkemName);
+  const [x] = fieldsNamed(entry.children, 'x25519_public_key');
+  return kex && mlkem && x ? [kex.length, mlkem.length, x.length] : null;
+}
+
+/** The key-exchange section for a finished TLS 1.3 handshake, or null. */
+export function renderKeyExchange(model) {
+  const events = model.items.flatMap((it) => [it.event, ...it.attached]);
+  const done = events.find((e) => e.type === 'handshake_complete');
+  if (!done || done.version !== 'TLS 1.3') return null;
+  const hellos = events.filter((e) => e.type === 'message' && e.step === 'client_hello');
+  const serverHello = events.filter((e) => e.type === 'message' && e.step === 'server_hello').at(-1);
+  const first = hellos[0];
+  const offered = fieldsNamed(first?.fields, 'named_group').some((f) => f.value === HYBRID) ||
+    hellos.some((m) => hybridShare(m, 'mlkem_encapsulation_key'));
+  const w = WORDS[getLang()] ?? WORDS.en;
+  const kind = done.group === HYBRID ? 'hybrid' : !offered ? 'off' : done.hello_retry ? 'retry' : 'fallback';
+  const text = w[kind];
+  const lines = [];
+  const client = hellos.map((m) => hybridShare(m, 'mlkem_encapsulation_key')).find(Boolean);
+  if (client) {
+    lines.push(h('li', {}, w.clientShare[0], size('client-share', client[0]), w.clientShare[1],
+      size('encapsulation-key', client[1]), w.clientShare[2], size('client-x25519', client[2]), w.clientShare[3]));
+  }
+  const server = hybridShare(serverHello, 'mlkem_ciphertext');
+  if (server) {
+    lines.push(h('li', {}, w.serverShare[0], size('server-share', server[0]), w.serverShare[1],
+      size('ciphertext', server[1]), w.serverShare[2], size('server-x25519', server[2]), w.serverShare[3]));
+  }
+  if (first) {
+    const record = first.length + 5;
+    lines.push(h('li', {}, w.hello[0], size('client-hello', first.length), w.hello[1], size('client-hello-record', record),
+      w.hello[2], String(SEGMENT), w.hello[3], record > SEGMENT ? w.spans : record > 1200 ? w.fitsBarely : w.fits, w.hello[4]));
+  }
+  return h('section', { class: 'key-exchange', 'data-case': kind },
+    h('h3', {}, w.title),
+    h('p', {}, text[0], code(kind === 'hybrid' ? done.group : HYBRID), text[1],
+      kind === 'hybrid' ? null : code(done.group), kind === 'hybrid' ? null : text[2]),
+    h('p', {}, w.cost),
+    h('ul', {}, lines));
+}
