@@ -154,8 +154,9 @@ int main(int argc, char** argv) {
     auto bytes = sock.read_some(opts->timeout);
     if (!bytes) {
       if (client.state() == State::handshaking) {
-        client.fail(ErrorCode::timeout, "no answer from the server for " +
-                                            std::to_string(opts->timeout.count()) + " ms");
+        const std::string ms = std::to_string(opts->timeout.count());
+        client.fail(ErrorCode::timeout, "no answer from the server for " + ms + " ms",
+                    "服务器 " + ms + " 毫秒内没有应答");
       } else {
         client.close();  // the response is in; the server keeps the connection open
         pump();

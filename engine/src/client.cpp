@@ -24,7 +24,9 @@ Bytes Client::take_output() { return impl_->records.take_output(); }
 bool Client::send(ByteView plaintext) { return impl_->send(plaintext); }
 void Client::close() { impl_->close(); }
 void Client::transport_closed() { impl_->transport_closed(); }
-void Client::fail(ErrorCode code, std::string detail) { impl_->fail({code, std::move(detail)}); }
+void Client::fail(ErrorCode code, std::string detail, std::string detail_zh) {
+  impl_->fail({code, std::move(detail), std::move(detail_zh)});
+}
 std::vector<nlohmann::json> Client::take_events() { return impl_->events.take(); }
 Bytes Client::take_plaintext() { return std::exchange(impl_->plaintext_in, {}); }
 State Client::state() const { return impl_->state(); }

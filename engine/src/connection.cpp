@@ -6,6 +6,7 @@
 #include "handshake/dispatch.hpp"
 #include "msgs/alert.hpp"
 #include "msgs/tamper.hpp"
+#include "tables/notes.hpp"
 #include "tables/signature_schemes.hpp"
 #include "tlsscope/names.hpp"
 #include "tlsscope/trust.hpp"
@@ -48,7 +49,7 @@ State Client::Impl::state() const {
 
 void Client::Impl::start() {
   if (!std::holds_alternative<Idle>(hs)) return;
-  if (!config.random) return fail({ErrorCode::internal_error, "no random source configured"});
+  if (!config.random) return fail(noted_error(ErrorCode::internal_error, note(NoteId::err_no_random)));
   trust = config.trust_store ? config.trust_store : load_trust_store_pem(config.trust_anchors_pem);
   offer.random.resize(32);
   config.random(offer.random.data(), offer.random.size());
@@ -69,8 +70,7 @@ void Client::Impl::start() {
   for (const auto& s : supported_signature_schemes()) offer.signature_schemes.push_back(s.id);
   offer.alpn = config.alpn;
   if (offer.suites.empty() || offer.groups.empty() || offer.versions.empty())
-    return fail({ErrorCode::internal_error,
-                 "nothing to offer: a supported version, suite and group are needed"});
+    return fail(noted_error(ErrorCode::internal_error, note(NoteId::err_nothing_to_offer)));
   ExpectServerHello first;
   if (offer.offers_tls13()) {
     offer.session_id.resize(32);
@@ -119,8 +119,7 @@ void Client::Impl::on_record(Record& rec) {
       return on_alert(rec);
     case ContentType::application_data: {
       if (state() != State::open)
-        return fail({ErrorCode::unexpected_message,
-                     "application data arrived before the handshake finished"});
+        return fail(noted_error(ErrorCode::unexpected_message, note(NoteId::err_early_application_data)));
       events.emit(object_of("type", "application_data", "step", "application_data", "dir", "in",
                             "length", rec.payload.size(), "bytes", to_hex(rec.payload), "text",
                             std::string(rec.payload.begin(), rec.payload.end()), "records",
@@ -158,7 +157,7 @@ void Client::Impl::on_alert(const Record& rec) {
   const std::uint8_t desc = alert.description;
   if (desc == kCloseNotify) {
     if (state() != State::open)
-      return fail({ErrorCode::connection_closed, "the server sent close_notify during the handshake"});
+      return fail(noted_error(ErrorCode::connection_closed, note(NoteId::err_close_notify_in_handshake)));
     if (!std::get<Open>(hs).close_sent) ctx.send_alert({kAlertWarning, kCloseNotify});
     hs = Closed{};
     events.emit({{"type", "closed"}, {"step", "closed"}, {"by", "server"},

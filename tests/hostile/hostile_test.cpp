@@ -68,6 +68,17 @@ std::vector<nlohmann::json> error_events(const std::string& out) {
   return found;
 }
 
+// Whether `text` holds a CJK ideograph (U+4E00–U+9FFF, three bytes in UTF-8).
+bool has_chinese(const std::string& text) {
+  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(text[i]), b1 = static_cast<unsigned char>(text[i + 1]);
+    if ((b0 & 0xF0) != 0xE0 || (static_cast<unsigned char>(text[i + 2]) & 0xC0) != 0x80) continue;
+    const unsigned cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6);
+    if ((b1 & 0xC0) == 0x80 && cp >= 0x4E00 && cp <= 0x9FC0) return true;
+  }
+  return false;
+}
+
 // The server's "client-alert <level> <name>" lines, as "<level> <name>".
 std::vector<std::string> client_alerts(const std::string& server_out) {
   std::vector<std::string> alerts;
@@ -165,6 +176,12 @@ class HostileServerTest : public testing::Test {
     const auto& e = errors.back();
     EXPECT_EQ(e.value("code", ""), case_.error);
     EXPECT_FALSE(e.value("message", "").empty());
+    // Issue 14: no English sentence in 中文 mode — every detail has its Chinese twin from the
+    // notes table (engine/src/tables/notes.cpp), so a new English-only detail fails here.
+    for (const auto& ev : errors)
+      if (!ev.value("detail", "").empty())
+        EXPECT_TRUE(has_chinese(ev.value("detail_zh", "")))
+            << "detail \"" << ev.value("detail", "") << "\" has no Chinese detail_zh: " << ev.dump();
     if (alert_expected) {
       EXPECT_EQ(e.value("alert_sent", ""), alert_name) << e.dump();
       if (case_.alert_unreadable) {

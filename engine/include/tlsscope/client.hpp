@@ -38,8 +38,9 @@ class Client {
   void close();
   /// Tells the engine the transport ended (EOF). Before the handshake is done this fails it.
   void transport_closed();
-  /// Fails the connection with a caller-side error (timeout, …) so it appears in the events.
-  void fail(ErrorCode code, std::string detail);
+  /// Fails the connection with a caller-side error (timeout, …) so it appears in the events;
+  /// `detail_zh` is the detail in Chinese (docs/events.md).
+  void fail(ErrorCode code, std::string detail, std::string detail_zh = {});
   /// Events since the last call, oldest first (schema: docs/events.md).
   std::vector<nlohmann::json> take_events();
   /// Decrypted application data since the last call.

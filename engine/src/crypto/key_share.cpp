@@ -1,6 +1,7 @@
 #include "crypto/key_share.hpp"
 
 #include "tables/groups.hpp"
+#include "tables/notes.hpp"
 #include "tlsscope/names.hpp"
 
 namespace tlsscope {
@@ -87,7 +88,7 @@ std::variant<Bytes, Error> finish_key_exchange(const ClientKeyShare& share, Byte
   if (!x25519_shared)  // the all-zero output of a low-order point (RFC 8446 §7.4.2)
     return noted_error(ErrorCode::bad_key_share, note(NoteId::err_hybrid_x25519_zero));
   auto mlkem_shared = mlkem768::decapsulate(share.mlkem.decapsulation_key, ciphertext);
-  if (!mlkem_shared) return Error{ErrorCode::internal_error, "ML-KEM-768 decapsulation failed"};
+  if (!mlkem_shared) return noted_error(ErrorCode::internal_error, note(NoteId::err_mlkem_decapsulation));
   events.secret("mlkem_shared_secret", "mlkem_shared_secret", *mlkem_shared, "ML-KEM-768 decapsulation",
                 {{"mlkem_ciphertext", to_hex(ciphertext)},
                  {"mlkem_encapsulation_key", to_hex(share.mlkem.encapsulation_key)},

@@ -15,6 +15,7 @@
 #include "msgs/server_key_exchange.hpp"
 #include "msgs/tls13_messages.hpp"
 #include "states.hpp"
+#include "tables/notes.hpp"
 #include "tls12/states.hpp"
 #include "tls13/states.hpp"
 
@@ -97,8 +98,8 @@ struct CompatChangeCipherSpecCodec {
     if (st.after_hello_retry) return decode_compat_change_cipher_spec(b, m, f, s);
     f = json::array();
     s = json::object();
-    return Error{ErrorCode::unexpected_message,
-                 "ChangeCipherSpec arrived while expecting server_hello"};
+    return noted_error(ErrorCode::unexpected_message,
+                       note(NoteId::err_message_out_of_order, {"ChangeCipherSpec", "server_hello"}));
   }
 };
 

@@ -2,6 +2,7 @@
 
 #include "events/field.hpp"
 #include "msgs/handshake.hpp"
+#include "tables/notes.hpp"
 
 namespace tlsscope {
 
@@ -12,9 +13,9 @@ std::optional<Error> dispatch(HandshakeState& hs, const Received& m, Context& ct
   ctx.events.message(name, "in", m.bytes, std::move(fields), json::object(), m.records,
                      state_info(state_id_of(hs)).name);
   if (std::holds_alternative<Open>(hs))
-    return Error{ErrorCode::unexpected_message, name + " after the handshake finished"};
-  return Error{ErrorCode::unexpected_message,
-               name + " arrived while expecting " + std::string(expected_step(hs))};
+    return noted_error(ErrorCode::unexpected_message, note(NoteId::err_message_after_handshake, {name}));
+  return noted_error(ErrorCode::unexpected_message,
+                     note(NoteId::err_message_out_of_order, {name, expected_step(hs)}));
 }
 
 namespace detail {
@@ -30,17 +31,15 @@ std::optional<Error> enter(HandshakeState& hs, Outcome outcome, const Transition
   if (auto* e = std::get_if<Error>(&outcome)) return std::move(*e);
   if (std::holds_alternative<Stay>(outcome)) {
     if (!row.may_enter(row.from))
-      return Error{ErrorCode::internal_error, std::string(row.handler) + " stayed in " +
-                                                  std::string(state_info(row.from).name) +
-                                                  ", which its row does not list"};
+      return noted_error(ErrorCode::internal_error,
+                         note(NoteId::err_handler_stayed, {row.handler, state_info(row.from).name}));
     return std::nullopt;
   }
   HandshakeState& next = std::get<HandshakeState>(outcome);
   if (!row.may_enter(state_id_of(next)))
-    return Error{ErrorCode::internal_error,
-                 std::string(row.handler) + " moved to " +
-                     std::string(state_info(state_id_of(next)).name) +
-                     ", which its row does not list"};
+    return noted_error(ErrorCode::internal_error,
+                       note(NoteId::err_handler_moved,
+                            {row.handler, state_info(state_id_of(next)).name}));
   hs = std::move(next);
   return std::nullopt;
 }

@@ -1,6 +1,7 @@
 #include "handshake/hello.hpp"
 
 #include "msgs/extensions.hpp"
+#include "tables/notes.hpp"
 #include "tls12/handlers.hpp"
 #include "tls13/handlers.hpp"
 #include "tlsscope/names.hpp"
@@ -16,15 +17,14 @@ Outcome on_server_hello(ExpectServerHello& s, const ServerHello& sh, Context& c)
     std::uint16_t v = r.u16();
     if (!r.ok() || !r.empty()) v = 0;
     if (!c.offer.offers_tls13() || v != 0x0304)
-      return Error{ErrorCode::unoffered_choice,
-                   "supported_versions names " + version_name(v) + ", which was not offered"};
+      return noted_error(ErrorCode::unoffered_choice,
+                         note(NoteId::err_supported_versions_unoffered, {version_name(v)}));
     return tls13::on_server_hello(s, sh, c);
   }
   if (sh.is_hello_retry_request())
-    return Error{ErrorCode::unexpected_message, "a HelloRetryRequest without supported_versions"};
+    return noted_error(ErrorCode::unexpected_message, note(NoteId::err_hrr_without_versions));
   if (s.after_hello_retry)
-    return Error{ErrorCode::unsupported_version,
-                 "after a HelloRetryRequest the server must choose TLS 1.3"};
+    return noted_error(ErrorCode::unsupported_version, note(NoteId::err_hrr_then_tls12));
   return tls12::on_server_hello(sh, c);
 }
 

@@ -1,6 +1,7 @@
 #include "msgs/alert.hpp"
 
 #include "events/field.hpp"
+#include "tables/notes.hpp"
 #include "tlsscope/names.hpp"
 
 namespace tlsscope {
@@ -14,7 +15,7 @@ std::array<std::uint8_t, 2> encode_alert(Alert a) { return {a.level, a.descripti
 
 std::optional<Error> decode_alert(ByteView payload, Alert& out) {
   if (payload.size() != 2)
-    return Error{ErrorCode::decode_error, "an alert record must hold exactly 2 bytes"};
+    return noted_error(ErrorCode::decode_error, note(NoteId::err_alert_length));
   out = {payload[0], payload[1]};
   return std::nullopt;
 }

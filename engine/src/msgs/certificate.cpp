@@ -1,6 +1,7 @@
 #include "msgs/certificate.hpp"
 
 #include "events/field.hpp"
+#include "tables/notes.hpp"
 
 namespace tlsscope {
 
@@ -25,8 +26,8 @@ std::optional<Error> read_certificate_list(Reader& r, bool with_entry_extensions
     if (!list.ok()) break;
     auto cert = parse_certificate(der);
     if (!cert)
-      return Error{ErrorCode::cert_invalid, "Certificate: entry " + std::to_string(chain.size()) +
-                                                " is not a well-formed X.509 certificate"};
+      return noted_error(ErrorCode::cert_invalid,
+                         note(NoteId::err_cert_entry_malformed, {std::to_string(chain.size())}));
     std::size_t entry_len = 3 + der.size() + (with_entry_extensions ? 2 + ext_len : 0);
     json c = field(with_entry_extensions ? "certificate_entry" : "certificate", cert->subject, q,
                    entry_len, note(NoteId::cert_entry, {cert->issuer, cert->key.describe()},

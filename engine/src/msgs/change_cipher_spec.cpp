@@ -1,6 +1,7 @@
 #include "msgs/change_cipher_spec.hpp"
 
 #include "events/field.hpp"
+#include "tables/notes.hpp"
 
 namespace tlsscope {
 namespace {
@@ -16,7 +17,7 @@ std::optional<Error> decode_change_cipher_spec(ByteView payload, ChangeCipherSpe
   fields = json::array({field("type", "change_cipher_spec", 0, 1, note(NoteId::ccs_server))});
   summary = json::object();
   if (!is_ccs(payload))
-    return Error{ErrorCode::decode_error, "ChangeCipherSpec must be the single byte 01"};
+    return noted_error(ErrorCode::decode_error, note(NoteId::err_ccs_byte));
   return std::nullopt;
 }
 
@@ -25,8 +26,7 @@ std::optional<Error> decode_compat_change_cipher_spec(ByteView payload, ChangeCi
   fields = json::array({field("type", "change_cipher_spec", 0, 1, note(NoteId::ccs13_in))});
   summary = json::object();
   if (!is_ccs(payload))
-    return Error{ErrorCode::unexpected_message,
-                 "a TLS 1.3 ChangeCipherSpec must be the single byte 01 (RFC 8446 §5)"};
+    return noted_error(ErrorCode::unexpected_message, note(NoteId::err_ccs13_byte));
   return std::nullopt;
 }
 

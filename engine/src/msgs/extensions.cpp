@@ -6,6 +6,7 @@
 #include "crypto/key_share.hpp"
 #include "events/field.hpp"
 #include "msgs/handshake.hpp"
+#include "tables/notes.hpp"
 #include "tlsscope/names.hpp"
 
 namespace tlsscope {
@@ -154,8 +155,7 @@ std::optional<Error> selected_alpn(ByteView body, const std::vector<std::string>
   out.assign(proto.begin(), proto.end());
   if (!r.ok() || !r.empty() || !list.empty() ||
       std::find(offered.begin(), offered.end(), out) == offered.end())
-    return Error{ErrorCode::unoffered_choice,
-                 "ALPN must name exactly one protocol the client offered (RFC 7301 §3.2)"};
+    return noted_error(ErrorCode::unoffered_choice, note(NoteId::err_alpn));
   return std::nullopt;
 }
 
@@ -175,16 +175,16 @@ std::optional<Error> read_extensions(Reader& r, std::string_view message,
     if (!block.ok()) break;
     for (const auto& e : out)
       if (e.type == type)
-        return Error{ErrorCode::decode_error, std::string(message) + ": extension " +
-                                                  extension_name(type) + " appears twice"};
+        return noted_error(ErrorCode::decode_error,
+                           note(NoteId::err_extension_twice, {message, extension_name(type)}));
     ByteView all = ByteView(body.bytes(body.remaining()));
     out.push_back({type, all, p});
     Reader describe(all, p + 4);
     json& e = add_child(node, field(extension_name(type), "", p, 4 + all.size(), hex_u16(type)));
     describe_body(type, describe, e, from_server);
     if (!describe.ok())
-      return Error{ErrorCode::decode_error,
-                   std::string(message) + ": malformed " + extension_name(type) + " extension"};
+      return noted_error(ErrorCode::decode_error,
+                         note(NoteId::err_extension_malformed, {message, extension_name(type)}));
     ++count;
   }
   node["value"] = std::to_string(count) + " extensions";

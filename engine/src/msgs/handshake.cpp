@@ -4,6 +4,7 @@
 
 #include "codec/writer.hpp"
 #include "events/field.hpp"
+#include "tables/notes.hpp"
 #include "tlsscope/names.hpp"
 
 namespace tlsscope {
@@ -17,9 +18,10 @@ std::variant<std::monostate, HandshakeMessage, Error> HandshakeReassembler::next
   if (buf_.size() < kHandshakeHeaderLen) return std::monostate{};
   std::size_t len = std::size_t{buf_[1]} << 16 | std::size_t{buf_[2]} << 8 | buf_[3];
   if (len > kMaxHandshakeMessage)
-    return Error{ErrorCode::handshake_too_large,
-                 handshake_type_name(buf_[0]) + " of " + std::to_string(len) +
-                     " bytes is over the limit of " + std::to_string(kMaxHandshakeMessage)};
+    return noted_error(ErrorCode::handshake_too_large,
+                       note(NoteId::err_handshake_too_large,
+                            {handshake_type_name(buf_[0]), std::to_string(len),
+                             std::to_string(kMaxHandshakeMessage)}));
   if (buf_.size() < kHandshakeHeaderLen + len) return std::monostate{};
   auto end = buf_.begin() + static_cast<long>(kHandshakeHeaderLen + len);
   HandshakeMessage m{buf_[0], Bytes(buf_.begin(), end), {}};
@@ -64,12 +66,10 @@ json header_fields(ByteView msg) {
 
 std::optional<Error> syntax_error(const Reader& r, std::string_view message) {
   if (!r.ok())
-    return Error{ErrorCode::decode_error,
-                 std::string(message) + ": a length points past the end of the message"};
+    return noted_error(ErrorCode::decode_error, note(NoteId::err_length_past_end, {message}));
   if (!r.empty())
-    return Error{ErrorCode::decode_error, std::string(message) + ": " +
-                                              std::to_string(r.remaining()) +
-                                              " bytes left over"};
+    return noted_error(ErrorCode::decode_error,
+                       note(NoteId::err_bytes_left_over, {message, std::to_string(r.remaining())}));
   return std::nullopt;
 }
 

@@ -1,4 +1,5 @@
 #include "msgs/hello_request.hpp"
+#include "tables/notes.hpp"
 
 namespace tlsscope {
 
@@ -7,7 +8,7 @@ std::optional<Error> decode_hello_request(ByteView msg, HelloRequest&, json& fie
   fields = header_fields(msg);
   summary = json::object();
   if (msg.size() != kHandshakeHeaderLen)
-    return Error{ErrorCode::decode_error, "HelloRequest must be empty"};
+    return noted_error(ErrorCode::decode_error, note(NoteId::err_not_empty, {"HelloRequest"}));
   return std::nullopt;
 }
 

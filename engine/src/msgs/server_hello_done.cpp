@@ -1,4 +1,5 @@
 #include "msgs/server_hello_done.hpp"
+#include "tables/notes.hpp"
 
 namespace tlsscope {
 
@@ -7,7 +8,7 @@ std::optional<Error> decode_server_hello_done(ByteView msg, ServerHelloDone&, js
   fields = header_fields(msg);
   summary = json::object();
   if (msg.size() != kHandshakeHeaderLen)
-    return Error{ErrorCode::decode_error, "ServerHelloDone must be empty"};
+    return noted_error(ErrorCode::decode_error, note(NoteId::err_not_empty, {"ServerHelloDone"}));
   return std::nullopt;
 }
 

@@ -2,6 +2,7 @@
 
 #include "events/field.hpp"
 #include "msgs/certificate.hpp"
+#include "tables/notes.hpp"
 #include "tlsscope/names.hpp"
 
 namespace tlsscope::tls13 {
@@ -44,7 +45,7 @@ std::optional<Error> decode_certificate(ByteView msg, std::vector<Certificate>& 
   std::size_t ctx_len = ctx.remaining();
   fields.push_back(field("certificate_request_context", to_hex(ctx.bytes(ctx_len)), p,
                          1 + ctx_len, note(NoteId::cert_context_empty)));
-  if (ctx_len != 0) return Error{ErrorCode::decode_error, "Certificate: a server's context must be empty"};
+  if (ctx_len != 0) return noted_error(ErrorCode::decode_error, note(NoteId::err_cert_context));
   if (auto e = read_certificate_list(r, true, chain, fields, summary)) return e;
   return syntax_error(r, "Certificate");
 }
@@ -119,7 +120,7 @@ std::optional<Error> decode_key_update(ByteView msg, bool& update_requested, jso
   std::uint8_t v = r.u8();
   fields.push_back(field("request_update", v == 1 ? "update_requested" : "update_not_requested", p, 1));
   if (r.ok() && v > 1)
-    return Error{ErrorCode::unoffered_choice, "KeyUpdate.request_update must be 0 or 1"};
+    return noted_error(ErrorCode::unoffered_choice, note(NoteId::err_key_update_value));
   update_requested = v == 1;
   summary = {{"request_update", update_requested}};
   return syntax_error(r, "KeyUpdate");

@@ -4,6 +4,7 @@
 
 #include "codec/writer.hpp"
 #include "events/field.hpp"
+#include "tables/notes.hpp"
 #include "tables/suites.hpp"
 #include "tlsscope/names.hpp"
 
@@ -25,23 +26,22 @@ std::variant<std::monostate, Record, Error> RecordLayer::next() {
   std::size_t len = r.u16();
   // Check the header before waiting for the body: a lying length must not make us wait.
   if (!known_type(type))
-    return Error{ErrorCode::bad_record_type,
-                 "record content type " + std::to_string(type) + " does not exist"};
+    return noted_error(ErrorCode::bad_record_type,
+                       note(NoteId::err_record_type, {std::to_string(type)}));
   if ((version >> 8) != 3)
-    return Error{ErrorCode::bad_record_version,
-                 "record version " + hex_u16(version) + " is not a TLS version"};
+    return noted_error(ErrorCode::bad_record_version, note(NoteId::err_record_version, {hex_u16(version)}));
   const bool tls13 = read_protection_ && read_protection_->tls13();
   // TLS 1.3 sends its compatibility ChangeCipherSpec in the clear (RFC 8446 §5).
   const bool is_protected =
       read_protection_ && !(tls13 && type == static_cast<std::uint8_t>(ContentType::change_cipher_spec));
   if (tls13 && is_protected && type != static_cast<std::uint8_t>(ContentType::application_data))
-    return Error{ErrorCode::unexpected_message,
-                 "an unencrypted " + content_type_name(type) + " record after keys were set"};
+    return noted_error(ErrorCode::unexpected_message,
+                       note(NoteId::err_record_unencrypted, {content_type_name(type)}));
   const std::size_t limit =
       !is_protected ? kMaxPlaintext : tls13 ? kMaxCiphertext13 : kMaxCiphertext;
   if (len > limit)
-    return Error{ErrorCode::record_overflow, "record length " + std::to_string(len) +
-                                                 " is over the limit of " + std::to_string(limit)};
+    return noted_error(ErrorCode::record_overflow,
+                       note(NoteId::err_record_length, {std::to_string(len), std::to_string(limit)}));
   if (avail.size() < kRecordHeaderLen + len) return std::monostate{};
 
   ByteView wire = avail.first(kRecordHeaderLen + len);
@@ -55,22 +55,22 @@ std::variant<std::monostate, Record, Error> RecordLayer::next() {
     auto plain = read_protection_->open(type, version, fragment);
     if (!plain) {
       record_event("in", wire, true, std::nullopt, 0, seq, false);
-      return Error{ErrorCode::bad_record_mac, "a " + content_type_name(type) +
-                                                   " record failed AEAD authentication"};
+      return noted_error(ErrorCode::bad_record_mac,
+                         note(NoteId::err_record_mac, {content_type_name(type)}));
     }
     rec.payload = std::move(*plain);
     if (tls13) {  // TLSInnerPlaintext: content, real type, zero padding (RFC 8446 §5.2)
       while (!rec.payload.empty() && rec.payload.back() == 0) rec.payload.pop_back();
       if (rec.payload.empty() || !known_type(rec.payload.back())) {
         record_event("in", wire, true, std::nullopt, 0, seq);
-        return Error{ErrorCode::unexpected_message, "an encrypted record with no valid inner type"};
+        return noted_error(ErrorCode::unexpected_message, note(NoteId::err_record_inner_type));
       }
       rec.type = static_cast<ContentType>(rec.payload.back());
       rec.payload.pop_back();
       inner_type = rec.type;
     }
     if (rec.payload.size() > kMaxPlaintext)
-      return Error{ErrorCode::record_overflow, "decrypted record longer than 2^14 bytes"};
+      return noted_error(ErrorCode::record_overflow, note(NoteId::err_record_plaintext_length));
   } else {
     rec.payload.assign(fragment.begin(), fragment.end());
   }
@@ -80,8 +80,9 @@ std::variant<std::monostate, Record, Error> RecordLayer::next() {
     in_pos_ = 0;
   }
   if (rec.payload.empty() && rec.type != ContentType::application_data)
-    return Error{ErrorCode::decode_error, "empty " + content_type_name(static_cast<std::uint8_t>(rec.type)) +
-                                              " record (RFC 5246 §6.2.1, RFC 8446 §5.1 forbid it)"};
+    return noted_error(ErrorCode::decode_error,
+                       note(NoteId::err_record_empty,
+                            {content_type_name(static_cast<std::uint8_t>(rec.type))}));
   return rec;
 }
 

@@ -7,6 +7,7 @@
 #include "crypto/hash.hpp"
 #include "msgs/certificate.hpp"
 #include "msgs/client_key_exchange.hpp"
+#include "tables/notes.hpp"
 #include "tls12/handlers.hpp"
 #include "tls12/key_schedule.hpp"
 #include "tlsscope/names.hpp"
@@ -41,9 +42,9 @@ std::optional<Error> check_point_formats(ByteView body) {
   Reader list = r.sub_prefixed(1);
   ByteView formats = list.bytes(list.remaining());
   if (!r.ok() || !r.empty() || formats.empty())
-    return Error{ErrorCode::decode_error, "malformed ec_point_formats"};
+    return noted_error(ErrorCode::decode_error, note(NoteId::err_malformed, {"ec_point_formats"}));
   if (std::find(formats.begin(), formats.end(), 0) == formats.end())
-    return Error{ErrorCode::unoffered_choice, "the server does not accept uncompressed points"};
+    return noted_error(ErrorCode::unoffered_choice, note(NoteId::err_no_uncompressed_points));
   return std::nullopt;
 }
 
@@ -52,34 +53,31 @@ std::optional<Error> check_point_formats(ByteView body) {
 Outcome on_server_hello(const ServerHello& sh, Context& c) {
   const Offer& offer = c.offer;
   if (sh.version != 0x0303 || !offer.offers_version(0x0303))
-    return Error{ErrorCode::unsupported_version,
-                 "the server chose " + version_name(sh.version) + ", which was not offered"};
+    return noted_error(ErrorCode::unsupported_version,
+                       note(NoteId::err_chose_unoffered, {version_name(sh.version)}));
   if (offer.offers_tls13() && downgrade_sentinel(sh.random))
     return noted_error(ErrorCode::downgrade_detected, note(NoteId::err_downgrade));
   const SuiteInfo* suite = find_suite(sh.cipher_suite);
   if (!offer.offers_suite(sh.cipher_suite) || !suite || suite->tls13)
-    return Error{ErrorCode::unoffered_choice, "the server chose " +
-                                                  cipher_suite_name(sh.cipher_suite) +
-                                                  ", which was not offered for TLS 1.2"};
+    return noted_error(ErrorCode::unoffered_choice,
+                       note(NoteId::err_suite_unoffered, {cipher_suite_name(sh.cipher_suite), "TLS 1.2"}));
   if (sh.compression != 0)
-    return Error{ErrorCode::unoffered_choice,
-                 "the server chose a compression method; only null was offered"};
+    return noted_error(ErrorCode::unoffered_choice, note(NoteId::err_compression12));
   Negotiated n;
   n.suite = suite;
   n.server_random = sh.random;
   for (const auto& e : sh.extensions) {
     // RFC 5246 §7.4.1.4: an extension the client did not offer is fatal.
     if (!offered_extension(offer, e.type))
-      return Error{ErrorCode::unsolicited_extension,
-                   "the server answered with " + extension_name(e.type) + ", which was not offered"};
+      return noted_error(ErrorCode::unsolicited_extension,
+                         note(NoteId::err_extension_unoffered, {extension_name(e.type)}));
   }
   if (const auto* e = sh.find(ext::renegotiation_info);
       e && !(e->body.size() == 1 && e->body[0] == 0))  // RFC 5746 §3.4
-    return Error{ErrorCode::renegotiation_info_invalid,
-                 "renegotiation_info must be empty on a first handshake"};
+    return noted_error(ErrorCode::renegotiation_info_invalid, note(NoteId::err_renegotiation_info));
   if (const auto* e = sh.find(ext::extended_master_secret)) {
     if (!e->body.empty())
-      return Error{ErrorCode::decode_error, "extended_master_secret must be empty"};
+      return noted_error(ErrorCode::decode_error, note(NoteId::err_not_empty, {"extended_master_secret"}));
     n.extended_master_secret = true;
   }
   if (const auto* e = sh.find(ext::ec_point_formats))
@@ -96,30 +94,27 @@ Outcome on_certificate(ExpectCertificate& s, const codec::CertificateList& m, Co
   const PublicKey& key = v.key->key();
   Auth want = s.n.suite->auth;
   if ((want == Auth::rsa) != (key.type == PublicKey::Type::rsa))
-    return Error{ErrorCode::cert_invalid,
-                 std::string(s.n.suite->name) + " needs an " +
-                     (want == Auth::rsa ? "RSA" : "ECDSA") + " certificate, the server's has " +
-                     key.describe()};
+    return noted_error(ErrorCode::cert_invalid,
+                       note(NoteId::err_cert_key_type,
+                            {s.n.suite->name, want == Auth::rsa ? "RSA" : "ECDSA", key.describe()},
+                            {s.n.suite->name, want == Auth::rsa ? "RSA" : "ECDSA", key.describe_zh()}));
   return ExpectServerKeyExchange{std::move(s.n), std::move(*v.key), m.chain[0].subject};
 }
 
 Outcome on_server_key_exchange(ExpectServerKeyExchange& s, const ServerKeyExchange& ske,
                                Context& c) {
   if (ske.curve_type != 3)  // RFC 8422 §5.4: named_curve only
-    return Error{ErrorCode::unoffered_choice, "ServerKeyExchange must use a named curve"};
+    return noted_error(ErrorCode::unoffered_choice, note(NoteId::err_ske_named_curve));
   const GroupInfo* group = c.offer.offers_group(ske.group) ? find_group(ske.group) : nullptr;
   if (!group)
-    return Error{ErrorCode::unoffered_choice,
-                 "the server chose the curve " + group_name(ske.group) + ", which was not offered"};
+    return noted_error(ErrorCode::unoffered_choice, note(NoteId::err_curve_unoffered, {group_name(ske.group)}));
   if (ske.public_key.size() != group->public_len ||
       (group->public_len != 32 && ske.public_key[0] != 4))
-    return Error{ErrorCode::bad_key_share, "the server's " + std::string(group->name) +
-                                               " public key has the wrong length or form"};
+    return noted_error(ErrorCode::bad_key_share, note(NoteId::err_ske_key_form, {group->name}));
   const SignatureSchemeInfo* scheme = find_signature_scheme(ske.signature_scheme);
   if (!scheme || !c.offer.offers_signature_scheme(ske.signature_scheme))
-    return Error{ErrorCode::unoffered_choice,
-                 "the server signed with " + signature_scheme_name(ske.signature_scheme) +
-                     ", which was not offered"};
+    return noted_error(ErrorCode::unoffered_choice,
+                       note(NoteId::err_scheme_unoffered, {signature_scheme_name(ske.signature_scheme)}));
   auto signed_params = ServerKeyExchangeSignatureValid::verify(
       s.server_key, s.server_subject, *scheme, c.offer.random, s.n.server_random, *group, ske,
       c.events);
@@ -132,7 +127,7 @@ Outcome on_server_key_exchange(ExpectServerKeyExchange& s, const ServerKeyExchan
 Outcome on_certificate_request(ExpectServerHelloDone& s, const codec::CertificateRequest12&,
                                Context&) {
   if (s.certificate_requested)
-    return Error{ErrorCode::unexpected_message, "a second CertificateRequest"};
+    return noted_error(ErrorCode::unexpected_message, note(NoteId::err_second_message, {"CertificateRequest"}));
   s.certificate_requested = true;
   return Stay{};
 }
@@ -147,8 +142,7 @@ Outcome on_server_hello_done(ExpectServerHelloDone& s, const ServerHelloDone&, C
   KeyPair kp = generate_key_pair(group, c.config.random);
   auto pre_master = ecdh_shared_secret(group, kp.private_key, server_public);
   if (!pre_master)
-    return Error{ErrorCode::bad_key_share,
-                 "the server's public key is not a valid point on " + std::string(group.name)};
+    return noted_error(ErrorCode::bad_key_share, note(NoteId::err_ske_point, {group.name}));
 
   if (s.certificate_requested) {
     Bytes cert = encode_empty_certificate();
@@ -223,7 +217,7 @@ Outcome on_server_hello_done(ExpectServerHelloDone& s, const ServerHelloDone&, C
 
 Outcome on_change_cipher_spec(ExpectChangeCipherSpec& s, const ChangeCipherSpec&, Context& c) {
   if (!c.reassembler.empty())  // RFC 5246 §7.1: it must not split a handshake message
-    return Error{ErrorCode::unexpected_message, "ChangeCipherSpec in the middle of a message"};
+    return noted_error(ErrorCode::unexpected_message, note(NoteId::err_ccs_mid_message));
   c.records.protect_reads(std::move(s.server_protection));
   return ExpectFinished{std::move(s.n), s.group, std::move(s.master_secret)};
 }

@@ -6,6 +6,7 @@
 
 #include "crypto/hash.hpp"
 #include "msgs/change_cipher_spec.hpp"
+#include "tables/notes.hpp"
 #include "tls13/handlers.hpp"
 #include "tls13/key_schedule.hpp"
 #include "tlsscope/names.hpp"
@@ -32,21 +33,19 @@ Outcome on_hello_retry_request(ExpectServerHello& s, const ServerHello& sh,
   Reader r(ks ? ks->body : ByteView{});
   std::uint16_t group = r.u16();
   if (!ks || !r.ok() || !r.empty())
-    return Error{ErrorCode::decode_error, "a HelloRetryRequest names one group in key_share"};
+    return noted_error(ErrorCode::decode_error, note(NoteId::err_hrr_key_share));
   // RFC 8446 §4.1.4: the group must have been offered, and not already had a share.
   bool had_share = std::any_of(s.key_shares.begin(), s.key_shares.end(),
                                [&](const ClientKeyShare& k) { return k.group == group; });
   if (!c.offer.offers_group(group) || had_share)
-    return Error{ErrorCode::unoffered_choice,
-                 "the HelloRetryRequest asks for " + group_name(group) +
-                     ", which was not offered or already had a key share"};
+    return noted_error(ErrorCode::unoffered_choice, note(NoteId::err_hrr_group, {group_name(group)}));
   c.offer.cookie.clear();
   if (const Extension* ext_cookie = sh.find(ext::cookie)) {
     Reader rc(ext_cookie->body);
     Reader cookie = rc.sub_prefixed(2);
     ByteView v = cookie.bytes(cookie.remaining());
     if (!rc.ok() || !rc.empty() || v.empty())
-      return Error{ErrorCode::decode_error, "malformed cookie"};
+      return noted_error(ErrorCode::decode_error, note(NoteId::err_malformed, {"cookie"}));
     c.offer.cookie.assign(v.begin(), v.end());
   }
   // The transcript restarts from a hash of ClientHello1 (§4.4.1).
@@ -66,35 +65,34 @@ Outcome on_server_hello(ExpectServerHello& s, const ServerHello& sh, Context& c)
   const Offer& offer = c.offer;
   const bool retry = sh.is_hello_retry_request();
   if (sh.version != 0x0303)  // RFC 8446 §4.1.3: legacy_version stays TLS 1.2
-    return Error{ErrorCode::unsupported_version, "legacy_version must be TLS 1.2 in TLS 1.3"};
+    return noted_error(ErrorCode::unsupported_version, note(NoteId::err_legacy_version13));
   if (sh.session_id != offer.session_id)
-    return Error{ErrorCode::unoffered_choice, "the server did not echo the client's session_id"};
+    return noted_error(ErrorCode::unoffered_choice, note(NoteId::err_session_id_echo));
   const SuiteInfo* suite = find_suite(sh.cipher_suite);
   if (!suite || !suite->tls13 || !offer.offers_suite(sh.cipher_suite) ||
       (s.retry_suite && s.retry_suite != suite))
-    return Error{ErrorCode::unoffered_choice, "the server chose " +
-                                                  cipher_suite_name(sh.cipher_suite) +
-                                                  ", which was not offered for TLS 1.3"};
+    return noted_error(ErrorCode::unoffered_choice,
+                       note(NoteId::err_suite_unoffered, {cipher_suite_name(sh.cipher_suite), "TLS 1.3"}));
   if (sh.compression != 0)
-    return Error{ErrorCode::unoffered_choice, "TLS 1.3 has no compression"};
+    return noted_error(ErrorCode::unoffered_choice, note(NoteId::err_compression13));
   for (const auto& e : sh.extensions)
     if (e.type != ext::supported_versions && e.type != ext::key_share &&
         !(retry && e.type == ext::cookie))
-      return Error{ErrorCode::unsolicited_extension,
-                   extension_name(e.type) + " may not appear in a " +
-                       (retry ? "HelloRetryRequest" : "ServerHello")};
+      return noted_error(ErrorCode::unsolicited_extension,
+                         note(NoteId::err_extension_not_allowed,
+                              {extension_name(e.type), retry ? "HelloRetryRequest" : "ServerHello"}));
   if (retry) {
     if (s.after_hello_retry)
-      return Error{ErrorCode::unexpected_message, "a second HelloRetryRequest (RFC 8446 §4.1.4)"};
+      return noted_error(ErrorCode::unexpected_message, note(NoteId::err_second_hrr));
     return on_hello_retry_request(s, sh, *suite, c);
   }
   const Extension* ks = sh.find(ext::key_share);
-  if (!ks) return Error{ErrorCode::unoffered_choice, "the ServerHello has no key_share"};
+  if (!ks) return noted_error(ErrorCode::unoffered_choice, note(NoteId::err_no_key_share));
   Reader r(ks->body);
   std::uint16_t group = r.u16();
   Reader key = r.sub_prefixed(2);
   ByteView server_public = key.bytes(key.remaining());
-  if (!r.ok() || !r.empty()) return Error{ErrorCode::decode_error, "malformed key_share"};
+  if (!r.ok() || !r.empty()) return noted_error(ErrorCode::decode_error, note(NoteId::err_malformed, {"key_share"}));
   auto mine = std::find_if(s.key_shares.begin(), s.key_shares.end(),
                            [&](const ClientKeyShare& k) { return k.group == group; });
   if (mine == s.key_shares.end())
@@ -127,7 +125,7 @@ Outcome on_server_hello(ExpectServerHello& s, const ServerHello& sh, Context& c)
   c.log_secret("CLIENT_HANDSHAKE_TRAFFIC_SECRET", k.client_secret);
   c.log_secret("SERVER_HANDSHAKE_TRAFFIC_SECRET", k.server_secret);
   if (!c.reassembler.empty())  // RFC 8446 §5.1: no message may span a key change
-    return Error{ErrorCode::unexpected_message, "a handshake message spans the switch to encryption"};
+    return noted_error(ErrorCode::unexpected_message, note(NoteId::err_spans_handshake_keys));
   c.install_tls13_keys(false, *suite, k.server_secret, "server_handshake_traffic_secret");
   // From here the client's own records, alerts included, are encrypted (RFC 8446 §6).
   c.install_tls13_keys(true, *suite, k.client_secret, "client_handshake_traffic_secret");
@@ -141,8 +139,8 @@ Outcome on_encrypted_extensions(ExpectEncryptedExtensions& s, const codec::Encry
     bool offered = e.type == ext::supported_groups || (e.type == ext::server_name && !offer.sni.empty()) ||
                    (e.type == ext::alpn && !offer.alpn.empty());
     if (!offered)
-      return Error{ErrorCode::unsolicited_extension,
-                   "EncryptedExtensions carries " + extension_name(e.type) + ", which was not offered"};
+      return noted_error(ErrorCode::unsolicited_extension,
+                         note(NoteId::err_ee_extension_unoffered, {extension_name(e.type)}));
     if (e.type == ext::alpn)
       if (auto bad = selected_alpn(e.body, offer.alpn, s.k.alpn)) return *bad;
   }
@@ -152,7 +150,7 @@ Outcome on_encrypted_extensions(ExpectEncryptedExtensions& s, const codec::Encry
 Outcome on_certificate_request(ExpectCertificate& s, const codec::CertificateRequest13& m,
                                Context&) {
   if (s.certificate_requested)
-    return Error{ErrorCode::unexpected_message, "a second CertificateRequest"};
+    return noted_error(ErrorCode::unexpected_message, note(NoteId::err_second_message, {"CertificateRequest"}));
   s.certificate_requested = true;
   s.request_context = m.context;
   return Stay{};
@@ -171,9 +169,10 @@ Outcome on_certificate_verify(ExpectCertificateVerify& s, const CertificateVerif
   const PublicKey& key = s.server_key.key();
   const SignatureSchemeInfo* scheme = find_signature_scheme(cv.scheme);
   if (!scheme || !c.offer.offers_signature_scheme(cv.scheme) || !usable_for_tls13(*scheme, key))
-    return Error{ErrorCode::unoffered_choice,
-                 "the server signed with " + signature_scheme_name(cv.scheme) +
-                     ", which was not offered for TLS 1.3 with a " + key.describe() + " key"};
+    return noted_error(ErrorCode::unoffered_choice,
+                       note(NoteId::err_cv_scheme_unoffered,
+                            {signature_scheme_name(cv.scheme), key.describe()},
+                            {signature_scheme_name(cv.scheme), key.describe_zh()}));
   // The signature covers everything up to and including Certificate (§4.4.3).
   Bytes th = c.transcript.hash_before_last(s.k.suite->prf_hash);
   auto auth = CertificateVerifySignatureValid::verify(s.server_key, s.server_subject, *scheme, th,
@@ -200,7 +199,7 @@ Outcome on_finished(ExpectFinished& s, const codec::Finished& m, Context& c) {
     return noted_error(ErrorCode::bad_finished,
                        note(NoteId::err_bad_finished, {to_hex(m.verify_data), to_hex(expected)}));
   if (!c.reassembler.empty())
-    return Error{ErrorCode::unexpected_message, "a handshake message spans the switch to application keys"};
+    return noted_error(ErrorCode::unexpected_message, note(NoteId::err_spans_application_keys));
 
   // Application secrets are bound to the transcript up to the server's Finished (§7.1).
   Bytes th_server_fin = c.transcript.hash(h);
