@@ -131,7 +131,10 @@ class pq : public testing::Test {
       from_server = read_nss_keylog(server_keylog);
     }
     std::size_t traffic = 0;
-    for (const auto& [line, secret] : client) {
+    for (const auto& entry : client) {
+      // Not a structured binding: clang 14 (the sanitizer build) cannot capture one in a lambda.
+      const std::string& line = entry.first;
+      const std::string& secret = entry.second;
       bool is_traffic = std::any_of(kTrafficLabels.begin(), kTrafficLabels.end(), [&](const auto& l) {
         return line.rfind(l + " ", 0) == 0;
       });
