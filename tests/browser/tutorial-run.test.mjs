@@ -124,6 +124,9 @@ test('exports and replay: transcript, key log and a pcapng tshark decrypts; the 
   await page.reload();
   await page.evaluate(() => window.tlsscope.ready);
   await page.setInputFiles('#load-transcript', json);
+  // Wait for the replay itself: a state of "done" left from before the file was read would
+  // satisfy settled() at once (seen under load, with another browser test beside it).
+  await page.waitForSelector('html[data-replay="true"]', { timeout: 20000 });
   await settled();
   assert.equal(await page.getAttribute('html', 'data-replay'), 'true');
   assert.equal(await page.getAttribute('html', 'data-state'), 'done');

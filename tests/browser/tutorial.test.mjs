@@ -152,7 +152,9 @@ test('language switch: every explanation and label on screen turns Chinese, at e
     // the page's own texts: the nonce table, the chain checks, hybrid encryption, the URL's port
     'nonce', 'AES-GCM', 'CA', 'basicConstraints', 'RSA', 'ECDSA', 'http',
     // names in the engine's Chinese field notes: EC keys, UTC times, compression null, CRIME, DOWNGRD
-    'EC', 'UTC', 'null', 'CRIME', 'DOWNGRD'];
+    'EC', 'UTC', 'null', 'CRIME', 'DOWNGRD',
+    // RFC 5280's names of certificate purposes (extendedKeyUsage)
+    'anyExtendedKeyUsage', 'serverAuth', 'clientAuth'];
   // The step titles' and explanations' own protocol names (ClientHello, close_notify, …).
   for (const s of table.values()) for (const w of `${s.title_zh} ${s.explain_zh}`.match(latin) ?? []) names.push(w);
   const ids = await page.evaluate(() => [...document.querySelectorAll('#steps [data-id]')].map((el) => el.dataset.id));
