@@ -21,19 +21,6 @@ namespace {
 
 using nlohmann::json;
 
-// The same stream of "random" bytes for every client built from the same seed.
-RandomSource seeded_random(std::uint64_t seed) {
-  auto state = std::make_shared<std::uint64_t>(seed);
-  return [state](std::uint8_t* out, std::size_t len) {
-    for (std::size_t i = 0; i < len; ++i) {
-      *state ^= *state << 13;
-      *state ^= *state >> 7;
-      *state ^= *state << 17;
-      out[i] = static_cast<std::uint8_t>(*state);
-    }
-  };
-}
-
 Config config(std::int64_t now) {
   std::ifstream f(pki_file("roots.pem"));
   std::stringstream pem;

@@ -6,9 +6,26 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <cstdint>
+#include <memory>
+
 #include "tlsscope/client.hpp"
 
 namespace tlsscope::test {
+
+/// The same stream of "random" bytes (xorshift64) for every client built from the same seed,
+/// so that a recorded exchange can be replayed byte for byte.
+inline RandomSource seeded_random(std::uint64_t seed) {
+  auto state = std::make_shared<std::uint64_t>(seed);
+  return [state](std::uint8_t* out, std::size_t len) {
+    for (std::size_t i = 0; i < len; ++i) {
+      *state ^= *state << 13;
+      *state ^= *state >> 7;
+      *state ^= *state << 17;
+      out[i] = static_cast<std::uint8_t>(*state);
+    }
+  };
+}
 
 /// Runs `client` (started, not yet written) over the connected socket `fd`: the handshake,
 /// then one `GET / HTTP/1.0` once the connection is open, until the server closes, the client
