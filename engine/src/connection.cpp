@@ -78,8 +78,8 @@ void Client::Impl::start() {
     first.key_shares = initial_key_shares(offer.groups, config.random);
     for (const auto& k : first.key_shares) offer.key_shares.push_back({k.group, k.key_exchange});
   }
-  events.emit({{"type", "trust_store"}, {"step", "certificate_chain"},
-               {"anchors", trust->size()}, {"skipped", trust->skipped()}});
+  events.emit(object_of("type", "trust_store", "step", "certificate_chain", "anchors",
+                        trust->size(), "skipped", trust->skipped()));
   hs = std::move(first);
   ctx.send_client_hello();
 }

@@ -46,14 +46,26 @@ struct Montgomery {
       p[plen - 1 - k] = static_cast<unsigned char>(in[k / sizeof(Limb)] >> (8 * (k % sizeof(Limb))));
   }
 
+  // a − b − borrow (borrow 0 or 1); `borrow` becomes the borrow out. With 64-bit limbs spelled
+  // out like mul_add2's carries: the difference in 128-bit arithmetic took GCC ~3× the
+  // instructions, and reduce_once runs ~65 times per key just to make R² (rsa_public_impl).
+  static Limb sub_borrow(Limb a, Limb b, Limb& borrow) {
+    if constexpr (sizeof(Limb) == 8) {
+      const Limb d = a - b;
+      const Limb out = d - borrow;
+      borrow = static_cast<Limb>(a < b) | static_cast<Limb>(d < borrow);
+      return out;
+    } else {
+      const Wide r = static_cast<Wide>(a) - b - borrow;
+      borrow = static_cast<Limb>(r >> kLimbBits) & 1;
+      return static_cast<Limb>(r);
+    }
+  }
+
   // d = t - n if `t_high` (a carry above t's top limb) is set or t >= n, else t.
   static void reduce_once(Limb* d, const Limb* t, Limb t_high, const Modulus& m) {
     Limb diff[kMaxLimbs], borrow = 0;
-    for (std::size_t j = 0; j < m.len; ++j) {
-      const Wide r = static_cast<Wide>(t[j]) - m.n[j] - borrow;
-      diff[j] = static_cast<Limb>(r);
-      borrow = static_cast<Limb>(r >> kLimbBits) & 1;
-    }
+    for (std::size_t j = 0; j < m.len; ++j) diff[j] = sub_borrow(t[j], m.n[j], borrow);
     const Limb mask = -(t_high | (borrow ^ 1));
     for (std::size_t j = 0; j < m.len; ++j) d[j] = (diff[j] & mask) | (t[j] & ~mask);
   }
@@ -163,10 +175,7 @@ struct Montgomery {
     Limb base[kMaxLimbs], acc[kMaxLimbs], r2[kMaxLimbs];
     decode(base, m.len, x, xlen);
     Limb borrow = 0;  // ok only if x < n
-    for (std::size_t j = 0; j < m.len; ++j) {
-      const Wide r = static_cast<Wide>(base[j]) - m.n[j] - borrow;
-      borrow = static_cast<Limb>(r >> kLimbBits) & 1;
-    }
+    for (std::size_t j = 0; j < m.len; ++j) sub_borrow(base[j], m.n[j], borrow);
     ok &= static_cast<std::uint32_t>(borrow);
 
     // R² mod n (R = 2^k, k = kLimbBits·len), the factor that takes x into Montgomery form. A doubling

@@ -1,6 +1,7 @@
 #include "handshake/context.hpp"
 
 #include "msgs/change_cipher_spec.hpp"
+#include "events/field.hpp"
 #include "tls13/key_schedule.hpp"
 
 namespace tlsscope {
@@ -34,8 +35,8 @@ void Context::send_client_hello() {
 
 void Context::log_secret(std::string_view label, ByteView secret) {
   std::string line = std::string(label) + " " + to_hex(offer.random) + " " + to_hex(secret);
-  keylog += line + "\n";
-  events.emit({{"type", "keylog"}, {"step", "keylog"}, {"line", line}});
+  keylog.append(line).push_back('\n');
+  events.emit(object_of("type", "keylog", "step", "keylog", "line", std::move(line)));
 }
 
 void Context::install_tls13_keys(bool write, const SuiteInfo& suite, ByteView secret,

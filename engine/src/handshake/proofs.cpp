@@ -19,14 +19,11 @@ std::optional<ServerKeyExchangeSignatureValid> ServerKeyExchangeSignatureValid::
   signed_data.insert(signed_data.end(), ske.params.begin(), ske.params.end());
   bool ok = verify_signature(scheme.kind, scheme.hash, key, signed_data, ske.signature);
   events.check("server_key_exchange_signature", ok,
-               {{"scheme", scheme.name},
-                {"key", key.describe()},
-                {"key_zh", key.describe_zh()},
-                {"certificate", certificate_subject},
-                {"signed_over", {"client_random", "server_random", "server_params"}},
-                {"signed_data", to_hex(signed_data)},
-                {"hash", hash_name(scheme.hash)},
-                {"hash_value", to_hex(digest(scheme.hash, signed_data))}});
+               object_of("scheme", scheme.name, "key", key.describe(), "key_zh", key.describe_zh(),
+                         "certificate", certificate_subject, "signed_over",
+                         json::array({"client_random", "server_random", "server_params"}),
+                         "signed_data", to_hex(signed_data), "hash", hash_name(scheme.hash),
+                         "hash_value", to_hex(digest(scheme.hash, signed_data))));
   if (!ok) return std::nullopt;
   return ServerKeyExchangeSignatureValid(group, std::move(ske.public_key));
 }
@@ -39,13 +36,11 @@ std::optional<CertificateVerifySignatureValid> CertificateVerifySignatureValid::
   Bytes content = tls13::certificate_verify_content(transcript_hash);
   bool ok = verify_signature(scheme.kind, scheme.hash, key, content, signature);
   events.check("certificate_verify", ok,
-               {{"scheme", scheme.name},
-                {"key", key.describe()},
-                {"key_zh", key.describe_zh()},
-                {"certificate", certificate_subject},
-                {"signed_over", {"64 spaces", "TLS 1.3, server CertificateVerify", "00", "transcript_hash"}},
-                {"transcript_hash", to_hex(transcript_hash)},
-                {"signed_data", to_hex(content)}});
+               object_of("scheme", scheme.name, "key", key.describe(), "key_zh", key.describe_zh(),
+                         "certificate", certificate_subject, "signed_over",
+                         json::array({"64 spaces", "TLS 1.3, server CertificateVerify", "00",
+                                      "transcript_hash"}),
+                         "transcript_hash", to_hex(transcript_hash), "signed_data", to_hex(content)));
   if (!ok) return std::nullopt;
   return CertificateVerifySignatureValid();
 }

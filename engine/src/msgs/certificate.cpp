@@ -32,19 +32,20 @@ std::optional<Error> read_certificate_list(Reader& r, bool with_entry_extensions
     json c = field(with_entry_extensions ? "certificate_entry" : "certificate", cert->subject, q,
                    entry_len, note(NoteId::cert_entry, {cert->issuer, cert->key.describe()},
                                    {cert->issuer, cert->key.describe_zh()}));
-    c["certificate"] = cert->summary();
+    json cert_summary = cert->summary();
+    c["certificate"] = cert_summary;
     if (with_entry_extensions) {
       add_child(c, field("cert_data", cert->subject, q, 3 + der.size()));
       add_child(c, field("extensions", std::to_string(ext_len) + " bytes", ext_at, 2 + ext_len,
                          note(NoteId::cert_entry_extensions)));
     }
     add_child(node, std::move(c));
-    summaries.push_back(cert->summary());
+    summaries.push_back(std::move(cert_summary));
     chain.push_back(std::move(*cert));
   }
   node["value"] = std::to_string(chain.size()) + " certificates";
   fields.push_back(std::move(node));
-  summary = {{"certificates", summaries}};
+  summary = object_of("certificates", std::move(summaries));
   return syntax_error(list, "Certificate");
 }
 

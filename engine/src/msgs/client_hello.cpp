@@ -143,8 +143,9 @@ std::optional<Error> decode_client_hello(ByteView msg, json& fields, json& summa
   // RFC 8446 §4.1.2: with supported_versions the version field is a frozen legacy value.
   if (offers_versions)
     set_note(fields[version_field], note(NoteId::ch_version_legacy, {hex_u16(version)}));
-  summary = {{offers_versions ? "legacy_version" : "version", version_name(version)},
-             {"random", to_hex(random)}, {"cipher_suites", suite_names}, {"extensions", ext_names}};
+  summary = object_of(offers_versions ? "legacy_version" : "version", version_name(version),
+                      "random", to_hex(random), "cipher_suites", std::move(suite_names),
+                      "extensions", std::move(ext_names));
   if (offers_versions) summary["supported_versions"] = std::move(versions);
   return syntax_error(r, "ClientHello");
 }

@@ -21,7 +21,7 @@ std::optional<Error> decode_client_key_exchange(ByteView msg, json& fields, json
   std::size_t len = point.remaining();
   ByteView pub = point.bytes(len);
   fields.push_back(field("client_params", to_hex(pub), p, 1 + len, note(NoteId::cke_public_key)));
-  summary = {{"public_key", to_hex(pub)}};
+  summary = object_of("public_key", to_hex(pub));
   return syntax_error(r, "ClientKeyExchange");
 }
 

@@ -27,7 +27,7 @@ std::optional<Error> decode_finished(ByteView msg, std::size_t verify_data_len,
   verify_data.assign(vd.begin(), vd.end());
   fields.push_back(field("verify_data", to_hex(vd), p, verify_data_len,
                          std::move(verify_data_note)));
-  summary = {{"verify_data", to_hex(vd)}};
+  summary = object_of("verify_data", to_hex(vd));
   return syntax_error(r, "Finished");
 }
 

@@ -36,9 +36,9 @@ std::optional<Error> decode_server_key_exchange(ByteView msg, ServerKeyExchange&
   ByteView s = sig.bytes(sig_len);
   out.signature.assign(s.begin(), s.end());
   fields.push_back(field("signature", to_hex(s), p, 2 + sig_len, note(NoteId::ske_signature)));
-  summary = {{"curve", group_name(out.group)}, {"public_key", to_hex(out.public_key)},
-             {"signature_algorithm", signature_scheme_name(out.signature_scheme)},
-             {"signature", to_hex(out.signature)}};
+  summary = object_of("curve", group_name(out.group), "public_key", to_hex(out.public_key),
+                      "signature_algorithm", signature_scheme_name(out.signature_scheme),
+                      "signature", to_hex(out.signature));
   return syntax_error(r, "ServerKeyExchange");
 }
 

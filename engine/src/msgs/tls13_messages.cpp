@@ -15,7 +15,7 @@ std::optional<Error> decode_encrypted_extensions(ByteView msg, std::vector<Exten
   if (auto e = read_extensions(r, "EncryptedExtensions", exts, fields)) return e;
   json names = json::array();
   for (const auto& e : exts) names.push_back(extension_name(e.type));
-  summary = {{"extensions", names}};
+  summary = object_of("extensions", std::move(names));
   return syntax_error(r, "EncryptedExtensions");
 }
 
@@ -70,8 +70,8 @@ std::optional<Error> decode_certificate_verify(ByteView msg, CertificateVerify& 
   ByteView s = sig.bytes(len);
   out.signature.assign(s.begin(), s.end());
   fields.push_back(field("signature", to_hex(s), p, 2 + len, note(NoteId::cv_signature)));
-  summary = {{"signature_algorithm", signature_scheme_name(out.scheme)},
-             {"signature", to_hex(out.signature)}};
+  summary = object_of("signature_algorithm", signature_scheme_name(out.scheme), "signature",
+                      to_hex(out.signature));
   return syntax_error(r, "CertificateVerify");
 }
 
@@ -108,7 +108,7 @@ std::optional<Error> decode_new_session_ticket(ByteView msg, json& fields, json&
   std::vector<Extension> exts;
   if (r.empty()) r.fail();
   if (auto e = read_extensions(r, "NewSessionTicket", exts, fields)) return e;
-  summary = {{"lifetime", lifetime}, {"ticket_length", ticket_len}};
+  summary = object_of("lifetime", lifetime, "ticket_length", ticket_len);
   return syntax_error(r, "NewSessionTicket");
 }
 

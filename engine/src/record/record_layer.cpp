@@ -131,6 +131,7 @@ std::uint64_t RecordLayer::record_event(std::string_view dir, ByteView wire, boo
       is_protected ? &(dir == "in" ? read_protection_ : write_protection_) : nullptr;
   const bool tls13 = p && (*p)->tls13();
   json fields = json::array();
+  fields.get_ref<json::array_t&>().reserve(6);
   // RFC 8446 §5.2: a TLS 1.3 encrypted record says application_data outside, its type inside.
   fields.push_back(field("content_type", content_type_name(t), 0, 1,
                          tls13 && inner_type
@@ -150,13 +151,12 @@ std::uint64_t RecordLayer::record_event(std::string_view dir, ByteView wire, boo
     const std::string iv_name = dir == "in" ? "server_write_iv" : "client_write_iv";
     std::size_t nonce = rp.explicit_nonce_len();
     ByteView explicit_nonce = len >= nonce ? wire.subspan(5, nonce) : ByteView{};
-    const std::string nonce_hex = to_hex(rp.nonce_for(explicit_nonce, seq));
+    const std::string nonce_hex = to_hex(rp.nonce_for(explicit_nonce, seq)), iv = to_hex(rp.iv());
     if (nonce && len >= nonce)
       fields.push_back(field("explicit_nonce", to_hex(explicit_nonce), 5, nonce,
-                             note(NoteId::rec_explicit_nonce,
-                                  {to_hex(rp.iv()), iv_name, nonce_hex})));
+                             note(NoteId::rec_explicit_nonce, {iv, iv_name, nonce_hex})));
     if (len >= nonce + kAeadTagLen) {
-      const std::string aead(aead_name(suite.aead)), iv = to_hex(rp.iv());
+      const std::string aead(aead_name(suite.aead));
       const std::string seq_text = std::to_string(seq);
       Note n = !opened    ? note(NoteId::rec_ciphertext_failed)
                : nonce    ? note(NoteId::rec_ciphertext_gcm12, {aead})
@@ -169,10 +169,9 @@ std::uint64_t RecordLayer::record_event(std::string_view dir, ByteView wire, boo
   } else {
     fields.push_back(field("fragment", "", 5, len, note(NoteId::rec_fragment)));
   }
-  json e = {{"type", "record"}, {"step", "record"}, {"dir", dir},
-            {"content_type", content_type_name(t)}, {"version", version_name(version)},
-            {"length", len}, {"protected", is_protected}, {"bytes", to_hex(wire)},
-            {"fields", std::move(fields)}};
+  json e = object_of("type", "record", "step", "record", "dir", dir, "content_type",
+                     content_type_name(t), "version", version_name(version), "length", len,
+                     "protected", is_protected, "bytes", to_hex(wire), "fields", std::move(fields));
   if (is_protected) {
     e["sequence"] = seq;
     e["plaintext_length"] = plaintext_len;

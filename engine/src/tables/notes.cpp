@@ -429,26 +429,35 @@ constexpr std::array kNotes = {
 
 static_assert(kNotes.size() == static_cast<std::size_t>(NoteId::count_),
               "every NoteId has exactly one entry in kNotes");
+// Entries in the enum's order, so an id is its own index (a note is looked up for nearly
+// every field of every event).
+static_assert([] {
+  for (std::size_t i = 0; i < kNotes.size(); ++i)
+    if (static_cast<std::size_t>(kNotes[i].id) != i) return false;
+  return true;
+}(), "kNotes lists the notes in NoteId's order");
 
-const NoteText& note_text(NoteId id) {
-  for (const auto& n : kNotes)
-    if (n.id == id) return n;
-  return kNotes.front();  // unreachable: tests/engine/tables_notes_test.cpp covers every id
-}
+const NoteText& note_text(NoteId id) { return kNotes[static_cast<std::size_t>(id)]; }
 
+// Copies the text between placeholders in whole runs: texts run to hundreds of bytes (more
+// in 中文) and most events carry several, so a byte-at-a-time copy was a visible share of a
+// handshake (docs/performance.md).
 std::string fill_values(std::string_view text, std::initializer_list<std::string_view> args) {
+  std::size_t size = text.size();
+  for (std::string_view a : args) size += a.size();
   std::string out;
-  out.reserve(text.size() + 64);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '{' && i + 2 < text.size() && text[i + 2] == '}' && text[i + 1] >= '0' &&
-        text[i + 1] <= '9') {
-      auto k = static_cast<std::size_t>(text[i + 1] - '0');
-      if (k < args.size()) out += *(args.begin() + k);
-      i += 2;
+  out.reserve(size);
+  std::size_t from = 0;
+  for (std::size_t at = text.find('{'); at != std::string_view::npos; at = text.find('{', at + 1)) {
+    if (at + 2 >= text.size() || text[at + 2] != '}' || text[at + 1] < '0' || text[at + 1] > '9')
       continue;
-    }
-    out += text[i];
+    out.append(text, from, at - from);
+    if (auto k = static_cast<std::size_t>(text[at + 1] - '0'); k < args.size())
+      out.append(*(args.begin() + k));
+    from = at + 3;
+    at += 2;
   }
+  out.append(text, from, std::string_view::npos);
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include "crypto/ecdhe.hpp"
 #include "crypto/hash.hpp"
+#include "events/field.hpp"
 #include "msgs/certificate.hpp"
 #include "msgs/client_key_exchange.hpp"
 #include "tables/notes.hpp"
@@ -89,7 +90,7 @@ Outcome on_server_hello(const ServerHello& sh, Context& c) {
 
 Outcome on_certificate(ExpectCertificate& s, const codec::CertificateList& m, Context& c) {
   ChainVerdict v = validate_chain(m.chain, *c.trust, c.config.server_name, c.config.now);
-  c.events.check("certificate_chain", !v.error.has_value(), v.report);
+  c.events.check("certificate_chain", !v.error.has_value(), std::move(v.report));
   if (v.error) return *v.error;
   const PublicKey& key = v.key->key();
   Auth want = s.n.suite->auth;
@@ -229,21 +230,16 @@ Outcome on_finished(ExpectFinished& s, const codec::Finished& m, Context& c) {
   Bytes expected = verify_data(suite.prf_hash, s.master_secret, kServerFinishedLabel, th);
   auto verified = FinishedVerified::verify(
       expected, m.verify_data,
-      {{"function", "TLS 1.2 PRF with " + std::string(hash_name(suite.prf_hash))},
-       {"label", kServerFinishedLabel},
-       {"transcript_hash", to_hex(th)}},
+      object_of("function", "TLS 1.2 PRF with " + std::string(hash_name(suite.prf_hash)), "label",
+                kServerFinishedLabel, "transcript_hash", to_hex(th)),
       c.events);
   if (!verified)
     return noted_error(ErrorCode::bad_finished,
                        note(NoteId::err_bad_finished, {to_hex(m.verify_data), to_hex(expected)}));
-  c.events.emit({{"type", "handshake_complete"},
-                 {"step", "handshake_complete"},
-                 {"version", "TLS 1.2"},
-                 {"cipher_suite", suite.name},
-                 {"aead", aead_name(suite.aead)},
-                 {"group", s.group->name},
-                 {"alpn", s.n.alpn},
-                 {"extended_master_secret", s.n.extended_master_secret}});
+  c.events.emit(object_of("type", "handshake_complete", "step", "handshake_complete", "version",
+                          "TLS 1.2", "cipher_suite", suite.name, "aead", aead_name(suite.aead),
+                          "group", s.group->name, "alpn", s.n.alpn, "extended_master_secret",
+                          s.n.extended_master_secret));
   return Open{std::move(*verified), false, std::nullopt};
 }
 

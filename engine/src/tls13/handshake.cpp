@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "crypto/hash.hpp"
+#include "events/field.hpp"
 #include "msgs/change_cipher_spec.hpp"
 #include "tables/notes.hpp"
 #include "tls13/handlers.hpp"
@@ -158,7 +159,7 @@ Outcome on_certificate_request(ExpectCertificate& s, const codec::CertificateReq
 
 Outcome on_certificate(ExpectCertificate& s, const codec::CertificateList& m, Context& c) {
   ChainVerdict v = validate_chain(m.chain, *c.trust, c.config.server_name, c.config.now);
-  c.events.check("certificate_chain", !v.error.has_value(), v.report);
+  c.events.check("certificate_chain", !v.error.has_value(), std::move(v.report));
   if (v.error) return *v.error;
   return ExpectCertificateVerify{std::move(s.k), std::move(*v.key), m.chain[0].subject,
                                  s.certificate_requested, std::move(s.request_context)};
@@ -191,9 +192,8 @@ Outcome on_finished(ExpectFinished& s, const codec::Finished& m, Context& c) {
   Bytes expected = finished_verify_data(h, s.k.server_secret, th);
   auto verified = FinishedVerified::verify(
       expected, m.verify_data,
-      {{"function", "HMAC with " + std::string(hash_name(h))},
-       {"label", "finished"},
-       {"transcript_hash", to_hex(th)}},
+      object_of("function", "HMAC with " + std::string(hash_name(h)), "label", "finished",
+                "transcript_hash", to_hex(th)),
       c.events);
   if (!verified)
     return noted_error(ErrorCode::bad_finished,
@@ -243,15 +243,10 @@ Outcome on_finished(ExpectFinished& s, const codec::Finished& m, Context& c) {
 
   c.install_tls13_keys(true, suite, app.client, "client_application_traffic_secret_0");
   c.install_tls13_keys(false, suite, app.server, "server_application_traffic_secret_0");
-  c.events.emit({{"type", "handshake_complete"},
-                 {"step", "handshake_complete"},
-                 {"version", "TLS 1.3"},
-                 {"cipher_suite", suite.name},
-                 {"aead", aead_name(suite.aead)},
-                 {"group", group_name(s.k.group)},
-                 {"alpn", s.k.alpn},
-                 {"extended_master_secret", false},
-                 {"hello_retry", s.k.hello_retry}});
+  c.events.emit(object_of("type", "handshake_complete", "step", "handshake_complete", "version",
+                          "TLS 1.3", "cipher_suite", suite.name, "aead", aead_name(suite.aead),
+                          "group", group_name(s.k.group), "alpn", s.k.alpn,
+                          "extended_master_secret", false, "hello_retry", s.k.hello_retry));
   return Open{std::move(*verified), false, std::move(app)};
 }
 

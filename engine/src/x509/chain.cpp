@@ -308,8 +308,8 @@ ChainVerdict validate_chain(const std::vector<Certificate>& sent, const TrustSto
   json links = json::array();
   for (std::size_t i = 0; i < chain.size(); ++i)
     links.push_back(link_report(chain, i, built, anchors, host, now));
-  v.report = {{"host", host}, {"now", der::format_time(now)}, {"links", links},
-              {"anchors", anchors.size()}, {"validator", "BearSSL br_x509_minimal"}};
+  v.report = object_of("host", host, "now", der::format_time(now), "links", std::move(links),
+                       "anchors", anchors.size(), "validator", "BearSSL br_x509_minimal");
   path_report(sent, built, anchors, v.report);
   if (chain.empty()) {
     v.error = noted_error(ErrorCode::cert_invalid, note(NoteId::err_no_certificate));
