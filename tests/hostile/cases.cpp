@@ -1157,6 +1157,42 @@ const HostileCase kCases[] = {
        }
        s.send_http_response();
      }},
+
+    // TLS 1.3's compatibility ChangeCipherSpec (RFC 8446 §5): only in the clear, only the byte
+    // 01, only before the server's Finished.
+    {"tls13_encrypted_change_cipher_spec", "RFC 8446 §5",
+     "after ServerHello, a ChangeCipherSpec sealed under its handshake traffic key (inner "
+     "content type 20)",
+     "UNEXPECTED_MESSAGE", "fatal unexpected_message",
+     [](Session& s) {
+       s.read_client_hello();
+       s.tls13_send_server_hello();
+       const std::uint8_t one[1] = {1};
+       s.send_record(content::change_cipher_spec, one);  // protected: the write key is on
+       s.tls13_send_server_flight();  // switches to the key the client's alert comes under
+       s.tls13_read_client_finished();
+     }},
+    {"tls13_change_cipher_spec_bad_payload", "RFC 8446 §5",
+     "after ServerHello, a plaintext ChangeCipherSpec record holding the byte 02",
+     "UNEXPECTED_MESSAGE", "fatal unexpected_message",
+     [](Session& s) {
+       s.read_client_hello();
+       s.tls13_send_server_hello();
+       const std::uint8_t two[1] = {2};
+       s.send_raw(raw_record(content::change_cipher_spec, kTls12, two));
+       s.tls13_send_server_flight();
+       s.tls13_read_client_finished();
+     }},
+    {"tls13_change_cipher_spec_after_finished", "RFC 8446 §5",
+     "after the handshake, a plaintext ChangeCipherSpec (01) before the HTTP answer",
+     "UNEXPECTED_MESSAGE", "fatal unexpected_message",
+     [](Session& s) {
+       s.tls13_handshake();
+       const std::uint8_t one[1] = {1};
+       s.send_raw(raw_record(content::change_cipher_spec, kTls12, one));
+       s.read_http_request();
+       s.send_http_response();
+     }},
 };
 
 }  // namespace

@@ -68,6 +68,12 @@ std::variant<std::monostate, Record, Error> RecordLayer::next() {
       rec.type = static_cast<ContentType>(rec.payload.back());
       rec.payload.pop_back();
       inner_type = rec.type;
+      // RFC 8446 §5: "An implementation which receives [...] a protected change_cipher_spec
+      // record MUST abort the handshake with an "unexpected_message" alert."
+      if (rec.type == ContentType::change_cipher_spec) {
+        record_event("in", wire, true, inner_type, rec.payload.size(), seq);
+        return noted_error(ErrorCode::unexpected_message, note(NoteId::err_ccs13_protected));
+      }
     }
     if (rec.payload.size() > kMaxPlaintext)
       return noted_error(ErrorCode::record_overflow, note(NoteId::err_record_plaintext_length));

@@ -164,6 +164,7 @@ enum class NoteId : std::uint16_t {
   err_cert_context,
   err_ccs_byte,
   err_ccs13_byte,
+  err_ccs13_protected,
   err_ccs_mid_message,
   err_key_update_value,
   err_alert_length,
