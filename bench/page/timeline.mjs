@@ -82,7 +82,7 @@ function packets(file) {
     const flags = syn === '1' ? (ack === '1' ? 'SYN-ACK' : 'SYN') : fin === '1' ? 'FIN' : '';
     if (Number(len) === 0 && !flags) continue;
     rows.push({ t: Number(t) * 1000, what: `wire: ${who} ${flags}${flags && Number(len) ? ' ' : ''}${Number(len) ? `${len} B` : ''}`,
-      who, len: Number(len), flags });
+      who, len: Number(len), flags, browserPort: to === 'relay' ? Number(src) : from === 'relay' ? Number(dst) : null });
   }
   return rows;
 }
@@ -188,15 +188,16 @@ try {
     for (const row of all) console.log(`${(row.t - zero).toFixed(2).padStart(8)}  ${row.what}`);
 
     // The gaps.
-    const syn = wire.find((w) => w.who === 'browser → relay' && w.flags === 'SYN');
-    const fromRelay = wire.filter((w) => w.who === 'relay → browser' && w.len > 0);
+    // The WebSocket's own TCP connection (the page may have fetched over another one before).
+    const syn = wire.find((w) => w.who === 'browser → relay' && w.flags === 'SYN' && w.t >= created.t);
+    const fromRelay = wire.filter((w) => w.who === 'relay → browser' && w.len > 0 && w.browserPort === syn.browserPort);
     const upgraded = fromRelay[0];
     const report = fromRelay[1];
     const handed = wsLog.filter((l) => l.what.startsWith('page: message'));
     const delays = handed.map((h, k) => fromRelay[k + 1] ? h.t - fromRelay[k + 1].t : null).filter((d) => d !== null).sort((a, b) => a - b);
     // The server's flight: the origin's packets after the first one carrying data, up to the
     // client's next one upwards.
-    const up = wire.filter((w) => w.who === 'browser → relay' && w.len > 0);
+    const up = wire.filter((w) => w.who === 'browser → relay' && w.len > 0 && w.browserPort === syn.browserPort);
     const sends = wsLog.filter((l) => l.what.startsWith('page: send'));
     const secondSend = sends[1];
     const lastBefore = handed.filter((h) => secondSend && h.t < secondSend.t).at(-1);
