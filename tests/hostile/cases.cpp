@@ -130,6 +130,15 @@ void split_flight(Session& s, std::size_t records) {
   finish(s);
 }
 
+// The HTTP answer's record without its last 10 bytes, then the end of the stream: the client
+// cannot tell a cut answer from a whole one but by the record (RFC 8446 §6.1: close_notify
+// exists to tell truncation from the end).
+void cut_answer(Session& s) {
+  Bytes rec = s.record(content::application_data, as_bytes("HTTP/1.1 200 OK\r\n\r\n"));
+  s.send_raw(ByteView(rec).first(rec.size() - 10));
+  s.close_write();
+}
+
 ServerHelloSpec hello_with(Session& s, std::uint16_t type, Bytes body) {
   ServerHelloSpec spec = s.server_hello_spec();
   spec.extensions.push_back({type, std::move(body)});
@@ -386,6 +395,22 @@ const HostileCase kCases[] = {
     {"never_answers", "RFC 5246 §7.3",
      "reads the ClientHello and never answers (the client's --timeout is 3 s)", "TIMEOUT", "",
      [](Session& s) { s.read_client_hello(); }},
+    {"truncated_after_handshake", "RFC 5246 §7.2.1, RFC 8446 §6.1",
+     "after the handshake, sends the answer's record but its last 10 bytes, then closes",
+     "TRUNCATED", "",
+     [](Session& s) {
+       s.handshake();
+       s.read_http_request();
+       cut_answer(s);
+     }},
+    {"tls13_truncated_after_handshake", "RFC 8446 §6.1",
+     "TLS 1.3: after the handshake, sends the answer's record but its last 10 bytes, then closes",
+     "TRUNCATED", "",
+     [](Session& s) {
+       s.tls13_handshake();
+       s.read_http_request();
+       cut_answer(s);
+     }},
 
     // Message syntax.
     {"lying_length", "RFC 5246 §4.3, §7.4.1.3",

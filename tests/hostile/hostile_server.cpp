@@ -109,7 +109,8 @@ int main(int argc, char** argv) {
   }
   std::cout << "server-step case " << hostile->name << std::endl;
 
-  Session session(fd, identity, std::cout);
+  SocketWire wire(fd);
+  Session session(wire, identity, std::cout);
   try {
     hostile->play(session);
   } catch (const ClientStopped& e) {

@@ -1,12 +1,8 @@
 #include "tls_server.hpp"
 
-#include <poll.h>
 #include <sys/random.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <fstream>
 #include <sstream>
 
@@ -86,10 +82,12 @@ ServerIdentity ServerIdentity::load(const std::filesystem::path& pki_dir) {
   return id;
 }
 
-Session::Session(int fd, const ServerIdentity& identity, std::ostream& out)
-    : fd_(fd), identity_(identity), out_(out), suite_(*find_suite(kSuite)) {
+Session::Session(Wire& wire, const ServerIdentity& identity, std::ostream& out,
+                 RandomSource random)
+    : random_(random ? std::move(random) : RandomSource(os_random)),
+      wire_(wire), identity_(identity), out_(out), suite_(*find_suite(kSuite)) {
   server_random_.resize(32);
-  os_random(server_random_.data(), server_random_.size());
+  random_(server_random_.data(), server_random_.size());
 }
 
 void Session::say(const std::string& line) { out_ << line << std::endl; }
@@ -99,22 +97,18 @@ void Session::say(const std::string& line) { out_ << line << std::endl; }
 void Session::send_raw(ByteView bytes) {
   std::size_t off = 0;
   while (off < bytes.size()) {
-    if (off > 0) {
-      pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, 0) > 0) {
-        say("server-step stopped-writing the client answered after " + std::to_string(off) +
-            " of " + std::to_string(bytes.size()) + " bytes");
-        return;
-      }
+    if (off > 0 && wire_.readable()) {
+      say("server-step stopped-writing the client answered after " + std::to_string(off) +
+          " of " + std::to_string(bytes.size()) + " bytes");
+      return;
     }
     std::size_t n = std::min<std::size_t>(bytes.size() - off, 16384);
-    ssize_t w = ::send(fd_, bytes.data() + off, n, MSG_NOSIGNAL);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) {
+    std::size_t w = wire_.write(bytes.subspan(off, n));
+    if (w == 0) {
       say("server-step write-failed after " + std::to_string(off) + " bytes");
       return;
     }
-    off += static_cast<std::size_t>(w);
+    off += w;
   }
 }
 
@@ -158,31 +152,12 @@ void Session::send_alert(std::uint8_t level, std::uint8_t description) {
   send_record(content::alert, alert);
 }
 
-void Session::close_write() { ::shutdown(fd_, SHUT_WR); }
-
-bool Session::read_exact(std::uint8_t* out, std::size_t len,
-                         std::chrono::steady_clock::time_point until) {
-  std::size_t got = 0;
-  while (got < len) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        until - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return false;
-    pollfd p{fd_, POLLIN, 0};
-    int r = ::poll(&p, 1, static_cast<int>(left.count()));
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) return false;
-    ssize_t n = ::recv(fd_, out + got, len - got, 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    got += static_cast<std::size_t>(n);
-  }
-  return true;
-}
+void Session::close_write() { wire_.close_write(); }
 
 std::optional<InRecord> Session::read_record(std::chrono::milliseconds timeout) {
   auto until = std::chrono::steady_clock::now() + timeout;
   std::uint8_t header[5];
-  if (!read_exact(header, sizeof header, until)) {
+  if (!wire_.read_exact(header, sizeof header, until)) {
     if (!closed_reported_) say("client-closed");
     closed_reported_ = true;
     return std::nullopt;
@@ -192,7 +167,7 @@ std::optional<InRecord> Session::read_record(std::chrono::milliseconds timeout) 
   auto version = static_cast<std::uint16_t>(header[1] << 8 | header[2]);
   std::size_t len = std::size_t{header[3]} << 8 | header[4];
   Bytes fragment(len);
-  if (!read_exact(fragment.data(), len, until)) {
+  if (!wire_.read_exact(fragment.data(), len, until)) {
     say("client-record-unreadable truncated record");
     closed_reported_ = true;
     say("client-closed");
@@ -394,7 +369,7 @@ Bytes Session::server_key_exchange(const KeyExchangeSpec& spec) {
   group_ = find_group(spec.group);
   Bytes point;
   if (group_) {
-    KeyPair kp = generate_key_pair(*group_, os_random);
+    KeyPair kp = generate_key_pair(*group_, random_);
     ecdhe_private_ = kp.private_key;
     point = kp.public_key;
   } else {
@@ -606,16 +581,16 @@ void Session::tls13_send_server_hello(const Tls13ShareSpec& spec) {
   if (hybrid && client_share.size() != mlkem768::kEncapsulationKeySize + 32)
     throw std::runtime_error("the client's X25519MLKEM768 key share is not 1216 bytes");
   const GroupInfo& x25519 = *find_group(kX25519);
-  KeyPair kp = generate_key_pair(x25519, os_random);
+  KeyPair kp = generate_key_pair(x25519, random_);
   auto shared = ecdh_shared_secret(x25519, kp.private_key,
                                    ByteView(client_share).last(32));
   if (!shared) throw std::runtime_error("the client's x25519 key share is unusable");
   Bytes server_share = kp.public_key;
   if (hybrid) {  // draft-ietf-tls-ecdhe-mlkem: ciphertext || X25519; secret ML-KEM || X25519
     Bytes ek(client_share.begin(), client_share.begin() + mlkem768::kEncapsulationKeySize);
-    if (spec.ciphertext_for_another_key) ek = mlkem768::generate(os_random).encapsulation_key;
+    if (spec.ciphertext_for_another_key) ek = mlkem768::generate(random_).encapsulation_key;
     Bytes m(mlkem768::kMessageSize);
-    os_random(m.data(), m.size());
+    random_(m.data(), m.size());
     auto enc = mlkem768::encapsulate(ek, m);
     if (!enc) throw std::runtime_error("the client's ML-KEM encapsulation key is invalid");
     server_share = concat({enc->ciphertext, spec.zero_x25519 ? Bytes(32, 0) : kp.public_key});

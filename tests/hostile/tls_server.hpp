@@ -26,6 +26,8 @@
 #include "tables/groups.hpp"
 #include "tables/suites.hpp"
 #include "tlsscope/bytes.hpp"
+#include "tlsscope/config.hpp"
+#include "wire.hpp"
 
 namespace tlsscope::hostile {
 
@@ -126,7 +128,9 @@ struct KeyExchangeSpec {
 
 class Session {
  public:
-  Session(int fd, const ServerIdentity& identity, std::ostream& out);
+  /// `random` draws the server random and ephemeral keys (default: the operating system's);
+  /// the in-process test seeds it, so that two runs of a case send the same bytes.
+  Session(Wire& wire, const ServerIdentity& identity, std::ostream& out, RandomSource random = {});
 
   // ---- the wire -------------------------------------------------------------------------
   /// Writes bytes to the client. Long writes go in 16 KiB pieces and stop early once the
@@ -221,9 +225,8 @@ class Session {
   static Bytes frame(std::uint8_t type, ByteView body);
 
  private:
-  bool read_exact(std::uint8_t* out, std::size_t len, std::chrono::steady_clock::time_point until);
-
-  int fd_;
+  RandomSource random_;
+  Wire& wire_;
   const ServerIdentity& identity_;
   std::ostream& out_;
   const SuiteInfo& suite_;
