@@ -74,6 +74,17 @@ const rows = [
   ['  floor: minimal forwarder CPU per 64-byte round trip', 'latcpu.forwarder', 'latcpu.websockify', 'µs', reach(le(0.2))],
   ['relay memory per idle tunnel (ours at 10,000; websockify: see note)', 'mem.tlsscope', 'mem.websockify', 'KiB',
     { text: '≤ 32 KiB and ≤ 0.2×', met: (r, ours) => ours <= 32 && r <= 0.2 }],
+  // A classroom at once (issue 18): the burst through websockify goes to `openssl s_server -www`
+  // (one connection at a time); its CPU and memory rows count websockify and s_server together,
+  // as ours count tlsscope-server with its demo origin.
+  ['classroom: 1,000 learners within 1 s, full run, p50 to the response, vs websockify', 'class50.tlsscope', 'class50.websockify', 'ms', none],
+  ['  the same, p99', 'class99.tlsscope', 'class99.websockify', 'ms', { text: '≤ 200 ms', met: (r, ours) => ours <= 200 }],
+  ['  learners whose run failed', 'classfail.tlsscope', 'classfail.websockify', '', { text: '0', met: (r, ours) => ours === 0 }],
+  ['  relay (and origin) CPU seconds over the burst', 'classcpu.tlsscope', 'classcpu.websockify', 's', none],
+  ['  relay (and origin) peak memory, PSS', 'classmem.tlsscope', 'classmem.websockify', 'MiB', none],
+  ['  load generator CPU seconds (one process, 2 threads)', 'classgen.tlsscope', 'classgen.websockify', 's', none],
+  ['tunnel set-ups per second, 1,000 at once (upgrade, connect, 1 byte echoed), vs websockify', 'setups.tlsscope', 'setups.websockify', '/s', ge(10)],
+  ['  set-ups that failed', 'setupfail.tlsscope', 'setupfail.websockify', '', { text: '0', met: (r, ours) => ours === 0 }],
   ['relay tunnels held open at once (relay RSS in the next row)', 'capacity.tunnels', null, '',
     { text: '≥ 50,000', met: (r, ours) => ours >= 50000 }],
   ['  relay RSS with them open', 'capacity.rss_mib', null, 'MiB', { text: '≤ 2048 MiB', met: (r, ours) => ours <= 2048 }],

@@ -22,6 +22,7 @@
 // websockify speaks. websockify forks one process per connection, so its memory is the sum
 // of the proportional set size (PSS) of its processes; tlsscope-server's is its RSS.
 #include "bytes.hpp"
+#include "relay_processes.hpp"
 #include "server_process.hpp"
 #include "tcp_targets.hpp"
 #include "ws_client.hpp"
@@ -47,6 +48,8 @@
 #include <vector>
 
 using namespace tlsscope::relay::test;
+using tlsscope::bench::cpu_seconds_of;
+using tlsscope::bench::websockify_process;
 using clock_type = std::chrono::steady_clock;
 
 namespace {
@@ -67,101 +70,6 @@ rlim_t raise_fd_limit() {
   setrlimit(RLIMIT_NOFILE, &limit);
   return limit.rlim_cur;
 }
-
-std::uint16_t free_port() {
-  net::io_context ioc;
-  tcp::acceptor a(ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), 0));
-  return a.local_endpoint().port();
-}
-
-long kib_field(const std::string& file, const std::string& key) {
-  std::ifstream in(file);
-  std::string line;
-  long total = 0;
-  while (std::getline(in, line))
-    if (line.rfind(key, 0) == 0) total += std::strtol(line.c_str() + key.size(), nullptr, 10);
-  return total;
-}
-
-// CPU seconds a process has run so far, every thread: the first field of each
-// /proc/PID/task/TID/schedstat, in nanoseconds (the clock-tick counts of /proc/PID/stat are
-// too coarse for a few thousand round trips).
-double cpu_seconds_of(pid_t pid) {
-  double ns = 0;
-  std::error_code ec;
-  for (const auto& task :
-       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
-    std::ifstream in(task.path() / "schedstat");
-    double run_ns = 0;
-    if (in >> run_ns) ns += run_ns;
-  }
-  return ns / 1e9;
-}
-
-// websockify: one listener process that forks a child per connection, all in its own process
-// group so the bench can stop every one of them.
-class websockify_process {
- public:
-  explicit websockify_process(std::uint16_t target) : port_(free_port()) {
-    pid_ = fork();
-    if (pid_ == 0) {
-      setpgid(0, 0);
-      std::freopen("/dev/null", "w", stderr);
-      std::freopen("/dev/null", "w", stdout);
-      const std::string listen = "127.0.0.1:" + std::to_string(port_);
-      const std::string to = "127.0.0.1:" + std::to_string(target);
-      execlp("websockify", "websockify", listen.c_str(), to.c_str(), nullptr);
-      _exit(127);
-    }
-    setpgid(pid_, pid_);
-    for (int i = 0; i < 200; ++i) {  // up to 10 s for Python to start listening
-      net::io_context ioc;
-      tcp::socket s(ioc);
-      boost::system::error_code ec;
-      s.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port_), ec);
-      if (!ec) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    throw std::runtime_error("websockify did not start (is the Debian package installed?)");
-  }
-  ~websockify_process() {
-    killpg(pid_, SIGTERM);
-    // websockify sometimes loses a SIGTERM that arrives while it reaps its children (seen
-    // after 300 tunnels): it gets 10 s, then the whole group is killed.
-    for (int i = 0; i < 200 && waitpid(pid_, nullptr, WNOHANG) == 0; ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    killpg(pid_, SIGKILL);  // the listener if it is still there, and children that outlived it
-    waitpid(pid_, nullptr, 0);
-  }
-  std::uint16_t port() const { return port_; }
-  // PSS of every process in the group, in KiB.
-  long memory_kib() const {
-    long total = 0;
-    for (pid_t pid : processes())
-      total += kib_field("/proc/" + std::to_string(pid) + "/smaps_rollup", "Pss:");
-    return total;
-  }
-  double cpu_seconds() const {
-    double total = 0;
-    for (pid_t pid : processes()) total += cpu_seconds_of(pid);
-    return total;
-  }
-
- private:
-  // The listener and its forked children: every process in its group.
-  std::vector<pid_t> processes() const {
-    std::vector<pid_t> found;
-    for (const auto& e : std::filesystem::directory_iterator("/proc")) {
-      const std::string name = e.path().filename();
-      if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-      if (getpgid(std::stoi(name)) == pid_) found.push_back(std::stoi(name));
-    }
-    return found;
-  }
-
-  std::uint16_t port_;
-  pid_t pid_ = -1;
-};
 
 // bench/relay/minimal_forwarder: plain TCP to one target, the least a relay process can add.
 // The build puts it next to relay_compare.

@@ -172,5 +172,35 @@ TEST(HostilePublic, TheDemoOriginHoldsABoundedNumberOfConnections) {
   EXPECT_EQ(ws.read_event()["type"], "tcp");
 }
 
+// Issue 18, public mode: a server other machines can reach, started without --public, says so
+// at start, and what it does not do for them. The listener is on 0.0.0.0 for the few
+// milliseconds the test needs (an ephemeral port, no demo origin, nothing allowed beyond the
+// defaults); no connection comes from outside. On loopback, or with --public, no warning.
+TEST(HostilePublic, ANonLoopbackListenerWithoutPublicModeIsWarnedAbout) {
+  const auto warning = "WARNING: listening on 0.0.0.0, reachable from other machines, without --public";
+  {
+    server_process exposed({"--listen", "0.0.0.0:0", "--no-demo-origin"});
+    ASSERT_NE(exposed.port(), 0) << exposed.log();
+    EXPECT_TRUE(exposed.wait_for_log(warning)) << exposed.log();
+    const auto log = exposed.log();
+    EXPECT_NE(log.find("no --trusted-proxy"), std::string::npos) << log;
+    EXPECT_NE(log.find("/relay needs no token"), std::string::npos) << log;
+    EXPECT_NE(log.find("see docs/deploy.md"), std::string::npos) << log;
+    EXPECT_EQ(exposed.terminate(), 0);
+  }
+  {
+    server_process public_mode({"--listen", "0.0.0.0:0", "--no-demo-origin", "--public",
+                                "--public-host", "tls.example", "--allowed-origin",
+                                "https://tls.example"});
+    EXPECT_TRUE(public_mode.wait_for_log("public mode: page and /relay on http://0.0.0.0:"))
+        << public_mode.log();
+    EXPECT_EQ(public_mode.terminate(), 0);
+    EXPECT_EQ(public_mode.log().find("WARNING"), std::string::npos) << public_mode.log();
+  }
+  server_process loopback({"--no-demo-origin"});
+  EXPECT_EQ(loopback.terminate(), 0);
+  EXPECT_EQ(loopback.log().find("WARNING"), std::string::npos) << loopback.log();
+}
+
 }  // namespace
 }  // namespace tlsscope::relay::test
