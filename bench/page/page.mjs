@@ -31,6 +31,14 @@
 //              drawn (connect() with no onEvent; the demo CA as trust anchor), call → resolved,
 //              one per round after an unmeasured one: what the engine, the relay and the
 //              network take without the page's drawing
+//   click      after each round's run: a click on the diagram's certificate step (its
+//              mouse-up's own timestamp) → the first frame painted after the detail pane shows
+//              that step (the goal: within one frame, 16 ms)
+//   visit_first  a first visit (fresh browser context: nothing cached) from navigation start to
+//              window.tlsscope.ready (the engine fetched, compiled and instantiated, the step
+//              table read: Enter can run), one per first visit
+//   visit_repeat the same page visited again in the same context (its HTTP cache and the
+//              browser's compiled code warm), navigation start → ready, one per first visit
 //   load       the 1-minute load average before each round (the machine is shared)
 //   warm_up    the warm-up's self-check on the first visit (its ms in all, slice_max_ms: the
 //              longest one slice kept the main thread, which an Enter during it would wait for)
@@ -56,7 +64,46 @@ const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
 const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime').value * 1000;
 const result = { page: [], page_done: [], page_wall: [], page_own: [], page_cpu: [], curl: [], load: [], page_first: [],
-  enter: atReady ? 'at ready' : 'after the warm-up' };
+  click: [], visit_first: [], visit_repeat: [], enter: atReady ? 'at ready' : 'after the warm-up' };
+
+/** In every page of a context, before its scripts: the moment window.tlsscope.ready resolves,
+ *  in ms since navigation start (performance.now()), as window.__readyAt. */
+function stampReady() {
+  let api;
+  Object.defineProperty(window, 'tlsscope', {
+    configurable: true,
+    get: () => api,
+    set: (value) => {
+      api = value;
+      value.ready.then(() => { window.__readyAt = performance.now(); });
+    },
+  });
+}
+const readyAt = (tab) => tab.waitForFunction(() => window.__readyAt).then((h) => h.jsonValue());
+
+/** Clicks the diagram's certificate step after a run; ms from the click to the frame painted
+ *  after the detail pane shows it. */
+async function clickStep(tab) {
+  const link = tab.locator('#diagram [data-step="certificate"][data-kind="message"] a').first();
+  await tab.evaluate(() => {
+    const marks = {};
+    window.__clickDrawn = new Promise((resolve) => {
+      document.addEventListener('click', (ev) => { marks.click ??= ev.timeStamp; }, { capture: true, once: true });
+      const detail = document.getElementById('detail');
+      const seen = new MutationObserver(() => {
+        if (marks.click === undefined) return;
+        seen.disconnect();
+        requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - marks.click)));
+      });
+      seen.observe(detail, { childList: true, subtree: true });
+      setTimeout(() => resolve(null), 5000);
+    });
+  });
+  await link.click();
+  const ms = await tab.evaluate(() => window.__clickDrawn);
+  if (ms === null) throw new Error('clicking the certificate step drew no detail within 5 s');
+  return ms;
+}
 
 /** The page loaded and the engine ready; unless --at-ready, its idle warm-up over too. */
 async function loaded(tab) {
@@ -100,10 +147,12 @@ function installMarks() {
  *  cache: its body size as sent, and gzip -9 of it for the files of the site folder. */
 async function firstVisit(url) {
   const context = await browser.newContext({ locale: 'en-US' });
+  await context.addInitScript(stampReady);
   const visitor = await context.newPage();
   const done = [];
+  let recording = true;
   visitor.on('requestfinished', (request) => {
-    if (!request.url().startsWith('http')) return;
+    if (!recording || !request.url().startsWith('http')) return;
     done.push(request.sizes().then(({ responseBodySize }) => {
       const name = new URL(request.url()).pathname;
       const file = path.join(env.site, name === '/' ? 'index.html' : name);
@@ -112,6 +161,7 @@ async function firstVisit(url) {
     }));
   });
   await visitor.goto(`${server.page}/`);
+  result.visit_first.push(await readyAt(visitor));
   result.warm_up = await loaded(visitor);
   await visitor.fill('#url', url);
   await visitor.evaluate(installMarks);
@@ -120,6 +170,11 @@ async function firstVisit(url) {
   if (marks.state !== 'done') throw new Error(`the first visit's run ended ${marks.state}`);
   result.page_first.push(marks.painted - marks.enter);
   const out = await Promise.all(done);
+  recording = false;
+  // The same page again, in the same context: what a learner's second visit waits for.
+  await visitor.goto(`${server.page}/`);
+  result.visit_repeat.push(await readyAt(visitor));
+  await loaded(visitor);
   await context.close();
   return out;
 }
@@ -148,6 +203,7 @@ try {
     result.page_done.push(marks.done - marks.enter);
     result.page_wall.push(wall);
     result.page_own.push(Number(await page.getAttribute('html', 'data-response-ms')));
+    result.click.push(await clickStep(page));
     const total = execFileSync('curl', ['-s', '-o', '/dev/null', '--cacert', ca, '-w', '%{time_total}', url],
       { encoding: 'utf8' });
     result.curl.push(Number(total) * 1000);

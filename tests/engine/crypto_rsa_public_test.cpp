@@ -85,7 +85,7 @@ Bytes sign(const KeyPair& kp, const unsigned char (&hash)[32]) {
   return sig;
 }
 
-TEST(RsaVerifyMemo, AnswersAsTheComputationDidAndOnlyWhileAlive) {
+TEST(SignatureCheckMemo, RsaAnswersAsTheComputationDidAndOnlyWhileAlive) {
   KeyPair kp(1024, 65537, "memo"), other(1024, 65537, "memo, other key");
   const unsigned char hash[32] = {1, 2, 3, 4};
   const Bytes sig = sign(kp, hash);
@@ -98,7 +98,7 @@ TEST(RsaVerifyMemo, AnswersAsTheComputationDidAndOnlyWhileAlive) {
     return ok && std::memcmp(out, hash, sizeof out) == 0;
   };
   {
-    RsaVerifyMemo memo;
+    SignatureCheckMemo memo;
     const br_rsa_pkcs1_vrfy remembered = rsa_pkcs1_vrfy();
     EXPECT_NE(remembered, plain);
     for (int round = 0; round < 2; ++round) {  // the second round is answered from memory

@@ -17,8 +17,11 @@ namespace tlsscope {
 /// skips the products for e's zero bits; BearSSL's i62 natively and i31 in wasm, which were
 /// the fastest of BearSSL's own, do all of them).
 br_rsa_public rsa_public();
-/// RSA PKCS#1 v1.5 signature check; while an RsaVerifyMemo is alive it answers through it.
+/// RSA PKCS#1 v1.5 signature check; while a SignatureCheckMemo is alive it answers through it.
 br_rsa_pkcs1_vrfy rsa_pkcs1_vrfy();
+/// ECDSA signature check (the signature in its ASN.1 form, as certificates and TLS carry it):
+/// BearSSL's default; while a SignatureCheckMemo is alive it answers through it.
+br_ecdsa_vrfy ecdsa_vrfy();
 /// X25519 (RFC 7748 §5): out = X25519(scalar, u). Natively crypto/x25519.hpp (51-bit limbs,
 /// ~3× as fast as BearSSL 0.6's c25519_m31); in wasm c25519_m31, since a 64×64→128-bit
 /// product is a library call there.
@@ -27,33 +30,46 @@ void x25519(std::uint8_t out[32], const std::uint8_t scalar[32], const std::uint
 /// (ctmulq is ~6× slower there).
 br_poly1305_run poly1305();
 
-/// While one is alive (one per thread), rsa_pkcs1_vrfy() remembers every check it made — its
-/// exact inputs and its outputs — and answers the same check again from memory. A chain's
-/// links are checked twice: by BearSSL's validator for the verdict and one by one for the
-/// page's report (x509/chain.cpp); the RSA operation is most of a handshake's CPU, so the two
-/// share it. A remembered answer is what the computation returned for those very inputs, so
-/// nothing is less strict; all inputs are public (signatures and keys).
-class RsaVerifyMemo {
+/// While one is alive (one per thread), rsa_pkcs1_vrfy() and ecdsa_vrfy() remember every
+/// check they made — its exact inputs and its outputs — and answer the same check again from
+/// memory. A chain's links are checked twice: by BearSSL's validator for the verdict and one
+/// by one for the page's report (x509/chain.cpp); the signature checks are most of a
+/// handshake's CPU (an ECDSA P-256 check is ~1.4 ms in wasm, most of it the constant-time
+/// inversion of s), so the two share them. A remembered answer is what the computation
+/// returned for those very inputs, so nothing is less strict; all inputs are public
+/// (signatures, hashes and keys).
+class SignatureCheckMemo {
  public:
-  RsaVerifyMemo();
-  ~RsaVerifyMemo();
-  RsaVerifyMemo(const RsaVerifyMemo&) = delete;
-  RsaVerifyMemo& operator=(const RsaVerifyMemo&) = delete;
+  SignatureCheckMemo();
+  ~SignatureCheckMemo();
+  SignatureCheckMemo(const SignatureCheckMemo&) = delete;
+  SignatureCheckMemo& operator=(const SignatureCheckMemo&) = delete;
 
   /// br_rsa_pkcs1_vrfy through the memo alive on this thread.
-  static std::uint32_t vrfy(const unsigned char* x, std::size_t xlen,
-                            const unsigned char* hash_oid, std::size_t hash_len,
-                            const br_rsa_public_key* pk, unsigned char* hash_out);
+  static std::uint32_t rsa_vrfy(const unsigned char* x, std::size_t xlen,
+                                const unsigned char* hash_oid, std::size_t hash_len,
+                                const br_rsa_public_key* pk, unsigned char* hash_out);
+  /// br_ecdsa_vrfy (ASN.1 signatures) through the memo alive on this thread.
+  static std::uint32_t ecdsa_vrfy(const br_ec_impl* impl, const void* hash, std::size_t hash_len,
+                                  const br_ec_public_key* pk, const void* sig,
+                                  std::size_t sig_len);
 
  private:
-  struct Entry {
+  struct RsaEntry {
     Bytes signature, hash_oid, n, e;
     std::size_t hash_len;
     std::uint32_t result;
     Bytes hash_out;  // empty if the check failed
   };
-  std::vector<Entry> entries_;
-  RsaVerifyMemo* outer_;
+  struct EcdsaEntry {
+    const br_ec_impl* impl;
+    int curve;
+    Bytes q, hash, signature;
+    std::uint32_t result;
+  };
+  std::vector<RsaEntry> rsa_;
+  std::vector<EcdsaEntry> ecdsa_;
+  SignatureCheckMemo* outer_;
 };
 
 }  // namespace tlsscope

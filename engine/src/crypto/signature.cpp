@@ -137,8 +137,8 @@ bool verify_signature(SigKind kind, Hash hash, const PublicKey& key, ByteView si
     return pss_verify(hash, key, h, signature);
   if (kind == SigKind::ecdsa && key.type == PublicKey::Type::ec) {
     br_ec_public_key pk{key.curve, const_cast<unsigned char*>(key.q.data()), key.q.size()};
-    return br_ecdsa_vrfy_asn1_get_default()(br_ec_get_default(), h.data(), h.size(), &pk,
-                                            signature.data(), signature.size()) == 1;
+    return ecdsa_vrfy()(br_ec_get_default(), h.data(), h.size(), &pk, signature.data(),
+                        signature.size()) == 1;
   }
   return false;
 }

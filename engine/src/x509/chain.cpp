@@ -181,6 +181,7 @@ int run_bearssl(const std::vector<Certificate>& chain, const TrustStore& anchors
   br_x509_minimal_init_full(&xc, anchors.anchors().data(), anchors.anchors().size());
   br_x509_minimal_set_minrsa(&xc, static_cast<int>(kMinRsaBits / 8));
   br_x509_minimal_set_rsa(&xc, rsa_pkcs1_vrfy());  // the engine's choice, and its memo
+  br_x509_minimal_set_ecdsa(&xc, br_ec_get_default(), ecdsa_vrfy());  // BearSSL's, and the memo
   // BearSSL counts days from 0000-01-01; the Unix epoch is day 719528.
   std::int64_t days = now >= 0 ? now / 86400 : (now - 86399) / 86400;
   br_x509_minimal_set_time(&xc, static_cast<std::uint32_t>(719528 + days),
@@ -298,9 +299,9 @@ ChainVerdict validate_chain(const std::vector<Certificate>& sent, const TrustSto
                             std::string_view host, std::int64_t now) {
   ChainVerdict v;
   // Building the path checks each link's signature first; BearSSL's validator then finds
-  // each RSA check already made (the two would otherwise double the handshake's costliest
-  // work).
-  RsaVerifyMemo shared_rsa_checks;
+  // each RSA and ECDSA check already made (the two would otherwise double the handshake's
+  // costliest work).
+  SignatureCheckMemo shared_signature_checks;
   const CertPath built = build_path(sent, anchors);
   std::vector<Certificate> chain;  // the path: what the report shows and BearSSL judges
   chain.reserve(built.order.size());

@@ -3,7 +3,7 @@
 // path is BearSSL's br_x509_minimal, run against the trust anchors at the given time;
 // alongside, each link is
 // checked on its own (dates, issuer name, the issuer's signature, CA flag) so a learner can
-// see which link holds and which breaks. Both share each RSA operation (RsaVerifyMemo in
+// see which link holds and which breaks. Both share each signature check (SignatureCheckMemo in
 // crypto/select.hpp).
 #pragma once
 #include <optional>
