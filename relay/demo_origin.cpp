@@ -182,6 +182,7 @@ std::optional<string_response> demo_origins::answer(const http::request<http::em
                                                     std::string_view query,
                                                     const net::ip::address& client) {
   if (path == "/variants.json") return variants_json(req);
+  if (path == "/demo-origin.json") return main_json(req);
   if (path == "/origin-secrets") return secrets_json(req, query, client);
   return std::nullopt;
 }
@@ -198,6 +199,21 @@ string_response demo_origins::variants_json(const http::request<http::empty_body
                     {"title_zh", r.variant->title_zh}});
   }
   return json_response(req, http::status::ok, list);
+}
+
+// Where the main origin answers, for the page's prefilled address: the port it really listens
+// on (--demo-origin may move it off 8443), at the address it was given (loopback stays the
+// literal the relay's exception matches; an unspecified address is this machine: localhost).
+string_response demo_origins::main_json(const http::request<http::empty_body>& req) const {
+  const auto at = main_->local_endpoint();
+  std::string host = at.address().is_unspecified() ? "localhost" : at.address().to_string();
+  if (at.address().is_v6() && !at.address().is_unspecified()) host = "[" + host + "]";
+  auto res = json_response(req, http::status::ok,
+                           {{"url", "https://" + host + ":" + std::to_string(at.port()) + "/"},
+                            {"port", at.port()}});
+  // Public by nature, like /ca.pem: a page on another origin (?relay=…) reads it too.
+  res.set(http::field::access_control_allow_origin, "*");
+  return res;
 }
 
 string_response demo_origins::secrets_json(const http::request<http::empty_body>& req,

@@ -52,7 +52,8 @@ class demo_origins {
   /// contexts and the secrets table stay for the sessions it destroys last.
   void release_listeners();
 
-  /// GET /variants.json and GET /origin-secrets?client_random=…&token=…, or nothing for any
+  /// GET /variants.json, GET /demo-origin.json (the main origin's URL and port) and
+  /// GET /origin-secrets?client_random=…&token=…, or nothing for any
   /// other path. `client` is the asker's address (behind a trusted proxy, the real one).
   std::optional<string_response> answer(const http::request<http::empty_body>& req,
                                         std::string_view path, std::string_view query,
@@ -73,6 +74,7 @@ class demo_origins {
   };
   std::string url_host() const;
   string_response variants_json(const http::request<http::empty_body>& req) const;
+  string_response main_json(const http::request<http::empty_body>& req) const;
   string_response secrets_json(const http::request<http::empty_body>& req,
                                std::string_view query, const net::ip::address& client);
   /// Starts a session for an accepted connection, or closes it when the origin is full.

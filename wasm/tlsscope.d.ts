@@ -16,6 +16,8 @@ export interface ClientConfig {
   serverName: string;
   /** Trust anchors as concatenated PEM certificates. */
   trustAnchorsPem?: string;
+  /** Trust anchors parsed once (loadTrustAnchors); wins over trustAnchorsPem. */
+  trustAnchors?: TrustAnchors;
   /** The instant certificates are checked at: seconds since the epoch, or a Date. Default: now. */
   now?: number | Date;
   /** Versions offered; default: the engine's. */
@@ -130,6 +132,8 @@ export interface ConnectOptions {
   /** Called with every event, in order, as it happens. */
   onEvent?: (event: TlsEvent) => void;
   trustAnchorsPem?: string;
+  /** Trust anchors parsed once (loadTrustAnchors); wins over trustAnchorsPem. */
+  trustAnchors?: TrustAnchors;
   /** Offer only this version; default: the engine's choice. */
   version?: TlsVersion;
   /** false: offer no post-quantum hybrid key exchange (X25519MLKEM768); default true. */
@@ -179,5 +183,14 @@ export interface ConnectResult {
 /** One real HTTPS GET through the relay; resolves (never rejects) when it is over. */
 export declare function connect(url: string, options: ConnectOptions): Promise<ConnectResult>;
 export declare function parseHttpResponse(bytes: Uint8Array): HttpResponse | null;
-/** Certificates' DER encodings back to back (trust-anchors.der) → a PEM bundle. */
-export declare function derBundleToPem(bytes: Uint8Array | ArrayBuffer): string;
+
+/** Trust anchors parsed once, shared by any number of connections. */
+export declare class TrustAnchors {
+  /** How many certificates became anchors, and how many were skipped (unusable). */
+  readonly anchors: number;
+  readonly skipped: number;
+  /** Frees the parsed store once no client needs it. */
+  dispose(): void;
+}
+/** DER certificates back to back (the page's trust-anchors.der) → TrustAnchors. */
+export declare function loadTrustAnchors(der: Uint8Array | ArrayBuffer): Promise<TrustAnchors>;

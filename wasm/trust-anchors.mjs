@@ -1,7 +1,7 @@
 // Build step: turns a PEM bundle (Debian's /etc/ssl/certs/ca-certificates.crt) into the compact
 // file the page loads, trust-anchors.der: the certificates' DER encodings back to back, each
 // once (a DER SEQUENCE carries its own length, so no separators are needed). A quarter smaller
-// than the PEM; tlsscope.js turns it back into PEM for the engine (derBundleToPem).
+// than the PEM; the engine reads it as it is (tlsscope.js loadTrustAnchors).
 //
 //   node wasm/trust-anchors.mjs IN.pem OUT.der
 import { readFileSync, writeFileSync } from 'node:fs';

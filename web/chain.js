@@ -2,7 +2,8 @@
 // validity, key and names, and each check the client made on it (docs/events.md, the
 // `certificate_chain` check: links[].checks — validity, name, is_ca, issuer_name, signature,
 // trust_anchor), passed or failed, then the validator's verdict and the trusted root.
-import { h, t, getLang, withNames } from './i18n.js';
+import { t, getLang, withNames } from './i18n.js';
+import { h } from './dom.js';
 
 const data = (v) => h('span', { class: 'mono', translate: 'no' }, String(v));
 

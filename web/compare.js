@@ -7,14 +7,14 @@
 //     `inner_content_type` found after decryption). ChangeCipherSpec is counted apart: it is its
 //     own record content type (20), not a handshake message (RFC 5246 §7.1, RFC 8446 §5);
 //   - which secrets exist when: the `secret` events, in order, with their time `t`.
-import { h, t, titleOf, getLang, apply, functionText } from './i18n.js';
-import { carriers } from './diagram.js';
+import { t, titleOf, getLang, apply, functionText } from './i18n.js';
+import { h } from './dom.js';
 
-/** The record that carried a message: for received ones the last record read before it; for
- *  sent ones the first record written after it (the engine reports the message, then its record). */
-function carrier(events, i) {
-  const records = carriers(events, i);
-  return (events[i].dir === 'in' ? records.at(-1) : records[0]) ?? null;
+/** The record that carried a message (the `records` its event names): for received ones the
+ *  last of them, for sent ones the first. */
+function carrier(recordBySeq, e) {
+  const seqs = e.records ?? [];
+  return recordBySeq.get(e.dir === 'in' ? seqs.at(-1) : seqs[0]) ?? null;
 }
 
 const ms = (v) => (v === undefined || v === null ? '' : (Math.round(v * 10) / 10).toFixed(1));
@@ -47,7 +47,8 @@ export function analyse(events) {
     }
     current.rows.push(row);
   };
-  events.forEach((e, i) => {
+  const recordBySeq = new Map(events.filter((e) => e.type === 'record').map((r) => [r.seq, r]));
+  events.forEach((e) => {
     switch (e.type) {
       case 'tcp': out.tcpT = e.t; break;
       case 'record':
@@ -55,7 +56,7 @@ export function analyse(events) {
         break;
       case 'message': {
         if (e.step === 'client_hello' && out.helloT === null) out.helloT = e.t;
-        const rec = carrier(events, i);
+        const rec = carrier(recordBySeq, e);
         const row = { kind: 'message', event: e, protected: !!rec?.protected, inner: rec?.inner_content_type ?? '' };
         if (e.step === 'change_cipher_spec') out.ccs++;
         else if (!complete) { if (row.protected) out.encrypted++; else out.clear++; }
@@ -63,7 +64,7 @@ export function analyse(events) {
         break;
       }
       case 'application_data': {
-        const rec = carrier(events, i);
+        const rec = carrier(recordBySeq, e);
         push({ kind: 'data', event: e, protected: rec ? !!rec.protected : true, inner: rec?.inner_content_type ?? '' });
         break;
       }

@@ -2,7 +2,8 @@
 // it travelled and when, then everything the events say about it — the message's field tree and
 // bytes, the records that carried it, the secrets derived and checks made there, the chain, the
 // decrypted text — so every byte and every value of the run is reachable from some step.
-import { h, t, getLang, titleOf, explainOf, withNames } from './i18n.js';
+import { t, getLang, titleOf, explainOf, withNames } from './i18n.js';
+import { h } from './dom.js';
 import { itemTitle, itemExplainKey } from './diagram.js';
 import { renderHybrid } from './hybrid.js';
 import { renderKeyExchange } from './keyshare.js';

@@ -2,7 +2,8 @@
 // diagram), what it means, and what a browser would show. The texts come from the lessons
 // table (web/lessons.js, LESSONS[code] = {en: {title, what, means, browser}, zh: …}); a code it
 // does not know falls back to the error event's own sentences (message / message_zh, detail).
-import { h, t, getLang, titleOf } from './i18n.js';
+import { t, getLang, titleOf } from './i18n.js';
+import { h } from './dom.js';
 import { LESSONS } from './lessons.js';
 
 const part = (cls, labelKey, text) => (text

@@ -5,7 +5,8 @@
 //
 // Test hooks: tree nodes [data-field-path] ("0", "0.3", … the index path in the tree),
 // bytes [data-offset], and the class .hl on whatever is highlighted.
-import { h, t, getLang, withNames } from './i18n.js';
+import { t, getLang, withNames } from './i18n.js';
+import { h } from './dom.js';
 
 /** Bytes drawn one element each; past this many the rest is summarised (still counted). */
 const MAX_BYTES = 16384;

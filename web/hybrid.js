@@ -5,7 +5,8 @@
 // key transport and forward secrecy are the handshake_complete step's own text (steps.cpp).
 // Every value comes from the run's own events (handshake_complete, the signature check, the
 // first secret); the words are in both languages here (the step texts stay in the engine).
-import { h, getLang } from './i18n.js';
+import { getLang } from './i18n.js';
+import { h } from './dom.js';
 
 const WORDS = {
   en: {

@@ -7,6 +7,7 @@
 //   data-title-of="step"   → textContent = that step's title
 //   data-explain-of="step" → textContent = that step's explanation
 //   data-tip-of="step"     → title attribute = that step's explanation (hover)
+import { h } from './dom.js';
 
 const UI = {
   en: {
@@ -35,6 +36,7 @@ const UI = {
     'compare-done': 'Compared: TLS 1.2 needed {0} round trips until the response, TLS 1.3 {1}.',
     'compare-failed': 'Compared, with a failure: TLS 1.2 {0}, TLS 1.3 {1}.',
     'no-response': 'The server sent no HTTP response.',
+    'no-relay': 'No relay answers at this site, so this page cannot reach {0}: a browser cannot open a TCP connection by itself. Run tlsscope-server (scripts/demo) and open the page it serves, or connect to the in-browser server below.',
     flight: 'Flight {0}',
     'client-to-server': 'client → server',
     'server-to-client': 'server → client',
@@ -213,6 +215,7 @@ const UI = {
     'compare-done': '对比完成：TLS 1.2 需要 {0} 个往返才得到响应，TLS 1.3 需要 {1} 个。',
     'compare-failed': '对比完成，但有失败：TLS 1.2 {0}，TLS 1.3 {1}。',
     'no-response': '服务器没有发送 HTTP 响应。',
+    'no-relay': '这个网站上没有中继应答，所以本页面无法连接到 {0}：浏览器自己不能建立 TCP 连接。请运行 tlsscope-server（scripts/demo）并打开它提供的页面，或者连接下面的浏览器内服务器。',
     flight: '第 {0} 轮消息',
     'client-to-server': '客户端 → 服务器',
     'server-to-client': '服务器 → 客户端',
@@ -415,19 +418,6 @@ export function apply(scope = document) {
   for (const el of all('[data-title-of]')) el.textContent = stepTitle(el.dataset.titleOf);
   for (const el of all('[data-explain-of]')) el.textContent = stepExplain(el.dataset.explainOf);
   for (const el of all('[data-tip-of]')) el.title = stepExplain(el.dataset.tipOf);
-}
-
-/** Small element builder shared by the views. */
-export function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') el.className = v;
-    else if (typeof v === 'function') el[k] = v;  // onclick, …
-    else el.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) if (c !== undefined && c !== null && c !== false) el.append(c);
-  return el;
 }
 
 /** A Chinese text from the engine with the names it holds marked as names (<code translate=no>):

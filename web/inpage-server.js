@@ -14,8 +14,9 @@
 // delivered in a task of its own, like a network's, so the driver sees the same order of events
 // as with the relay.
 import createInPageServerModule from './tlsscope-inpage-server.js';
+import { INPAGE_HOST, INPAGE_URL } from './inpage-address.js';
 
-export const INPAGE_HOST = 'inpage.tlsscope.test';
+export { INPAGE_HOST };
 const INPAGE_PORT = 443;
 const RELAY_PROTOCOL = 'tlsscope.relay.v1';
 const LABEL_EN = 'in-browser server (BearSSL compiled to WebAssembly, running in this page), not a network server';
@@ -65,7 +66,7 @@ async function loadServer(options) {
   if (!ok) throw new Error('the in-browser server could not generate its keys');
   const cert = (which) => mod.HEAPU8.slice(mod._inpage_cert(which), mod._inpage_cert(which) + mod._inpage_cert_len(which));
   const info = {
-    url: `https://${INPAGE_HOST}/`,
+    url: INPAGE_URL,
     relay: 'inpage://tlsscope/relay',  // what connect() needs as options.relay; never dialled
     caPem: toPem(cert(0)),
     leafPem: toPem(cert(1)),

@@ -9,7 +9,8 @@
 //
 // Markup contract: section.key-exchange[data-case=hybrid|fallback|retry|off], the sizes in
 // [data-size=<what>].
-import { h, getLang } from './i18n.js';
+import { getLang } from './i18n.js';
+import { h } from './dom.js';
 
 const HYBRID = 'X25519MLKEM768';
 // What one TCP segment carries on an Ethernet path (MTU 1500) with TCP timestamps on: 1500 − 20

@@ -6,7 +6,8 @@
 // several records, and where several records arrived in one WebSocket frame from the relay (one
 // read from the TCP connection: TLS records are not aligned with TCP segments). TLS has no
 // acknowledgements of its own: TCP gives it a reliable, ordered byte stream.
-import { h, getLang, titleOf } from './i18n.js';
+import { getLang, titleOf } from './i18n.js';
+import { h } from './dom.js';
 import { recordsByFrame } from './relayview.js';
 
 const TYPES = [[20, 'change_cipher_spec'], [21, 'alert'], [22, 'handshake'], [23, 'application_data']];

@@ -3,31 +3,22 @@
 // relay forwards bytes it cannot read: it sees each record's 5-byte header (type, version,
 // length) and, once keys are in use, only ciphertext; what the records carried is known only
 // to the two ends — the column on the right, from the client's own events.
-import { h, t, titleOf } from './i18n.js';
+import { t, titleOf } from './i18n.js';
+import { h } from './dom.js';
 
 const ms = (v) => (Math.round(v * 10) / 10).toFixed(1);
 
-/** Each record of a direction with the byte offset it starts at in that direction's stream. */
-function positioned(records) {
-  let at = 0;
-  return records.map((r) => {
-    const p = { record: r, from: at };
-    at += (r.bytes?.length ?? 0) / 2;
-    return p;
-  });
-}
-
-/** The records that begin inside each binary frame, per direction, by byte position. */
+/** The records that begin inside each binary frame: each record names its frame (`frame`,
+ *  stamped by the driver, docs/events.md), numbered per direction like the frames. */
 export function recordsByFrame(frames, model) {
   const out = new Map();
-  for (const dir of ['out', 'in']) {
-    const records = positioned(model.records.filter((r) => r.dir === dir));
-    let at = 0;
-    for (const f of frames.filter((x) => x.dir === dir && x.opcode === 'binary')) {
-      out.set(f, records.filter((p) => p.from >= at && p.from < at + f.length).map((p) => p.record));
-      at += f.length;
-    }
+  const byNumber = new Map();
+  for (const f of frames) {
+    if (f.opcode !== 'binary') continue;
+    out.set(f, []);
+    byNumber.set(`${f.dir}:${f.frame}`, f);
   }
+  for (const r of model.records) out.get(byNumber.get(`${r.dir}:${r.frame}`))?.push(r);
   return out;
 }
 

@@ -94,3 +94,28 @@ test('on the static host the page itself finds no relay and offers the in-browse
   assert.match(await page.textContent('#response-head'), /^HTTP\/1\.1 200 OK/);
   await shot(page, 'inpage-offer.png');
 });
+
+test('on the static host the first Enter on the prefilled address runs the in-browser server; another address says there is no relay, never a false failure', async () => {
+  await page.goto(`${host.page}/`);
+  await page.waitForSelector('html[data-relay="unreachable"]', { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector('#url').value === 'https://inpage.tlsscope.test/', null, { timeout: 10000 });
+  await page.press('#url', 'Enter');
+  await page.waitForSelector('html[data-state="done"], html[data-state="failed"]', { timeout: 30000 });
+  assert.equal(await page.getAttribute('html', 'data-state'), 'done', await page.textContent('#status'));
+  assert.ok(await page.isVisible('#inpage-banner'), 'the run is labelled as the in-browser server');
+  assert.match(await page.textContent('#response-head'), /^HTTP\/1\.1 200 OK/);
+
+  // A fresh load, then an address only a relay could reach.
+  await page.goto(`${host.page}/`);
+  await page.waitForSelector('html[data-relay="unreachable"]', { timeout: 20000 });
+  await page.fill('#url', 'https://example.com/');
+  await page.press('#url', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#status').dataset.i18n === 'no-relay', null, { timeout: 10000 });
+  assert.match(await page.textContent('#status'), /^No relay answers at this site, so this page cannot reach https:\/\/example\.com\//);
+  assert.equal(await page.getAttribute('html', 'data-state'), 'idle', 'nothing ran');
+  assert.ok(!(await page.isVisible('#failure')), 'no failure card');
+  assert.ok(await page.isVisible('#inpage-offer'), 'the in-browser server is offered');
+  await page.evaluate(() => window.tlsscope.setLang('zh'));
+  assert.match(await page.textContent('#status'), /^这个网站上没有中继应答/);
+  await shot(page, 'inpage-no-relay.png');
+});

@@ -1,5 +1,6 @@
-// The event sink: numbering, and field trees that stay inside their message even when a
-// parser ran out of bytes (found by the fuzz target fuzz_client, docs/fuzzing.md).
+// The event sink: numbering, field trees that stay inside their message even when a parser ran
+// out of bytes (found by the fuzz target fuzz_client, docs/fuzzing.md), and the message each
+// secret, check and tamper report belongs to (message_seq, docs/events.md).
 #include <gtest/gtest.h>
 
 #include "events/event_sink.hpp"
@@ -31,6 +32,32 @@ TEST(event_sink, message_fields_are_clipped_to_the_bytes_that_arrived) {
   EXPECT_EQ(e["fields"][1]["offset"], 6);
   EXPECT_EQ(e["fields"][1]["length"], 0);  // expected 32 bytes, none arrived
   EXPECT_EQ(e["fields"][1]["children"][0]["length"], 0);
+}
+
+TEST(event_sink, secrets_checks_and_tamper_reports_name_their_message) {
+  EventSink sink;
+  const std::uint8_t bytes[4] = {20, 0, 0, 0};
+  sink.secret("early_secret", "early_secret", bytes, "f", {});  // before any received message
+  sink.message("server_hello", "in", bytes, json::array(), json::object());          // 1
+  sink.check("certificate_chain", true, json::object());                              // 2
+  sink.secret("master_secret", "master_secret", bytes, "f", {});                       // 3
+  sink.emit({{"type", "tamper"}, {"step", "finished"}});                               // 4
+  sink.message("finished", "in", bytes, json::array(), json::object());               // 5
+  sink.check("finished", false, json::object());                                       // 6
+  sink.secret("finished", "client_verify_data", bytes, "f", {});                       // 7
+  sink.secret("traffic_keys", "client_write_key", bytes, "f", {});                     // 8
+  sink.message("finished", "out", bytes, json::array(), json::object());              // 9
+  auto e = sink.take();
+  ASSERT_EQ(e.size(), 10u);
+  EXPECT_FALSE(e[0].contains("message_seq"));
+  EXPECT_EQ(e[2]["message_seq"], 1);  // checked while the ServerHello was handled
+  EXPECT_EQ(e[3]["message_seq"], 1);
+  EXPECT_EQ(e[4]["message_seq"], 5);  // the tamper report: the message it altered, after it
+  EXPECT_EQ(e[6]["message_seq"], 5);
+  EXPECT_EQ(e[7]["message_seq"], 9);  // the verify_data: the Finished that carries it
+  EXPECT_EQ(e[8]["message_seq"], 5);  // another step: the received message still
+  EXPECT_FALSE(e[1].contains("message_seq"));
+  EXPECT_FALSE(e[9].contains("message_seq"));
 }
 
 TEST(event_sink, a_truncated_server_hello_is_a_decode_error_with_its_fields_inside_it) {

@@ -2,7 +2,8 @@
 // own CLI (the native engine):
 // - GET /origin-secrets: the secrets the origin (OpenSSL) derived equal the ones the client
 //   derived, for TLS 1.2 and 1.3, although neither was ever sent;
-// - GET /variants.json: every badssl-style variant ends in the result it lists.
+// - GET /variants.json: every badssl-style variant ends in the result it lists;
+// - GET /demo-origin.json: the main origin's real port (the page's prefilled address).
 #include "server_process.hpp"
 #include "ws_client.hpp"
 
@@ -101,6 +102,19 @@ TEST_F(DemoOriginSecretsAndVariants, Tls13TrafficSecretsAreTheOrigins) {
     ASSERT_TRUE(mine) << name;
     EXPECT_EQ((*mine)["value"], value) << name;
   }
+}
+
+TEST_F(DemoOriginSecretsAndVariants, DemoOriginJsonNamesTheRealPort) {
+  // The test's server runs the origin on an ephemeral port, never 8443.
+  auto res = http_get(server_.port(), "/demo-origin.json");
+  ASSERT_EQ(res.result_int(), 200u);
+  EXPECT_EQ(res[http::field::access_control_allow_origin], "*");
+  const auto body = json::parse(res.body(), nullptr, false);
+  EXPECT_EQ(body["port"], *server_.demo_port()) << res.body();
+  EXPECT_EQ(body["url"], "https://127.0.0.1:" + std::to_string(*server_.demo_port()) + "/");
+  // The CLI reaches it at that address, trusting /ca.pem.
+  const auto events = cli(*server_.demo_port());
+  EXPECT_TRUE(find_event(events, "handshake_complete")) << "no handshake with the advertised origin";
 }
 
 TEST_F(DemoOriginSecretsAndVariants, UnknownOrMalformedRandom) {

@@ -124,16 +124,19 @@ test('createClient: bytes split one at a time give the same events as whole reco
   assert.ok(events[0].includes('error:error'));
 });
 
-test('trust-anchors.der turns back into the PEM bundle it was built from, and the engine loads it', async () => {
-  const pem = tlsscope.derBundleToPem(readFileSync(path.join(env.site, 'trust-anchors.der')));
+test('trust-anchors.der is the system bundle\'s certificates back to back, and the engine loads it as DER', async () => {
+  const der = readFileSync(path.join(env.site, 'trust-anchors.der'));
   const b64 = (text) => [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END/g)]
     .map((m) => m[1].replace(/\s+/g, ''));
   const system = [...new Set(b64(read('/etc/ssl/certs/ca-certificates.crt')))];
-  assert.deepEqual(b64(pem), system);
-  const client = await tlsscope.createClient({ serverName: 'example.org', trustAnchorsPem: pem });
+  assert.ok(der.equals(Buffer.concat(system.map((c) => Buffer.from(c, 'base64')))), 'each certificate once, in order');
+  const anchors = await tlsscope.loadTrustAnchors(der);
+  assert.equal(anchors.anchors + anchors.skipped, system.length);
+  assert.ok(anchors.anchors > 100, `${anchors.anchors} anchors usable`);
+  const client = await tlsscope.createClient({ serverName: 'example.org', trustAnchors: anchors });
   client.start();
   const store = client.takeEvents().find((e) => e.type === 'trust_store');
-  assert.equal(store.anchors + store.skipped, system.length);
-  assert.ok(store.anchors > 100, `${store.anchors} anchors usable`);
+  assert.equal(store.anchors, anchors.anchors);
   client.dispose();
+  anchors.dispose();
 });

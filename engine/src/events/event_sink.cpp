@@ -43,7 +43,20 @@ void EventSink::message(std::string_view step, std::string_view dir, ByteView by
                      to_hex(bytes), "fields", std::move(fields), "summary", std::move(summary),
                      "records", records_json(records));
   if (!state.empty()) e["state"] = state;
+  const std::uint64_t seq = seq_;
+  if (dir == "in") {
+    claim_preceding("tamper", step, seq);
+    handling_ = seq;
+  } else {
+    claim_preceding("secret", step, seq);
+  }
   emit(std::move(e));
+}
+
+void EventSink::claim_preceding(std::string_view type, std::string_view step,
+                                std::uint64_t message_seq) {
+  for (auto it = events_.rbegin(); it != events_.rend() && (*it)["type"] != "message"; ++it)
+    if ((*it)["type"] == type && (*it)["step"] == step) (*it)["message_seq"] = message_seq;
 }
 
 void EventSink::stamp_records(std::uint64_t seq, std::span<const std::uint64_t> records) {
@@ -69,6 +82,7 @@ void EventSink::secret(std::string_view step, std::string_view name, ByteView va
       zh != e["function"].get_ref<const std::string&>())
     e["function_zh"] = std::move(zh);
   if (about) set_note(e, std::move(*about));
+  if (handling_) e["message_seq"] = *handling_;
   emit(std::move(e));
 }
 
@@ -78,6 +92,7 @@ void EventSink::check(std::string_view step, bool ok, json detail) {
   detail["type"] = "check";
   detail["step"] = step;
   detail["ok"] = ok;
+  if (handling_) detail["message_seq"] = *handling_;
   emit(std::move(detail));
 }
 

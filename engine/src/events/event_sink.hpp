@@ -32,7 +32,11 @@ class EventSink {
 
   /// A protocol message and the records that carried it (the "seq" of their "record" events;
   /// empty when they are not written yet: see stamp_records). An incoming handshake message
-  /// also names the handshake state it arrived in (handshake/table.hpp).
+  /// also names the handshake state it arrived in (handshake/table.hpp). It is also where the
+  /// events that belong to a message get its seq as "message_seq" (docs/events.md): the
+  /// secrets and checks made while a received message is handled, a tamper report just before
+  /// the received message it altered, and a secret of the same step just before an outgoing
+  /// message (the client's verify_data, which its Finished carries).
   void message(std::string_view step, std::string_view dir, ByteView bytes, json fields,
                json summary, std::span<const std::uint64_t> records = {},
                std::string_view state = {});
@@ -48,8 +52,12 @@ class EventSink {
   void check(std::string_view step, bool ok, json detail);
 
  private:
+  /// Sets "message_seq" on the queued events of `type` and `step` since the last message event.
+  void claim_preceding(std::string_view type, std::string_view step, std::uint64_t message_seq);
+
   std::vector<json> events_;
   std::uint64_t seq_ = 0;
+  std::optional<std::uint64_t> handling_;  // the received message being handled, once there is one
 };
 
 }  // namespace tlsscope

@@ -1,0 +1,165 @@
+// The run store (web/store.js) and the views drawn from it, in headless Chromium against a real
+// tlsscope-server:
+// - the events of real runs (TLS 1.2, TLS 1.3, a tampered one that fails) give the same model,
+//   and the same incrementally drawn diagram, in any batching as one by one and all at once;
+// - the facts the diagram uses are in the events: each message's records, each record's frame,
+//   the message each check, secret and tamper report belongs to;
+// - a replayed transcript draws the same diagram, record layer and relay view as the live run.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { requireWebSetup, startTlsscopeServer, stop } from '../wasm/harness.mjs';
+import { openPage, shot } from './support.mjs';
+
+requireWebSetup({ browser: true });
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await startTlsscopeServer();
+  ({ browser, page } = await openPage(server));
+});
+
+after(async () => {
+  await browser?.close();
+  await stop(server?.proc);
+});
+
+/** Asserts two HTML strings are equal, showing where they first differ. */
+function sameHtml(actual, expected, what) {
+  if (actual === expected) return;
+  let i = 0;
+  while (i < actual.length && actual[i] === expected[i]) i++;
+  assert.fail(`${what} differs at ${i}:\n  got  …${actual.slice(Math.max(0, i - 150), i + 150)}\n  want …${expected.slice(Math.max(0, i - 150), i + 150)}`);
+}
+
+const settled = () => page.waitForSelector('html[data-state="done"], html[data-state="failed"]', { timeout: 20000 });
+
+/** In the page: the model of `events` fed in chunks of the sizes `sizes` yields (flushing after
+ *  each), reduced to plain data, and the diagram DiagramView drew from those flushes. */
+async function modelsByBatching(events) {
+  return page.evaluate(async (list) => {
+    const { RunStore, modelOf } = await import('/store.js');
+    const { DiagramView, renderDiagram } = await import('/diagram.js');
+    const plain = (model) => ({
+      items: model.items.map((it) => ({
+        id: it.id, kind: it.kind, lane: it.lane, dir: it.dir ?? null, type: it.event.type, seq: it.event.seq ?? null,
+        attached: it.attached.map((x) => `${x.type}:${x.seq ?? x.status ?? ''}`),
+        records: (it.records ?? []).map((r) => r.seq), protected: it.protected ?? null, inner: it.inner ?? null,
+        ok: it.ok ?? null, tampered: !!it.tampered, response: it.response?.status ?? null, group: model.groups.indexOf(it.group),
+      })),
+      groups: model.groups.map((g) => ({ kind: g.kind, dir: g.dir ?? null, n: g.n ?? null, round: g.round ?? null, wait: g.wait ?? null, items: g.items.map((it) => it.id) })),
+      records: model.records.map((r) => r.seq), frames: model.frames.length, failure: model.failure?.code ?? null,
+      rounds: model.rounds, inBrowser: model.inBrowser, trustStore: !!model.trustStore,
+    });
+    // A seeded xorshift, so a failure can be replayed.
+    let x = 0x2545f491;
+    const rand = () => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return (x >>> 0) / 2 ** 32; };
+    const batchings = {
+      'one by one': list.map(() => 1),
+      'all at once': [list.length],
+      'random chunks': (() => { const out = []; for (let n = 0; n < list.length;) { const k = 1 + Math.floor(rand() * 7); out.push(k); n += k; } return out; })(),
+      'pairs': list.map(() => 2),
+    };
+    const out = {};
+    for (const [name, sizes] of Object.entries(batchings)) {
+      const store = new RunStore();
+      const container = document.createElement('div');
+      const view = new DiagramView(container);
+      store.subscribe((model, changes) => view.update(model, changes));
+      let at = 0;
+      for (const k of sizes) {
+        store.addAll(list.slice(at, at + k));
+        store.flush();
+        at += k;
+        if (at >= list.length) break;
+      }
+      out[name] = { model: plain(store.model), dom: container.querySelector('#steps').outerHTML };
+    }
+    const whole = modelOf(list);
+    const full = document.createElement('div');
+    full.append(...renderDiagram(whole, ''));
+    out.reference = { model: plain(whole), dom: full.querySelector('#steps').outerHTML };
+    return out;
+  }, events);
+}
+
+for (const [name, options] of [
+  ['TLS 1.3', { version: '1.3' }],
+  ['TLS 1.2', { version: '1.2' }],
+  ['TLS 1.2, the server\'s Finished tampered with (fails)', { version: '1.2', tamper: 'server_finished' }],
+]) {
+  test(`${name}: any batching of the events gives the same model and the same diagram as one by one`, async () => {
+    const events = await page.evaluate(([url, o]) => window.tlsscope.run(url, { mode: 'live', ...o }), [server.demoOrigin + '/', options]);
+    const got = await modelsByBatching(events);
+    const reference = got.reference;
+    assert.ok(reference.model.items.length > 10, 'a real run has many steps');
+    for (const [batching, r] of Object.entries(got)) {
+      assert.deepEqual(r.model, reference.model, `${batching}: the model`);
+      sameHtml(r.dom, reference.dom, `${batching}: the diagram drawn incrementally`);
+    }
+    // The facts it was built from, as the events carry them.
+    const model = reference.model;
+    const records = new Map(events.filter((e) => e.type === 'record').map((r) => [r.seq, r]));
+    for (const e of events.filter((x) => x.type === 'message')) {
+      assert.ok(e.records.length >= 1, `${e.step}: names the records that carried it`);
+      for (const seq of e.records) assert.equal(records.get(seq)?.dir, e.dir, `${e.step}: record ${seq} is of its direction`);
+    }
+    for (const r of records.values()) assert.ok(Number.isInteger(r.frame) && r.frame >= 1, `record ${r.seq} names its frame`);
+    const frames = events.filter((e) => e.type === 'ws_frame' && e.opcode === 'binary');
+    for (const dir of ['in', 'out']) {
+      assert.deepEqual(frames.filter((f) => f.dir === dir).map((f) => f.frame), frames.filter((f) => f.dir === dir).map((_, i) => i + 1),
+        `${dir}: the binary frames are numbered 1, 2, …`);
+      const numbers = new Set(frames.filter((f) => f.dir === dir).map((f) => f.frame));
+      for (const r of [...records.values()].filter((x) => x.dir === dir)) assert.ok(numbers.has(r.frame), `record ${r.seq} names a frame that came`);
+    }
+    const messageBySeq = new Map(events.filter((e) => e.type === 'message').map((m) => [m.seq, m]));
+    for (const c of events.filter((e) => e.type === 'check')) {
+      assert.ok(messageBySeq.has(c.message_seq), `the ${c.step} check names its message`);
+      assert.equal(messageBySeq.get(c.message_seq).dir, 'in', `the ${c.step} check names a received message`);
+    }
+    const verify = events.find((e) => e.type === 'secret' && e.name === 'client_verify_data');
+    if (verify) {
+      const finished = messageBySeq.get(verify.message_seq);
+      assert.equal(`${finished?.step}:${finished?.dir}`, 'finished:out', 'the client\'s verify_data names the Finished that carries it');
+      const item = model.items.find((it) => it.seq === finished.seq);
+      assert.ok(item.attached.includes(`secret:${verify.seq}`), 'and hangs on its arrow');
+    }
+    const tamper = events.find((e) => e.type === 'tamper');
+    if (tamper) {
+      const altered = messageBySeq.get(tamper.message_seq);
+      assert.equal(`${altered?.step}:${altered?.dir}`, 'finished:in', 'the tamper report names the message it altered');
+      assert.ok(model.items.find((it) => it.seq === altered.seq).tampered);
+    }
+  });
+}
+
+test('a replayed transcript draws the same diagram, record layer and relay view as the live run', async () => {
+  // No deep link left by the failed run before (a replay starts without one, as Enter does).
+  const events = await page.evaluate((url) => {
+    history.replaceState(null, '', location.pathname + location.search);
+    return window.tlsscope.run(url, { mode: 'live', version: '1.3' });
+  }, server.demoOrigin + '/');
+  await settled();
+  const drawn = () => page.evaluate(() => ({
+    steps: document.querySelector('#steps').outerHTML,
+    records: document.querySelector('#records-panel').innerHTML,
+    relay: document.querySelector('#relay-view').innerHTML,
+    response: document.querySelector('#response-head').textContent,
+  }));
+  const live = await drawn();
+  await shot(page, 'store-live.png');
+  await page.evaluate(async (list) => {
+    const { toTranscript } = await import('/transcript.js');
+    return window.tlsscope.replay(toTranscript({ events: list, keylog: '', ms: 0 }));
+  }, events);
+  await page.waitForSelector('html[data-replay="true"]');
+  await settled();
+  const replayed = await drawn();
+  assert.ok(live.relay.length > 0 && live.records.length > 0, 'the live run drew its tools');
+  sameHtml(replayed.steps, live.steps, 'the diagram');
+  sameHtml(replayed.records, live.records, 'the record layer');
+  sameHtml(replayed.relay, live.relay, 'the relay view');
+  assert.equal(replayed.response, live.response);
+});

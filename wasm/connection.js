@@ -1,0 +1,385 @@
+// The connection driver: one engine (tlsscope.js TlsClient) + one relay WebSocket = one HTTPS
+// GET, reported as one ordered event stream (docs/events.md). The engine has no I/O; this file
+// is all of it: it opens the relay, feeds the engine the bytes the relay hands over, writes what
+// the engine wrote, sends the HTTP request once the handshake is done and reads the response.
+//
+// The connection goes through these phases, in this order (a failure ends it from any of them):
+//   relay  the WebSocket to /relay?host=H&port=P is opening
+//   dns    it is open; the relay resolves H
+//   tcp    the relay reported the DNS answer; it connects TCP to the address
+//   tls    the relay reported the TCP connection; the engine's handshake runs
+//   http   the handshake is done, the request is sent; the response comes in
+//   close  the engine is closed (close_notify); the relay's report of the TCP close is awaited
+//   done   the result is out (connect() resolved)
+import { createClient } from './tlsscope.js';
+import { outcomeOf, parseHttpResponse } from './outcome.js';
+import { toTranscript } from './transcript.js';
+
+const PHASES = ['relay', 'dns', 'tcp', 'tls', 'http', 'close', 'done'];
+
+function parseTarget(url) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return { error: `${url} is not a URL` };
+  }
+  if (u.protocol !== 'https:') return { error: `${u.protocol} URLs are not HTTPS: tlsscope speaks TLS` };
+  const host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
+  return {
+    host,
+    port: u.port ? Number(u.port) : 443,
+    portFromScheme: !u.port,
+    path: (u.pathname || '/') + u.search,
+    hostHeader: u.host,
+  };
+}
+
+// Relay error codes that have a learner-facing twin in the engine's error table.
+const ENGINE_CODE_FOR_RELAY = {
+  DNS_FAILED: 'DNS_FAILED',
+  CONNECT_REFUSED: 'CONNECT_REFUSED',
+  CONNECT_TIMEOUT: 'TIMEOUT',
+  IDLE_TIMEOUT: 'TIMEOUT',
+};
+
+// The step a relay text frame belongs to, by its `type` (docs/relay-protocol.md).
+const STEP_OF_RELAY_REPORT = { dns: 'dns', tcp: 'tcp', closed: 'closed', error: 'error' };
+
+const utf8Length = (text) => new TextEncoder().encode(text).length;
+
+/** Where an HTTP head ends in `bytes` (after its blank line), or -1 while it is not all in. */
+function headEnd(bytes) {
+  for (let i = 3; i < bytes.length; i++)
+    if (bytes[i] === 10 && bytes[i - 1] === 13 && bytes[i - 2] === 10 && bytes[i - 3] === 13) return i + 1;
+  return -1;
+}
+
+/**
+ * The binary frames of one direction, numbered 1, 2, … with the stream offset each starts at,
+ * so each record event can name the frame its first byte travelled in (`frame`). Outgoing
+ * records need only the count: what the engine writes in one pump leaves as one frame.
+ */
+class FrameLedger {
+  constructor() {
+    this.starts = [];     // stream offset of frame n+1's first byte
+    this.framed = 0;      // bytes framed so far
+    this.recorded = 0;    // bytes of the records placed so far
+  }
+  /** Adds a frame of `length` bytes; returns its number. */
+  add(length) {
+    this.starts.push(this.framed);
+    this.framed += length;
+    return this.starts.length;
+  }
+  /** The number of the frame the next record (of `length` bytes) starts in. */
+  place(length) {
+    const at = this.recorded;
+    this.recorded += length;
+    let n = this.starts.length;
+    while (n > 1 && this.starts[n - 1] > at) n--;
+    return n;
+  }
+}
+
+/**
+ * Makes one real HTTPS GET through the relay and reports every step.
+ *
+ * options: relay (ws:// or wss:// URL of /relay, required), onEvent(event), trustAnchors (a
+ * TrustAnchors, parsed once: loadTrustAnchors; it wins when both are given) or trustAnchorsPem
+ * (parsed for this run),
+ * version ('1.2' | '1.3' | undefined = engine default), timeoutMs (no progress; default 10000),
+ * WebSocket (constructor; default globalThis.WebSocket — Node passes the `ws` package's),
+ * now, random;
+ * gate (step mode): async ({flight, messages}) => void, awaited before each client flight
+ * after the ClientHello is written; a rejected gate ends the run;
+ * tamper: {target, index} (the engine flips one byte of an incoming message; see
+ * docs/events.md `tamper`);
+ * serverName: the SNI to send and the name to check the certificate against, instead of the
+ * URL's host (the relay still connects to the URL's host).
+ *
+ * Resolves (never rejects) to { events, state, response, error, keylog, ms, transcript }.
+ */
+export async function connect(url, options = {}) {
+  const t0 = performance.now();
+  const events = [];
+  const emit = (source, event) => {
+    const e = { ...event, source, t: Math.round((performance.now() - t0) * 1000) / 1000 };
+    events.push(e);
+    if (options.onEvent) {
+      try { options.onEvent(e); } catch (err) { console.error('tlsscope onEvent:', err); }
+    }
+  };
+  const finish = (client) => {
+    const result = { events, ...outcomeOf(events), keylog: client ? client.keylog : '', ms: performance.now() - t0 };
+    result.transcript = toTranscript(result, { url });
+    return result;
+  };
+  const pageError = (code, message, messageZh, detail) =>
+    emit('page', { type: 'error', step: 'error', code, message, message_zh: messageZh, detail: detail ?? '' });
+
+  const target = parseTarget(url);
+  const serverName = options.serverName || target.host || '';
+  let client;
+  try {
+    client = await createClient({
+      serverName,
+      trustAnchorsPem: options.trustAnchorsPem ?? '',
+      trustAnchors: options.trustAnchors,
+      now: options.now,
+      random: options.random,
+      versions: options.version ? [options.version] : [],
+      postQuantum: options.postQuantum,
+      tamper: options.tamper,
+    });
+  } catch (err) {
+    pageError('INTERNAL_ERROR', 'The TLS engine could not be loaded.', '无法加载 TLS 引擎。', String(err?.message ?? err));
+    return finish(null);
+  }
+  // Failures found before any byte moves still come from the engine's error table, so they
+  // carry the same code and sentences as every other failure.
+  const failEarly = (code, detail) => {
+    client.fail(code, detail);
+    for (const e of client.takeEvents()) emit('engine', e);
+    const result = finish(client);
+    client.dispose();
+    return result;
+  };
+  if (target.error) return failEarly('BAD_URL', target.error);
+  emit('page', {
+    type: 'url', step: 'url', url, host: target.host, port: target.port,
+    port_from_scheme: target.portFromScheme, path: target.path, server_name: serverName,
+  });
+
+  const WS = options.WebSocket ?? globalThis.WebSocket;
+  if (!options.relay || !WS) return failEarly('INTERNAL_ERROR', 'options.relay and a WebSocket are required');
+
+  const relayUrl = new URL(options.relay, globalThis.location?.href);
+  relayUrl.searchParams.set('host', target.host);
+  relayUrl.searchParams.set('port', String(target.port));
+
+  return new Promise((resolve) => {
+    let ws;
+    let phase = 'relay';
+    let timer = null;
+    let closing = null;
+    const timeoutMs = options.timeoutMs ?? 10000;
+    // Client flights not yet written, oldest first: {bytes, gate}. In step mode a flight after
+    // the first carries gate = {flight, messages} until options.gate resolves; whatever the
+    // engine writes meanwhile (an alert) queues behind it, so bytes leave in engine order.
+    const outbox = [];
+    let flights = 0;
+    let waiting = null;  // the gate info of the flight held for the learner, if any
+    let plaintext = new Uint8Array(0);  // the response's bytes so far (takePlaintext)
+    let responseShown = false;
+    const ledger = { in: new FrameLedger(), out: new FrameLedger() };
+
+    /** Moves to a later phase (never back: a phase is only entered once). */
+    const enter = (next) => {
+      if (PHASES.indexOf(next) > PHASES.indexOf(phase)) phase = next;
+    };
+    const settle = () => {
+      if (phase === 'done') return;
+      enter('done');
+      clearTimeout(timer);
+      clearTimeout(closing);
+      const result = finish(client);
+      client.dispose();
+      try { if (ws.readyState <= 1) ws.close(1000); } catch { /* already gone */ }
+      resolve(result);
+    };
+    const armTimer = () => {
+      clearTimeout(timer);
+      if (waiting) return;  // the learner is reading: no-progress does not count meanwhile
+      timer = setTimeout(() => {
+        if (client.state === 'handshaking' || client.state === 'idle') {
+          client.fail('TIMEOUT', `no progress for ${timeoutMs} ms`);
+        } else if (client.state === 'open') {
+          client.close();  // the response is in; the server keeps the connection open
+        }
+        pump();
+        settle();
+      }, timeoutMs);
+    };
+    const frameEvent = (dir, opcode, length, step, frame) =>
+      emit('relay', { type: 'ws_frame', step, dir, opcode, length, ...(frame ? { frame } : {}) });
+
+    const drain = () => {
+      while (outbox.length && !waiting && phase !== 'done') {
+        const next = outbox[0];
+        if (next.gate) {
+          waiting = next.gate;
+          next.gate = null;
+          clearTimeout(timer);
+          Promise.resolve().then(() => options.gate(waiting)).then(() => {
+            waiting = null;
+            if (phase === 'done') return;
+            armTimer();
+            drain();
+          }, (err) => {
+            waiting = null;
+            if (phase === 'done') return;
+            client.fail('INTERNAL_ERROR', `step mode stopped: ${err?.message ?? err}`);
+            outbox.length = 0;  // the held flight is never sent
+            pump();
+            settle();
+          });
+          return;
+        }
+        outbox.shift();
+        if (ws.readyState !== 1) continue;
+        ws.send(next.bytes);
+        frameEvent('out', 'binary', next.bytes.length, 'record', next.frame);
+      }
+    };
+    // Queues what the engine wrote; `messages` are the steps of the messages in it. Bytes with
+    // no message (an alert) are not a flight and never wait for the learner.
+    const write = (bytes, messages, frame) => {
+      let gate = null;
+      if (messages.length) {
+        flights += 1;
+        if (options.gate && flights > 1) gate = { flight: flights, messages };
+      }
+      outbox.push({ bytes, gate, frame });
+      drain();
+    };
+
+    // The decrypted response (the engine's own plaintext, not its events' hex): once its status
+    // line and headers are in, reported right after the application_data event that completed
+    // them. Returns the stream offset where the headers end, if they are in.
+    const readPlaintext = () => {
+      const more = client.takePlaintext();
+      if (responseShown) return Infinity;
+      if (more.length) {
+        const joined = new Uint8Array(plaintext.length + more.length);
+        joined.set(plaintext);
+        joined.set(more, plaintext.length);
+        plaintext = joined;
+      }
+      const end = headEnd(plaintext);
+      return end < 0 ? Infinity : end;
+    };
+    let plaintextSeen = 0;  // bytes of the application_data events emitted so far
+    const reportResponse = () => {
+      const r = parseHttpResponse(plaintext);
+      if (!r) return;
+      responseShown = true;
+      emit('page', {
+        type: 'http_response', step: 'application_data', status: r.status, reason: r.reason,
+        status_line: r.statusLine, headers: r.headers,
+      });
+    };
+
+    const pump = () => {
+      if (phase === 'done') return;
+      const messages = [];
+      // The records written in this pump leave together as the next outgoing frame (write).
+      const nextOutFrame = ledger.out.starts.length + 1;
+      const responseAt = readPlaintext();
+      for (const e of client.takeEvents()) {
+        if (e.type === 'record') e.frame = e.dir === 'out' ? nextOutFrame : ledger.in.place((e.bytes?.length ?? 0) / 2);
+        emit('engine', e);
+        if (e.dir === 'out' && (e.type === 'message' || e.type === 'application_data')) messages.push(e.step);
+        if (e.type !== 'application_data' || e.dir !== 'in' || responseShown) continue;
+        plaintextSeen += e.length;
+        if (plaintextSeen >= responseAt) reportResponse();
+      }
+      const out = client.takeOutput();
+      if (out.length) write(out, messages, ledger.out.add(out.length));
+      if (client.state === 'open' && phase === 'tls') {
+        enter('http');
+        const request = `GET ${target.path} HTTP/1.1\r\nHost: ${target.hostHeader}\r\n` +
+          'User-Agent: tlsscope/0.1 (wasm)\r\nAccept: */*\r\nConnection: close\r\n\r\n';
+        client.send(request);
+        pump();
+        return;
+      }
+      const state = client.state;
+      if (state === 'failed') settle();
+      // Closed cleanly: give the relay a moment to report the TCP close, so it is in the stream.
+      else if (state === 'closed' && phase !== 'close') {
+        enter('close');
+        closing = setTimeout(settle, 1000);
+      }
+    };
+    // The TCP connection ended. While a flight waits for the learner that is the server giving
+    // up on a silent client, said so; otherwise the engine judges (EOF mid-handshake fails).
+    const transportEnded = (how) => {
+      if (waiting) {
+        client.fail('CONNECTION_CLOSED', `${how} while the client's next flight ` +
+          `(${waiting.messages.join(', ')}) waited in step mode: servers stop waiting for a silent client`);
+        outbox.length = 0;
+      } else {
+        client.transportClosed();
+      }
+      pump();
+      settle();
+    };
+
+    // The relay's reports (text frames), by type.
+    const onReport = {
+      dns(ev) {
+        enter('tcp');
+        emit('relay', { ...ev, step: 'dns' });
+      },
+      tcp(ev) {
+        enter('tls');
+        emit('relay', { ...ev, step: 'tcp' });
+        client.start();
+        pump();
+      },
+      closed(ev) {
+        emit('relay', { ...ev, type: 'tcp_closed', step: 'closed' });
+        transportEnded('the server closed the TCP connection');
+      },
+      error(ev) {
+        emit('relay', { ...ev, type: 'relay_error', step: 'error' });
+        const code = ENGINE_CODE_FOR_RELAY[ev.code];
+        if (code) {
+          client.fail(code, ev.message);
+        } else if (client.state !== 'idle') {
+          client.fail('CONNECTION_CLOSED', `relay: ${ev.code}: ${ev.message}`);
+        }
+        pump();
+        settle();
+      },
+    };
+
+    try {
+      ws = new WS(relayUrl.href, ['tlsscope.relay.v1']);
+    } catch (err) {
+      resolve(failEarly('CONNECTION_CLOSED', `the relay at ${relayUrl.href} could not be opened: ${err?.message ?? err}`));
+      return;
+    }
+    ws.binaryType = 'arraybuffer';
+    armTimer();
+
+    ws.onmessage = (msg) => {
+      if (phase === 'done') return;
+      armTimer();
+      if (typeof msg.data === 'string') {
+        let ev = null;
+        try { ev = JSON.parse(msg.data); } catch { /* reported as a frame, then ignored */ }
+        frameEvent('in', 'text', utf8Length(msg.data), STEP_OF_RELAY_REPORT[ev?.type] ?? 'error');
+        if (ev && Object.hasOwn(onReport, ev.type)) onReport[ev.type](ev);
+        return;
+      }
+      const bytes = new Uint8Array(msg.data);
+      frameEvent('in', 'binary', bytes.length, 'record', ledger.in.add(bytes.length));
+      client.receive(bytes);
+      pump();
+    };
+    ws.onopen = () => enter('dns');
+    ws.onerror = () => {};
+    ws.onclose = (ev) => {
+      if (phase === 'done') return;
+      if (client.state === 'idle') {
+        client.fail('CONNECTION_CLOSED', `the relay closed the WebSocket (${ev.code}${ev.reason ? ' ' + ev.reason : ''}) before the TCP connection was made`);
+        pump();
+        settle();
+      } else {
+        transportEnded(`the relay closed the WebSocket (${ev.code})`);
+      }
+    };
+  });
+}

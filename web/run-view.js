@@ -1,0 +1,152 @@
+// The run on screen, drawn from the run store (store.js): the sequence diagram (diagram.js
+// DiagramView: only what changed), the selected step in full (detail.js: redrawn when that step,
+// the selection or the language changed), and — once the tools show after a run — the record
+// layer, the relay's view and the secrets panel. What the page shows is kept here, in
+// JavaScript; the DOM is only written.
+import { apply, getLang } from './i18n.js';
+import { DiagramView } from './diagram.js';
+import { renderDetail } from './detail.js';
+import { renderRelayView } from './relayview.js';
+import { renderRecordLayer } from './records.js';
+import { renderSecrets, renderProof } from './secrets.js';
+
+const $ = (id) => document.getElementById(id);
+const isFailureEvent = (e) => e.type === 'error' || e.type === 'relay_error';
+
+/** failures.js once loaded (its renderFailureCard), else null; loadFailureCards() loads it. */
+let failureCards = null;
+let failureCardsLoading = null;
+export function loadFailureCards() {
+  failureCardsLoading ??= import('./failures.js').then((m) => { failureCards = m; });
+  return failureCardsLoading;
+}
+export const failureCardsModule = () => failureCards;
+
+export class RunView {
+  constructor(store) {
+    this.store = store;
+    this.detail = $('detail');
+    this.diagram = new DiagramView($('diagram'), { onItem: (el) => apply(el) });
+    this.selected = '';
+    this.follow = true;           // the selection follows the newest step until the learner picks one
+    this.drawnDetail = null;      // {item, lang} the detail pane shows
+    this.detailDirty = false;
+    this.detailWhenIdle = false;  // a live run's frames: the detail waits for an idle moment
+    this.toolsShown = false;
+    this.originSecrets = null;
+    store.subscribe((model, changes) => this.update(model, changes));
+  }
+
+  get model() { return this.store.model; }
+  itemById(id) { return this.store.itemById(id); }
+
+  update(model, changes) {
+    this.diagram.update(model, changes);
+    if (changes.reset) {
+      this.selected = '';
+      this.drawnDetail = null;
+    }
+    const wanted = decodeURIComponent(location.hash.slice(1));
+    if (this.follow && wanted && this.itemById(wanted)) {
+      this.follow = false;  // a deep link: stop following once its step exists
+      this.setSelected(wanted);
+    } else if (this.follow && model.items.length) {
+      this.setSelected(model.items.at(-1).id);
+    }
+    const shown = this.itemById(this.selected);
+    if (changes.reset || (shown && changes.items.has(shown)) || changes.trustStore) this.detailDirty = true;
+    if (this.detailDirty) this.scheduleDetail();
+    if (this.toolsShown && (changes.records || changes.frames || changes.items.size)) this.drawTools();
+  }
+
+  setSelected(id) {
+    if (id === this.selected) return;
+    this.selected = id;
+    this.diagram.setSelected(id);
+    this.detailDirty = true;
+  }
+
+  /** Selects a step by id (the deep link): marks it in the diagram, shows it in the detail. */
+  select(id, { focus = false, push = true } = {}) {
+    if (!this.itemById(id)) return '';
+    this.follow = false;
+    this.setSelected(id);
+    const li = this.diagram.elementOf(id);
+    if (push && location.hash !== `#${id}`) history.replaceState(null, '', `#${id}`);
+    if (focus) li?.querySelector('a')?.focus();
+    else li?.scrollIntoView({ block: 'nearest' });
+    this.drawDetail();
+    return id;
+  }
+
+  move(delta) {
+    const items = this.model.items;
+    if (!items.length) return;
+    const i = items.findIndex((it) => it.id === this.selected);
+    const next = items[Math.max(0, Math.min(items.length - 1, (i < 0 ? 0 : i) + delta))];
+    this.select(next.id, { focus: true });
+  }
+
+  atLastStep() { return this.selected === this.model.items.at(-1)?.id; }
+
+  /** Step mode holds the client's last flight: its arrows say "ready, not sent yet". */
+  setHolding(holding) { this.diagram.setHolding(holding); }
+
+  scheduleDetail() {
+    if (!this.detailWhenIdle) { this.drawDetail(); return; }
+    if (this.detailPending) return;
+    this.detailPending = true;
+    const later = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 0));
+    later(() => { this.detailPending = false; this.drawDetail(); }, { timeout: 500 });
+  }
+
+  drawDetail(force = false) {
+    const it = this.itemById(this.selected);
+    const lang = getLang();
+    if (!force && !this.detailDirty && this.drawnDetail?.item === it && this.drawnDetail?.lang === lang) return;
+    this.detailDirty = false;
+    this.drawnDetail = { item: it, lang };
+    this.detail.replaceChildren(...renderDetail(it, this.model, { failureCard: failureCards?.renderFailureCard }));
+    this.detail.hidden = !it;
+    // A failure's step shows its card: drawn again once the cards' module is in.
+    if (it && isFailureEvent(it.event) && !failureCards) loadFailureCards().then(() => this.drawDetail(true));
+  }
+
+  /** The tools (exports, record layer, relay view, secrets) are hidden while a run goes. */
+  showTools(shown) {
+    this.toolsShown = shown;
+    $('tools').hidden = !shown;
+    if (!shown) {
+      $('relay-view').replaceChildren();
+      $('records-panel').replaceChildren();
+      $('secrets-panel').replaceChildren();
+      return;
+    }
+    this.drawTools();
+    this.drawSecrets();
+  }
+
+  drawTools() {
+    if (!this.toolsShown) return;
+    const records = renderRecordLayer(this.model);
+    $('records-panel').replaceChildren(...(records ? [records] : []));
+    const relay = renderRelayView(this.model);
+    $('relay-view').replaceChildren(...(relay ? [relay] : []));
+  }
+
+  /** How the keys were made (secrets.js), and beside it what the server derived, if known. */
+  drawSecrets() {
+    const panel = $('secrets-panel');
+    const events = this.store.events;
+    if (!this.toolsShown || !events.some((e) => e.type === 'secret')) { panel.replaceChildren(); return; }
+    panel.replaceChildren(renderSecrets(events, { lang: getLang() }),
+      renderProof(events, this.originSecrets, { lang: getLang() }));
+  }
+
+  /** After a language switch: everything this view drew that is not relabelled by apply(). */
+  relabel() {
+    this.drawDetail(true);
+    this.drawTools();
+    this.drawSecrets();
+  }
+}

@@ -1,0 +1,42 @@
+// Trust anchors for a run. The demo origin (the relay's one loopback exception) is trusted
+// through the relay's /ca.pem, as the relay serves it; every other host through Debian's bundle,
+// trust-anchors.der (DER certificates back to back), parsed by the engine once
+// (loadTrustAnchors) and shared by every run of the page.
+import { loadTrustAnchors } from './tlsscope.js';
+
+export const isLoopback = (host) =>
+  host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '[::1]';
+
+/** The host of a typed address, without an IPv6 literal's brackets ('' if it is no URL). */
+export function hostOf(url) {
+  try { return new URL(url).hostname.replace(/^\[|\]$/g, ''); } catch { return ''; }
+}
+
+const cache = new Map();
+function fetchOnce(url, read) {
+  if (!cache.has(url)) {
+    cache.set(url, fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+      return read(r);
+    }).catch((err) => { cache.delete(url); throw err; }));
+  }
+  return cache.get(url);
+}
+
+/** The demo origin's CA (PEM, 0.6 KB). */
+export const demoCaPem = () => fetchOnce('ca.pem', (r) => r.text());
+
+/** The public roots, parsed once. */
+const publicRoots = () => fetchOnce('trust-anchors.der', async (r) => loadTrustAnchors(new Uint8Array(await r.arrayBuffer())));
+
+/**
+ * connect()'s trust options for a run to `host`: {trustAnchorsPem} for a loopback host (the
+ * demo CA, then `extraPem`), {trustAnchors} (the public roots) for any other; `extraPem` (the
+ * automation API's, for test servers) replaces the public roots when given.
+ */
+export async function trustFor(host, extraPem = '') {
+  if (!host) return { trustAnchorsPem: extraPem };
+  if (isLoopback(host)) return { trustAnchorsPem: (await demoCaPem()) + extraPem };
+  if (extraPem) return { trustAnchorsPem: extraPem };
+  return { trustAnchors: await publicRoots() };
+}
