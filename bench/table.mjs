@@ -47,6 +47,7 @@ const rows = [
   ['ML-KEM-768 key pair + decapsulation, native vs OpenSSL 3.5 (Node 26)', 'mlkem.native', 'mlkem.openssl', 'µs', none],
   ['  the same, wasm under Node vs native', 'mlkem.node', 'mlkem.native', 'µs', none],
   ['  the same, wasm in headless Chromium vs native', 'mlkem.chromium', 'mlkem.native', 'µs', none],
+  ['CPU per TLS 1.3 handshake, X25519MLKEM768 vs X25519 (native, replayed, Node 26 server)', 'replay13pq.native', 'replay13x.native', 'µs', none],
   ['bulk decrypt 64 MiB AES-128-GCM, native vs OpenSSL EVP', 'aes.native', 'aes.openssl', 'MiB/s', ge(0.5)],
   ['bulk decrypt 64 MiB ChaCha20-Poly1305, native vs OpenSSL EVP', 'chacha.native', 'chacha.openssl', 'MiB/s', ge(0.5)],
   ['bulk decrypt 64 MiB AES-128-GCM, wasm (Node) vs OpenSSL EVP', 'aes.node', 'aes.openssl', 'MiB/s', ge(0.5)],

@@ -175,6 +175,15 @@ const std::vector<option>& options() {
        "Where the embedded demo HTTPS origin listens; it is the one "
        "loopback target the relay allows by default.",
        "127.0.0.1:8443", [](config& c, std::string_view v) { c.demo_origin = parse_endpoint(v); }},
+      {"--demo-origin-node", "PATH",
+       "Node.js 26 that serves the demo origin's main port, with OpenSSL 3.5 and "
+       "X25519MLKEM768; 'none' serves it from tlsscope-server's own OpenSSL 3.0 (no "
+       "X25519MLKEM768), as happens when Node is missing. The variants are always served "
+       "by tlsscope-server.",
+       "<source>/build/_deps/node26/bin/node",
+       [](config& c, std::string_view v) {
+         c.demo_origin_node = v == "none" ? std::filesystem::path() : std::filesystem::path(v);
+       }},
       {"--no-demo-origin", nullptr, "Do not run the demo HTTPS origin.", "runs",
        [](config& c, std::string_view) { c.demo_origin_enabled = false; }},
       {"--state", "DIR", "Folder keeping the demo certificate chain between runs.",

@@ -38,6 +38,10 @@ struct config {
 
   bool demo_origin_enabled = true;
   host_port demo_origin{"127.0.0.1", 8443};
+  // Node.js 26 serves the demo origin's main port (demo_origin_node.hpp); empty: the embedded
+  // OpenSSL 3.0 origin does.
+  std::filesystem::path demo_origin_node{TLSSCOPE_DEFAULT_NODE26};
+  std::filesystem::path demo_origin_script{TLSSCOPE_DEMO_ORIGIN_SCRIPT};
 
   // Policy.
   std::vector<std::pair<std::uint16_t, std::uint16_t>> allowed_ports{{443, 443}};

@@ -4,6 +4,7 @@
 #include "log.hpp"
 
 #include <nlohmann/json.hpp>
+#include <openssl/crypto.h>
 #include <openssl/ssl.h>
 
 #include <chrono>
@@ -13,10 +14,13 @@ namespace tlsscope::relay {
 
 namespace {
 
+// Both origins, embedded and Node's, let connections go on these.
 constexpr auto io_timeout = std::chrono::seconds(30);
 // A connection that has not finished its handshake by then is let go: an idle one holds a
 // descriptor the relay's tunnels share.
 constexpr auto handshake_timeout = std::chrono::seconds(10);
+// Connections held at once, beyond the relay's own tunnels (which may all be to the origin).
+constexpr std::size_t spare_connections = 64;
 
 std::string html_escape(std::string_view text) {
   std::string out;
@@ -86,7 +90,7 @@ string_response json_response(const http::request<http::empty_body>& req, http::
 demo_origins::demo_origins(net::io_context& ioc, const config& cfg, const tcp::endpoint& at)
     : cfg_(cfg),
       pki_(load_or_create_demo_pki(cfg.state_dir, cfg.demo_origin.host)),
-      connections_(cfg.max_tunnels + 64, cfg.max_tunnels_per_client) {
+      connections_(cfg.max_tunnels + spare_connections, cfg.max_tunnels_per_client) {
   const credentials main_cred{pki_.chain_pem, pki_.leaf_key_pem};
   main_tls_ = make_demo_tls_context(main_cred, TLS1_2_VERSION, TLS1_3_VERSION);
   secrets_.attach(main_tls_->native_handle());
@@ -117,6 +121,60 @@ demo_origins::demo_origins(net::io_context& ioc, const config& cfg, const tcp::e
     }
     variants_.push_back(std::move(r));
   }
+  if (!cfg.demo_origin_node.empty()) start_node(ioc);
+}
+
+void demo_origins::start_node(net::io_context& ioc) {
+  const nlohmann::json settings = {
+      {"chain", pki_.chain_pem},
+      {"key", pki_.leaf_key_pem},
+      {"root", pki_.root_pem},
+      {"max_connections", cfg_.max_tunnels + spare_connections},
+      {"max_per_network", cfg_.max_tunnels_per_client},
+      {"handshake_timeout_ms", std::chrono::milliseconds(handshake_timeout).count()},
+      {"idle_timeout_ms", std::chrono::milliseconds(io_timeout).count()},
+  };
+  std::string why_not;
+  node_ = demo_origin_node::start(ioc, cfg_.demo_origin_node, cfg_.demo_origin_script,
+                                  main_->native_handle(), settings, why_not);
+  if (!node_) {
+    log_note("demo origin: " + why_not + "; the main origin is served by tlsscope-server's " +
+             "own " + OpenSSL_version(OPENSSL_VERSION) + ", which has no X25519MLKEM768: " +
+             "a demo run offers the hybrid and gets the X25519 share beside it");
+    return;
+  }
+  node_->run([this](const nlohmann::json& m) { node_message(m); },
+             [this] {
+               // Node died under us: the socket is still tlsscope-server's, so it serves on.
+               log_note("demo origin: Node.js stopped; the main origin is served by "
+                        "tlsscope-server's own OpenSSL from now on (no X25519MLKEM768)");
+               main_->run();
+             });
+}
+
+std::string demo_origins::main_stack() const {
+  if (node_)
+    return "Node.js " + node_->versions().value("node", std::string("?")) + " (OpenSSL " +
+           node_->versions().value("openssl", std::string("?")) + ", X25519MLKEM768 offered)";
+  return std::string(OpenSSL_version(OPENSSL_VERSION)) + " (embedded)";
+}
+
+void demo_origins::node_message(const nlohmann::json& message) {
+  if (const auto line = message.find("keylog"); line != message.end() && line->is_string())
+    secrets_.record(line->get<std::string>());
+  const auto random = message.find("handshake");
+  if (random == message.end() || !random->is_string()) return;
+  const auto hex = random->get<std::string>();
+  if (hex.size() != 64 || hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+    return;
+  boost::system::error_code ec;
+  const auto address = net::ip::make_address(message.value("address", std::string()), ec);
+  const auto port = message.value("port", 0);
+  if (ec || port <= 0 || port > 65535) return;
+  std::string bytes;
+  for (std::size_t i = 0; i < hex.size(); i += 2)
+    bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  bind_connection(bytes, {address, static_cast<std::uint16_t>(port)});
 }
 
 void demo_origins::admit(tcp::socket&& socket, net::ssl::context& tls,
@@ -139,7 +197,10 @@ void demo_origins::admit(tcp::socket&& socket, net::ssl::context& tls,
 void demo_origins::handshake_done(SSL* ssl, const tcp::endpoint& peer) {
   unsigned char random[SSL3_RANDOM_SIZE];
   const auto n = SSL_get_client_random(ssl, random, sizeof random);
-  const std::string_view bytes(reinterpret_cast<const char*>(random), n);
+  bind_connection(std::string_view(reinterpret_cast<const char*>(random), n), peer);
+}
+
+void demo_origins::bind_connection(std::string_view bytes, const tcp::endpoint& peer) {
   if (auto tunnel = tunnels_.find(peer))
     secrets_.bind(bytes, {tunnel->token, tunnel->network});
   else
@@ -154,13 +215,15 @@ std::vector<tcp::endpoint> demo_origins::variant_endpoints() const {
 }
 
 void demo_origins::release_listeners() {
+  node_.reset();
   main_.reset();
   for (auto& r : variants_)
     r.acceptor.reset();
 }
 
 std::vector<std::shared_ptr<listener>> demo_origins::listeners() const {
-  std::vector<std::shared_ptr<listener>> out{main_};
+  std::vector<std::shared_ptr<listener>> out;
+  if (!node_) out.push_back(main_);
   for (const auto& r : variants_)
     out.push_back(r.acceptor);
   return out;

@@ -1,11 +1,14 @@
-// The embedded HTTPS origin the demo runs against on a machine with no internet: OpenSSL
-// through Asio SSL, TLS 1.2 and 1.3 with ECDHE only, serving a small page that tells the
-// visitor what was negotiated, and the demo root at /ca.pem. Next to it, on the following
-// ports, its badssl-style variants (demo_variants.hpp); every connection to any of them
-// reports the secrets the server derived (origin_secrets.hpp).
+// The HTTPS origin the demo runs against on a machine with no internet: TLS 1.2 and 1.3 with
+// ECDHE only, serving a small page that tells the visitor what was negotiated, and the demo
+// root at /ca.pem. Its main port is served by Node.js 26 with X25519MLKEM768
+// (demo_origin_node.hpp), or, where Node is missing, by the embedded origin below: OpenSSL 3.0
+// through Asio SSL. Next to it, on the following ports, its badssl-style variants
+// (demo_variants.hpp), always embedded; every connection to any of them reports the secrets
+// the server derived (origin_secrets.hpp).
 #pragma once
 
 #include "config.hpp"
+#include "demo_origin_node.hpp"
 #include "demo_pki.hpp"
 #include "demo_tunnels.hpp"
 #include "demo_variants.hpp"
@@ -45,8 +48,12 @@ class demo_origins {
   tcp::endpoint endpoint() const { return main_->local_endpoint(); }
   /// The variants' endpoints: the relay lets pages reach them like the main origin.
   std::vector<tcp::endpoint> variant_endpoints() const;
-  /// The main listener first, then the variants'.
+  /// The listeners tlsscope-server accepts on: the main one first (unless Node serves it),
+  /// then the variants'.
   std::vector<std::shared_ptr<listener>> listeners() const;
+  /// Which TLS stack serves the main port, for the log: "Node.js v26… (OpenSSL 3.5…)" or
+  /// "OpenSSL 3.0… (embedded)".
+  std::string main_stack() const;
   /// Lets go of the listeners once the io_context has stopped: their acceptors and timers
   /// belong to the io_context's services and must be destroyed before it is, while the TLS
   /// contexts and the secrets table stay for the sessions it destroys last.
@@ -66,6 +73,9 @@ class demo_origins {
   /// peer's network when no tunnel did.
   void handshake_done(SSL* ssl, const tcp::endpoint& peer);
 
+  /// The main port's secrets as Node reports them (demo_origin.mjs): key-log lines, and
+  /// finished handshakes with their peer.
+  void node_message(const nlohmann::json& message);
  private:
   struct running_variant {
     const demo_variant* variant;
@@ -79,7 +89,9 @@ class demo_origins {
                                std::string_view query, const net::ip::address& client);
   /// Starts a session for an accepted connection, or closes it when the origin is full.
   void admit(tcp::socket&& socket, net::ssl::context& tls, const demo_variant* variant);
-
+  /// Hands the main port to Node, or says in the log why the embedded origin keeps it.
+  void start_node(net::io_context& ioc);
+  void bind_connection(std::string_view client_random_bytes, const tcp::endpoint& peer);
   const config& cfg_;
   demo_pki pki_;
   origin_secrets secrets_;
@@ -90,6 +102,7 @@ class demo_origins {
   std::unique_ptr<net::ssl::context> main_tls_;
   std::shared_ptr<listener> main_;
   std::vector<running_variant> variants_;
+  std::unique_ptr<demo_origin_node> node_;  // serves main_'s socket when there is one
 };
 
 class demo_origin_session : public std::enable_shared_from_this<demo_origin_session> {

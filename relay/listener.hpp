@@ -20,6 +20,8 @@ class listener : public std::enable_shared_from_this<listener> {
   /// Stops accepting; connections already handed over go on.
   void stop();
   tcp::endpoint local_endpoint() const;
+  /// The listening socket, for a process that accepts on it instead (demo_origin_node.hpp).
+  int native_handle() { return acceptor_.native_handle(); }
 
  private:
   void do_accept();

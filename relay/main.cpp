@@ -243,6 +243,7 @@ int main(int argc, char** argv) {
       std::printf("demo-origin off\n");
     std::fflush(stdout);
     describe_exposure(cfg, main_listener->local_endpoint());
+    if (demo) relay::log_note("demo origin: main port served by " + demo->main_stack());
     relay::log_note("tlsscope-server: open " + page_url + "/ in a browser (page from " +
                     cfg.web_dir.string() + ")");
 

@@ -32,10 +32,11 @@ std::string dns_event(std::string_view host, const std::vector<net::ip::address>
 }
 
 std::string tcp_event(const tcp::endpoint& remote, const std::optional<tcp::endpoint>& local,
-                      std::string_view secrets_token, double ms) {
+                      std::string_view secrets_token, double ms, std::optional<int> mss) {
   nlohmann::json event = {{"type", "tcp"}, {"remote", endpoint_text(remote)}};
   if (local) event["local"] = endpoint_text(*local);
   if (!secrets_token.empty()) event["secrets_token"] = secrets_token;
+  if (mss) event["mss"] = *mss;
   event["ms"] = ms;
   return dump(event);
 }

@@ -22,9 +22,11 @@ std::string endpoint_text(const tcp::endpoint& e);
 std::string dns_event(std::string_view host, const std::vector<net::ip::address>& addresses,
                       double ms);
 /// `local` only when it tells the learner nothing about the relay's network (loopback);
-/// `secrets_token` (GET /origin-secrets) only for a connection to the demo origin.
+/// `secrets_token` (GET /origin-secrets) only for a connection to the demo origin; `mss`, the
+/// most a TCP segment of the connection carries (TCP_MAXSEG), when the kernel says.
 std::string tcp_event(const tcp::endpoint& remote, const std::optional<tcp::endpoint>& local,
-                      std::string_view secrets_token, double ms);
+                      std::string_view secrets_token, double ms,
+                      std::optional<int> mss = std::nullopt);
 std::string closed_event(std::string_view by, std::uint64_t bytes_up, std::uint64_t bytes_down,
                          double ms);
 std::string error_event(relay_error code, std::string_view message);

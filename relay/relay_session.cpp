@@ -3,6 +3,7 @@
 #include "relay_events.hpp"
 
 #include <fcntl.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -189,7 +190,14 @@ void relay_session::on_connect(beast::error_code ec, const tcp::endpoint& remote
       demo_end_ = end;
     }
   }
-  send_event(tcp_event(remote, local, token, to_ms(clock::now() - step_started_)));
+  // What one segment carries on this connection: the page shows whether the ClientHello (over
+  // 1,200 bytes with X25519MLKEM768's share) fits in one.
+  std::optional<int> mss;
+  int seg = 0;
+  socklen_t seg_len = sizeof seg;
+  if (::getsockopt(target_.native_handle(), IPPROTO_TCP, TCP_MAXSEG, &seg, &seg_len) == 0 && seg > 0)
+    mss = seg;
+  send_event(tcp_event(remote, local, token, to_ms(clock::now() - step_started_), mss));
 
   phase_ = phase::piping;
   // Not zero-filled: an idle tunnel's buffers then cost address space, not resident memory.

@@ -71,6 +71,13 @@ export interface TlsEvent {
   dir?: 'in' | 'out';
   /** Hex of the bytes a message or record event is about. */
   bytes?: string;
+  /** message, application_data, alert: the `seq` of the record events that carried it. */
+  records?: number[];
+  /** secret, check, tamper: the `seq` of the message event it belongs to. */
+  message_seq?: number;
+  /** record (stamped by connect()): the binary ws_frame of its direction its first byte
+   *  travelled in; a binary ws_frame: its own number in its direction, from 1. */
+  frame?: number;
   /** Error events: stable upper-case code and a sentence for a learner. */
   code?: string;
   message?: string;

@@ -394,7 +394,11 @@ async function runOne(url, options) {
   if (options.version !== undefined) versionSelect.value = options.version || '';
   if (options.postQuantum !== undefined) pqBox.checked = options.postQuantum !== false;
   const version = versionSelect.value || undefined;
-  syncUrl(mode);
+  // The address bar a task later: history.replaceState is a navigation the browser process
+  // handles before the WebSocket's open request behind it (7 ms of every Enter, measured in
+  // docs/performance.md); connectOnce's awaits are settled promises, so the socket is asked
+  // for first.
+  setTimeout(() => syncUrl(mode));
   show('state', 'running');
   const started = performance.now();
   if (version) setStatus('connecting-version', url, `TLS ${version}`);
@@ -528,7 +532,9 @@ async function run(url, options = {}) {
  *  do, never a run that fails for want of a relay. */
 form.addEventListener('submit', async (ev) => {
   ev.preventDefault();
-  history.replaceState(null, '', location.pathname + location.search);  // a new run starts at its first step
+  // A new run starts at its first step; replaceState only when there is a step to forget (it
+  // costs the run's WebSocket 7 ms, see runOne).
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
   if (!params.has('url') && urlInput.value === guessedUrl) await defaultUrl;
   const url = urlInput.value.trim();
   if (!isInPageUrl(url) && !(await relayReachable)) {

@@ -1,14 +1,14 @@
 // Which key exchange this TLS 1.3 run used, and why, with its cost measured on the run: the
 // client offers the post-quantum hybrid X25519MLKEM768 first (unless the page's control turns
 // the offer off), with an X25519 share beside it. A server that speaks the hybrid uses it; one
-// that does not (OpenSSL before 3.5, such as the demo origin's 3.0) picks X25519 and the share
-// already sent is used, with no extra round trip. The general explanation (what a KEM is, why
+// that does not (OpenSSL before 3.5, such as the embedded demo origin's 3.0, used where Node.js 26
+// is missing) picks X25519 and the share already sent is used, with no extra round trip. The general explanation (what a KEM is, why
 // hybrid, "harvest now, decrypt later") is the steps mlkem_shared_secret and
 // hybrid_shared_secret in the engine's step table; this section says what happened on this run.
 // Every number comes from the run's events (the hellos' field trees, handshake_complete).
 //
 // Markup contract: section.key-exchange[data-case=hybrid|fallback|retry|off], the sizes in
-// [data-size=<what>].
+// [data-size=<what>], the time the engine took to make the ClientHello in [data-ms=client-hello].
 import { getLang } from './i18n.js';
 import { h } from './dom.js';
 
@@ -21,7 +21,7 @@ const WORDS = {
   en: {
     title: 'Key exchange in this run',
     hybrid: ['This run used ', ': ML-KEM-768 and X25519 together, so the secret stays safe as long as either of them holds (the steps after ServerHello show each part).'],
-    fallback: ['The client offered ', ' first, with an X25519 share beside it. The server chose ', ' instead: either its TLS library has no ML-KEM (OpenSSL before 3.5, such as the demo origin\u2019s 3.0) or it prefers that group. The X25519 share the client had already sent was used, so no extra round trip was needed; this handshake has no protection against a future quantum computer.'],
+    fallback: ['The client offered ', ' first, with an X25519 share beside it. The server chose ', ' instead: either its TLS library has no ML-KEM (OpenSSL before 3.5, such as Debian 12\u2019s 3.0, which the demo origin falls back to where Node.js 26 is missing) or it prefers that group. The X25519 share the client had already sent was used, so no extra round trip was needed; this handshake has no protection against a future quantum computer.'],
     retry: ['The client offered ', ' first; the server accepted none of the shares it sent and asked for ', ' with a HelloRetryRequest, which cost one extra round trip.'],
     off: ['This run did not offer ', ': the post-quantum key share was turned off, so the ClientHello carried only classical key shares and the run used ', '.'],
     cost: 'Measured on this run:',
@@ -31,11 +31,13 @@ const WORDS = {
     fits: 'it fits in one segment',
     fitsBarely: 'it fits in one segment there, barely, and not on paths with a smaller MTU (VPNs, tunnels)',
     spans: 'it takes more than one segment there',
+    segment: ['on this run\u2019s TCP connection (relay to server) one segment carries ', ' bytes (what the relay\u2019s kernel reports), so ', '.'],
+    made: ['making the ClientHello and its key shares took ', ' ms in this page\u2019s engine (WebAssembly), from the TCP connection to the message.'],
   },
   zh: {
     title: '这次运行的密钥交换',
     hybrid: ['这次运行使用了 ', '：ML-KEM-768 和 X25519 一起使用，只要其中之一没被攻破，秘密值就是安全的（ServerHello 之后的步骤分别展示了每一部分）。'],
-    fallback: ['客户端首先提供了 ', '，旁边还附上了一个 X25519 密钥共享。服务器没有选它，而是选了 ', '：要么它的 TLS 库没有 ML-KEM（OpenSSL 3.5 之前的版本都没有，演示源站的 3.0 就是如此），要么它更偏好这个命名组。于是使用了客户端已经发出的 X25519 密钥共享，不需要额外的往返；这次握手对将来的量子计算机没有防护。'],
+    fallback: ['客户端首先提供了 ', '，旁边还附上了一个 X25519 密钥共享。服务器没有选它，而是选了 ', '：要么它的 TLS 库没有 ML-KEM（OpenSSL 3.5 之前的版本都没有，例如 Debian 12 的 3.0：缺少 Node.js 26 时演示源站就退回用它），要么它更偏好这个命名组。于是使用了客户端已经发出的 X25519 密钥共享，不需要额外的往返；这次握手对将来的量子计算机没有防护。'],
     retry: ['客户端首先提供了 ', '；它发出的密钥共享服务器都不接受，于是服务器用 HelloRetryRequest 要求使用 ', '，多花了一次往返。'],
     off: ['这次运行没有提供 ', '：抗量子密钥共享已关闭，所以 ClientHello 里只有传统的密钥共享，这次运行使用了 ', '。'],
     cost: '在这次运行中测得：',
@@ -45,6 +47,8 @@ const WORDS = {
     fits: '它装得下一个报文段',
     fitsBarely: '在那里它勉强装得下一个报文段，而在 MTU 更小的路径上（VPN、隧道）就装不下了',
     spans: '在那里它需要不止一个报文段',
+    segment: ['在这次运行的 TCP 连接上（中继到服务器），一个报文段能装 ', ' 字节（中继所在系统的内核报告的值），所以', '。'],
+    made: ['生成 ClientHello 及其密钥共享用了 ', ' 毫秒（本页的 WebAssembly 引擎，从 TCP 连接建立到这条消息）。'],
   },
 };
 
@@ -98,6 +102,19 @@ export function renderKeyExchange(model) {
     const record = first.length + 5;
     lines.push(h('li', {}, w.hello[0], size('client-hello', first.length), w.hello[1], size('client-hello-record', record),
       w.hello[2], String(SEGMENT), w.hello[3], record > SEGMENT ? w.spans : record > 1200 ? w.fitsBarely : w.fits, w.hello[4]));
+  }
+  // The relay's tcp report says what one segment carries on the run's own connection (65483 on
+  // loopback, so there the ClientHello fits whatever its size).
+  const tcp = events.find((e) => e.type === 'tcp');
+  if (first && Number.isInteger(tcp?.mss)) {
+    const record = first.length + 5;
+    lines.push(h('li', {}, w.segment[0], size('segment', tcp.mss), w.segment[1],
+      record > tcp.mss ? w.spans : w.fits, w.segment[2]));
+  }
+  // The driver stamps each event with `t` as it is emitted: the ClientHello's event follows the
+  // tcp report by the time the engine took to build it (the key pairs are most of it).
+  if (first && typeof tcp?.t === 'number' && typeof first.t === 'number') {
+    lines.push(h('li', {}, w.made[0], h('span', { 'data-ms': 'client-hello' }, (first.t - tcp.t).toFixed(1)), w.made[1]));
   }
   return h('section', { class: 'key-exchange', 'data-case': kind },
     h('h3', {}, w.title),

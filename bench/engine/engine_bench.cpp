@@ -3,7 +3,8 @@
 //   engine_bench handshake engine|openssl PORT CA_FILE 1.2|1.3 COUNT
 //       COUNT full handshakes with the server on 127.0.0.1:PORT; prints the client's CPU time
 //       per handshake (µs, CLOCK_PROCESS_CPUTIME_ID: user + system, socket calls included)
-//   engine_bench record PORT CA_FILE 1.2|1.3 OUT     one engine handshake saved as a transcript
+//   engine_bench record PORT CA_FILE 1.2|1.3 OUT [hybrid]
+//       one engine handshake saved as a transcript; `hybrid`: X25519MLKEM768 offered first
 //   engine_bench replay TRANSCRIPT COUNT             CPU µs per replayed handshake (no I/O)
 //   engine_bench decrypt engine|openssl 1301|1303 MIB   MiB/s decrypting MIB of 16 KiB records
 //   engine_bench primitives                          every BearSSL implementation, timed here
@@ -147,11 +148,12 @@ int handshake(const std::string& impl, int port, const std::string& ca_file, std
   }, count);
 }
 
-int record(int port, const std::string& ca_file, std::uint16_t v, const std::string& out) {
-  Transcript t{v, std::time(nullptr), kServerName, read_file(ca_file), {}};
+int record(int port, const std::string& ca_file, std::uint16_t v, const std::string& out,
+           bool hybrid) {
+  Transcript t{v, std::time(nullptr), kServerName, hybrid, read_file(ca_file), {}};
   int fd = connect_loopback(port);
   const bool ok = fd >= 0 && engine_handshake(fd, bench_config(v, t.server_name, t.ca_pem, t.now,
-                                                               fixed_random()),
+                                                               fixed_random(), t.hybrid),
                                               &t.server_bytes);
   if (fd >= 0) close(fd);
   if (!ok || !replay_handshake(t)) {
@@ -193,8 +195,8 @@ int main(int argc, char** argv) {
   const std::vector<std::string> a(argv + 1, argv + argc);
   if (a.size() == 6 && a[0] == "handshake")
     return handshake(a[1], std::stoi(a[2]), a[3], parse_version(a[4]), std::stoi(a[5]));
-  if (a.size() == 5 && a[0] == "record")
-    return record(std::stoi(a[1]), a[2], parse_version(a[3]), a[4]);
+  if ((a.size() == 5 || (a.size() == 6 && a[5] == "hybrid")) && a[0] == "record")
+    return record(std::stoi(a[1]), a[2], parse_version(a[3]), a[4], a.size() == 6);
   if (a.size() == 1 && a[0] == "primitives") {
     print_primitives();
     return 0;
@@ -209,7 +211,7 @@ int main(int argc, char** argv) {
                    std::stoul(a[3]));
   std::fprintf(stderr,
                "usage: engine_bench handshake engine|openssl PORT CA_FILE 1.2|1.3 COUNT\n"
-               "       engine_bench record PORT CA_FILE 1.2|1.3 OUT\n"
+               "       engine_bench record PORT CA_FILE 1.2|1.3 OUT [hybrid]\n"
                "       engine_bench replay TRANSCRIPT COUNT\n"
                "       engine_bench mlkem COUNT   (µs per ML-KEM-768 key pair + decapsulation)\n"
                "       engine_bench decrypt engine|openssl 1301|1303 MIB\n"

@@ -9,14 +9,14 @@
 namespace tlsscope::bench {
 
 Config bench_config(std::uint16_t version, std::string server_name, std::string ca_pem,
-                    std::int64_t now, RandomSource random) {
+                    std::int64_t now, RandomSource random, bool hybrid) {
   Config c;
   c.server_name = std::move(server_name);
   c.trust_anchors_pem = std::move(ca_pem);
   c.now = now;
   c.versions = {version};
   c.cipher_suites = {static_cast<std::uint16_t>(version == 0x0304 ? 0x1301 : 0xc02f)};
-  c.groups = {0x001d};
+  c.groups = hybrid ? std::vector<std::uint16_t>{0x11ec, 0x001d} : std::vector<std::uint16_t>{0x001d};
   c.random = std::move(random);
   return c;
 }
@@ -33,11 +33,12 @@ RandomSource fixed_random() {
   };
 }
 
-// Format: "tlsscope-bench-transcript 1\n" then "version V\nnow T\nname N\n", then
+// Format: "tlsscope-bench-transcript 2\n" then "version V\nnow T\nname N\nhybrid 0|1\n", then
 // "ca LEN\n" + LEN bytes and "server LEN\n" + LEN bytes.
 Bytes serialize(const Transcript& t) {
-  std::string head = "tlsscope-bench-transcript 1\nversion " + std::to_string(t.version) +
-                     "\nnow " + std::to_string(t.now) + "\nname " + t.server_name + "\nca " +
+  std::string head = "tlsscope-bench-transcript 2\nversion " + std::to_string(t.version) +
+                     "\nnow " + std::to_string(t.now) + "\nname " + t.server_name +
+                     "\nhybrid " + (t.hybrid ? "1" : "0") + "\nca " +
                      std::to_string(t.ca_pem.size()) + "\n";
   Bytes out(head.begin(), head.end());
   out.insert(out.end(), t.ca_pem.begin(), t.ca_pem.end());
@@ -79,9 +80,10 @@ struct Reader {
 
 std::optional<Transcript> parse_transcript(ByteView blob) {
   Reader r{blob};
-  if (r.line() != "tlsscope-bench-transcript 1") return std::nullopt;
+  if (r.line() != "tlsscope-bench-transcript 2") return std::nullopt;
   auto version = r.field("version"), now = r.field("now"), name = r.field("name");
-  if (!version || !now || !name) return std::nullopt;
+  auto hybrid = name ? r.field("hybrid") : std::nullopt;
+  if (!version || !now || !name || !hybrid) return std::nullopt;
   auto ca = r.block("ca");
   auto server = ca ? r.block("server") : std::nullopt;
   if (!server) return std::nullopt;
@@ -89,13 +91,14 @@ std::optional<Transcript> parse_transcript(ByteView blob) {
   t.version = static_cast<std::uint16_t>(std::stoul(*version));
   t.now = std::stoll(*now);
   t.server_name = *name;
+  t.hybrid = *hybrid == "1";
   t.ca_pem.assign(ca->begin(), ca->end());
   t.server_bytes = std::move(*server);
   return t;
 }
 
 bool replay_handshake(const Transcript& t) {
-  Client c(bench_config(t.version, t.server_name, t.ca_pem, t.now, fixed_random()));
+  Client c(bench_config(t.version, t.server_name, t.ca_pem, t.now, fixed_random(), t.hybrid));
   c.start();
   c.take_output();
   c.receive(t.server_bytes);

@@ -20,13 +20,15 @@ struct Transcript {
   std::uint16_t version = 0x0303;  // the one version offered (and its one suite, x25519 only)
   std::int64_t now = 0;            // the instant the certificates are checked at
   std::string server_name;
+  bool hybrid = false;             // X25519MLKEM768 offered first, its share beside x25519's
   std::string ca_pem;              // the trust anchors
   Bytes server_bytes;              // everything the server sent, in order
 };
 
-/// The Config every benchmark handshake uses: one version, AES-128-GCM, x25519.
+/// The Config every benchmark handshake uses: one version, AES-128-GCM, x25519; with `hybrid`
+/// (TLS 1.3), X25519MLKEM768 offered first with a share beside x25519's, as the page does.
 Config bench_config(std::uint16_t version, std::string server_name, std::string ca_pem,
-                    std::int64_t now, RandomSource random);
+                    std::int64_t now, RandomSource random, bool hybrid = false);
 /// A fixed byte stream (splitmix64) standing in for randomness: replays need the same bytes.
 RandomSource fixed_random();
 

@@ -14,6 +14,9 @@
 //                                              connect, one byte there and back): tunnel
 //                                              set-ups per second, failures
 //
+// The learners type what the page prefills, the demo origin's IP literal: the relay's dns event
+// comes without a lookup (the demo certificate names only 127.0.0.1 and localhost, and both are
+// answered without DNS), so c-ares is not part of this figure.
 // PKI_DIR: tests/pki/make-pki.sh's output (s_server's ECDSA P-256 chain, like the demo
 // origin's). Learners connect from 127.1.0.1, 127.1.0.2, …, so tlsscope-server's per-client
 // limits (left at their defaults) count each learner as one client, as in a classroom.

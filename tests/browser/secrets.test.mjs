@@ -3,7 +3,10 @@
 // - every derived value's "Recompute" button recomputes it in the page (wasm/recompute.cpp)
 //   from the inputs shown and says match; an altered input says mismatch;
 // - every printed openssl command, run with the real openssl binary, prints the value shown;
-// - the proof: the secrets the origin (OpenSSL) derived equal the client's.
+// - the proof: the secrets the origin (OpenSSL) derived equal the client's;
+// - X25519MLKEM768 (the demo origin's default, Node.js 26's OpenSSL 3.5): the hybrid shared
+//   secret with both its inputs, the ML-KEM-768 and the X25519 shared secrets.
+// The 1.2 / 1.3 runs are classical (postQuantum: false), so that every value has a command.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -39,14 +42,15 @@ after(async () => {
 });
 
 /** Connects the page's engine to the demo origin and renders both panels into the body. */
-function runAndRender(version, lang = 'en') {
-  return page.evaluate(async ([origin, version, lang]) => {
+function runAndRender(version, lang = 'en', postQuantum = false) {
+  return page.evaluate(async ([origin, version, lang, postQuantum]) => {
     const { connect } = await import('/tlsscope.js');
     const secrets = await import('/secrets.js');
     const result = await connect(`${origin}/`, {
       relay: `ws://${location.host}/relay`,
       trustAnchorsPem: await (await fetch('/ca.pem')).text(),
       version,
+      postQuantum,
       timeoutMs: 10000,
     });
     document.body.replaceChildren();
@@ -59,10 +63,11 @@ function runAndRender(version, lang = 'en') {
     document.body.append(panel, proof);
     return {
       error: result.error,
+      group: result.events.find((e) => e.type === 'handshake_complete')?.group,
       secrets: result.events.filter((e) => e.type === 'secret').map((e) => ({ name: e.name, value: e.value })),
       origin: origin_,
     };
-  }, [server.demoOrigin, version, lang]);
+  }, [server.demoOrigin, version, lang, postQuantum]);
 }
 
 /** Clicks every recompute button and returns [{name, from, match, text}]. */
@@ -79,9 +84,10 @@ async function recomputeAll() {
   })));
 }
 
-/** Runs each printed openssl command with bash in a scratch folder; [{name, value, printed}]. */
-async function runOpensslCommands() {
-  const commands = await page.$$eval('#panel [data-secret]:has([data-openssl])', (nodes) => nodes.map((node) => ({
+/** Runs each printed openssl command (or `only` that value's) with bash in a scratch folder;
+ * [{name, value, printed}]. */
+async function runOpensslCommands(only = null) {
+  const commands = await page.$$eval(only ? `#panel [data-secret="${only}"]:has([data-openssl])` : '#panel [data-secret]:has([data-openssl])', (nodes) => nodes.map((node) => ({
     name: node.dataset.secret,
     value: node.querySelector('.secret-value').textContent,
     command: node.querySelector('[data-openssl]').textContent,
@@ -162,6 +168,49 @@ for (const version of ['1.2', '1.3']) {
       assert.equal(r.server, run.origin.secrets[r.name], `${r.name}: the server's value`);
       assert.equal(r.client, r.server, r.name);
     }
+  });
+}
+
+// The demo origin's default: the hybrid. Its shared secret is the ML-KEM-768 one followed by the
+// X25519 one, both shown as its inputs; the X25519 half and the concatenation recompute in the
+// page, the decapsulation does not (it needs the client's ML-KEM private key, never shown), and
+// the key schedule from the 64-byte secret on matches the origin's own.
+for (const lang of ['en', 'zh']) {
+  test(`X25519MLKEM768 (${lang}): the hybrid shared secret with both inputs, and the proof`, async () => {
+    const run = await runAndRender('1.3', lang, true);
+    assert.equal(run.error, null, JSON.stringify(run.error));
+    assert.equal(run.group, 'X25519MLKEM768', 'the demo origin took the hybrid');
+    const value = new Map(run.secrets.map((s) => [s.name, s.value]));
+    assert.equal(value.get('mlkem_shared_secret').length, 64);
+    assert.equal(value.get('x25519_shared_secret').length, 64);
+    assert.equal(value.get('shared_secret'), value.get('mlkem_shared_secret') + value.get('x25519_shared_secret'));
+    const node = '#panel [data-secret="shared_secret"]';
+    assert.deepEqual(await page.$$eval(`${node} [data-input]`, (els) => els.map((el) => [el.dataset.input, el.textContent])),
+      [['mlkem_shared_secret', value.get('mlkem_shared_secret')], ['x25519_shared_secret', value.get('x25519_shared_secret')]]);
+    assert.match(await page.textContent(`${node} .secret-function`),
+      lang === 'zh' ? /ML-KEM-768 的共享秘密值后面接着 X25519 的共享秘密值/ : /ML-KEM-768 shared secret followed by the X25519 one/);
+    assert.equal(await page.textContent('#panel [data-secret="mlkem_shared_secret"] .secret-head b'),
+      lang === 'zh' ? 'ML-KEM-768 共享秘密值（解封装所得）' : 'ML-KEM-768 shared secret (decapsulated)');
+    assert.equal(await page.getAttribute('#proof', 'data-proof'), 'match', 'Node\'s OpenSSL 3.5 derived the same secrets');
+    assert.equal(run.origin.secrets.client_handshake_traffic_secret, value.get('client_handshake_traffic_secret'));
+    if (lang === 'zh') return;  // the recomputing is the same in both languages
+
+    const results = await recomputeAll();
+    assert.deepEqual(results.filter((r) => r.match !== 'true'), []);
+    const recomputed = new Set(results.map((r) => r.name));
+    for (const name of ['x25519_shared_secret', 'shared_secret', 'handshake_secret', 'client_handshake_traffic_secret'])
+      assert.ok(recomputed.has(name), `${name} recomputes in the page`);
+    assert.ok(!recomputed.has('mlkem_shared_secret'));
+    // An altered ML-KEM half no longer gives the hybrid secret.
+    await page.$eval(`${node} [data-input="mlkem_shared_secret"]`, (el) => {
+      el.textContent = (el.textContent.startsWith('00') ? '01' : '00') + el.textContent.slice(2);
+    });
+    await page.click(`${node} button.recompute`);
+    assert.equal(await page.getAttribute(`${node} output`, 'data-match'), 'false');
+    // The X25519 half's openssl command (the key schedule's commands are the classical runs').
+    const [x25519] = await runOpensslCommands('x25519_shared_secret');
+    assert.ok(x25519, 'an openssl command for the X25519 half');
+    assert.equal(x25519.printed, x25519.value, x25519.command);
   });
 }
 

@@ -112,28 +112,93 @@ function keyShareGroups(events) {
   return out;
 }
 
-// The demo origin's OpenSSL 3.0 has no ML-KEM: offered first, the hybrid is passed over and the
-// X25519 share sent beside it is used (no HelloRetryRequest), and the page says so; unticked,
-// the control takes the hybrid out of the ClientHello and the address keeps pq=0.
-test('the post-quantum control: the hybrid offered and passed over by the demo origin, then not offered', async () => {
+/** The sizes of the two halves of a hybrid key_share_entry in a hello's field tree. */
+function hybridHalves(events, step) {
+  const hello = events.filter((e) => e.type === 'message' && e.step === step).at(-1);
+  const found = {};
+  const walk = (fields) => (fields ?? []).forEach((f) => {
+    if (['key_exchange', 'mlkem_encapsulation_key', 'mlkem_ciphertext', 'x25519_public_key'].includes(f.name) && !(f.name in found))
+      found[f.name] = f.length;
+    walk(f.children);
+  });
+  const entry = [];
+  const find = (fields) => (fields ?? []).forEach((f) => {
+    if (f.name === 'key_share_entry' && f.value === 'X25519MLKEM768') entry.push(f);
+    find(f.children);
+  });
+  find(hello?.fields);
+  walk(entry[0]?.children);
+  return found;
+}
+
+// The demo origin's main port is Node.js 26's OpenSSL 3.5 (relay/demo_origin.mjs): the default
+// run negotiates X25519MLKEM768, shows the two halves of each share, the ClientHello at the
+// edge of one TCP segment (against Ethernet's and against this connection's own), and the
+// hybrid shared secret with both inputs, in English and 中文; unticked, the control takes the hybrid out of the ClientHello (pq=0 in the address) and
+// the classical run shows beside it.
+test('X25519MLKEM768 with the demo origin, in English and 中文, then the classical run with pq=0', async () => {
   const url = server.demoOrigin + '/';
-  const runWith = (postQuantum) => page.evaluate(([u, pq]) => window.tlsscope.run(u, { mode: 'live', version: '1.3', postQuantum: pq }), [url, postQuantum]);
   const keyExchange = async () => {
     await page.evaluate(() => window.tlsscope.select('server_hello'));
     return page.locator('#detail section.key-exchange');
   };
 
   assert.equal(await page.isChecked('#pq'), true, 'the hybrid is offered by default');
-  let events = await runWith(true);
+  let events = await page.evaluate((u) => window.tlsscope.run(u, { mode: 'live', version: '1.3' }), url);
   assert.deepEqual(keyShareGroups(events), ['0x11ec', '0x001d']);
   const done = events.find((e) => e.type === 'handshake_complete');
-  assert.equal(done.group, 'x25519');
+  assert.equal(done.group, 'X25519MLKEM768', 'Node 26\'s OpenSSL 3.5 took the hybrid');
   assert.equal(done.hello_retry, false);
+  // The shares in the field trees: ML-KEM-768 first, X25519 second (draft-ietf-tls-ecdhe-mlkem).
+  assert.deepEqual(hybridHalves(events, 'client_hello'), { key_exchange: 1216, mlkem_encapsulation_key: 1184, x25519_public_key: 32 });
+  assert.deepEqual(hybridHalves(events, 'server_hello'), { key_exchange: 1120, mlkem_ciphertext: 1088, x25519_public_key: 32 });
+  const body = events.filter((e) => e.type === 'application_data' && e.dir === 'in').map((e) => e.text).join('');
+  assert.match(body, /key exchange group X25519MLKEM768/, 'the origin\'s page names the group too');
+  await shot(page, 'demo-origin-x25519mlkem768.png');
+
   let section = await keyExchange();
-  assert.equal(await section.getAttribute('data-case'), 'fallback');
-  assert.equal(await section.locator('[data-size="client-share"]').textContent(), '1216');
-  assert.equal(await section.locator('[data-size="encapsulation-key"]').textContent(), '1184');
-  assert.match(await section.textContent(), /no extra round trip/);
+  assert.equal(await section.getAttribute('data-case'), 'hybrid');
+  const sizes = async () => Object.fromEntries(await section.locator('[data-size]').evaluateAll(
+    (els) => els.map((el) => [el.dataset.size, Number(el.textContent)])));
+  const measured = await sizes();
+  assert.deepEqual([measured['client-share'], measured['encapsulation-key'], measured['client-x25519']], [1216, 1184, 32]);
+  assert.deepEqual([measured['server-share'], measured.ciphertext, measured['server-x25519']], [1120, 1088, 32]);
+  const hello = events.find((e) => e.type === 'message' && e.step === 'client_hello');
+  assert.equal(measured['client-hello'], hello.length);
+  // This engine's hybrid ClientHello is about 1,420 bytes: over the 1,200 a classical one stays
+  // under, at the edge of one Ethernet segment (1448), beyond one on a smaller MTU.
+  const record = measured['client-hello-record'];
+  assert.ok(record > 1200, `the ClientHello record (${record} bytes) is no longer small`);
+  const ethernet = record > 1448 ? /it takes more than one segment there/ : /fits in one segment there, barely, and not on paths with a smaller MTU/;
+  assert.match(await section.textContent(), /This run used X25519MLKEM768/);
+  assert.match(await section.textContent(), ethernet);
+  // Beside the Ethernet figure, the segment size of this run's own connection, from the relay.
+  const tcp = events.find((e) => e.type === 'tcp');
+  assert.ok(Number.isInteger(tcp.mss) && tcp.mss >= 536, `the relay's tcp event carries the MSS: ${JSON.stringify(tcp)}`);
+  assert.equal(measured.segment, tcp.mss);
+  assert.match(await section.textContent(), new RegExp(`one segment carries ${tcp.mss} bytes \\(what the relay’s kernel reports\\), so ${measured['client-hello-record'] > tcp.mss ? 'it takes more than one' : 'it fits in one'}`));
+  const made = Number(await section.locator('[data-ms="client-hello"]').textContent());
+  assert.ok(made >= 0 && made < 5000, `the time to make the ClientHello, measured on this run: ${made} ms`);
+
+  // The hybrid shared secret and its two inputs in the secrets panel; the origin agrees.
+  const hybrid = '#secrets-panel [data-secret="shared_secret"]';
+  assert.deepEqual(await page.$$eval(`${hybrid} [data-input]`, (els) => els.map((el) => el.dataset.input)),
+    ['mlkem_shared_secret', 'x25519_shared_secret']);
+  const secret = (name) => events.find((e) => e.type === 'secret' && e.name === name)?.value;
+  assert.equal(await page.getAttribute(`${hybrid} .secret-value`, 'data-value'), secret('mlkem_shared_secret') + secret('x25519_shared_secret'));
+  await page.waitForSelector('#secrets-panel [data-proof="match"]', { timeout: 10000 });
+
+  await page.selectOption('#lang', 'zh');
+  section = await keyExchange();
+  assert.match(await section.textContent(), /这次运行使用了 X25519MLKEM768/);
+  assert.match(await section.textContent(), /ML-KEM-768 封装密钥 1184 \+ X25519 32/);
+  assert.match(await section.textContent(), /ML-KEM-768 密文 1088 \+ X25519 32/);
+  assert.match(await section.textContent(), record > 1448 ? /在那里它需要不止一个报文段/ : /勉强装得下一个报文段，而在 MTU 更小的路径上/);
+  assert.match(await section.textContent(), new RegExp(`一个报文段能装 ${tcp.mss} 字节`));
+  assert.match(await section.textContent(), /生成 ClientHello 及其密钥共享用了 [\d.]+ 毫秒/);
+  assert.match(await page.textContent(`${hybrid} .secret-function`), /ML-KEM-768 的共享秘密值后面接着 X25519 的共享秘密值/);
+  await shot(page, 'demo-origin-x25519mlkem768-zh.png');
+  await page.selectOption('#lang', 'en');
   assert.doesNotMatch(new URL(page.url()).search, /pq=0/);
 
   await page.uncheck('#pq');
@@ -142,10 +207,13 @@ test('the post-quantum control: the hybrid offered and passed over by the demo o
   assert.deepEqual(keyShareGroups(events), ['0x001d'], 'only the X25519 share: no 0x11ec');
   const offered = JSON.stringify(events.find((e) => e.type === 'message' && e.step === 'client_hello').fields);
   assert.doesNotMatch(offered, /X25519MLKEM768/);
+  assert.equal(events.find((e) => e.type === 'handshake_complete').group, 'x25519');
   section = await keyExchange();
   assert.equal(await section.getAttribute('data-case'), 'off');
   assert.equal(await section.locator('[data-size="client-share"]').count(), 0);
   assert.ok(Number(await section.locator('[data-size="client-hello"]').textContent()) < 1000);
+  assert.match(await section.textContent(), /fits in one segment/);
+  assert.equal(await page.locator('#secrets-panel [data-secret="mlkem_shared_secret"]').count(), 0);
   assert.match(new URL(page.url()).search, /[?&]pq=0/);
   await page.check('#pq');
   assert.doesNotMatch(new URL(page.url()).search, /pq=0/);

@@ -1,5 +1,7 @@
-// The embedded HTTPS origin: real `openssl s_client` handshakes (TLS 1.2 and 1.3) trusting
-// /ca.pem, a TLS handshake through the relay under the default policy, and the state folder.
+// The demo HTTPS origin (its main port served by Node.js 26, or by the embedded OpenSSL 3.0
+// where Node is missing): real `openssl s_client` handshakes (TLS 1.2 and 1.3) trusting
+// /ca.pem, X25519MLKEM768 with the project's CLI, a TLS handshake through the relay under the
+// default policy (its secrets bound to the tunnel), and the state folder.
 #include "server_process.hpp"
 #include "ws_client.hpp"
 
@@ -82,6 +84,19 @@ TEST_F(DemoOrigin, ProjectCliTls13HandshakeVerifiesAgainstCaPem) {
   EXPECT_NE(out.find("\"verdict\":\"trusted\""), std::string::npos) << out;
   EXPECT_NE(out.find("Hello from the tlsscope demo origin"), std::string::npos) << out;
   EXPECT_EQ(out.find("error:"), std::string::npos) << out;
+}
+
+// Issue 16, item 5: the main port is Node.js 26's (OpenSSL 3.5), which takes the hybrid the
+// client offers first, and its page says so; `--no-pq` gets the classical X25519.
+TEST_F(DemoOrigin, MainPortNegotiatesX25519MLKEM768) {
+  EXPECT_TRUE(server_.wait_for_log("main port served by Node.js v26")) << server_.log();
+  auto out = cli("--tls1.3");
+  EXPECT_NE(out.find("\"group\":\"X25519MLKEM768\""), std::string::npos) << out;
+  EXPECT_NE(out.find("key exchange group X25519MLKEM768"), std::string::npos) << out;
+  EXPECT_NE(out.find("with OpenSSL 3.5"), std::string::npos) << out;
+  out = cli("--tls1.3 --no-pq");
+  EXPECT_NE(out.find("\"group\":\"x25519\""), std::string::npos) << out;
+  EXPECT_NE(out.find("key exchange group x25519"), std::string::npos) << out;
 }
 
 TEST_F(DemoOrigin, ProjectCliTls12HandshakeVerifiesAgainstCaPem) {
@@ -233,6 +248,23 @@ TEST_F(DemoOrigin, DefaultPolicyLetsTheRelayReachItOverTls13) {
 
 TEST_F(DemoOrigin, DefaultPolicyLetsTheRelayReachItOverTls12) {
   handshake_through_relay(server_, ca_file_.string(), TLS1_2_VERSION, "TLSv1.2");
+}
+
+// Where Node.js 26 is missing the embedded OpenSSL 3.0 origin serves the main port, says so,
+// and the hybrid offered is passed over for the X25519 share beside it.
+TEST(DemoOriginFallback, WithoutNodeTheEmbeddedOriginServesAndSaysSo) {
+  temp_dir files;
+  server_process server({"--demo-origin-node", (files.path() / "no-node").string()});
+  ASSERT_TRUE(server.demo_port());
+  EXPECT_TRUE(server.wait_for_log("Node.js 26 not found at")) << server.log();
+  EXPECT_TRUE(server.wait_for_log("main port served by OpenSSL 3.0")) << server.log();
+  const auto ca = files.path() / "ca.pem";
+  std::ofstream(ca) << http_get(server.port(), "/ca.pem").body();
+  const auto out = run_command("timeout 20 " + std::string(TLSSCOPE_CLI_PATH) +
+                               " --tls1.3 --json --ca " + ca.string() + " --connect 127.0.0.1:" +
+                               std::to_string(*server.demo_port()) + " https://localhost/ 2>&1");
+  EXPECT_NE(out.find("\"group\":\"x25519\""), std::string::npos) << out;
+  EXPECT_NE(out.find("Hello from the tlsscope demo origin"), std::string::npos) << out;
 }
 
 TEST(DemoOriginState, ChainIsCreatedOnceAndReused) {

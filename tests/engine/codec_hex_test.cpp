@@ -1,0 +1,35 @@
+// codec/hex: the hex every event carries, and reading it back.
+#include <gtest/gtest.h>
+
+#include "tlsscope/bytes.hpp"
+
+namespace tlsscope {
+namespace {
+
+TEST(CodecHex, LowerCaseTwoDigitsPerByte) {
+  EXPECT_EQ(to_hex(Bytes{}), "");
+  EXPECT_EQ(to_hex(Bytes{0x00, 0x0f, 0xa0, 0xff}), "000fa0ff");
+}
+
+TEST(CodecHex, EveryByteRoundTripsInEitherCase) {
+  Bytes all(256);
+  for (int i = 0; i < 256; ++i) all[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(i);
+  std::string hex = to_hex(all);
+  Bytes back;
+  ASSERT_TRUE(from_hex(hex, back));
+  EXPECT_EQ(back, all);
+  for (auto& c : hex) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  ASSERT_TRUE(from_hex(hex, back));
+  EXPECT_EQ(back, all);
+}
+
+TEST(CodecHex, OddLengthsAndNonDigitsAreRefused) {
+  Bytes out;
+  EXPECT_FALSE(from_hex("abc", out));
+  for (std::string bad : {"0g", "g0", " 0", "0x", "-1", "0:"}) EXPECT_FALSE(from_hex(bad, out)) << bad;
+  EXPECT_TRUE(from_hex("", out));
+  EXPECT_TRUE(out.empty());
+}
+
+}  // namespace
+}  // namespace tlsscope
