@@ -16,6 +16,7 @@
 
 #include "cases.hpp"
 #include "live_exchange.hpp"
+#include "server_output.hpp"
 #include "tlsscope/client.hpp"
 #include "tlsscope/trust.hpp"
 
@@ -116,22 +117,6 @@ class EngineWire final : public Wire {
   bool request_sent_ = false;
   bool stopped_ = false;
 };
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-// The server's "client-alert <level> <name>" lines, as "<level> <name>".
-std::vector<std::string> client_alerts(const std::string& server_out) {
-  std::vector<std::string> alerts;
-  const std::string tag = "client-alert ";
-  for (const auto& line : lines_of(server_out))
-    if (line.rfind(tag, 0) == 0) alerts.push_back(line.substr(tag.size()));
-  return alerts;
-}
 
 struct Outcome {
   std::optional<Error> error;  // the engine's, or the CLI's CONNECTION_CLOSED for no answer

@@ -13,6 +13,7 @@
 
 #include "cases.hpp"
 #include "process.hpp"
+#include "server_output.hpp"
 #include "temp_dir.hpp"
 
 namespace tlsscope::hostile {
@@ -28,13 +29,6 @@ std::string read_text(const std::filesystem::path& path) {
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
 }
 
 std::string clip(const std::string& text, std::size_t limit = 6000) {
@@ -77,15 +71,6 @@ bool has_chinese(const std::string& text) {
     if ((b1 & 0xC0) == 0x80 && cp >= 0x4E00 && cp <= 0x9FC0) return true;
   }
   return false;
-}
-
-// The server's "client-alert <level> <name>" lines, as "<level> <name>".
-std::vector<std::string> client_alerts(const std::string& server_out) {
-  std::vector<std::string> alerts;
-  const std::string tag = "client-alert ";
-  for (const auto& line : lines_of(server_out))
-    if (line.rfind(tag, 0) == 0) alerts.push_back(line.substr(tag.size()));
-  return alerts;
 }
 
 // Waits for the server's first stdout line, "port <n>".
@@ -178,10 +163,12 @@ class HostileServerTest : public testing::Test {
     EXPECT_FALSE(e.value("message", "").empty());
     // Issue 14: no English sentence in 中文 mode — every detail has its Chinese twin from the
     // notes table (engine/src/tables/notes.cpp), so a new English-only detail fails here.
-    for (const auto& ev : errors)
-      if (!ev.value("detail", "").empty())
+    for (const auto& ev : errors) {
+      if (!ev.value("detail", "").empty()) {
         EXPECT_TRUE(has_chinese(ev.value("detail_zh", "")))
             << "detail \"" << ev.value("detail", "") << "\" has no Chinese detail_zh: " << ev.dump();
+      }
+    }
     if (alert_expected) {
       EXPECT_EQ(e.value("alert_sent", ""), alert_name) << e.dump();
       if (case_.alert_unreadable) {
