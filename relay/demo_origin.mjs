@@ -91,7 +91,9 @@ class ReadOutgoing extends Duplex {
     super();
     this.socket = socket;
     this.reader = new GroupReader();
-    socket.on('data', (data) => { if (!this.push(data)) socket.pause(); });
+    // Once this stream is destroyed, what still arrives (the client's close_notify) is read and
+    // dropped, not left unread: see _destroy.
+    socket.on('data', (data) => { if (!this.destroyed && !this.push(data)) socket.pause(); });
     socket.on('end', () => this.push(null));
     socket.on('error', (error) => this.destroy(error));
     socket.on('close', () => this.destroy());
@@ -99,7 +101,15 @@ class ReadOutgoing extends Duplex {
   _read() { this.socket.resume(); }
   _write(chunk, encoding, callback) { this.reader.feed(chunk); this.socket.write(chunk, callback); }
   _final(callback) { this.socket.end(); callback(); }
-  _destroy(error, callback) { this.socket.destroy(); callback(error); }
+  // The end of an exchange closes gently: FIN, then the client's last bytes are read and dropped
+  // until it closes too (or the idle timeout ends it). Closing the socket outright while the
+  // client's close_notify sits unread makes the kernel answer with a reset (RFC 9293 §3.6.1),
+  // which the relay reports as a failed target. An error still ends the connection at once.
+  _destroy(error, callback) {
+    if (error) this.socket.destroy();
+    else { this.socket.end(); this.socket.resume(); }
+    callback(error);
+  }
 }
 
 // The network a peer is counted by, as address_range.hpp's client_network: an IPv4 address

@@ -86,9 +86,14 @@ test('relay view: every WebSocket frame, the records inside, ciphertext after th
   const frames = events.filter((e) => e.type === 'ws_frame');
   assert.ok(frames.length >= 6);
   assert.equal(await page.locator('.relay-view .frame').count(), frames.length);
-  // What the relay wrote to the server is exactly the page's binary frames.
-  const up = frames.filter((f) => f.dir === 'out' && f.opcode === 'binary').reduce((n, f) => n + f.length, 0);
-  assert.equal(events.find((e) => e.type === 'tcp_closed').bytes_up, up);
+  // What the relay wrote to the server is exactly the page's binary frames — all of them, or
+  // all but the client's last (its close_notify), which a server that closes right after its
+  // response (the demo origin, Connection: close) may not wait for: the relay reports the
+  // bytes written when the server's side closed.
+  const sizes = frames.filter((f) => f.dir === 'out' && f.opcode === 'binary').map((f) => f.length);
+  const up = sizes.reduce((n, size) => n + size, 0);
+  const written = events.find((e) => e.type === 'tcp_closed').bytes_up;
+  assert.ok([up, up - sizes.at(-1)].includes(written), `${written} of ${up} bytes (frames ${sizes})`);
   const rows = await page.evaluate(() => [...document.querySelectorAll('.relay-view .relay-record')]
     .map((r) => ({ protected: r.dataset.protected, knows: r.querySelector('.knows').textContent })));
   assert.equal(rows[0].protected, 'false');
