@@ -20,6 +20,12 @@
 // PKI_DIR: tests/pki/make-pki.sh's output (s_server's ECDSA P-256 chain, like the demo
 // origin's). Learners connect from 127.1.0.1, 127.1.0.2, …, so tlsscope-server's per-client
 // limits (left at their defaults) count each learner as one client, as in a classroom.
+// The learners share one trust store made with LinkChecks::shared (tlsscope/trust.hpp): the
+// chain's link signatures, the same for every learner, are checked once in this process, as a
+// browser keeps the certificates it has verified; each learner still runs the whole chain
+// validation (path, names, dates, usages) and checks its handshake's CertificateVerify.
+// --each-checks-its-chain: every learner checks its chain's signatures too (the generator's
+// cost before, for comparison).
 // Options: --threads T (the generator's event-loop threads, default 2), --spread MS (default
 // 1000; setups start all at once).
 #include "classroom_learners.hpp"
@@ -93,12 +99,14 @@ class s_server_process {
   pid_t pid_ = -1;
 };
 
-// The relay side of a burst: its processes' CPU seconds over the burst and their peak memory,
-// sampled every 250 ms (websockify's children come and go; the sampling reads /proc, which is
-// not free, and this thread is not the load generator's).
+// The relay side of a burst: its processes' CPU seconds over the burst, each root's own apart
+// from what runs below it (tlsscope-server's demo origin is its Node child), and their peak
+// memory, sampled every 250 ms (websockify's children come and go; the sampling reads /proc,
+// which is not free, and this thread is not the load generator's).
 class usage_watch {
  public:
   explicit usage_watch(std::vector<pid_t> roots) : roots_(std::move(roots)) {
+    own_start_ = own_cpu();
     cpu_start_ = cpu();
     thread_ = std::thread([this] {
       while (!stop_) {
@@ -114,10 +122,14 @@ class usage_watch {
     if (thread_.joinable()) {
       stop_ = true;
       thread_.join();
+      own_s_ = own_cpu();
+      for (std::size_t i = 0; i < roots_.size(); ++i) own_s_[i] -= own_start_[i];
       cpu_s_ = cpu() - cpu_start_;
     }
   }
+  /// All the processes, and each root's own threads (the rest of cpu_s() ran below them).
   double cpu_s() const { return cpu_s_; }
+  const std::vector<double>& own_cpu_s() const { return own_s_; }
   double peak_mib() const { return static_cast<double>(peak_kib_) / 1024; }
 
  private:
@@ -126,8 +138,14 @@ class usage_watch {
     for (pid_t p : roots_) s += usage_of_tree(p, false).cpu_s;
     return s;
   }
+  std::vector<double> own_cpu() const {
+    std::vector<double> s;
+    for (pid_t p : roots_) s.push_back(cpu_seconds_of(p));
+    return s;
+  }
   std::vector<pid_t> roots_;
   double cpu_start_ = 0, cpu_s_ = 0;
+  std::vector<double> own_start_, own_s_;
   std::atomic<long> peak_kib_{0};
   std::atomic<bool> stop_{false};
   std::thread thread_;
@@ -174,7 +192,8 @@ std::vector<std::string> tlsscope_args(std::size_t learners) {
   return args;
 }
 
-int runs(const std::string& relay, std::size_t n, const std::string& pki, classroom_options opt) {
+int runs(const std::string& relay, std::size_t n, const std::string& pki, classroom_options opt,
+         tlsscope::LinkChecks link_checks) {
   opt.learners = n;
   opt.task = learner_task::full_run;
   classroom_target target;
@@ -196,7 +215,8 @@ int runs(const std::string& relay, std::size_t n, const std::string& pki, classr
     target.subprotocol = "tlsscope.relay.v1";
     target.relay_events = true;
     target.origin = "http://127.0.0.1:" + std::to_string(tlsscope->port());
-    target.anchors = tlsscope::load_trust_store_pem(http_get(tlsscope->port(), "/ca.pem"));
+    target.anchors = tlsscope::load_trust_store_pem(http_get(tlsscope->port(), "/ca.pem"),
+                                                    link_checks);
     measured = {tlsscope->pid()};
   } else if (relay == "websockify") {
     if (pki.empty()) throw std::runtime_error("runs websockify needs the PKI folder");
@@ -209,7 +229,8 @@ int runs(const std::string& relay, std::size_t n, const std::string& pki, classr
     target.subprotocol = "binary";
     std::ifstream roots(pki + "/roots.pem");
     target.anchors = tlsscope::load_trust_store_pem(
-        std::string((std::istreambuf_iterator<char>(roots)), std::istreambuf_iterator<char>()));
+        std::string((std::istreambuf_iterator<char>(roots)), std::istreambuf_iterator<char>()),
+        link_checks);
     measured = {websockify->pid(), peer->pid()};
   } else {
     throw std::runtime_error("relay: tlsscope or websockify");
@@ -220,10 +241,19 @@ int runs(const std::string& relay, std::size_t n, const std::string& pki, classr
   const auto run = run_classroom(target, opt);
   watch.finish();
   const auto failed = report(run);
+  const double per_run = 1000.0 / static_cast<double>(n);  // s in all -> ms per learner
+  const auto& own = watch.own_cpu_s();
+  if (relay == "tlsscope")
+    std::fprintf(stderr, "classroom: CPU ms per run: tlsscope-server's own threads %.2f, the demo "
+                 "origin (Node) %.2f, the load generator %.2f\n", own[0] * per_run,
+                 (watch.cpu_s() - own[0]) * per_run, run.generator_cpu_s * per_run);
+  else
+    std::fprintf(stderr, "classroom: CPU ms per run: websockify %.2f, openssl s_server %.2f, the "
+                 "load generator %.2f\n", (watch.cpu_s() - own[1]) * per_run, own[1] * per_run,
+                 run.generator_cpu_s * per_run);
   std::vector<double> ms;
   for (const auto& l : run.learners)
     if (l.ok) ms.push_back(l.ms);
-  const double per_run = 1000.0 / static_cast<double>(n);  // s in all -> ms per learner
   std::printf("%.1f %.1f %zu %.2f %.1f %.2f\n", percentile(ms, 0.5), percentile(ms, 0.99), failed,
               watch.cpu_s() * per_run, watch.peak_mib(), run.generator_cpu_s * per_run);
   return 0;
@@ -265,15 +295,17 @@ int main(int argc, char** argv) {
   std::vector<std::string> a;
   classroom_options opt;
   opt.threads = 2;
+  auto link_checks = tlsscope::LinkChecks::shared;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--threads" && i + 1 < argc) opt.threads = static_cast<unsigned>(std::stoul(argv[++i]));
     else if (arg == "--spread" && i + 1 < argc) opt.spread = std::chrono::milliseconds(std::stol(argv[++i]));
+    else if (arg == "--each-checks-its-chain") link_checks = tlsscope::LinkChecks::per_connection;
     else a.push_back(arg);
   }
   try {
     if (a.size() >= 3 && a.size() <= 4 && a[0] == "runs")
-      return runs(a[1], std::stoul(a[2]), a.size() == 4 ? a[3] : "", opt);
+      return runs(a[1], std::stoul(a[2]), a.size() == 4 ? a[3] : "", opt, link_checks);
     if (a.size() == 3 && a[0] == "setups") return setups(a[1], std::stoul(a[2]), opt);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "classroom: %s\n", e.what());
@@ -282,6 +314,7 @@ int main(int argc, char** argv) {
   std::fprintf(stderr,
                "usage: classroom runs tlsscope N | runs websockify N PKI_DIR\n"
                "       classroom setups tlsscope|websockify N\n"
-               "       options: --threads T (default 2), --spread MS (runs; default 1000)\n");
+               "       options: --threads T (default 2), --spread MS (runs; default 1000),\n"
+               "                --each-checks-its-chain (runs: no link checks shared)\n");
   return 2;
 }

@@ -1,5 +1,6 @@
 // The memo that lets a chain's two checks (BearSSL's validator and the per-link report) share
-// each ECDSA check (crypto/select.hpp); its RSA half is tested in crypto_rsa_public_test.cpp.
+// each ECDSA check (crypto/select.hpp), and the store that shares them between connections;
+// its RSA half is tested in crypto_rsa_public_test.cpp.
 #include <gtest/gtest.h>
 
 #include <bearssl.h>
@@ -57,6 +58,56 @@ TEST(SignatureCheckMemo, EcdsaAnswersAsTheComputationDidAndOnlyWhileAlive) {
   EXPECT_EQ(ecdsa_vrfy(), plain);
   EXPECT_TRUE(check(plain, sig, kp.pk, hash));
   EXPECT_FALSE(check(plain, flipped, kp.pk, hash));
+}
+
+// A trust store made with LinkChecks::shared hands every chain's memo one SharedSignatureChecks:
+// what one memo computed, a later one (another connection) finds, with the same answers.
+TEST(SharedSignatureChecks, LaterMemosGetTheAnswersEarlierOnesComputed) {
+  const EcKeyPair kp("shared"), other("shared, other key");
+  const unsigned char hash[32] = {9, 8, 7};
+  const Bytes sig = kp.sign(hash);
+  Bytes flipped = sig;
+  flipped[sig.size() - 3] ^= 1;
+  auto check = [&](const Bytes& s, const br_ec_public_key& pk) {
+    return ecdsa_vrfy()(br_ec_get_default(), hash, 32, &pk, s.data(), s.size()) == 1;
+  };
+  SharedSignatureChecks shared;
+  {
+    SignatureCheckMemo first_connection(&shared);
+    EXPECT_TRUE(check(sig, kp.pk));
+    EXPECT_FALSE(check(flipped, kp.pk));
+  }
+  EXPECT_EQ(shared.size(), 2u);
+  {
+    SignatureCheckMemo second_connection(&shared);
+    EXPECT_TRUE(check(sig, kp.pk));
+    EXPECT_FALSE(check(flipped, kp.pk));
+    EXPECT_FALSE(check(sig, other.pk));  // other inputs: computed, and kept too
+  }
+  EXPECT_EQ(shared.size(), 3u);
+  {
+    SignatureCheckMemo no_sharing;  // a per_connection store's memo leaves the shared one alone
+    EXPECT_TRUE(check(sig, kp.pk));
+    EXPECT_FALSE(check(sig, other.pk));
+  }
+  EXPECT_EQ(shared.size(), 3u);
+}
+
+// At most kMaxAnswers are kept; a check past that is still made, and answered right.
+TEST(SharedSignatureChecks, KeepsAtMostItsLimitAndStillChecksBeyondIt) {
+  const EcKeyPair kp("bounded");
+  const unsigned char hash[32] = {5};
+  const Bytes sig = kp.sign(hash);
+  SharedSignatureChecks shared;
+  SignatureCheckMemo memo(&shared);
+  for (std::size_t i = 0; i < SharedSignatureChecks::kMaxAnswers + 10; ++i) {
+    // Not DER: refused before any arithmetic, so the loop is cheap; each is a distinct check.
+    const Bytes junk = {static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(i >> 8), 0x55};
+    EXPECT_EQ(ecdsa_vrfy()(br_ec_get_default(), hash, 32, &kp.pk, junk.data(), junk.size()), 0u);
+  }
+  EXPECT_EQ(shared.size(), SharedSignatureChecks::kMaxAnswers);
+  EXPECT_EQ(ecdsa_vrfy()(br_ec_get_default(), hash, 32, &kp.pk, sig.data(), sig.size()), 1u);
+  EXPECT_EQ(shared.size(), SharedSignatureChecks::kMaxAnswers);
 }
 
 }  // namespace

@@ -89,6 +89,30 @@ TEST_F(Chain, ALookAlikeIssuerFailsOnItsSignature) {
   EXPECT_TRUE(signature_failed) << leaf_checks.dump();
 }
 
+// A store made with LinkChecks::shared: a second connection's validation of the same chain
+// takes the first one's link checks, and its report and verdict are the first one's exactly,
+// for a good chain and for one whose signature fails. A per-connection store keeps none.
+TEST_F(Chain, ASharedStoreGivesLaterConnectionsTheSameVerdictsAndReports) {
+  EXPECT_EQ(anchors_.link_checks(), nullptr);
+  const auto shared = load_trust_store_pem(pki_text("roots.pem"), LinkChecks::shared);
+  ASSERT_NE(shared->link_checks(), nullptr);
+  for (const auto& names : {std::vector<std::string>{"path-leaf", "path-int1", "path-int2"},
+                            {"path-leaf", "path-int1", "path-int2-rekeyed"},
+                            {"ec256-leaf", "ec-int"}}) {
+    const auto alone = validate_chain(pki_certs(names), anchors_, "localhost", now());
+    const auto first = validate_chain(pki_certs(names), *shared, "localhost", now());
+    const std::size_t kept = shared->link_checks()->size();
+    const auto second = validate_chain(pki_certs(names), *shared, "localhost", now());
+    EXPECT_EQ(shared->link_checks()->size(), kept) << names[0] << ": nothing new to check";
+    for (const auto* v : {&first, &second}) {
+      EXPECT_EQ(v->report, alone.report) << names.back();
+      EXPECT_EQ(code_of(*v), code_of(alone)) << names.back();
+      EXPECT_EQ(bool(v->key), bool(alone.key)) << names.back();
+    }
+  }
+  EXPECT_GE(shared->link_checks()->size(), 5u);
+}
+
 TEST_F(Chain, AMissingIntermediateIsAnUnknownAuthority) {
   auto v = validate({"path-leaf", "path-int1"}, "localhost");
   EXPECT_EQ(code_of(v), ErrorCode::cert_authority_invalid);

@@ -32,7 +32,7 @@ TEST(Classroom, EveryLearnerGetsTheDemoOriginsResponse) {
   server_process server;
   ASSERT_TRUE(server.demo_port());
   auto target = relay_target(server, *server.demo_port());
-  target.anchors = load_trust_store_pem(bench::http_get(server.port(), "/ca.pem"));
+  target.anchors = load_trust_store_pem(bench::http_get(server.port(), "/ca.pem"), LinkChecks::shared);
   classroom_options options;
   options.learners = 20;
   options.spread = 200ms;

@@ -13,51 +13,88 @@ br_rsa_pkcs1_vrfy plain_rsa_pkcs1_vrfy() { return &rsa_pkcs1_vrfy_exponent_bits;
 
 thread_local SignatureCheckMemo* active_memo = nullptr;
 
-bool same(const Bytes& kept, const unsigned char* p, std::size_t len) {
-  return std::equal(kept.begin(), kept.end(), p, p + len);
-}
+// A check's inputs as one key: which check, then each input with its length in front, so no
+// two different sets of inputs give the same bytes.
+class Inputs {
+ public:
+  explicit Inputs(char check) : bytes_{static_cast<std::uint8_t>(check)} {}
+  Inputs& add(const void* p, std::size_t len) {
+    const std::uint64_t n = len;  // 8 bytes on every target
+    for (int i = 0; i < 8; ++i) bytes_.push_back(static_cast<std::uint8_t>(n >> (8 * i)));
+    const auto* b = static_cast<const std::uint8_t*>(p);
+    bytes_.insert(bytes_.end(), b, b + len);
+    return *this;
+  }
+  Inputs& add(std::uint64_t v) { return add(&v, sizeof v); }
+  const Bytes& bytes() const { return bytes_; }
+
+ private:
+  Bytes bytes_;
+};
 
 // BearSSL's hash OIDs are length-prefixed; null means "no OID" (raw hash).
-Bytes oid_bytes(const unsigned char* oid) {
-  return oid ? Bytes(oid, oid + 1 + oid[0]) : Bytes{};
-}
+std::size_t oid_size(const unsigned char* oid) { return oid ? 1 + oid[0] : 0; }
 
 }  // namespace
+
+std::optional<SharedSignatureChecks::Answer> SharedSignatureChecks::find(const Bytes& inputs) const {
+  const std::lock_guard lock(mutex_);
+  const auto it = answers_.find(inputs);
+  if (it == answers_.end()) return std::nullopt;
+  return it->second;
+}
+
+void SharedSignatureChecks::remember(const Bytes& inputs, const Answer& answer) {
+  const std::lock_guard lock(mutex_);
+  if (answers_.size() < kMaxAnswers) answers_.emplace(inputs, answer);
+}
+
+std::size_t SharedSignatureChecks::size() const {
+  const std::lock_guard lock(mutex_);
+  return answers_.size();
+}
+
+template <class Compute>
+SharedSignatureChecks::Answer SignatureCheckMemo::answer(const Bytes& inputs, Compute compute) {
+  if (const auto it = answers_.find(inputs); it != answers_.end()) return it->second;
+  std::optional<Answer> a = shared_ ? shared_->find(inputs) : std::nullopt;
+  if (!a) {
+    a = compute();
+    if (shared_) shared_->remember(inputs, *a);
+  }
+  return answers_.emplace(inputs, *a).first->second;
+}
 
 std::uint32_t SignatureCheckMemo::rsa_vrfy(const unsigned char* x, std::size_t xlen,
                                            const unsigned char* hash_oid, std::size_t hash_len,
                                            const br_rsa_public_key* pk,
                                            unsigned char* hash_out) {
-  const Bytes oid = oid_bytes(hash_oid);
-  for (const auto& m : active_memo->rsa_)
-    if (m.hash_len == hash_len && m.hash_oid == oid && same(m.signature, x, xlen) &&
-        same(m.n, pk->n, pk->nlen) && same(m.e, pk->e, pk->elen)) {
-      std::copy(m.hash_out.begin(), m.hash_out.end(), hash_out);
-      return m.result;
-    }
-  const std::uint32_t r = plain_rsa_pkcs1_vrfy()(x, xlen, hash_oid, hash_len, pk, hash_out);
-  active_memo->rsa_.push_back({Bytes(x, x + xlen), oid, Bytes(pk->n, pk->n + pk->nlen),
-                               Bytes(pk->e, pk->e + pk->elen), hash_len, r,
-                               r ? Bytes(hash_out, hash_out + hash_len) : Bytes{}});
-  return r;
+  Inputs in('r');
+  in.add(x, xlen).add(hash_oid, oid_size(hash_oid)).add(hash_len).add(pk->n, pk->nlen)
+      .add(pk->e, pk->elen);
+  const Answer a = active_memo->answer(in.bytes(), [&] {
+    const std::uint32_t r = plain_rsa_pkcs1_vrfy()(x, xlen, hash_oid, hash_len, pk, hash_out);
+    return Answer{r, r ? Bytes(hash_out, hash_out + hash_len) : Bytes{}};
+  });
+  std::copy(a.hash_out.begin(), a.hash_out.end(), hash_out);
+  return a.result;
 }
 
 std::uint32_t SignatureCheckMemo::ecdsa_vrfy(const br_ec_impl* impl, const void* hash,
                                              std::size_t hash_len, const br_ec_public_key* pk,
                                              const void* sig, std::size_t sig_len) {
-  const auto* h = static_cast<const unsigned char*>(hash);
-  const auto* s = static_cast<const unsigned char*>(sig);
-  for (const auto& m : active_memo->ecdsa_)
-    if (m.impl == impl && m.curve == pk->curve && same(m.q, pk->q, pk->qlen) &&
-        same(m.hash, h, hash_len) && same(m.signature, s, sig_len))
-      return m.result;
-  const std::uint32_t r = br_ecdsa_vrfy_asn1_get_default()(impl, hash, hash_len, pk, sig, sig_len);
-  active_memo->ecdsa_.push_back({impl, pk->curve, Bytes(pk->q, pk->q + pk->qlen),
-                                 Bytes(h, h + hash_len), Bytes(s, s + sig_len), r});
-  return r;
+  Inputs in('e');
+  in.add(reinterpret_cast<std::uintptr_t>(impl)).add(static_cast<std::uint64_t>(pk->curve))
+      .add(pk->q, pk->qlen).add(hash, hash_len).add(sig, sig_len);
+  return active_memo->answer(in.bytes(), [&] {
+    return Answer{br_ecdsa_vrfy_asn1_get_default()(impl, hash, hash_len, pk, sig, sig_len), {}};
+  }).result;
 }
 
-SignatureCheckMemo::SignatureCheckMemo() : outer_(active_memo) { active_memo = this; }
+SignatureCheckMemo::SignatureCheckMemo(SharedSignatureChecks* shared)
+    : shared_(shared), outer_(active_memo) {
+  active_memo = this;
+}
 SignatureCheckMemo::~SignatureCheckMemo() { active_memo = outer_; }
 
 br_rsa_pkcs1_vrfy rsa_pkcs1_vrfy() {

@@ -7,7 +7,9 @@
 #include <bearssl.h>
 
 #include <cstdint>
-#include <vector>
+#include <map>
+#include <mutex>
+#include <optional>
 
 #include "tlsscope/bytes.hpp"
 
@@ -30,17 +32,42 @@ void x25519(std::uint8_t out[32], const std::uint8_t scalar[32], const std::uint
 /// (ctmulq is ~6× slower there).
 br_poly1305_run poly1305();
 
+/// The answers of signature checks kept for every connection of a program, not one chain's:
+/// see SignatureCheckMemo. Safe to use from several threads at once. It keeps at most
+/// kMaxAnswers answers and then no more (a new chain is then checked in full, never refused).
+class SharedSignatureChecks {
+ public:
+  static constexpr std::size_t kMaxAnswers = 256;
+  struct Answer {
+    std::uint32_t result;
+    Bytes hash_out;  // RSA: the hash the signature carries (empty if the check failed)
+  };
+  /// The answer kept for a check's inputs (SignatureCheckMemo's key), if any.
+  std::optional<Answer> find(const Bytes& inputs) const;
+  void remember(const Bytes& inputs, const Answer& answer);
+  std::size_t size() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<Bytes, Answer> answers_;
+};
+
 /// While one is alive (one per thread), rsa_pkcs1_vrfy() and ecdsa_vrfy() remember every
 /// check they made — its exact inputs and its outputs — and answer the same check again from
 /// memory. A chain's links are checked twice: by BearSSL's validator for the verdict and one
 /// by one for the page's report (x509/chain.cpp); the signature checks are most of a
-/// handshake's CPU (an ECDSA P-256 check is ~1.4 ms in wasm, most of it the constant-time
-/// inversion of s), so the two share them. A remembered answer is what the computation
-/// returned for those very inputs, so nothing is less strict; all inputs are public
-/// (signatures, hashes and keys).
+/// handshake's CPU (an ECDSA P-256 check is ~11 M instructions natively, 91 % of it BearSSL
+/// 0.6's constant-time point multiplication), so the two share them. A remembered answer is
+/// what the computation returned for those very inputs, so nothing is less strict; all inputs
+/// are public (signatures, hashes and keys).
+/// With `shared` (a trust store's, see tlsscope/trust.hpp's LinkChecks::shared) it also asks
+/// and tells the answers kept for every other connection of the program: a load generator's
+/// thousand connections to one server check its chain's links once, as a browser keeps
+/// certificates it has verified. The handshake's own signature (CertificateVerify,
+/// ServerKeyExchange) is checked outside any memo, every time.
 class SignatureCheckMemo {
  public:
-  SignatureCheckMemo();
+  explicit SignatureCheckMemo(SharedSignatureChecks* shared = nullptr);
   ~SignatureCheckMemo();
   SignatureCheckMemo(const SignatureCheckMemo&) = delete;
   SignatureCheckMemo& operator=(const SignatureCheckMemo&) = delete;
@@ -55,20 +82,13 @@ class SignatureCheckMemo {
                                   std::size_t sig_len);
 
  private:
-  struct RsaEntry {
-    Bytes signature, hash_oid, n, e;
-    std::size_t hash_len;
-    std::uint32_t result;
-    Bytes hash_out;  // empty if the check failed
-  };
-  struct EcdsaEntry {
-    const br_ec_impl* impl;
-    int curve;
-    Bytes q, hash, signature;
-    std::uint32_t result;
-  };
-  std::vector<RsaEntry> rsa_;
-  std::vector<EcdsaEntry> ecdsa_;
+  using Answer = SharedSignatureChecks::Answer;
+  // The answer for `inputs` (here, else in the shared store), or compute() it and keep it.
+  template <class Compute>
+  Answer answer(const Bytes& inputs, Compute compute);
+
+  std::map<Bytes, Answer> answers_;
+  SharedSignatureChecks* shared_;
   SignatureCheckMemo* outer_;
 };
 

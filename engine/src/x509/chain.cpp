@@ -300,8 +300,8 @@ ChainVerdict validate_chain(const std::vector<Certificate>& sent, const TrustSto
   ChainVerdict v;
   // Building the path checks each link's signature first; BearSSL's validator then finds
   // each RSA and ECDSA check already made (the two would otherwise double the handshake's
-  // costliest work).
-  SignatureCheckMemo shared_signature_checks;
+  // costliest work); with a store made with LinkChecks::shared, other connections' checks too.
+  SignatureCheckMemo shared_signature_checks(anchors.link_checks());
   const CertPath built = build_path(sent, anchors);
   std::vector<Certificate> chain;  // the path: what the report shows and BearSSL judges
   chain.reserve(built.order.size());

@@ -5,7 +5,9 @@
 #include "x509/pem.hpp"
 
 namespace tlsscope {
-TrustStore::TrustStore(std::span<const Bytes> certificates) {
+TrustStore::TrustStore(std::span<const Bytes> certificates, LinkChecks links)
+    : link_checks_(links == LinkChecks::shared ? std::make_unique<SharedSignatureChecks>()
+                                                : nullptr) {
   for (const Bytes& der : certificates) {
     auto cert = parse_certificate(der);
     if (!cert || cert->key.type == PublicKey::Type::none) {
@@ -30,11 +32,13 @@ TrustStore::TrustStore(std::span<const Bytes> certificates) {
   }
 }
 
-std::shared_ptr<const TrustStore> load_trust_store_der(std::span<const Bytes> certificates) {
-  return std::make_shared<const TrustStore>(certificates);
+std::shared_ptr<const TrustStore> load_trust_store_der(std::span<const Bytes> certificates,
+                                                       LinkChecks links) {
+  return std::make_shared<const TrustStore>(certificates, links);
 }
 
-std::shared_ptr<const TrustStore> load_trust_store_der_bundle(ByteView certificates) {
+std::shared_ptr<const TrustStore> load_trust_store_der_bundle(ByteView certificates,
+                                                              LinkChecks links) {
   std::vector<Bytes> ders;
   Reader r(certificates);
   bool malformed = false;
@@ -46,13 +50,13 @@ std::shared_ptr<const TrustStore> load_trust_store_der_bundle(ByteView certifica
     }
     ders.emplace_back(e.whole.begin(), e.whole.end());
   }
-  auto store = std::make_shared<TrustStore>(ders);
+  auto store = std::make_shared<TrustStore>(ders, links);
   if (malformed) store->count_skipped();
   return store;
 }
 
-std::shared_ptr<const TrustStore> load_trust_store_pem(std::string_view pem) {
-  return load_trust_store_der(pem_objects(pem, "CERTIFICATE"));
+std::shared_ptr<const TrustStore> load_trust_store_pem(std::string_view pem, LinkChecks links) {
+  return load_trust_store_der(pem_objects(pem, "CERTIFICATE"), links);
 }
 
 std::size_t trust_store_size(const TrustStore& store) { return store.size(); }

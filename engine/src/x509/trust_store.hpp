@@ -8,13 +8,18 @@
 
 #include <bearssl.h>
 
+#include <memory>
+
+#include "crypto/select.hpp"
+#include "tlsscope/trust.hpp"
 #include "x509/certificate.hpp"
 
 namespace tlsscope {
 
 class TrustStore {
  public:
-  explicit TrustStore(std::span<const Bytes> certificates);
+  explicit TrustStore(std::span<const Bytes> certificates,
+                      LinkChecks links = LinkChecks::per_connection);
   TrustStore(const TrustStore&) = delete;
   TrustStore& operator=(const TrustStore&) = delete;
 
@@ -26,11 +31,14 @@ class TrustStore {
   std::size_t skipped() const { return skipped_; }
   /// One more certificate that could not be used (found malformed while splitting a bundle).
   void count_skipped() { ++skipped_; }
+  /// The link checks every connection using this store shares (LinkChecks::shared), or null.
+  SharedSignatureChecks* link_checks() const { return link_checks_.get(); }
 
  private:
   std::vector<Certificate> certs_;
   std::vector<br_x509_trust_anchor> anchors_;  // points into certs_
   std::size_t skipped_ = 0;
+  std::unique_ptr<SharedSignatureChecks> link_checks_;  // answers change; the anchors never do
 };
 
 }  // namespace tlsscope
