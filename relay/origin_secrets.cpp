@@ -70,14 +70,25 @@ void origin_secrets::record(std::string_view line, clock::time_point now) {
 
   std::lock_guard lock(mutex_);
   expire(now);
-  auto [slot, inserted] = by_random_.try_emplace(*random, entry{now, std::string(it->version), {}});
+  auto [slot, inserted] =
+      by_random_.try_emplace(*random, entry{now, std::string(it->version), {}, std::nullopt});
   slot->second.secrets[std::string(it->secret)] = *secret;
   if (!inserted) return;
   order_.push_back(*random);
   while (order_.size() > capacity_) {
-    by_random_.erase(order_.front());
+    erase(order_.front());
     order_.pop_front();
   }
+}
+
+void origin_secrets::erase(const std::string& random) {
+  const auto it = by_random_.find(random);
+  if (it == by_random_.end()) return;
+  if (it->second.owner) {
+    const auto h = held_.find(it->second.owner->network);
+    if (h != held_.end() && --h->second == 0) held_.erase(h);
+  }
+  by_random_.erase(it);
 }
 
 void origin_secrets::bind(std::string_view client_random_bytes, binding owner) {
@@ -90,22 +101,17 @@ void origin_secrets::bind(std::string_view client_random_bytes, binding owner) {
   std::lock_guard lock(mutex_);
   const auto it = by_random_.find(random);
   if (it == by_random_.end() || it->second.owner) return;
-  std::size_t held = 0;
-  for (const auto& r : order_) {
-    const auto e = by_random_.find(r);
-    if (e != by_random_.end() && e->second.owner && e->second.owner->network == owner.network)
-      ++held;
-  }
-  for (auto o = order_.begin(); held >= per_network_ && o != order_.end();) {
+  // Only a network at its share walks the table, to drop its oldest entries.
+  for (auto o = order_.begin(); held_[owner.network] >= per_network_ && o != order_.end();) {
     const auto e = by_random_.find(*o);
     if (e != by_random_.end() && e->second.owner && e->second.owner->network == owner.network) {
-      by_random_.erase(e);
+      erase(*o);
       o = order_.erase(o);
-      --held;
     } else {
       ++o;
     }
   }
+  ++held_[owner.network];
   it->second.owner = std::move(owner);
 }
 
@@ -130,7 +136,7 @@ void origin_secrets::expire(clock::time_point now) {
   while (!order_.empty()) {
     const auto it = by_random_.find(order_.front());
     if (it != by_random_.end() && now - it->second.created < lifetime_) return;
-    if (it != by_random_.end()) by_random_.erase(it);
+    erase(order_.front());
     order_.pop_front();
   }
 }

@@ -70,6 +70,8 @@ class origin_secrets {
     std::optional<binding> owner;
   };
   void expire(clock::time_point now);
+  // Removes the entry for `random` (if any), keeping held_ right.
+  void erase(const std::string& random);
 
   std::size_t capacity_;
   std::size_t per_network_;
@@ -77,6 +79,9 @@ class origin_secrets {
   std::mutex mutex_;
   std::unordered_map<std::string, entry> by_random_;
   std::deque<std::string> order_;  // client randoms, oldest first
+  // Bound entries per network: a bind checks its network's share without walking the table
+  // (a classroom binds one entry per run, with up to `capacity` entries kept).
+  std::unordered_map<std::string, std::size_t> held_;
 };
 
 }  // namespace tlsscope::relay

@@ -24,6 +24,8 @@
 // chain's link signatures, the same for every learner, are checked once in this process, as a
 // browser keeps the certificates it has verified; each learner still runs the whole chain
 // validation (path, names, dates, usages) and checks its handshake's CertificateVerify.
+// --embedded-origin: tlsscope-server's embedded OpenSSL 3.0 demo origin (--demo-origin-node
+// none: X25519, no hybrid) instead of Node 26, to see what the origin costs of the server's CPU.
 // --each-checks-its-chain: every learner checks its chain's signatures too (the generator's
 // cost before, for comparison).
 // Options: --threads T (the generator's event-loop threads, default 2), --spread MS (default
@@ -193,7 +195,7 @@ std::vector<std::string> tlsscope_args(std::size_t learners) {
 }
 
 int runs(const std::string& relay, std::size_t n, const std::string& pki, classroom_options opt,
-         tlsscope::LinkChecks link_checks) {
+         tlsscope::LinkChecks link_checks, bool embedded_origin) {
   opt.learners = n;
   opt.task = learner_task::full_run;
   classroom_target target;
@@ -202,7 +204,8 @@ int runs(const std::string& relay, std::size_t n, const std::string& pki, classr
   std::optional<websockify_process> websockify;
   std::vector<pid_t> measured;
   if (relay == "tlsscope") {
-    const auto args = tlsscope_args(n);
+    auto args = tlsscope_args(n);
+    if (embedded_origin) args.insert(args.end(), {"--demo-origin-node", "none"});
     tlsscope.emplace(args);
     if (!tlsscope->demo_port()) throw std::runtime_error("tlsscope-server did not start");
     std::string flags;
@@ -244,8 +247,8 @@ int runs(const std::string& relay, std::size_t n, const std::string& pki, classr
   const double per_run = 1000.0 / static_cast<double>(n);  // s in all -> ms per learner
   const auto& own = watch.own_cpu_s();
   if (relay == "tlsscope")
-    std::fprintf(stderr, "classroom: CPU ms per run: tlsscope-server's own threads %.2f, the demo "
-                 "origin (Node) %.2f, the load generator %.2f\n", own[0] * per_run,
+    std::fprintf(stderr, "classroom: CPU ms per run: tlsscope-server's own threads %.2f (with the "
+                 "embedded origin's), Node %.2f, the load generator %.2f\n", own[0] * per_run,
                  (watch.cpu_s() - own[0]) * per_run, run.generator_cpu_s * per_run);
   else
     std::fprintf(stderr, "classroom: CPU ms per run: websockify %.2f, openssl s_server %.2f, the "
@@ -296,16 +299,19 @@ int main(int argc, char** argv) {
   classroom_options opt;
   opt.threads = 2;
   auto link_checks = tlsscope::LinkChecks::shared;
+  bool embedded_origin = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--threads" && i + 1 < argc) opt.threads = static_cast<unsigned>(std::stoul(argv[++i]));
     else if (arg == "--spread" && i + 1 < argc) opt.spread = std::chrono::milliseconds(std::stol(argv[++i]));
     else if (arg == "--each-checks-its-chain") link_checks = tlsscope::LinkChecks::per_connection;
+    else if (arg == "--embedded-origin") embedded_origin = true;
     else a.push_back(arg);
   }
   try {
     if (a.size() >= 3 && a.size() <= 4 && a[0] == "runs")
-      return runs(a[1], std::stoul(a[2]), a.size() == 4 ? a[3] : "", opt, link_checks);
+      return runs(a[1], std::stoul(a[2]), a.size() == 4 ? a[3] : "", opt, link_checks,
+                  embedded_origin);
     if (a.size() == 3 && a[0] == "setups") return setups(a[1], std::stoul(a[2]), opt);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "classroom: %s\n", e.what());

@@ -138,5 +138,31 @@ TEST(OriginSecrets, ANetworkHoldsItsShareAndNoMore) {
     EXPECT_TRUE(table.find(std::string(64, c), std::string(1, c), "")) << c;
 }
 
+// Entries that leave by age or by the table's bound leave their network's share too (the share
+// is counted per network, not by walking the table on every bind).
+TEST(OriginSecrets, ANetworkWhoseEntriesExpiredHasItsWholeShareAgain) {
+  origin_secrets table(100, std::chrono::seconds(60), 2);
+  const auto t0 = origin_secrets::clock::now();
+  for (char c : std::string("ab")) {
+    table.record("CLIENT_RANDOM " + std::string(64, c) + " " + secret_48, t0);
+    table.bind(bytes_of(std::string(64, c)), {std::string(1, c), "198.51.100.7"});
+  }
+  EXPECT_FALSE(table.find(std::string(64, 'a'), "a", "", t0 + 61s)) << "expired";
+  for (char c : std::string("cd")) {
+    table.record("CLIENT_RANDOM " + std::string(64, c) + " " + secret_48, t0 + 61s);
+    table.bind(bytes_of(std::string(64, c)), {std::string(1, c), "198.51.100.7"});
+  }
+  for (char c : std::string("cd"))
+    EXPECT_TRUE(table.find(std::string(64, c), std::string(1, c), "", t0 + 62s)) << c;
+
+  origin_secrets small(2, std::chrono::minutes(10), 2);
+  for (char c : std::string("efgh")) {  // e and f leave by the table's bound of 2
+    small.record("CLIENT_RANDOM " + std::string(64, c) + " " + secret_48);
+    small.bind(bytes_of(std::string(64, c)), {std::string(1, c), "198.51.100.7"});
+  }
+  for (char c : std::string("gh"))
+    EXPECT_TRUE(small.find(std::string(64, c), std::string(1, c), "")) << c;
+}
+
 }  // namespace
 }  // namespace tlsscope::relay::test
