@@ -6,16 +6,12 @@
 // its "check" event with its verdict.
 #include <gtest/gtest.h>
 
-#include <bearssl.h>
-
 #include <type_traits>
 
 #include "crypto/constant_time.hpp"
 #include "crypto/hash.hpp"
 #include "handshake/proofs.hpp"
 #include "support/test_pki.hpp"
-#include "tlsscope/trust.hpp"
-#include "x509/pem.hpp"
 
 namespace tlsscope {
 namespace {
@@ -26,33 +22,16 @@ static_assert(!std::is_default_constructible_v<CertificateVerifySignatureValid>)
 static_assert(!std::is_constructible_v<ServerKeyExchangeSignatureValid, const GroupInfo&, Bytes>);
 static_assert(!std::is_constructible_v<VerifiedServerKey, PublicKey>);
 
-// ec256-leaf (P-256) and its private key, and the token for its key from a validated chain.
+// ec256-leaf (P-256): the token for its key from a validated chain, and its private key.
 class Proofs : public testing::Test {
  protected:
   void SetUp() override {
-    auto store = load_trust_store_pem(test::pki_text("roots.pem"));
-    ChainVerdict v = validate_chain(test::pki_certs({"ec256-leaf", "ec-int"}), *store, "localhost",
-                                    test::now());
-    ASSERT_TRUE(v.key.has_value()) << (v.error ? v.error->detail : "");
-    key_.emplace(std::move(*v.key));
-    Bytes der = pem_objects(test::pki_text("ec256-leaf.key"), "PRIVATE KEY").at(0);
-    br_skey_decoder_init(&decoder_);
-    br_skey_decoder_push(&decoder_, der.data(), der.size());
-    ASSERT_EQ(br_skey_decoder_last_error(&decoder_), 0);
-    ASSERT_NE(br_skey_decoder_get_ec(&decoder_), nullptr);
+    key_ = test::verified_key({"ec256-leaf", "ec-int"});
+    ASSERT_TRUE(key_.has_value());
   }
-  // ECDSA over SHA-256, ASN.1 form (as TLS carries it).
-  Bytes sign(ByteView data) {
-    Bytes hash = digest(Hash::sha256, data);
-    unsigned char sig[BR_EC_KBUF_PRIV_MAX_SIZE * 3];
-    std::size_t n = br_ecdsa_i31_sign_asn1(br_ec_get_default(), &br_sha256_vtable, hash.data(),
-                                           br_skey_decoder_get_ec(&decoder_), sig);
-    EXPECT_NE(n, 0u);
-    return Bytes(sig, sig + n);
-  }
-  const SignatureSchemeInfo& ecdsa_p256() { return *find_signature_scheme(0x0403); }
+  static Bytes sign(ByteView data) { return test::ecdsa_sha256_sign("ec256-leaf", data); }
+  static const SignatureSchemeInfo& ecdsa_p256() { return *find_signature_scheme(0x0403); }
 
-  br_skey_decoder_context decoder_;
   std::optional<VerifiedServerKey> key_;
   EventSink events_;
 };
