@@ -1,9 +1,9 @@
 // handshake/proofs: each token exists only after its check passed. The signatures are made here
 // with the test PKI's own private keys (tests/pki/make-pki.sh) over the bytes the RFCs say are
 // signed — RFC 5246 §7.4.3 / RFC 8422 §5.4 for ServerKeyExchange, RFC 8446 §4.4.3 for
-// CertificateVerify — so a check that signed-over the wrong bytes would refuse them. Finished
-// is refused on a single flipped bit anywhere and on a length mismatch, and every check reports
-// its "check" event with its verdict.
+// CertificateVerify — so a check made over any other bytes would refuse them. Finished
+// is refused on a single flipped bit anywhere and on a length mismatch; the chain's key comes
+// only from a chain valid for the host; and every check reports its "check" event.
 #include <gtest/gtest.h>
 
 #include <type_traits>
@@ -166,6 +166,35 @@ TEST_F(Proofs, FinishedOfAnotherLengthIsRefused) {
   EXPECT_FALSE(FinishedVerified::verify(expected, longer, json::object(), events_));
   EXPECT_FALSE(FinishedVerified::verify(expected, shorter, json::object(), events_));
   EXPECT_FALSE(FinishedVerified::verify(expected, {}, json::object(), events_));
+}
+
+// The chain's token (verify_chain): only a valid chain for the host yields the server's key, and
+// either way the "certificate_chain" check is reported. rsa-leaf is for localhost and 127.0.0.1.
+TEST(VerifyChain, OnlyAValidChainForTheHostYieldsTheKey) {
+  auto store = load_trust_store_pem(test::pki_text("roots.pem"));
+  EventSink events;
+  auto ok = verify_chain(test::pki_certs({"rsa-leaf", "rsa-int"}), *store, "127.0.0.1", test::now(),
+                         events);
+  ASSERT_TRUE(std::holds_alternative<VerifiedServerKey>(ok));
+  EXPECT_EQ(std::get<VerifiedServerKey>(ok).key().type, PublicKey::Type::rsa);
+  auto e = events.take();
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0]["step"], "certificate_chain");
+  EXPECT_EQ(e[0]["ok"], true);
+
+  for (const char* host : {"127.0.0.2", "::1", "wrong.example"}) {
+    auto refused = verify_chain(test::pki_certs({"rsa-leaf", "rsa-int"}), *store, host,
+                                test::now(), events);
+    ASSERT_TRUE(std::holds_alternative<Error>(refused)) << host;
+    EXPECT_EQ(std::get<Error>(refused).code, ErrorCode::cert_name_invalid) << host;
+    auto r = events.take();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0]["ok"], false);
+  }
+  auto expired = verify_chain(test::pki_certs({"expired-leaf", "rsa-int"}), *store, "localhost",
+                              test::now(), events);
+  ASSERT_TRUE(std::holds_alternative<Error>(expired));
+  EXPECT_EQ(std::get<Error>(expired).code, ErrorCode::cert_expired);
 }
 
 // The comparison FinishedVerified uses (proofs.cpp calls equal_constant_time, which reads

@@ -16,6 +16,7 @@
 #include "msgs/client_key_exchange.hpp"
 #include "support/context_bench.hpp"
 #include "support/messages.hpp"
+#include "support/rfc7748.hpp"
 #include "support/test_pki.hpp"
 #include "tls12/handlers.hpp"
 #include "tls12/key_schedule.hpp"
@@ -207,8 +208,8 @@ TEST(Tls12Handshake, CertificateForAnotherAddressIsRefusedAndReported) {
 }
 
 // RFC 7748 §6.1: Bob stands in for the server's ephemeral x25519 key.
-const Bytes kServerPrivate = h("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb");
-const Bytes kServerPublic = h("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f");
+const Bytes kServerPrivate = h(test::rfc7748::kBobPrivate);
+const Bytes kServerPublic = h(test::rfc7748::kBobPublic);
 
 // A ServerKeyExchange for `pub` on `group`, signed by ec256-leaf over the randoms and params.
 ServerKeyExchange signed_ske(const Bench& b, std::uint16_t group, const Bytes& pub,
