@@ -332,13 +332,23 @@ export async function connect(url, options = {}) {
         emit('relay', { ...ev, type: 'tcp_closed', step: 'closed' });
         transportEnded('the server closed the TCP connection');
       },
+      // Every byte the relay forwarded before its report has been fed to the engine already
+      // (frames are handled in order, each fed at once), so the engine's state says how far the
+      // exchange got, and only that decides what the error means: during the handshake the
+      // connection closed before it finished; once the handshake is done a reset by the server
+      // (TARGET_ERROR) is the server ending the connection, judged by the engine as a close
+      // without close_notify (or a record cut short); any other relay error stays the relay's
+      // own (the run's failure, outcome.js), never "before the handshake finished".
       error(ev) {
         emit('relay', { ...ev, type: 'relay_error', step: 'error' });
         const code = ENGINE_CODE_FOR_RELAY[ev.code];
+        const state = client.state;
         if (code) {
           client.fail(code, ev.message);
-        } else if (client.state !== 'idle') {
+        } else if (state === 'handshaking') {
           client.fail('CONNECTION_CLOSED', `relay: ${ev.code}: ${ev.message}`);
+        } else if (state === 'open' && ev.code === 'TARGET_ERROR') {
+          client.transportClosed();
         }
         pump();
         settle();

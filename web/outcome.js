@@ -36,11 +36,15 @@ export function receivedPlaintext(events) {
 /**
  * { state, error, response } of a finished run. state: 'failed' once an error (the engine's, or
  * the relay's) is in the stream; else 'closed' after the engine's closed event; else 'open'
- * after the handshake completed; else 'handshaking'.
+ * after the handshake completed; else 'handshaking'. A reset by the server (the relay's
+ * TARGET_ERROR) once the engine has closed the connection is how the server ended it, not a
+ * failure: the engine's closed event says whether that end was clean (connection.js).
  */
 export function outcomeOf(events) {
-  const failed = events.find((e) => e.type === 'error') ?? events.find((e) => e.type === 'relay_error');
   const has = (type) => events.some((e) => e.type === type);
+  const serverEnded = (e) => e.code === 'TARGET_ERROR' && has('closed');
+  const failed = events.find((e) => e.type === 'error') ??
+    events.find((e) => e.type === 'relay_error' && !serverEnded(e));
   let state = 'handshaking';
   if (failed) state = 'failed';
   else if (has('closed')) state = 'closed';  // the relay's TCP close is a tcp_closed event

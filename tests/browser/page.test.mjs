@@ -1,16 +1,18 @@
 // The page in headless Chromium (Debian's, driven by playwright-core) against a real
 // tlsscope-server: its relay, its demo HTTPS origin, and an `openssl s_server` with an expired
-// certificate. A screenshot of each run goes to the test's build folder.
+// certificate, and a server that resets the connection after its whole answer. A screenshot of
+// each run goes to the test's build folder.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, read } from '../wasm/harness.mjs';
+import { requireWebSetup, makePki, startSServer, startResetAfterAnswer, startTlsscopeServer, stop, read } from '../wasm/harness.mjs';
 import { HANDSHAKE_12, HANDSHAKE_13, openPage, stepPositions, shots } from './support.mjs';
 
 requireWebSetup({ browser: true });
 
 let server;
 let expired;
+let resetting;
 let pki;
 let browser;
 let page;
@@ -18,7 +20,8 @@ let page;
 before(async () => {
   pki = makePki();
   expired = await startSServer(pki, 'expired-leaf');
-  server = await startTlsscopeServer(['--allow', `127.0.0.1:${expired.port}`]);
+  resetting = await startResetAfterAnswer(pki);
+  server = await startTlsscopeServer(['--allow', `127.0.0.1:${expired.port}`, '--allow', `127.0.0.1:${resetting.port}`]);
   ({ browser, page } = await openPage(server));
 });
 
@@ -26,6 +29,7 @@ after(async () => {
   await browser?.close();
   await stop(server?.proc);
   await stop(expired?.proc);
+  await resetting?.close();
 });
 
 test('Enter on the prefilled demo origin (version auto: the server picks 1.3): every step in order, the decrypted HTTP 200', async () => {
@@ -89,3 +93,28 @@ test('an expired certificate: data-state="failed", the code and its sentence sho
   assert.ok(await page.isVisible('#steps [data-step="error"]'));
   assert.ok(!(await page.isVisible('#response')));
 });
+
+for (const version of ['1.2', '1.3']) {
+  test(`TLS ${version}: a server that resets the connection after its whole answer — the response, not "closed before the handshake finished"`, async () => {
+    const events = await page.evaluate(([url, roots, v]) =>
+      window.tlsscope.run(url, { mode: 'live', version: v, trustAnchorsPem: roots }),
+    [`https://127.0.0.1:${resetting.port}/`, read(path.join(pki, 'roots.pem')), version]);
+    await page.screenshot({ path: path.join(shots, `reset-after-answer-tls${version}.png`), fullPage: true });
+    const types = events.map((e) => e.type);
+    // The relay reported the reset after the response's records: the driver had fed them to
+    // the engine, so the engine judges the end (no close_notify) instead of failing the run.
+    const relayError = events.find((e) => e.type === 'relay_error');
+    assert.equal(relayError?.code, 'TARGET_ERROR', types.join(' '));
+    assert.ok(types.indexOf('http_response') < types.indexOf('relay_error'), types.join(' '));
+    assert.equal(events.find((e) => e.type === 'error'), undefined, JSON.stringify(events.find((e) => e.type === 'error')));
+    const closed = events.find((e) => e.type === 'closed');
+    assert.deepEqual([closed?.by, closed?.clean], ['server', false]);
+    assert.ok(types.indexOf('relay_error') < types.indexOf('closed'));
+    assert.equal(events.find((e) => e.type === 'http_response').status, 200);
+    assert.equal(await page.getAttribute('html', 'data-state'), 'done', await page.textContent('#status'));
+    assert.match(await page.textContent('#response-head'), /^HTTP\/1\.1 200 OK/);
+    assert.ok(!(await page.isVisible('#failure')));
+    // The reset is on the diagram where it happened, after the response.
+    assert.ok(await page.isVisible('#steps [data-step="error"]'));
+  });
+}

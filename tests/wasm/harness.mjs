@@ -122,6 +122,42 @@ export async function startSServer(pki, leaf, { keylog, extra = [] } = {}) {
 }
 
 /**
+ * A TLS server (Node's OpenSSL, in this process) on 127.0.0.1 that answers one GET with a
+ * whole HTTP response (Content-Length) and then resets the TCP connection (SO_LINGER 0: RST,
+ * no close_notify, no FIN), as a server that aborts instead of closing does. The reset waits a
+ * moment after the response's bytes were handed to the kernel so that they have left first.
+ * Resolves to { port, close() }.
+ */
+export async function startResetAfterAnswer(pki, leaf = 'rsa-leaf') {
+  const { createSecureContext, TLSSocket } = await import('node:tls');
+  const secureContext = createSecureContext({
+    key: readFileSync(path.join(pki, `${leaf}.key`)),
+    cert: readFileSync(path.join(pki, `${leaf}-chain.pem`)),
+  });
+  const sockets = new Set();
+  const server = createServer((raw) => {
+    sockets.add(raw);
+    raw.once('close', () => sockets.delete(raw));
+    raw.on('error', () => {});
+    const tls = new TLSSocket(raw, { isServer: true, secureContext });
+    tls.on('error', () => {});
+    let request = '';
+    tls.on('data', (d) => {
+      request += d;
+      if (!request.includes('\r\n\r\n')) return;
+      const body = 'the whole answer, then a reset\n';
+      tls.write(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+        () => setTimeout(() => raw.resetAndDestroy(), 50));
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: server.address().port,
+    close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(resolve); }),
+  };
+}
+
+/**
  * tlsscope-server on an ephemeral port; resolves once its first lines name the page URL and
  * the demo origin. `args` adds flags (e.g. --allow 127.0.0.1:PORT).
  */
