@@ -209,6 +209,18 @@ const store = new RunStore();
 const view = new RunView(store);
 
 window.addEventListener('hashchange', () => view.select(decodeURIComponent(location.hash.slice(1)), { push: false }));
+// A click on a step in the diagram selects it in the same task: following the link would wait
+// for a frame before its hashchange, and lay the page out once more (bench/page/page.mjs,
+// click). The history entry is the link's own (Back returns to the step before).
+$('diagram').addEventListener('click', (ev) => {
+  if (ev.button !== 0 || ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+  const link = ev.target.closest?.('a[href^="#"]');
+  const id = link && decodeURIComponent(link.getAttribute('href').slice(1));
+  if (!id || !view.itemById(id)) return;
+  ev.preventDefault();
+  if (location.hash !== `#${id}`) history.pushState(null, '', `#${id}`);
+  view.select(id, { push: false, scroll: false });
+});
 document.addEventListener('keydown', (ev) => {
   if (ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
   if (ev.target.closest?.('input, select, textarea, [contenteditable]')) return;
