@@ -45,6 +45,23 @@ TEST(X509TrustStore, ABundleEndingInJunkKeepsWhatCameBeforeAndCountsOneSkipped) 
   EXPECT_EQ(trust_store_skipped(*store), 1u);
 }
 
+TEST(X509TrustStore, AMalformedPemBlockEndsTheListAndCountsOneSkipped) {
+  const std::string roots = test::pki_text("roots.pem");
+  const std::size_t first_end = roots.find("-----END CERTIFICATE-----");
+  ASSERT_NE(first_end, std::string::npos);
+  const std::string first = roots.substr(0, roots.find('\n', first_end) + 1);
+  // One good anchor, a block whose base64 is broken, then the good anchors again: the broken
+  // block ends the list (pem_objects) and is counted, so a caller can tell the file was bad.
+  const std::string pem = first + "-----BEGIN CERTIFICATE-----\nMII*not base64*\n" +
+                          "-----END CERTIFICATE-----\n" + roots;
+  auto store = load_trust_store_pem(pem);
+  EXPECT_EQ(trust_store_size(*store), 1u);
+  EXPECT_EQ(trust_store_skipped(*store), 1u);
+  // A well-formed file counts nothing skipped (PemDerAndBundleGiveTheSameAnchors), and nor does
+  // one that simply ends after its last block.
+  EXPECT_EQ(trust_store_skipped(*load_trust_store_pem(first)), 0u);
+}
+
 TEST(X509TrustStore, ACertificateThatDoesNotParseIsSkippedNotFatal) {
   auto ders = roots_der();
   ASSERT_FALSE(ders.empty());

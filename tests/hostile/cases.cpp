@@ -1157,6 +1157,17 @@ const HostileCase kCases[] = {
        }
        s.send_http_response();
      }},
+    {"tls13_key_update_bad_request", "RFC 8446 §4.6.3",
+     "after the handshake, a KeyUpdate whose request_update is 2: only 0 (update_not_requested) "
+     "and 1 (update_requested) exist",
+     "UNOFFERED_CHOICE", "fatal illegal_parameter",
+     [](Session& s) {
+       s.tls13_handshake();
+       const std::uint8_t key_update[] = {24, 0, 0, 1, 2};  // KeyUpdate, request_update = 2
+       s.send_record(content::handshake, key_update);
+       s.read_http_request();
+       s.send_http_response();
+     }},
 
     // TLS 1.3's compatibility ChangeCipherSpec (RFC 8446 §5): only in the clear, only the byte
     // 01, only before the server's Finished.

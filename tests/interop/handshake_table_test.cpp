@@ -10,9 +10,7 @@
 #include <unistd.h>
 
 #include <ctime>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "cli.hpp"
 #include "crypto/aead.hpp"
@@ -30,14 +28,7 @@ namespace {
 using nlohmann::json;
 
 Config config(std::int64_t now) {
-  std::ifstream f(pki_file("roots.pem"));
-  std::stringstream pem;
-  pem << f.rdbuf();
-  Config c;
-  c.server_name = "localhost";
-  c.trust_anchors_pem = pem.str();
-  c.now = now;
-  c.random = seeded_random(0x7ab1e);
+  Config c = seeded_config(pki_file("roots.pem"), now, 0x7ab1e);
   c.groups = {0x001d, 0x0017};  // x25519 first: a P-256-only server answers HelloRetryRequest
   return c;
 }

@@ -6,8 +6,6 @@
 #include <unistd.h>
 
 #include <ctime>
-#include <fstream>
-#include <sstream>
 
 #include "cli.hpp"
 #include "live_exchange.hpp"
@@ -21,17 +19,7 @@ namespace {
 
 using nlohmann::json;
 
-Config config(std::int64_t now) {
-  std::ifstream f(pki_file("roots.pem"));
-  std::stringstream pem;
-  pem << f.rdbuf();
-  Config c;
-  c.server_name = "localhost";
-  c.trust_anchors_pem = pem.str();
-  c.now = now;
-  c.random = seeded_random(0x5eed);
-  return c;
-}
+Config config(std::int64_t now) { return seeded_config(pki_file("roots.pem"), now, 0x5eed); }
 
 // A live exchange with a real server; returns every byte the server sent.
 Bytes record_server_bytes(std::uint16_t port, std::int64_t now) {

@@ -7,7 +7,10 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <fstream>
 #include <memory>
+#include <sstream>
+#include <string>
 
 #include "tlsscope/client.hpp"
 
@@ -25,6 +28,20 @@ inline RandomSource seeded_random(std::uint64_t seed) {
       out[i] = static_cast<std::uint8_t>(*state);
     }
   };
+}
+
+/// A client of "localhost" at time `now`, trusting the PEM file `roots_pem` (the test PKI's
+/// roots.pem), with seeded_random(seed): two clients built alike see the same exchange.
+inline Config seeded_config(const std::string& roots_pem, std::int64_t now, std::uint64_t seed) {
+  std::ifstream f(roots_pem);
+  std::stringstream pem;
+  pem << f.rdbuf();
+  Config c;
+  c.server_name = "localhost";
+  c.trust_anchors_pem = pem.str();
+  c.now = now;
+  c.random = seeded_random(seed);
+  return c;
 }
 
 /// Runs `client` (started, not yet written) over the connected socket `fd`: the handshake,

@@ -63,19 +63,14 @@ std::vector<ClientKeyShare> initial_key_shares(const std::vector<std::uint16_t>&
   return shares;
 }
 
-std::variant<Bytes, Error> finish_key_exchange(const ClientKeyShare& share, ByteView server_share,
-                                               EventSink& events) {
-  const std::string name = group_name(share.group);
+std::variant<KeyExchange, Error> finish_key_exchange(const ClientKeyShare& share,
+                                                     ByteView server_share) {
   if (share.group != kX25519MLKEM768) {
-    const GroupInfo& g = *find_group(share.group);
-    auto shared = ecdh_shared_secret(g, share.ecdhe.private_key, server_share);
+    auto shared = ecdh_shared_secret(*find_group(share.group), share.ecdhe.private_key, server_share);
     if (!shared)
-      return noted_error(ErrorCode::bad_key_share, note(NoteId::err_share_invalid, {name}));
-    events.secret("shared_secret", "shared_secret", *shared, "ECDHE over " + name,
-                  {{"client_private_key", to_hex(share.ecdhe.private_key)},
-                   {"client_public_key", to_hex(share.ecdhe.public_key)},
-                   {"server_public_key", to_hex(server_share)}});
-    return std::move(*shared);
+      return noted_error(ErrorCode::bad_key_share,
+                         note(NoteId::err_share_invalid, {group_name(share.group)}));
+    return KeyExchange{&share, server_share, std::move(*shared), {}, {}};
   }
   // draft-ietf-tls-ecdhe-mlkem §4.1: the server's share is ciphertext (1088) || X25519 (32);
   // any other length is illegal_parameter.
@@ -89,21 +84,9 @@ std::variant<Bytes, Error> finish_key_exchange(const ClientKeyShare& share, Byte
     return noted_error(ErrorCode::bad_key_share, note(NoteId::err_hybrid_x25519_zero));
   auto mlkem_shared = mlkem768::decapsulate(share.mlkem.decapsulation_key, ciphertext);
   if (!mlkem_shared) return noted_error(ErrorCode::internal_error, note(NoteId::err_mlkem_decapsulation));
-  events.secret("mlkem_shared_secret", "mlkem_shared_secret", *mlkem_shared, "ML-KEM-768 decapsulation",
-                {{"mlkem_ciphertext", to_hex(ciphertext)},
-                 {"mlkem_encapsulation_key", to_hex(share.mlkem.encapsulation_key)},
-                 {"mlkem_decapsulation_key", to_hex(share.mlkem.decapsulation_key)}});
-  events.secret("shared_secret", "x25519_shared_secret", *x25519_shared, "ECDHE over x25519",
-                {{"client_private_key", to_hex(share.ecdhe.private_key)},
-                 {"client_public_key", to_hex(share.ecdhe.public_key)},
-                 {"server_public_key", to_hex(server_x25519)}});
   Bytes shared = std::move(*mlkem_shared);
   shared.insert(shared.end(), x25519_shared->begin(), x25519_shared->end());
-  events.secret("hybrid_shared_secret", "shared_secret", shared,
-                "concatenation: ML-KEM-768 shared secret || X25519 shared secret",
-                {{"mlkem_shared_secret", to_hex(ByteView(shared).first(32))},
-                 {"x25519_shared_secret", to_hex(*x25519_shared)}});
-  return shared;
+  return KeyExchange{&share, server_x25519, std::move(shared), ciphertext, std::move(*x25519_shared)};
 }
 
 }  // namespace tlsscope

@@ -13,7 +13,6 @@
 
 #include "crypto/ecdhe.hpp"
 #include "crypto/mlkem.hpp"
-#include "events/event_sink.hpp"
 #include "tables/notes.hpp"
 #include "tlsscope/errors.hpp"
 
@@ -52,11 +51,22 @@ ClientKeyShare make_client_key_share(std::uint16_t group, const RandomSource& ra
 std::vector<ClientKeyShare> initial_key_shares(const std::vector<std::uint16_t>& groups,
                                                const RandomSource& random);
 
-/// Finishes the key exchange with the server's share. On success the shared secret has been
-/// reported under the step "shared_secret"; for the hybrid, each part under its own step, so
-/// that the learner reads each explanation once: the ML-KEM half ("mlkem_shared_secret"), the
-/// X25519 half ("shared_secret") and their concatenation ("hybrid_shared_secret").
-std::variant<Bytes, Error> finish_key_exchange(const ClientKeyShare& share, ByteView server_share,
-                                               EventSink& events);
+/// A finished key exchange: the shared secret the key schedule takes and what it was made from,
+/// for its report (Context::report). The inputs are views into the client's share and the
+/// server's bytes: report it while those are alive.
+struct KeyExchange {
+  const ClientKeyShare* share = nullptr;
+  ByteView server_public;  // the server's ECDHE key (for the hybrid, its X25519 half)
+  Bytes shared_secret;     // for the hybrid: the ML-KEM shared secret || the X25519 one
+  // The hybrid only: the ciphertext the ML-KEM half was decapsulated from, and the X25519 half
+  // of the shared secret.
+  ByteView mlkem_ciphertext;
+  Bytes x25519_shared_secret;
+  bool hybrid() const { return !mlkem_ciphertext.empty(); }
+};
+
+/// Finishes the key exchange with the server's share, or says why the share is unusable.
+std::variant<KeyExchange, Error> finish_key_exchange(const ClientKeyShare& share,
+                                                     ByteView server_share);
 
 }  // namespace tlsscope

@@ -1,6 +1,6 @@
-// The one place events are born: every event gets its sequence number here, and the few
-// choke points (record layer, message dispatcher, key installation, errors) call these
-// builders so no handler can forget to report (docs/events.md).
+// The one place events are born, each with its seq. Only choke points call these builders: the
+// record layer, dispatcher and Context's senders (messages), handshake/proofs (checks), Context's
+// reporters and key installation (secrets), the connection (errors); see docs/events.md.
 #pragma once
 #include <cstdint>
 #include <span>

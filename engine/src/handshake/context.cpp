@@ -1,6 +1,7 @@
 #include "handshake/context.hpp"
 
 #include "msgs/change_cipher_spec.hpp"
+#include "msgs/tls13_messages.hpp"
 #include "events/field.hpp"
 #include "tls13/key_schedule.hpp"
 
@@ -31,6 +32,16 @@ void Context::send_client_hello() {
   json fields, summary;
   decode_client_hello(hello, fields, summary);
   send_handshake("client_hello", std::move(hello), std::move(fields), std::move(summary));
+}
+
+void Context::send_key_update() {
+  Bytes ku = tls13::encode_key_update(false);
+  json fields, summary;
+  bool ignored = false;
+  tls13::decode_key_update(ku, ignored, fields, summary);
+  std::uint64_t seq = events.next_seq();
+  events.message("key_update", "out", ku, std::move(fields), std::move(summary));
+  events.stamp_records(seq, records.write(ContentType::handshake, ku));
 }
 
 void Context::log_secret(std::string_view label, ByteView secret) {

@@ -8,6 +8,16 @@
 
 namespace tlsscope {
 
+std::variant<VerifiedServerKey, Error> verify_chain(const std::vector<Certificate>& chain,
+                                                    const TrustStore& anchors,
+                                                    std::string_view host, std::int64_t now,
+                                                    EventSink& events) {
+  ChainVerdict v = validate_chain(chain, anchors, host, now);
+  events.check("certificate_chain", !v.error.has_value(), std::move(v.report));
+  if (v.error) return std::move(*v.error);
+  return std::move(*v.key);
+}
+
 std::optional<ServerKeyExchangeSignatureValid> ServerKeyExchangeSignatureValid::verify(
     const VerifiedServerKey& server_key, std::string_view certificate_subject,
     const SignatureSchemeInfo& scheme, ByteView client_random, ByteView server_random,

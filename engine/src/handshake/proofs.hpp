@@ -3,16 +3,19 @@
 // or Finished cannot be built without one ("forgot to verify" does not compile; rustls's
 // ServerCertVerified / HandshakeSignatureValid / FinishedMessageVerified).
 //
-//   chain (x509/chain.hpp)          VerifiedServerKey              → the server's key at all
+//   chain (verify_chain)            VerifiedServerKey              → the server's key at all
 //   ServerKeyExchange signature     ServerKeyExchangeSignatureValid → the TLS 1.2 ECDHE key
 //   CertificateVerify signature     CertificateVerifySignatureValid → TLS 1.3 server auth
 //   Finished                        FinishedVerified                → Open
 //
 // Each verify() reports its "check" event (docs/events.md) and returns the token only if the
-// check passed.
+// check passed: every check a handshake makes is reported here, and only here.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string_view>
+#include <variant>
+#include <vector>
 
 #include "events/event_sink.hpp"
 #include "msgs/server_key_exchange.hpp"
@@ -21,6 +24,14 @@
 #include "x509/chain.hpp"
 
 namespace tlsscope {
+
+/// The server's certificate chain (RFC 5280 §6, RFC 6125 for the name): the path built from the
+/// certificates sent, each link, the name and the key, judged by x509/chain.hpp and reported as
+/// the "certificate_chain" check. Its token is the server's key; nothing else yields it.
+std::variant<VerifiedServerKey, Error> verify_chain(const std::vector<Certificate>& chain,
+                                                    const TrustStore& anchors,
+                                                    std::string_view host, std::int64_t now,
+                                                    EventSink& events);
 
 /// TLS 1.2 (RFC 5246 §7.4.3, RFC 8422 §5.4): the server's ephemeral ECDHE key, signed by the
 /// key of the validated chain over client_random + server_random + params.

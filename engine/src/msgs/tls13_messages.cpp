@@ -118,9 +118,14 @@ std::optional<Error> decode_key_update(ByteView msg, bool& update_requested, jso
   Reader r = body_reader(msg);
   std::size_t p = r.pos();
   std::uint8_t v = r.u8();
-  fields.push_back(field("request_update", v == 1 ? "update_requested" : "update_not_requested", p, 1));
+  fields.push_back(field("request_update",
+                         v == 0 ? "update_not_requested" : v == 1 ? "update_requested" : std::to_string(v),
+                         p, 1));
+  // RFC 8446 §4.6.3: "If an implementation receives any other value, it MUST terminate the
+  // connection with an "illegal_parameter" alert" (UNOFFERED_CHOICE's alert).
   if (r.ok() && v > 1)
-    return noted_error(ErrorCode::unoffered_choice, note(NoteId::err_key_update_value));
+    return noted_error(ErrorCode::unoffered_choice,
+                       note(NoteId::err_key_update_value, {std::to_string(v)}));
   update_requested = v == 1;
   summary = {{"request_update", update_requested}};
   return syntax_error(r, "KeyUpdate");

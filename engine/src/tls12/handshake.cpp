@@ -89,17 +89,17 @@ Outcome on_server_hello(const ServerHello& sh, Context& c) {
 }
 
 Outcome on_certificate(ExpectCertificate& s, const codec::CertificateList& m, Context& c) {
-  ChainVerdict v = validate_chain(m.chain, *c.trust, c.config.server_name, c.config.now);
-  c.events.check("certificate_chain", !v.error.has_value(), std::move(v.report));
-  if (v.error) return *v.error;
-  const PublicKey& key = v.key->key();
+  auto chain = verify_chain(m.chain, *c.trust, c.config.server_name, c.config.now, c.events);
+  if (auto* e = std::get_if<Error>(&chain)) return std::move(*e);
+  VerifiedServerKey& server_key = std::get<VerifiedServerKey>(chain);
+  const PublicKey& key = server_key.key();
   Auth want = s.n.suite->auth;
   if ((want == Auth::rsa) != (key.type == PublicKey::Type::rsa))
     return noted_error(ErrorCode::cert_invalid,
                        note(NoteId::err_cert_key_type,
                             {s.n.suite->name, want == Auth::rsa ? "RSA" : "ECDSA", key.describe()},
                             {s.n.suite->name, want == Auth::rsa ? "RSA" : "ECDSA", key.describe_zh()}));
-  return ExpectServerKeyExchange{std::move(s.n), std::move(*v.key), m.chain[0].subject};
+  return ExpectServerKeyExchange{std::move(s.n), std::move(server_key), m.chain[0].subject};
 }
 
 Outcome on_server_key_exchange(ExpectServerKeyExchange& s, const ServerKeyExchange& ske,
@@ -141,7 +141,7 @@ Outcome on_server_hello_done(ExpectServerHelloDone& s, const ServerHelloDone&, C
   const Offer& offer = c.offer;
 
   KeyPair kp = generate_key_pair(group, c.config.random);
-  auto pre_master = ecdh_shared_secret(group, kp.private_key, server_public);
+  auto pre_master = derive_pre_master_secret(group, kp, server_public);
   if (!pre_master)
     return noted_error(ErrorCode::bad_key_share, note(NoteId::err_ske_point, {group.name}));
 
@@ -158,62 +158,26 @@ Outcome on_server_hello_done(ExpectServerHelloDone& s, const ServerHelloDone&, C
   decode_client_key_exchange(cke, f, sum);
   c.send_handshake("client_key_exchange", std::move(cke), std::move(f), std::move(sum));
 
-  std::string curve(group.name);
-  c.events.secret("pre_master_secret", "pre_master_secret", *pre_master, "ECDHE over " + curve,
-                  {{"client_private_key", to_hex(kp.private_key)},
-                   {"client_public_key", to_hex(kp.public_key)},
-                   {"server_public_key", to_hex(server_public)}});
-  std::string prf = "TLS 1.2 PRF with " + std::string(hash_name(suite.prf_hash));
-  Bytes master;
-  if (n.extended_master_secret) {
-    Bytes session_hash = c.transcript.hash(suite.prf_hash);
-    master = extended_master_secret(suite.prf_hash, *pre_master, session_hash);
-    c.events.secret("master_secret", "master_secret", master, prf,
-                    {{"pre_master_secret", to_hex(*pre_master)},
-                     {"session_hash", to_hex(session_hash)}},
-                    std::string(kExtendedMasterSecretLabel),
-                    note(NoteId::ms_extended, {hash_name(suite.prf_hash)}));
-  } else {
-    master = master_secret(suite.prf_hash, *pre_master, offer.random, n.server_random);
-    c.events.secret("master_secret", "master_secret", master, prf,
-                    {{"pre_master_secret", to_hex(*pre_master)},
-                     {"client_random", to_hex(offer.random)},
-                     {"server_random", to_hex(n.server_random)}},
-                    std::string(kMasterSecretLabel), note(NoteId::ms_classic));
-  }
-  c.log_secret("CLIENT_RANDOM", master);
-
-  Bytes kb = key_block(suite, master, offer.random, n.server_random);
-  c.events.secret("key_block", "key_block", kb, prf,
-                  {{"master_secret", to_hex(master)},
-                   {"server_random", to_hex(n.server_random)},
-                   {"client_random", to_hex(offer.random)}},
-                  std::string(kKeyExpansionLabel));
-  TrafficKeys keys = split_key_block(suite, kb);
-  std::string slice = "slice of the key block";
-  c.events.secret("traffic_keys", "client_write_key", keys.client_key, slice, {{"key_block", to_hex(kb)}});
-  c.events.secret("traffic_keys", "server_write_key", keys.server_key, slice, {{"key_block", to_hex(kb)}});
-  // What the IV becomes: GCM's salt (RFC 5288 §3) or ChaCha20's whole nonce mask (RFC 7905 §2).
-  const NoteId iv_use = suite.record_iv_len ? NoteId::nonce_gcm12 : NoteId::nonce_iv_xor12;
-  c.events.secret("traffic_keys", "client_write_iv", keys.client_iv, slice,
-                  {{"key_block", to_hex(kb)}}, {}, note(iv_use));
-  c.events.secret("traffic_keys", "server_write_iv", keys.server_iv, slice,
-                  {{"key_block", to_hex(kb)}}, {}, note(iv_use));
+  c.report(*pre_master);
+  std::optional<Bytes> session_hash;  // RFC 7627 §4: up to and including ClientKeyExchange
+  if (n.extended_master_secret) session_hash = c.transcript.hash(suite.prf_hash);
+  auto master = derive_master_secret(suite.prf_hash, pre_master->value, offer.random,
+                                     n.server_random, std::move(session_hash));
+  c.report(master);
+  auto kb = derive_key_block(suite, master.value, offer.random, n.server_random);
+  c.report(kb);
 
   c.send_change_cipher_spec(change_cipher_spec_out_fields(), json::object());
-  c.records.protect_writes(RecordProtection(suite, keys.client_key, keys.client_iv));
+  c.records.protect_writes(RecordProtection(suite, kb.keys.client_key, kb.keys.client_iv));
 
-  Bytes th = c.transcript.hash(suite.prf_hash);
-  Bytes vd = verify_data(suite.prf_hash, master, kClientFinishedLabel, th);
-  c.events.secret("finished", "client_verify_data", vd, prf,
-                  {{"master_secret", to_hex(master)}, {"transcript_hash", to_hex(th)}},
-                  std::string(kClientFinishedLabel));
-  Bytes fin = encode_finished(vd);
-  decode_finished(fin, kVerifyDataLen, vd, f, sum, verify_data_note(false, true, suite.prf_hash));
+  auto vd = derive_client_verify_data(suite.prf_hash, master.value, c.transcript.hash(suite.prf_hash));
+  c.report(vd);
+  Bytes fin = encode_finished(vd.value);
+  decode_finished(fin, kVerifyDataLen, vd.value, f, sum, verify_data_note(false, true, suite.prf_hash));
   c.send_handshake("finished", std::move(fin), std::move(f), std::move(sum));
 
-  return ExpectChangeCipherSpec{std::move(s.n), &group, std::move(master),
-                                RecordProtection(suite, keys.server_key, keys.server_iv)};
+  return ExpectChangeCipherSpec{std::move(s.n), &group, std::move(master.value),
+                                RecordProtection(suite, kb.keys.server_key, kb.keys.server_iv)};
 }
 
 Outcome on_change_cipher_spec(ExpectChangeCipherSpec& s, const ChangeCipherSpec&, Context& c) {
@@ -236,10 +200,7 @@ Outcome on_finished(ExpectFinished& s, const codec::Finished& m, Context& c) {
   if (!verified)
     return noted_error(ErrorCode::bad_finished,
                        note(NoteId::err_bad_finished, {to_hex(m.verify_data), to_hex(expected)}));
-  c.events.emit(object_of("type", "handshake_complete", "step", "handshake_complete", "version",
-                          "TLS 1.2", "cipher_suite", suite.name, "aead", aead_name(suite.aead),
-                          "group", s.group->name, "alpn", s.n.alpn, "extended_master_secret",
-                          s.n.extended_master_secret));
+  c.report_complete("TLS 1.2", suite, s.group->name, s.n.alpn, s.n.extended_master_secret);
   return Open{std::move(*verified), false, std::nullopt};
 }
 

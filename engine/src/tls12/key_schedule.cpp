@@ -39,4 +39,32 @@ Bytes verify_data(Hash h, ByteView master, std::string_view label, ByteView tran
   return tls12_prf(h, master, label, {transcript_hash}, kVerifyDataLen);
 }
 
+std::optional<PreMasterSecret> derive_pre_master_secret(const GroupInfo& group, const KeyPair& client,
+                                                        ByteView server_public) {
+  auto shared = ecdh_shared_secret(group, client.private_key, server_public);
+  if (!shared) return std::nullopt;
+  return PreMasterSecret{&group, std::move(*shared), client.private_key, client.public_key,
+                         server_public};
+}
+
+MasterSecret derive_master_secret(Hash h, ByteView pre_master, ByteView client_random,
+                                  ByteView server_random, std::optional<Bytes> session_hash) {
+  Bytes value = session_hash ? extended_master_secret(h, pre_master, *session_hash)
+                             : master_secret(h, pre_master, client_random, server_random);
+  return MasterSecret{h, std::move(value), pre_master, client_random, server_random,
+                      std::move(session_hash)};
+}
+
+KeyBlock derive_key_block(const SuiteInfo& suite, ByteView master, ByteView client_random,
+                          ByteView server_random) {
+  Bytes kb = key_block(suite, master, client_random, server_random);
+  TrafficKeys keys = split_key_block(suite, kb);
+  return KeyBlock{&suite, std::move(kb), std::move(keys), master, client_random, server_random};
+}
+
+ClientVerifyData derive_client_verify_data(Hash h, ByteView master, Bytes transcript_hash) {
+  Bytes vd = verify_data(h, master, kClientFinishedLabel, transcript_hash);
+  return ClientVerifyData{h, std::move(vd), master, std::move(transcript_hash)};
+}
+
 }  // namespace tlsscope::tls12

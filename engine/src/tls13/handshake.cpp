@@ -17,8 +17,6 @@
 namespace tlsscope::tls13 {
 namespace {
 
-std::string hkdf_name(const SuiteInfo& s) { return "HKDF with " + std::string(hash_name(s.prf_hash)); }
-
 // RFC 8446 §4.2.3: in TLS 1.3 an ECDSA scheme names its curve, and PKCS#1 v1.5 is not allowed
 // for CertificateVerify.
 bool usable_for_tls13(const SignatureSchemeInfo& s, const PublicKey& key) {
@@ -99,32 +97,20 @@ Outcome on_server_hello(ExpectServerHello& s, const ServerHello& sh, Context& c)
   if (mine == s.key_shares.end())
     return noted_error(ErrorCode::unoffered_choice,
                        note(NoteId::err_no_share_for_group, {group_name(group)}));
-  auto finished = finish_key_exchange(*mine, server_public, c.events);
-  if (auto* e = std::get_if<Error>(&finished)) return std::move(*e);
-  const Bytes* shared = &std::get<Bytes>(finished);
-  const Hash h = suite->prf_hash;
-  Bytes early = early_secret(h);
-  c.events.secret("early_secret", "early_secret", early, "HKDF-Extract with " + std::string(hash_name(h)),
-                  {{"salt", to_hex(Bytes(hash_len(h), 0))}, {"ikm", to_hex(Bytes(hash_len(h), 0))}});
-  Bytes hs_secret = next_stage(h, early, *shared);
-  c.events.secret("handshake_secret", "handshake_secret", hs_secret,
-                  "HKDF-Extract(Derive-Secret(early_secret, \"derived\", \"\"), shared_secret)",
-                  {{"early_secret", to_hex(early)}, {"shared_secret", to_hex(*shared)}});
-  Bytes th = c.transcript.hash(h);
+  auto exchange = finish_key_exchange(*mine, server_public);
+  if (auto* e = std::get_if<Error>(&exchange)) return std::move(*e);
+  const KeyExchange& shared = std::get<KeyExchange>(exchange);
+  c.report(shared);
+  auto secrets = derive_handshake_secrets(suite->prf_hash, shared.shared_secret,
+                                          c.transcript.hash(suite->prf_hash));
+  c.report(secrets);
   HandshakeKeys k;
   k.suite = suite;
   k.group = group;
-  k.handshake_secret = hs_secret;
-  k.client_secret = derive_secret(h, hs_secret, kClientHandshake, th);
-  k.server_secret = derive_secret(h, hs_secret, kServerHandshake, th);
+  k.handshake_secret = std::move(secrets.handshake_secret);
+  k.client_secret = std::move(secrets.client);
+  k.server_secret = std::move(secrets.server);
   k.hello_retry = s.after_hello_retry;
-  std::vector<SecretInput> in = {{"handshake_secret", to_hex(hs_secret)}, {"transcript_hash", to_hex(th)}};
-  c.events.secret("handshake_traffic_secret", "client_handshake_traffic_secret", k.client_secret,
-                  hkdf_name(*suite), in, std::string(kClientHandshake));
-  c.events.secret("handshake_traffic_secret", "server_handshake_traffic_secret", k.server_secret,
-                  hkdf_name(*suite), in, std::string(kServerHandshake));
-  c.log_secret("CLIENT_HANDSHAKE_TRAFFIC_SECRET", k.client_secret);
-  c.log_secret("SERVER_HANDSHAKE_TRAFFIC_SECRET", k.server_secret);
   if (!c.reassembler.empty())  // RFC 8446 §5.1: no message may span a key change
     return noted_error(ErrorCode::unexpected_message, note(NoteId::err_spans_handshake_keys));
   c.install_tls13_keys(false, *suite, k.server_secret, "server_handshake_traffic_secret");
@@ -158,10 +144,10 @@ Outcome on_certificate_request(ExpectCertificate& s, const codec::CertificateReq
 }
 
 Outcome on_certificate(ExpectCertificate& s, const codec::CertificateList& m, Context& c) {
-  ChainVerdict v = validate_chain(m.chain, *c.trust, c.config.server_name, c.config.now);
-  c.events.check("certificate_chain", !v.error.has_value(), std::move(v.report));
-  if (v.error) return *v.error;
-  return ExpectCertificateVerify{std::move(s.k), std::move(*v.key), m.chain[0].subject,
+  auto chain = verify_chain(m.chain, *c.trust, c.config.server_name, c.config.now, c.events);
+  if (auto* e = std::get_if<Error>(&chain)) return std::move(*e);
+  return ExpectCertificateVerify{std::move(s.k), std::move(std::get<VerifiedServerKey>(chain)),
+                                 m.chain[0].subject,
                                  s.certificate_requested, std::move(s.request_context)};
 }
 
@@ -202,20 +188,9 @@ Outcome on_finished(ExpectFinished& s, const codec::Finished& m, Context& c) {
     return noted_error(ErrorCode::unexpected_message, note(NoteId::err_spans_application_keys));
 
   // Application secrets are bound to the transcript up to the server's Finished (§7.1).
-  Bytes th_server_fin = c.transcript.hash(h);
-  Bytes master = next_stage(h, s.k.handshake_secret, {});
-  c.events.secret("master_secret", "master_secret", master,
-                  "HKDF-Extract(Derive-Secret(handshake_secret, \"derived\", \"\"), 0)",
-                  {{"handshake_secret", to_hex(s.k.handshake_secret)}});
-  TrafficSecrets app{&suite, derive_secret(h, master, kClientApplication, th_server_fin),
-                     derive_secret(h, master, kServerApplication, th_server_fin)};
-  std::vector<SecretInput> in = {{"master_secret", to_hex(master)}, {"transcript_hash", to_hex(th_server_fin)}};
-  c.events.secret("application_traffic_secret", "client_application_traffic_secret_0", app.client,
-                  hkdf_name(suite), in, std::string(kClientApplication));
-  c.events.secret("application_traffic_secret", "server_application_traffic_secret_0", app.server,
-                  hkdf_name(suite), in, std::string(kServerApplication));
-  c.log_secret("CLIENT_TRAFFIC_SECRET_0", app.client);
-  c.log_secret("SERVER_TRAFFIC_SECRET_0", app.server);
+  auto app_secrets = derive_application_secrets(h, s.k.handshake_secret, c.transcript.hash(h));
+  c.report(app_secrets);
+  TrafficSecrets app{&suite, std::move(app_secrets.client), std::move(app_secrets.server)};
 
   // The client's flight: [ChangeCipherSpec] for middleboxes (in the clear), then
   // [Certificate] and Finished under the client handshake traffic key set at ServerHello.
@@ -230,23 +205,16 @@ Outcome on_finished(ExpectFinished& s, const codec::Finished& m, Context& c) {
     c.send_handshake("certificate", std::move(cert), std::move(f),
                      noted(note(NoteId::cert_client_none13)));
   }
-  Bytes th_client = c.transcript.hash(h);
-  Bytes vd = finished_verify_data(h, s.k.client_secret, th_client);
-  c.events.secret("finished", "client_verify_data", vd, "HMAC with " + std::string(hash_name(h)),
-                  {{"client_handshake_traffic_secret", to_hex(s.k.client_secret)},
-                   {"transcript_hash", to_hex(th_client)}},
-                  "finished");
-  Bytes fin = encode_finished(vd);
+  auto vd = derive_client_verify_data(h, s.k.client_secret, c.transcript.hash(h));
+  c.report(vd);
+  Bytes fin = encode_finished(vd.value);
   json f, sum;
-  decode_finished(fin, hash_len(h), vd, f, sum, verify_data_note(true, true, h));
+  decode_finished(fin, hash_len(h), vd.value, f, sum, verify_data_note(true, true, h));
   c.send_handshake("finished", std::move(fin), std::move(f), std::move(sum));
 
   c.install_tls13_keys(true, suite, app.client, "client_application_traffic_secret_0");
   c.install_tls13_keys(false, suite, app.server, "server_application_traffic_secret_0");
-  c.events.emit(object_of("type", "handshake_complete", "step", "handshake_complete", "version",
-                          "TLS 1.3", "cipher_suite", suite.name, "aead", aead_name(suite.aead),
-                          "group", group_name(s.k.group), "alpn", s.k.alpn,
-                          "extended_master_secret", false, "hello_retry", s.k.hello_retry));
+  c.report_complete("TLS 1.3", suite, group_name(s.k.group), s.k.alpn, false, s.k.hello_retry);
   return Open{std::move(*verified), false, std::move(app)};
 }
 
@@ -256,25 +224,15 @@ Outcome on_key_update(Open& s, const codec::KeyUpdate& m, Context& c) {
   TrafficSecrets& app = *s.tls13;
   const Hash h = app.suite->prf_hash;
   // RFC 8446 §7.2: application_traffic_secret_N+1 = HKDF-Expand-Label(N, "traffic upd", "", Hash.length).
-  Bytes next_server = next_traffic_secret(h, app.server);
-  c.events.secret("application_traffic_secret", "server_application_traffic_secret_next", next_server,
-                  hkdf_name(*app.suite), {{"server_application_traffic_secret", to_hex(app.server)}},
-                  std::string(kTrafficUpdate));
-  app.server = std::move(next_server);
+  auto server = update_traffic_secret(h, false, app.server);
+  c.report(server);
+  app.server = std::move(server.next);
   c.install_tls13_keys(false, *app.suite, app.server, "server_application_traffic_secret_next");
   if (m.update_requested && !s.close_sent) {  // answer with our own update, then switch our keys
-    Bytes ku = encode_key_update(false);
-    json f, sum;
-    bool ignored = false;
-    decode_key_update(ku, ignored, f, sum);
-    std::uint64_t seq = c.events.next_seq();
-    c.events.message("key_update", "out", ku, std::move(f), std::move(sum));
-    c.events.stamp_records(seq, c.records.write(ContentType::handshake, ku));
-    Bytes next_client = next_traffic_secret(h, app.client);
-    c.events.secret("application_traffic_secret", "client_application_traffic_secret_next", next_client,
-                    hkdf_name(*app.suite), {{"client_application_traffic_secret", to_hex(app.client)}},
-                    std::string(kTrafficUpdate));
-    app.client = std::move(next_client);
+    c.send_key_update();
+    auto client = update_traffic_secret(h, true, app.client);
+    c.report(client);
+    app.client = std::move(client.next);
     c.install_tls13_keys(true, *app.suite, app.client, "client_application_traffic_secret_next");
   }
   return Stay{};

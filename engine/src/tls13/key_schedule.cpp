@@ -45,4 +45,31 @@ Bytes message_hash(Hash h, ByteView client_hello1) {
   return out;
 }
 
+HandshakeSecrets derive_handshake_secrets(Hash h, ByteView shared_secret, Bytes transcript_hash) {
+  HandshakeSecrets s{h, early_secret(h), {}, shared_secret, std::move(transcript_hash), {}, {}};
+  s.handshake_secret = next_stage(h, s.early_secret, shared_secret);
+  s.client = derive_secret(h, s.handshake_secret, kClientHandshake, s.transcript_hash);
+  s.server = derive_secret(h, s.handshake_secret, kServerHandshake, s.transcript_hash);
+  return s;
+}
+
+ApplicationSecrets derive_application_secrets(Hash h, ByteView handshake_secret,
+                                              Bytes transcript_hash) {
+  ApplicationSecrets s{h, handshake_secret, next_stage(h, handshake_secret, {}),
+                       std::move(transcript_hash), {}, {}};
+  s.client = derive_secret(h, s.master_secret, kClientApplication, s.transcript_hash);
+  s.server = derive_secret(h, s.master_secret, kServerApplication, s.transcript_hash);
+  return s;
+}
+
+ClientVerifyData derive_client_verify_data(Hash h, ByteView client_handshake_secret,
+                                           Bytes transcript_hash) {
+  Bytes vd = finished_verify_data(h, client_handshake_secret, transcript_hash);
+  return ClientVerifyData{h, std::move(vd), client_handshake_secret, std::move(transcript_hash)};
+}
+
+UpdatedSecret update_traffic_secret(Hash h, bool client, ByteView previous) {
+  return UpdatedSecret{h, client, previous, next_traffic_secret(h, previous)};
+}
+
 }  // namespace tlsscope::tls13

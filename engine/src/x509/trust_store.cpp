@@ -52,7 +52,11 @@ std::shared_ptr<const TrustStore> load_trust_store_der_bundle(ByteView certifica
 }
 
 std::shared_ptr<const TrustStore> load_trust_store_pem(std::string_view pem) {
-  return load_trust_store_der(pem_objects(pem, "CERTIFICATE"));
+  // A malformed block ends the list (pem_objects); it counts as skipped, like a bad DER object.
+  bool malformed = false;
+  auto store = std::make_shared<TrustStore>(pem_objects(pem, "CERTIFICATE", &malformed));
+  if (malformed) store->count_skipped();
+  return store;
 }
 
 std::size_t trust_store_size(const TrustStore& store) { return store.size(); }
