@@ -47,33 +47,23 @@ function treeNode(field, path, link) {
 }
 
 const offsetLabel = (i) => i.toString(16).padStart(4, '0');
-/** Bytes per chunk of lines: a chunk out of view (below the step's first screen) is neither
- *  styled, laid out nor painted until it is scrolled near (content-visibility: auto, style.css);
- *  its height meanwhile is its lines' (LINE_EM, the .hex line-height). */
-const CHUNK_BYTES = 256;
-const LINE_EM = 1.45;
 
 /**
- * The hex view's markup: chunks of 16 lines, a line of 16 bytes each (its offset first, and the
- * offset of its second half, shown only where a narrow screen breaks the line there), a span
- * per byte. Built as one
+ * The hex view's markup: a line of 16 bytes each (its offset first, and the offset of its second
+ * half, shown only where a narrow screen breaks the line there), a span per byte. Built as one
  * string and parsed once: a certificate message is over a thousand bytes, and an element made
  * and appended one by one for each cost the click that shows it several ms. Only hex digits
  * reach the markup (a replayed transcript's `bytes` may hold anything).
  */
 function hexLines(pairs, flipped) {
   let html = '';
-  for (let i = 0; i < pairs.length; i++) {
-    if (i % CHUNK_BYTES === 0) {
-      const lines = Math.ceil(Math.min(CHUNK_BYTES, pairs.length - i) / 16);
-      html += `${i ? '</div></div>' : ''}<div class="chunk" style="contain-intrinsic-size: auto ${lines * LINE_EM}em">`;
-    }
-    if (i % 16 === 0) html += `${i % CHUNK_BYTES ? '</div>' : ''}<div class="line"><span class="off">${offsetLabel(i)}</span>`;
+  pairs.forEach((pair, i) => {
+    if (i % 16 === 0) html += `${i ? '</div>' : ''}<div class="line"><span class="off">${offsetLabel(i)}</span>`;
     else if (i % 8 === 0) html += `<span class="off mid">${offsetLabel(i)}</span>`;
-    const b = /^[0-9a-f]{2}$/i.test(pairs[i]) ? pairs[i] : '??';
+    const b = /^[0-9a-f]{2}$/i.test(pair) ? pair : '??';
     html += `<span class="${flipped.has(i) ? 'b flipped' : 'b'}" data-offset="${i}" tabindex="-1">${b}</span>`;
-  }
-  return pairs.length ? `${html}</div></div>` : '';
+  });
+  return pairs.length ? `${html}</div>` : '';
 }
 
 /** The deepest field containing byte `offset`, as its path ('' if none). */
