@@ -11,24 +11,14 @@
 #include "msgs/client_hello.hpp"
 #include "msgs/handshake.hpp"
 #include "record/record_layer.hpp"
+#include "support/context_bench.hpp"
 #include "support/messages.hpp"
 #include "tables/suites.hpp"
 
 namespace tlsscope {
 namespace {
 
-// Everything a Context refers to, for one dispatch.
-struct Bench {
-  Config config;
-  Offer offer;
-  std::shared_ptr<const TrustStore> trust;
-  EventSink events;
-  RecordLayer records{events};
-  Transcript transcript;
-  HandshakeReassembler reassembler;
-  std::string keylog;
-  Context ctx{config, offer, trust, events, records, transcript, reassembler, keylog};
-};
+using test::Bench;
 
 std::vector<HandshakeState> buildable_states() {
   const SuiteInfo* gcm = find_suite(0xc02b);

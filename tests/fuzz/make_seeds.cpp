@@ -17,6 +17,7 @@
 #include "fuzz_support.hpp"
 #include "live_exchange.hpp"
 #include "msgs/certificate.hpp"
+#include "msgs/server_hello.hpp"
 #include "msgs/tls13_messages.hpp"
 #include "net.hpp"
 #include "process.hpp"
@@ -154,6 +155,20 @@ std::string message_target(std::uint8_t type, bool tls13) {
   return it == by_type.end() ? "" : it->second;
 }
 
+// The key_share target's seed: a TLS 1.3 ServerHello's key_share (not a HelloRetryRequest's,
+// which names a group and holds no share), named for its group.
+void write_key_share_seed(const std::string& name, ByteView message, const fs::path& out) {
+  ServerHello sh;
+  json fields, summary;
+  require(!decode_server_hello(message, sh, fields, summary), name + ": the recorded ServerHello parses");
+  const Extension* ks = sh.find(ext::key_share);
+  if (sh.is_hello_retry_request() || !ks || ks->body.size() < 2) return;
+  const unsigned group = unsigned{ks->body[0]} << 8 | ks->body[1];
+  std::ostringstream file;
+  file << name << "-" << std::hex << group;
+  write_seed(out / "key_share", file.str(), ks->body);
+}
+
 void write_message_seeds(const Transcript& t, bool tls13, const fs::path& out) {
   int i = 0;
   for (const auto& r : t.records) {
@@ -166,6 +181,7 @@ void write_message_seeds(const Transcript& t, bool tls13, const fs::path& out) {
     std::string target = message_target(r.content[0], tls13);
     ByteView body = ByteView(r.content).subspan(kHandshakeHeaderLen);
     if (!target.empty()) write_seed(out / target, seed, body);
+    if (target == "server_hello" && tls13) write_key_share_seed(t.name, r.content, out);
     if (r.content[0] != static_cast<std::uint8_t>(HandshakeType::certificate)) continue;
     std::vector<Certificate> chain;
     json fields, summary;
@@ -214,6 +230,10 @@ int run(const fs::path& pki, const fs::path& out) {
               << (replay.server.tls13() ? "TLS 1.3" : "TLS 1.2") << "\n";
     all.push_back(std::move(t));
   }
+  // The hybrid share must be among the key_share target's seeds, or fuzz.key_share would
+  // fuzz only the ECDHE shares and still pass.
+  require(fs::exists(out / "key_share" / "tls13_hybrid-11ec"),
+          "the X25519MLKEM768 exchange gave the key_share target its hybrid seed");
   write_seed(out / "key_update", "not_requested", Bytes{0});
   write_seed(out / "key_update", "requested", Bytes{1});
   write_client_seeds(all, out);

@@ -35,7 +35,7 @@ constexpr std::array<Named<std::uint16_t>, 22> kExtensions = {{
 }};
 
 // RFC 5246 §7.2 and RFC 8446 §6.
-constexpr std::array<Named<std::uint8_t>, 27> kAlerts = {{
+constexpr std::array<Named<std::uint8_t>, 31> kAlerts = {{
     {0, "close_notify"}, {10, "unexpected_message"}, {20, "bad_record_mac"},
     {21, "decryption_failed"}, {22, "record_overflow"}, {30, "decompression_failure"},
     {40, "handshake_failure"}, {41, "no_certificate"}, {42, "bad_certificate"},
@@ -45,6 +45,8 @@ constexpr std::array<Named<std::uint8_t>, 27> kAlerts = {{
     {70, "protocol_version"}, {71, "insufficient_security"}, {80, "internal_error"},
     {86, "inappropriate_fallback"}, {90, "user_canceled"}, {100, "no_renegotiation"},
     {109, "missing_extension"}, {110, "unsupported_extension"}, {112, "unrecognized_name"},
+    {113, "bad_certificate_status_response"}, {115, "unknown_psk_identity"},
+    {116, "certificate_required"}, {120, "no_application_protocol"},
 }};
 
 // RFC 5246 §6.2.1.

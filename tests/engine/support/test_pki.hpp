@@ -9,7 +9,12 @@
 
 #include <gtest/gtest.h>
 
+#include <bearssl.h>
+
+#include "crypto/hash.hpp"
+#include "tlsscope/trust.hpp"
 #include "x509/certificate.hpp"
+#include "x509/chain.hpp"
 #include "x509/pem.hpp"
 
 namespace tlsscope::test {
@@ -36,5 +41,32 @@ inline std::vector<Certificate> pki_certs(const std::vector<std::string>& names)
 
 /// Now, for the validity dates: the PKI is made valid from the moment it is made.
 inline std::int64_t now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+/// The server key of chain `names` (leaf first), validated against roots.pem for `host`: the
+/// only way to a VerifiedServerKey, and so to any later proof token.
+inline std::optional<VerifiedServerKey> verified_key(const std::vector<std::string>& names,
+                                                     std::string_view host = "localhost") {
+  auto store = load_trust_store_pem(pki_text("roots.pem"));
+  ChainVerdict v = validate_chain(pki_certs(names), *store, host, now());
+  EXPECT_FALSE(v.error) << v.error->detail;
+  return std::move(v.key);
+}
+
+/// An ECDSA signature (ASN.1, as TLS carries it) over SHA-256(`data`) with the P-256 private
+/// key NAME.key of the PKI (e.g. ec256-leaf).
+inline Bytes ecdsa_sha256_sign(const std::string& name, ByteView data) {
+  Bytes der = pem_objects(pki_text(name + ".key"), "PRIVATE KEY").at(0);
+  br_skey_decoder_context decoder;
+  br_skey_decoder_init(&decoder);
+  br_skey_decoder_push(&decoder, der.data(), der.size());
+  const br_ec_private_key* sk = br_skey_decoder_get_ec(&decoder);
+  EXPECT_NE(sk, nullptr) << name << ".key is not an EC key";
+  if (!sk) return {};
+  Bytes hash = digest(Hash::sha256, data);
+  unsigned char sig[BR_EC_KBUF_PRIV_MAX_SIZE * 3];
+  std::size_t n = br_ecdsa_i31_sign_asn1(br_ec_get_default(), &br_sha256_vtable, hash.data(), sk, sig);
+  EXPECT_NE(n, 0u);
+  return Bytes(sig, sig + n);
+}
 
 }  // namespace tlsscope::test

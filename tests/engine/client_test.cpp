@@ -1,0 +1,82 @@
+// client: the public face of the engine (tlsscope/client.hpp) — the state names the page and
+// CLI print, and what each call does outside a handshake: before start, after a failure, and
+// the caller's own fail().
+#include <gtest/gtest.h>
+
+#include "support/context_bench.hpp"
+#include "support/messages.hpp"
+#include "tlsscope/client.hpp"
+
+namespace tlsscope {
+namespace {
+
+TEST(Client, StateNames) {
+  EXPECT_EQ(state_name(State::idle), "idle");
+  EXPECT_EQ(state_name(State::handshaking), "handshaking");
+  EXPECT_EQ(state_name(State::open), "open");
+  EXPECT_EQ(state_name(State::closed), "closed");
+  EXPECT_EQ(state_name(State::failed), "failed");
+}
+
+Config config() {
+  Config c;
+  c.server_name = "localhost";
+  c.random = test::counting();
+  return c;
+}
+
+TEST(Client, BeforeStartNothingIsSentOrRead) {
+  Client c(config());
+  EXPECT_EQ(c.state(), State::idle);
+  c.receive(std::vector<std::uint8_t>{22, 3, 3, 0, 1, 0});
+  EXPECT_EQ(c.state(), State::idle) << "bytes before start are ignored";
+  EXPECT_FALSE(c.send(as_bytes("GET /")));
+  c.close();
+  EXPECT_TRUE(c.take_output().empty());
+  EXPECT_TRUE(c.take_events().empty());
+  EXPECT_FALSE(c.error().has_value());
+  EXPECT_TRUE(c.keylog().empty());
+}
+
+TEST(Client, StartWritesOneClientHelloAndReportsIt) {
+  Client c(config());
+  c.start();
+  Bytes out = c.take_output();
+  ASSERT_GT(out.size(), 5u);
+  EXPECT_EQ(out[0], 22);
+  EXPECT_EQ(out[5], 1) << "client_hello";
+  c.start();  // a second start does nothing
+  EXPECT_TRUE(c.take_output().empty());
+  auto events = c.take_events();
+  ASSERT_FALSE(events.empty());
+  std::uint64_t seq = 0;
+  bool hello = false;
+  for (const auto& e : events) {
+    EXPECT_EQ(e["seq"], seq++) << "events are numbered from 0, in order";
+    hello = hello || (e["type"] == "message" && e["step"] == "client_hello" && e["dir"] == "out");
+  }
+  EXPECT_TRUE(hello);
+  EXPECT_FALSE(c.send(as_bytes("GET /"))) << "no application data before the handshake";
+}
+
+// The caller's failures (DNS, TCP) take the engine's path: the error, its event, and the
+// alert when the code has one and a handshake is under way.
+TEST(Client, TheCallersFailureIsReportedWithItsAlert) {
+  Client c(config());
+  c.start();
+  c.take_output();
+  c.fail(ErrorCode::internal_error, "the caller broke", "调用方出错");
+  EXPECT_EQ(c.state(), State::failed);
+  EXPECT_TRUE(test::is_error(c.error(), ErrorCode::internal_error, "the caller broke"));
+  EXPECT_EQ(to_hex(c.take_output()), "1503030002" "0250");  // fatal internal_error (80)
+  c.fail(ErrorCode::timeout, "again");
+  EXPECT_EQ(c.error()->code, ErrorCode::internal_error) << "the first failure stands";
+
+  Client idle(config());
+  idle.fail(ErrorCode::dns_failed, "no such name");
+  EXPECT_EQ(idle.state(), State::failed);
+  EXPECT_TRUE(idle.take_output().empty());
+}
+
+}  // namespace
+}  // namespace tlsscope
