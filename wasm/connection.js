@@ -112,7 +112,15 @@ export async function connect(url, options = {}) {
   };
   const finish = (client) => {
     const result = { events, ...outcomeOf(events), keylog: client ? client.keylog : '', ms: performance.now() - t0 };
-    result.transcript = toTranscript(result, { url });
+    // The transcript (a deep copy of every event) is built on first use — an export or a test —
+    // not for every run: 4–5 ms of the page's main thread per run, for what most runs never
+    // save. Nothing changes a run's events once it is over, so the copy is the same later.
+    const created = new Date();
+    let transcript = null;
+    Object.defineProperty(result, 'transcript', {
+      enumerable: true,
+      get: () => (transcript ??= toTranscript(result, { url, created })),
+    });
     return result;
   };
   const pageError = (code, message, messageZh, detail) =>

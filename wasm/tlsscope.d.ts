@@ -183,7 +183,7 @@ export interface ConnectResult {
   response: HttpResponse | null;
   keylog: string;
   ms: number;
-  /** The run as a saved transcript (web/transcript.js replay() plays it back). */
+  /** The run as a saved transcript (web/transcript.js replay() plays it back), built on first read. */
   transcript: Transcript;
 }
 

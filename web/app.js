@@ -167,17 +167,26 @@ const warmedUp = Promise.all([engineReady, stepTable, defaultUrl, relayReachable
   const pem = ok && isLoopback(host) ? await demoCaPem().catch(() => '') : '';
   return warmUpWhenIdle(engine, { pem, host, busy: () => page.state !== 'idle', draw: drawDetached });
 });
-/** The warm-up's drawing, one of DRAWINGS at a time (each its own idle slice): a run's diagram or
- *  its last step's detail, built, laid out within this one task (the browser shapes each word's
- *  text the first time it lays it out) and removed before any frame could paint it. */
-const DRAWINGS = [
-  (model) => h('div', { class: 'diagram' }, ...renderDiagram(model, model.items.at(-1)?.id ?? '', false)),
-  (model) => h('div', {}, ...renderDetail(model.items.at(-1), model)),
-];
+/** The warm-up's drawing (draw(events, n), n = 0, 1, …, one per idle slice; null past the last):
+ *  a run's diagram, then its last step's detail built, then that detail laid out one piece per
+ *  slice (a message's bytes view split into its tree and its hex lines). Each is laid out within
+ *  its slice (the browser shapes each word's text the first time it lays it out) in an element
+ *  removed before any frame could paint it. One slice for the whole detail took 50–100 ms of a
+ *  first visit's main thread (bench/page/page.mjs slice_max_ms), which an early Enter waited for. */
+let detailPieces = [];
 function drawDetached(events, which) {
-  if (which >= DRAWINGS.length) return null;
-  const shadow = h('div', { 'aria-hidden': 'true', inert: '', style: 'position: absolute; visibility: hidden; contain: strict; width: 40rem; height: 0' },
-    DRAWINGS[which](modelOf(events)));
+  const model = modelOf(events);
+  if (which === 0) return layOutDetached(h('div', { class: 'diagram' }, ...renderDiagram(model, model.items.at(-1)?.id ?? '', false)));
+  if (which === 1) {
+    detailPieces = renderDetail(model.items.at(-1), model).flatMap((part) => (part.classList.contains('bytes-view')
+      ? [...part.children].map((child) => h('div', { class: 'bytes-view' }, child)) : [part]));
+    return 0;  // counted as each piece is laid out
+  }
+  const piece = detailPieces.shift();
+  return piece ? layOutDetached(h('div', {}, piece)) : null;
+}
+function layOutDetached(element) {
+  const shadow = h('div', { 'aria-hidden': 'true', inert: '', style: 'position: absolute; visibility: hidden; contain: strict; width: 40rem; height: 0' }, element);
   document.body.append(shadow);
   void shadow.firstChild.offsetHeight;  // lays it out now
   const built = shadow.querySelectorAll('*').length;
@@ -209,6 +218,18 @@ const store = new RunStore();
 const view = new RunView(store);
 
 window.addEventListener('hashchange', () => view.select(decodeURIComponent(location.hash.slice(1)), { push: false }));
+// A click on a step in the diagram selects it in the same task: following the link would wait
+// for a frame before its hashchange, and lay the page out once more (bench/page/page.mjs,
+// click). The history entry is the link's own (Back returns to the step before).
+$('diagram').addEventListener('click', (ev) => {
+  if (ev.button !== 0 || ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+  const link = ev.target.closest?.('a[href^="#"]');
+  const id = link && decodeURIComponent(link.getAttribute('href').slice(1));
+  if (!id || !view.itemById(id)) return;
+  ev.preventDefault();
+  if (location.hash !== `#${id}`) history.pushState(null, '', `#${id}`);
+  view.select(id, { push: false, scroll: false });
+});
 document.addEventListener('keydown', (ev) => {
   if (ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
   if (ev.target.closest?.('input, select, textarea, [contenteditable]')) return;

@@ -46,6 +46,26 @@ function treeNode(field, path, link) {
     kids.length ? h('ul', {}, kids.map((c, i) => treeNode(c, `${path}.${i}`, link))) : null);
 }
 
+const offsetLabel = (i) => i.toString(16).padStart(4, '0');
+
+/**
+ * The hex view's markup: a line of 16 bytes each (its offset first, and the offset of its second
+ * half, shown only where a narrow screen breaks the line there), a span per byte. Built as one
+ * string and parsed once: a certificate message is over a thousand bytes, and an element made
+ * and appended one by one for each cost the click that shows it several ms. Only hex digits
+ * reach the markup (a replayed transcript's `bytes` may hold anything).
+ */
+function hexLines(pairs, flipped) {
+  let html = '';
+  pairs.forEach((pair, i) => {
+    if (i % 16 === 0) html += `${i ? '</div>' : ''}<div class="line"><span class="off">${offsetLabel(i)}</span>`;
+    else if (i % 8 === 0) html += `<span class="off mid">${offsetLabel(i)}</span>`;
+    const b = /^[0-9a-f]{2}$/i.test(pair) ? pair : '??';
+    html += `<span class="${flipped.has(i) ? 'b flipped' : 'b'}" data-offset="${i}" tabindex="-1">${b}</span>`;
+  });
+  return pairs.length ? `${html}</div>` : '';
+}
+
 /** The deepest field containing byte `offset`, as its path ('' if none). */
 function fieldAt(fields, offset, prefix = '') {
   for (const [i, f] of fields.entries()) {
@@ -69,10 +89,7 @@ export function renderBytes(hex, fields = [], { label = 'bytes', link = () => nu
   const shown = pairs.slice(0, MAX_BYTES);
   const tree = h('ul', { class: 'tree' }, fields.filter((f) => typeof f === 'object').map((f, i) => treeNode(f, String(i), link)));
   const grid = h('div', { class: 'hex', translate: 'no' });
-  shown.forEach((b, i) => {
-    if (i % 8 === 0) grid.append(h('span', { class: `off${i % 16 ? ' mid' : ''}` }, i.toString(16).padStart(4, '0')));
-    grid.append(h('span', { class: flipped.includes(i) ? 'b flipped' : 'b', 'data-offset': i, tabindex: -1 }, b));
-  });
+  grid.innerHTML = hexLines(shown, new Set(flipped));
   const rest = pairs.length - shown.length;
   const box = h('div', { class: 'bytes-view' },
     h('div', { class: 'bytes-head' },

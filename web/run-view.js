@@ -67,15 +67,18 @@ export class RunView {
   }
 
   /** Selects a step by id (the deep link): marks it in the diagram, shows it in the detail. */
-  select(id, { focus = false, push = true } = {}) {
+  /** scroll: false when the learner clicked the step (it is in view: asking would lay the page
+   *  out once more before the frame does). The detail is drawn first, so that focusing or
+   *  scrolling lays out the page once, with it. */
+  select(id, { focus = false, push = true, scroll = true } = {}) {
     if (!this.itemById(id)) return '';
     this.follow = false;
     this.setSelected(id);
     const li = this.diagram.elementOf(id);
     if (push && location.hash !== `#${id}`) history.replaceState(null, '', `#${id}`);
-    if (focus) li?.querySelector('a')?.focus();
-    else li?.scrollIntoView({ block: 'nearest' });
     this.drawDetail();
+    if (focus) li?.querySelector('a')?.focus();
+    else if (scroll) li?.scrollIntoView({ block: 'nearest' });
     return id;
   }
 

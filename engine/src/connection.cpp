@@ -53,6 +53,14 @@ void Client::Impl::start() {
   trust = config.trust_store ? config.trust_store : load_trust_store_pem(config.trust_anchors_pem);
   offer.random.resize(32);
   config.random(offer.random.data(), offer.random.size());
+  // The ClientHello's length prefixes (Writer::close) cannot hold more: refuse here, by name,
+  // rather than send a prefix that wrapped. 253 is DNS's limit on a name (RFC 1035 §2.3.4).
+  const bool alpn_fits = std::all_of(config.alpn.begin(), config.alpn.end(), [](const std::string& p) {
+    return !p.empty() && p.size() <= 255;
+  }) && config.alpn.size() <= 256;
+  if (config.server_name.size() > 253)
+    return fail(noted_error(ErrorCode::bad_url, note(NoteId::err_offer_too_long)));
+  if (!alpn_fits) return fail(noted_error(ErrorCode::internal_error, note(NoteId::err_offer_too_long)));
   if (!is_ip_literal(config.server_name)) offer.sni = config.server_name;
   auto wants = [&](std::uint16_t v) {
     return std::find(config.versions.begin(), config.versions.end(), v) != config.versions.end();

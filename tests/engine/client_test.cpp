@@ -59,6 +59,33 @@ TEST(Client, StartWritesOneClientHelloAndReportsIt) {
   EXPECT_FALSE(c.send(as_bytes("GET /"))) << "no application data before the handshake";
 }
 
+// What a ClientHello's length prefixes cannot hold is refused before anything is sent: a
+// 254-byte host name (253 is DNS's limit) and ALPN names outside 1..255 bytes.
+TEST(Client, AHostOrAlpnNameTooLongForTheClientHelloIsRefusedBeforeSending) {
+  Config longest = config();
+  longest.server_name = std::string(63, 'a') + "." + std::string(63, 'b') + "." +
+                        std::string(63, 'c') + "." + std::string(61, 'd');  // 253 bytes
+  Client fits(longest);
+  fits.start();
+  EXPECT_EQ(fits.state(), State::handshaking);
+
+  Config host = config();
+  host.server_name = std::string(254, 'a');
+  Config empty_alpn = config();
+  empty_alpn.alpn = {"http/1.1", ""};
+  Config long_alpn = config();
+  long_alpn.alpn = {std::string(256, 'h')};
+  for (const auto& [cfg, code] : {std::pair{host, ErrorCode::bad_url},
+                                  std::pair{empty_alpn, ErrorCode::internal_error},
+                                  std::pair{long_alpn, ErrorCode::internal_error}}) {
+    Client c(cfg);
+    c.start();
+    EXPECT_EQ(c.state(), State::failed);
+    EXPECT_TRUE(test::is_error(c.error(), code, "a ClientHello cannot carry this"));
+    EXPECT_TRUE(c.take_output().empty()) << "nothing is sent, not even an alert";
+  }
+}
+
 // The caller's failures (DNS, TCP) take the engine's path: the error, its event, and the
 // alert when the code has one and a handshake is under way.
 TEST(Client, TheCallersFailureIsReportedWithItsAlert) {

@@ -134,7 +134,7 @@ TEST(Tls12Handshake, ServerHelloRefusals) {
 // RFC 8446 §4.1.3: a TLS 1.3 client that gets TLS 1.2 checks the last 8 bytes of the server
 // random for "DOWNGRD" 01 (or 00); a TLS 1.2-only client does not.
 TEST(Tls12Handshake, DowngradeSentinelIsRefusedOnlyWhenTls13WasOffered) {
-  for (std::uint8_t last : {0, 1}) {
+  for (std::uint8_t last : {std::uint8_t{0}, std::uint8_t{1}}) {
     ServerHello sh = server_hello();
     const Bytes sentinel = {0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44, last};
     std::copy(sentinel.begin(), sentinel.end(), sh.random.begin() + 24);

@@ -25,6 +25,8 @@ class Writer {
     number(0, prefix_len);
     return m;
   }
+  // The caller keeps what it writes under the prefix's range (Client::Impl::start refuses a
+  // host name or ALPN list that would not fit); the Writer itself has no way to fail.
   void close(Mark m) {
     std::size_t len = buf_.size() - m.at - static_cast<std::size_t>(m.prefix_len);
     for (int i = 0; i < m.prefix_len; ++i)

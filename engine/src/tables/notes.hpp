@@ -186,6 +186,7 @@ enum class NoteId : std::uint16_t {
   err_handler_moved,
   err_no_random,
   err_nothing_to_offer,
+  err_offer_too_long,
   err_early_application_data,
   err_close_notify_in_handshake,
   err_mlkem_decapsulation,
