@@ -9,16 +9,13 @@
 #include <string>
 #include <string_view>
 
+#include "support/hex.hpp"
 #include "crypto/aead.hpp"
 
 namespace tlsscope {
 namespace {
 
-Bytes h(std::string_view hex) {
-  Bytes out;
-  EXPECT_TRUE(from_hex(hex, out)) << hex;
-  return out;
-}
+using test::h;
 
 Bytes concat(ByteView a, ByteView b) {
   Bytes out(a.begin(), a.end());

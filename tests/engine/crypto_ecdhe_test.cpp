@@ -6,16 +6,14 @@
 #include <random>
 #include <string_view>
 
+#include "support/hex.hpp"
+#include "support/rfc7748.hpp"
 #include "crypto/ecdhe.hpp"
 
 namespace tlsscope {
 namespace {
 
-Bytes h(std::string_view hex) {
-  Bytes out;
-  EXPECT_TRUE(from_hex(hex, out)) << hex;
-  return out;
-}
+using test::h;
 
 const GroupInfo& x25519() {
   const GroupInfo* g = find_group(0x001d);
@@ -51,29 +49,20 @@ TEST(CryptoEcdhe, X25519ScalarMultVector2HighBitIgnored) {
 }
 
 // RFC 7748 §6.1: Alice's and Bob's key pairs and their shared secret K.
-constexpr std::string_view kAlicePriv =
-    "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a";
-constexpr std::string_view kAlicePub =
-    "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a";
-constexpr std::string_view kBobPriv =
-    "5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb";
-constexpr std::string_view kBobPub =
-    "de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f";
-constexpr std::string_view kAliceBobShared =
-    "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742";
+using namespace test::rfc7748;
 
 TEST(CryptoEcdhe, X25519Rfc7748PublicKeys) {
-  EXPECT_EQ(to_hex(public_key_for(x25519(), h(kAlicePriv))), kAlicePub);
-  EXPECT_EQ(to_hex(public_key_for(x25519(), h(kBobPriv))), kBobPub);
+  EXPECT_EQ(to_hex(public_key_for(x25519(), h(kAlicePrivate))), kAlicePublic);
+  EXPECT_EQ(to_hex(public_key_for(x25519(), h(kBobPrivate))), kBobPublic);
 }
 
 TEST(CryptoEcdhe, X25519Rfc7748SharedSecret) {
-  auto alice = ecdh_shared_secret(x25519(), h(kAlicePriv), h(kBobPub));
-  auto bob = ecdh_shared_secret(x25519(), h(kBobPriv), h(kAlicePub));
+  auto alice = ecdh_shared_secret(x25519(), h(kAlicePrivate), h(kBobPublic));
+  auto bob = ecdh_shared_secret(x25519(), h(kBobPrivate), h(kAlicePublic));
   ASSERT_TRUE(alice);
   ASSERT_TRUE(bob);
-  EXPECT_EQ(to_hex(*alice), kAliceBobShared);
-  EXPECT_EQ(to_hex(*bob), kAliceBobShared);
+  EXPECT_EQ(to_hex(*alice), kSharedK);
+  EXPECT_EQ(to_hex(*bob), kSharedK);
 }
 
 // RFC 8422 §5.11 / RFC 7748 §6.1: an all-zero X25519 output MUST be refused. These are the
@@ -91,17 +80,17 @@ TEST(CryptoEcdhe, X25519LowOrderPointsRefused) {
       "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  // p + 1
   };
   for (std::string_view u : kLowOrder)
-    EXPECT_FALSE(ecdh_shared_secret(x25519(), h(kAlicePriv), h(u))) << u;
+    EXPECT_FALSE(ecdh_shared_secret(x25519(), h(kAlicePrivate), h(u))) << u;
 }
 
 TEST(CryptoEcdhe, X25519WrongLengthRefused) {
-  Bytes bob = h(kBobPub);
+  Bytes bob = h(kBobPublic);
   Bytes short_point(bob.begin(), bob.end() - 1);
   Bytes long_point = bob;
   long_point.push_back(0);
-  EXPECT_FALSE(ecdh_shared_secret(x25519(), h(kAlicePriv), short_point));
-  EXPECT_FALSE(ecdh_shared_secret(x25519(), h(kAlicePriv), long_point));
-  EXPECT_FALSE(ecdh_shared_secret(x25519(), h(kAlicePriv), Bytes{}));
+  EXPECT_FALSE(ecdh_shared_secret(x25519(), h(kAlicePrivate), short_point));
+  EXPECT_FALSE(ecdh_shared_secret(x25519(), h(kAlicePrivate), long_point));
+  EXPECT_FALSE(ecdh_shared_secret(x25519(), h(kAlicePrivate), Bytes{}));
 }
 
 // ---- P-256 -----------------------------------------------------------------------------

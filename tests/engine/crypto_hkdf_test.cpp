@@ -5,20 +5,13 @@
 
 #include <string_view>
 
+#include "support/hex.hpp"
 #include "crypto/hkdf.hpp"
 
 namespace tlsscope {
 namespace {
 
-// Hex as the RFCs print it: spaces and line breaks are ignored.
-Bytes h(std::string_view spaced) {
-  std::string hex;
-  for (char c : spaced)
-    if (c != ' ' && c != '\n') hex += c;
-  Bytes out;
-  EXPECT_TRUE(from_hex(hex, out)) << spaced;
-  return out;
-}
+using test::h;
 
 struct Rfc5869Case {
   const char* name;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "support/hex.hpp"
 #include "crypto/key_share.hpp"
 #include "support/context_bench.hpp"
 #include "support/messages.hpp"
@@ -17,11 +18,7 @@
 namespace tlsscope {
 namespace {
 
-Bytes h(std::string_view hex) {
-  Bytes out;
-  EXPECT_TRUE(from_hex(hex, out)) << hex;
-  return out;
-}
+using test::h;
 
 // RFC 7748 §6.1.
 const Bytes kAlicePrivate = h(test::rfc7748::kAlicePrivate);

@@ -7,16 +7,13 @@
 
 #include <string_view>
 
+#include "support/hex.hpp"
 #include "crypto/prf.hpp"
 
 namespace tlsscope {
 namespace {
 
-Bytes h(std::string_view hex) {
-  Bytes out;
-  EXPECT_TRUE(from_hex(hex, out)) << hex;
-  return out;
-}
+using test::h;
 
 // IETF TLS list msg03416, P_SHA256: secret, seed, label "test label", 100 bytes.
 TEST(CryptoPrf, Sha256PublishedVector) {

@@ -18,16 +18,13 @@
 #include <string>
 #include <string_view>
 
+#include "support/hex.hpp"
 #include "crypto/signature.hpp"
 
 namespace tlsscope {
 namespace {
 
-Bytes h(std::string_view hex) {
-  Bytes out;
-  EXPECT_TRUE(from_hex(hex, out)) << hex;
-  return out;
-}
+using test::h;
 
 struct WycheproofCase {
   int tc_id;

@@ -4,17 +4,14 @@
 
 #include <string_view>
 
+#include "support/hex.hpp"
 #include "crypto/signature.hpp"
 #include "tables/groups.hpp"
 
 namespace tlsscope {
 namespace {
 
-Bytes h(std::string_view hex) {
-  Bytes out;
-  EXPECT_TRUE(from_hex(hex, out)) << hex;
-  return out;
-}
+using test::h;
 
 // DER INTEGER (X.690 §8.3): minimal big-endian two's complement, so a leading 0x00 when the
 // top bit is set. Short-form lengths only, which is all a P-256 signature needs.

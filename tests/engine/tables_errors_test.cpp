@@ -5,16 +5,13 @@
 #include <set>
 #include <string>
 
+#include "support/hex.hpp"
 #include "tlsscope/errors.hpp"
 
 namespace tlsscope {
 namespace {
 
-bool has_han(std::string_view s) {
-  for (unsigned char c : s)
-    if (c >= 0xe4 && c <= 0xe9) return true;
-  return false;
-}
+using test::has_han;
 
 TEST(TablesErrors, EveryCodeHasItsOwnRowInBothLanguages) {
   std::set<std::string_view> names;

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "support/hex.hpp"
 #include "tables/notes.hpp"
 #include "tables/suites.hpp"
 
@@ -21,12 +22,7 @@ std::set<std::string> placeholders(std::string_view text) {
   return out;
 }
 
-bool has_han(std::string_view s) {
-  // UTF-8 lead bytes 0xe4..0xe9 start the CJK Unified Ideographs block U+4E00..U+9FFF.
-  for (unsigned char c : s)
-    if (c >= 0xe4 && c <= 0xe9) return true;
-  return false;
-}
+using test::has_han;
 
 TEST(notes, every_note_has_english_and_chinese_with_the_same_placeholders) {
   for (std::uint16_t i = 0; i < static_cast<std::uint16_t>(NoteId::count_); ++i) {

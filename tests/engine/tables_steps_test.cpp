@@ -7,18 +7,14 @@
 #include <set>
 #include <string>
 
+#include "support/hex.hpp"
 #include "handshake/table.hpp"
 #include "tlsscope/steps.hpp"
 
 namespace tlsscope {
 namespace {
 
-bool has_han(std::string_view s) {
-  // UTF-8 lead bytes 0xe4..0xe9 start the CJK Unified Ideographs block U+4E00..U+9FFF.
-  for (unsigned char c : s)
-    if (c >= 0xe4 && c <= 0xe9) return true;
-  return false;
-}
+using test::has_han;
 
 TEST(TablesSteps, EveryStepIsExplainedInBothLanguagesUnderAUniqueName) {
   std::set<std::string_view> names;

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 
+#include "support/hex.hpp"
 #include "crypto/ecdhe.hpp"
 #include "crypto/hash.hpp"
 #include "msgs/client_key_exchange.hpp"
@@ -26,11 +27,7 @@ namespace {
 
 using test::Bench;
 
-Bytes h(std::string_view hex) {
-  Bytes out;
-  EXPECT_TRUE(from_hex(hex, out)) << hex;
-  return out;
-}
+using test::h;
 
 void offer_tls12(Bench& b, bool with_tls13 = false) {
   b.offer.random = Bytes(32, 0xc1);

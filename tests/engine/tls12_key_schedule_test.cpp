@@ -14,6 +14,7 @@
 
 #include <string_view>
 
+#include "support/hex.hpp"
 #include "crypto/hash.hpp"
 #include "tables/suites.hpp"
 #include "tls12/key_schedule.hpp"
@@ -21,11 +22,7 @@
 namespace tlsscope::tls12 {
 namespace {
 
-Bytes h(std::string_view hex) {
-  Bytes out;
-  EXPECT_TRUE(from_hex(hex, out)) << hex;
-  return out;
-}
+using test::h;
 
 const Bytes kPreMaster = h("df4a291baa1eb7cfa6934b29b474baad2697e29f1f920dcc77c8a0a088447624");
 const Bytes kClientRandom = h("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");

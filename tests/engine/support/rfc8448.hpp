@@ -7,19 +7,12 @@
 
 #include <gtest/gtest.h>
 
+#include "support/hex.hpp"
 #include "tlsscope/bytes.hpp"
 
 namespace tlsscope::test::rfc8448 {
 
-// Hex as RFC 8448 prints it: spaces and line breaks are ignored.
-inline Bytes h(std::string_view spaced) {
-  std::string hex;
-  for (char c : spaced)
-    if (c != ' ' && c != '\n') hex += c;
-  Bytes out;
-  EXPECT_TRUE(from_hex(hex, out)) << spaced;
-  return out;
-}
+using test::h;
 
 // Lower-case hex without separators, for comparing with a value written as the RFC prints it.
 inline std::string x(std::string_view spaced) { return to_hex(h(spaced)); }
