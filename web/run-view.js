@@ -3,7 +3,7 @@
 // the selection or the language changed), and — once the tools show after a run — the record
 // layer, the relay's view and the secrets panel. What the page shows is kept here, in
 // JavaScript; the DOM is only written.
-import { apply, getLang } from './i18n.js';
+import { getLang } from './i18n.js';
 import { DiagramView } from './diagram.js';
 import { renderDetail } from './detail.js';
 import { renderRelayView } from './relayview.js';
@@ -26,7 +26,7 @@ export class RunView {
   constructor(store) {
     this.store = store;
     this.detail = $('detail');
-    this.diagram = new DiagramView($('diagram'), { onItem: (el) => apply(el) });
+    this.diagram = new DiagramView($('diagram'));
     this.selected = '';
     this.follow = true;           // the selection follows the newest step until the learner picks one
     this.drawnDetail = null;      // {item, lang} the detail pane shows
