@@ -436,7 +436,7 @@ async function runOne(url, options) {
   const result = await connectOnce(url, version, (e) => {
     store.add(e);
     batch.schedule();
-    if (e.type === 'secret' || e.type === 'message') view.secretsWhenIdle();
+    view.toolsWhenIdle();
     if (e.type === 'http_response') {
       responseMs = performance.now() - started;
       showResponse(e);
