@@ -3,13 +3,13 @@
 // the selection or the language changed), and — once the tools show after a run — the record
 // layer, the relay's view and the secrets panel. What the page shows is kept here, in
 // JavaScript; the DOM is only written.
-import { apply, getLang } from './i18n.js';
+import { getLang } from './i18n.js';
 import { DiagramView } from './diagram.js';
 import { renderDetail } from './detail.js';
 import { drawVisibleLines, afterNextFrame } from './hexview.js';
 import { renderRelayView } from './relayview.js';
 import { renderRecordLayer } from './records.js';
-import { renderSecrets, renderProof } from './secrets.js';
+import { SecretsLadder, renderProof } from './secrets.js';
 
 const $ = (id) => document.getElementById(id);
 const isFailureEvent = (e) => e.type === 'error' || e.type === 'relay_error';
@@ -27,7 +27,7 @@ export class RunView {
   constructor(store) {
     this.store = store;
     this.detail = $('detail');
-    this.diagram = new DiagramView($('diagram'), { onItem: (el) => apply(el) });
+    this.diagram = new DiagramView($('diagram'));
     this.selected = '';
     this.follow = true;           // the selection follows the newest step until the learner picks one
     this.drawnDetail = null;      // {item, lang} the detail pane shows
@@ -36,6 +36,8 @@ export class RunView {
     this.detailWhenIdle = false;  // a live run's frames: the detail waits for an idle moment
     this.toolsShown = false;
     this.originSecrets = null;
+    this.ladder = null;           // the secrets panel's derivation, drawn as the run goes
+    this.ladderPending = false;
     store.subscribe((model, changes) => this.update(model, changes));
   }
 
@@ -50,6 +52,7 @@ export class RunView {
     if (changes.reset) {
       this.selected = '';
       this.drawnDetail = null;
+      this.ladder = null;
     }
     const wanted = decodeURIComponent(location.hash.slice(1));
     if (this.follow && wanted && this.itemById(wanted)) {
@@ -172,17 +175,35 @@ export class RunView {
     $('relay-view').replaceChildren(...(relay ? [relay] : []));
   }
 
+  /** The secrets panel's derivation for this run's events so far, in the page's language. */
+  syncLadder(more) {
+    if (this.ladder?.lang !== getLang()) this.ladder = new SecretsLadder(getLang());
+    return this.ladder.sync(this.store.events, more);
+  }
+
+  /** During a live run: the secrets panel's nodes are built while the page waits on the network
+   *  (idle moments, a few nodes at a time), not all at the end of the run. */
+  secretsWhenIdle() {
+    if (this.ladderPending || !globalThis.requestIdleCallback) return;
+    this.ladderPending = true;
+    requestIdleCallback((deadline) => {
+      this.ladderPending = false;
+      if (!this.syncLadder(() => deadline.timeRemaining() > 1)) this.secretsWhenIdle();
+    });
+  }
+
   /** How the keys were made (secrets.js), and beside it what the server derived, if known. */
   drawSecrets() {
     const panel = $('secrets-panel');
     const events = this.store.events;
     if (!this.toolsShown || !events.some((e) => e.type === 'secret')) { panel.replaceChildren(); return; }
-    panel.replaceChildren(renderSecrets(events, { lang: getLang() }),
-      renderProof(events, this.originSecrets, { lang: getLang() }));
+    this.syncLadder();
+    panel.replaceChildren(this.ladder.section(events), renderProof(events, this.originSecrets, { lang: getLang() }));
   }
 
   /** After a language switch: everything this view drew that is not relabelled by apply(). */
   relabel() {
+    this.ladder = null;
     this.drawDetail(true);
     this.drawTools();
     this.drawSecrets();
