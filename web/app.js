@@ -654,7 +654,7 @@ langSelect.addEventListener('change', () => switchLang(langSelect.value));
 window.tlsscope = {
   run,
   setLang: switchLang,
-  select: (id) => view.select(id, { focus: true }),
+  select: (id) => view.select(id, { focus: true, fit: false }),
   next,
   replay: replayRun,
   runInPage,

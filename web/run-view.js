@@ -6,6 +6,7 @@
 import { getLang } from './i18n.js';
 import { DiagramView } from './diagram.js';
 import { renderDetail } from './detail.js';
+import { drawVisibleLines, afterNextFrame } from './hexview.js';
 import { RelayView } from './relayview.js';
 import { renderRecordLayer } from './records.js';
 import { SecretsLadder, renderProof } from './secrets.js';
@@ -30,6 +31,7 @@ export class RunView {
     this.selected = '';
     this.follow = true;           // the selection follows the newest step until the learner picks one
     this.drawnDetail = null;      // {item, lang} the detail pane shows
+    this.details = new Map();     // item → {lang, nodes}: steps drawn since the model last changed
     this.detailDirty = false;
     this.detailWhenIdle = false;  // a live run's frames: the detail waits for an idle moment
     this.toolsShown = false;
@@ -45,6 +47,9 @@ export class RunView {
 
   update(model, changes) {
     this.diagram.update(model, changes);
+    // A step's detail reads other steps too (the certificate's shows the chain check): any
+    // change may change any of them.
+    this.details.clear();
     if (changes.reset) {
       this.selected = '';
       this.drawnDetail = null;
@@ -71,17 +76,18 @@ export class RunView {
     this.detailDirty = true;
   }
 
-  /** Selects a step by id (the deep link): marks it in the diagram, shows it in the detail. */
-  /** scroll: false when the learner clicked the step (it is in view: asking would lay the page
+  /** Selects a step by id (the deep link): marks it in the diagram, shows it in the detail.
+   *  scroll: false when the learner clicked the step (it is in view: asking would lay the page
    *  out once more before the frame does). The detail is drawn first, so that focusing or
-   *  scrolling lays out the page once, with it. */
-  select(id, { focus = false, push = true, scroll = true } = {}) {
+   *  scrolling lays out the page once, with it. fit: true for a learner's pick (drawDetail);
+   *  false draws all of it at once (the automation API: a test reads it in the same task). */
+  select(id, { focus = false, push = true, scroll = true, fit = true } = {}) {
     if (!this.itemById(id)) return '';
     this.follow = false;
     this.setSelected(id);
     const li = this.diagram.elementOf(id);
     if (push && location.hash !== `#${id}`) history.replaceState(null, '', `#${id}`);
-    this.drawDetail();
+    this.drawDetail(false, { fit, whole: !fit });
     if (focus) li?.querySelector('a')?.focus();
     else if (scroll) li?.scrollIntoView({ block: 'nearest' });
     return id;
@@ -108,14 +114,43 @@ export class RunView {
     later(() => { this.detailPending = false; this.drawDetail(); }, { timeout: 500 });
   }
 
-  drawDetail(force = false) {
+  /** Draws the selected step's detail; a step drawn before since the model last changed (a
+   *  finished run's step visited again) is shown from the nodes built then.
+   *  fit: a step the learner picked, drawn in the task of the pick with only what the window
+   *  shows of it: its hex lines as far as the window's bottom (hexview.js drawVisibleLines:
+   *  that layout is the frame's, done early) and, if they go past it, the parts after them (the
+   *  chain, the records) in a task after the next frame, the pane aria-busy until then.
+   *  whole: everything at once. Otherwise (the selection following a run) the hex view draws a
+   *  screenful of lines at once. */
+  drawDetail(force = false, { fit = false, whole = false } = {}) {
     const it = this.itemById(this.selected);
     const lang = getLang();
     if (!force && !this.detailDirty && this.drawnDetail?.item === it && this.drawnDetail?.lang === lang) return;
     this.detailDirty = false;
-    this.drawnDetail = { item: it, lang };
-    this.detail.replaceChildren(...renderDetail(it, this.model, { failureCard: failureCards?.renderFailureCard }));
+    const kept = force ? null : this.details.get(it);
+    let nodes;
+    if (kept?.lang === lang) {
+      nodes = kept.nodes;
+      for (const n of nodes) for (const lit of n.querySelectorAll?.('.hl') ?? []) lit.classList.remove('hl');
+    } else {
+      const hexFirst = fit ? 0 : whole ? Infinity : undefined;
+      nodes = renderDetail(it, this.model, { failureCard: failureCards?.renderFailureCard, hexFirst });
+      if (it) this.details.set(it, { lang, nodes });
+    }
+    this.drawnDetail = { item: it, lang, nodes };
+    this.detail.removeAttribute('aria-busy');
+    const bytesAt = fit ? nodes.findIndex((n) => n.querySelector?.('.hex[aria-busy]')) : -1;
+    const now = bytesAt < 0 ? nodes : nodes.slice(0, bytesAt + 1);
+    this.detail.replaceChildren(...now);
     this.detail.hidden = !it;
+    if (bytesAt >= 0 && !drawVisibleLines(this.detail) && now.length < nodes.length) {
+      this.detail.setAttribute('aria-busy', 'true');
+      afterNextFrame(() => {
+        if (this.drawnDetail?.nodes !== nodes) return;
+        this.detail.append(...nodes.slice(now.length));
+        this.detail.removeAttribute('aria-busy');
+      });
+    } else if (now.length < nodes.length) this.detail.append(...nodes.slice(now.length));
     // A failure's step shows its card: drawn again once the cards' module is in.
     if (it && isFailureEvent(it.event) && !failureCards) loadFailureCards().then(() => this.drawDetail(true));
   }
