@@ -27,8 +27,18 @@ export async function openPage(server, { viewport = { width: 1280, height: 900 }
   page.on('console', (m) => { if (m.type() === 'error') console.error('console:', m.text()); });
   page.on('requestfailed', (r) => console.error('request failed:', r.url()));
   await page.goto(`${server.page}/${query}`);
+  // A page in 中文 defines window.tlsscope once its words have come (app.js awaits them).
+  await page.waitForFunction(() => window.tlsscope);
   await page.evaluate(() => window.tlsscope.ready);
   return { browser, page };
+}
+
+/** Picks `lang` with the page's language control and waits until the page is drawn in it: the
+ *  switch is asynchronous (a switch to 中文 fetches its words first); html[data-lang] is set
+ *  when the page has been relabelled. */
+export async function switchLang(page, lang) {
+  await page.selectOption('#lang', lang);
+  await page.waitForFunction((l) => document.documentElement.dataset.lang === l, lang);
 }
 
 /** The DOM position of the first element with each data-step under `scope` (-1: none). */
