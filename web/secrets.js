@@ -293,7 +293,9 @@ function keyBlockSlices(secrets) {
 
 // The engine, imported when a value is first recomputed (app.js has loaded it by then): so this
 // module and its words can be read without it (tests/wasm/page_words.test.mjs, under Node).
-const engine = () => import('./tlsscope.js').then((m) => m.init());
+// Kept once resolved, so a click recomputes at once, as it did with a static import.
+let engineLoading = null;
+const engine = () => (engineLoading ??= import('./tlsscope.js').then((m) => m.init()));
 
 /** The value of every input as shown in `node` right now (the learner may have edited one). */
 function shownInputs(node) {
