@@ -32,10 +32,12 @@
 //   window.tlsscope.relayReachable                     → Promise<boolean> (the probe)
 //   window.tlsscope.warmedUp                           → Promise of the idle warm-up's self-check
 //                                                          (warmup.js), stopped: true if a run came first
-//   window.tlsscope.setLang('zh' | 'en'), window.tlsscope.select(id) → the selected id
+//   window.tlsscope.setLang('zh' | 'en')               → a Promise, resolved once the page is
+//                                                          drawn in it (html[data-lang] says so)
+//   window.tlsscope.select(id)                         → the selected id
 //   window.tlsscope.store                              → the run store (store.js): events, model
 import { init, connect, steps as loadSteps } from './tlsscope.js';
-import { setStepTable, setLang, getLang, t, titleOf, LANGS } from './i18n.js';
+import { setStepTable, loadLang, setLang, getLang, t, titleOf, LANGS } from './i18n.js';
 import { h } from './dom.js';
 import { renderDiagram } from './diagram.js';
 import { renderDetail } from './detail.js';
@@ -92,6 +94,11 @@ if (['live', 'step'].includes(params.get('mode'))) modeSelect.value = params.get
 pqBox.checked = params.get('pq') !== '0';
 const browserLang = (navigator.language ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
 langSelect.value = LANGS.includes(params.get('lang')) ? params.get('lang') : browserLang;
+// A page in 中文 fetches its words (web/zh/) first, so nothing this module draws is English; the
+// engine's fetch starts now too, rather than after them.
+const engineReady = init();
+// Words that did not come (the network failed): the page in English rather than no page.
+await loadLang(langSelect.value).catch(() => { langSelect.value = 'en'; });
 setLang(langSelect.value);
 
 /** Writes the controls back into the address bar, keeping the selected step's #hash. */
@@ -115,7 +122,6 @@ function setStatus(key, ...args) {
 setStatus('loading');
 show('state', 'idle');
 
-const engineReady = init();
 const stepTable = engineReady.then(loadSteps).then((list) => { setStepTable(list); return list; });
 stepTable.then(
   () => { if (page.state === 'idle') setStatus('ready'); },
@@ -324,6 +330,11 @@ function frameBatcher(drawNow, gapMs = 0) {
 }
 // A live run's diagram: its first step at once, then at most one draw per this many ms.
 const LIVE_DRAW_GAP_MS = 100;
+/** Resolves after the next frame is painted (or 100 ms, for a tab in the background). */
+const afterNextFrame = () => new Promise((resolve) => {
+  requestAnimationFrame(() => setTimeout(resolve));
+  setTimeout(resolve, 100);
+});
 
 function reset(mode) {
   store.reset();
@@ -425,14 +436,17 @@ async function runOne(url, options) {
   if (version) setStatus('connecting-version', url, `TLS ${version}`);
   else setStatus('connecting', url);
   let responseMs = null;
+  let responsePainted = null;
   view.detailWhenIdle = true;
   const batch = frameBatcher(() => store.flush(), LIVE_DRAW_GAP_MS);
   const result = await connectOnce(url, version, (e) => {
     store.add(e);
     batch.schedule();
+    view.toolsWhenIdle();
     if (e.type === 'http_response') {
       responseMs = performance.now() - started;
       showResponse(e);
+      responsePainted = afterNextFrame();
     }
   }, options.trustAnchorsPem ?? '', {
     gate: mode === 'step' ? gate : undefined,
@@ -440,6 +454,13 @@ async function runOne(url, options) {
     serverName: options.serverName || undefined,
     inPage: !!options.inPage,
   });
+  // The demo origin files what it derived under the Client Random (null for other servers):
+  // asked for now, so the fetch goes while the diagram is drawn.
+  const random = options.inPage ? null : clientRandomOf(result.events);
+  const originSecrets = random ? fetchOriginSecrets(random, secretsTokenOf(result.events)) : null;
+  // The run usually ends (the TCP close) within a millisecond of its response: the rest of the
+  // diagram is drawn after the frame that paints the response, not in it.
+  await responsePainted;
   batch.flush();
   view.detailWhenIdle = false;
   // A flight still held when the run ended: the server gave up waiting for the learner.
@@ -450,9 +471,7 @@ async function runOne(url, options) {
     view.setHolding(false);
     show('gaveUp', true);
   }
-  // The demo origin files what it derived under the Client Random (null for other servers).
-  const random = options.inPage ? null : clientRandomOf(result.events);
-  if (random) view.originSecrets = await fetchOriginSecrets(random, secretsTokenOf(result.events));
+  if (originSecrets) view.originSecrets = await originSecrets;
   await finishRun(result, responseMs);
   return result.events;
 }
@@ -626,7 +645,19 @@ $('compare').addEventListener('click', () => {
 });
 versionSelect.addEventListener('change', () => syncUrl());
 
-function switchLang(next) {
+/** The language switch: resolves once the page is drawn in `next` (the root's data-lang says
+ *  so too). A switch to 中文 first fetches its words; a later switch wins over an earlier one
+ *  still fetching. */
+let langSwitches = 0;
+async function switchLang(next) {
+  const mine = ++langSwitches;
+  try {
+    await loadLang(next);
+  } catch (err) {
+    if (mine === langSwitches) langSelect.value = getLang();  // the control shows what the page is in
+    throw err;
+  }
+  if (mine !== langSwitches) return;
   setLang(next);
   langSelect.value = next;
   if (lastFailure) showFailure(lastFailure);
@@ -641,7 +672,7 @@ langSelect.addEventListener('change', () => switchLang(langSelect.value));
 window.tlsscope = {
   run,
   setLang: switchLang,
-  select: (id) => view.select(id, { focus: true }),
+  select: (id) => view.select(id, { focus: true, fit: false }),
   next,
   replay: replayRun,
   runInPage,

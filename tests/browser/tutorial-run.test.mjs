@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { requireWebSetup, startTlsscopeServer, stop, env, freePort } from '../wasm/harness.mjs';
 import { startByteCounter } from '../wasm/byte_counter.mjs';
-import { openPage, shot, shots } from './support.mjs';
+import { openPage, shot, shots, switchLang } from './support.mjs';
 
 requireWebSetup({ browser: true });
 
@@ -138,6 +138,8 @@ test('exports and replay: transcript, key log and a pcapng tshark decrypts; the 
   assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('#steps [data-id]')].map((el) => el.dataset.id)), liveIds);
   await page.evaluate(() => { location.hash = '#client_hello'; });
   await page.waitForFunction(() => document.querySelector('#steps [aria-current="step"]')?.dataset.id === 'client_hello');
+  // The hex view draws its lines past the first screen after a frame (web/hexview.js).
+  await page.waitForSelector('#detail .bytes-view .hex:not([aria-busy])');
   const hex = await page.evaluate(() => [...document.querySelector('#detail .bytes-view .hex').querySelectorAll('[data-offset]')]
     .map((b) => b.textContent).join(''));
   assert.equal(hex, events.find((e) => e.step === 'client_hello' && e.type === 'message').bytes);
@@ -223,7 +225,7 @@ test('secrets: the derivation panel and the both-sides proof after a run against
   const box = await node.boundingBox();
   const height = await page.evaluate(() => innerHeight);
   assert.ok(box.y < height && box.y + box.height > 0, 'the node is scrolled into view');
-  await page.selectOption('#lang', 'zh');
+  await switchLang(page, 'zh');
   assert.match(await page.textContent('#secrets-panel .secrets h3'), /[\u4e00-\u9fff]/, 'the panel follows the language');
-  await page.selectOption('#lang', 'en');
+  await switchLang(page, 'en');
 });
