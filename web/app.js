@@ -34,6 +34,10 @@
 //                                                          (warmup.js), stopped: true if a run came first
 //   window.tlsscope.setLang('zh' | 'en'), window.tlsscope.select(id) → the selected id
 //   window.tlsscope.store                              → the run store (store.js): events, model
+// and, as this module's exports (import('/app.js') in the page gives the instance the page runs),
+// the page's own store.js and diagram.js, which browser.store drives directly: imported by name
+// they would be entry points of the site's bundle of their own, each splitting a chunk off the
+// first visit's download (docs/performance.md, "The first visit's download").
 import { init, connect, steps as loadSteps } from './tlsscope.js';
 import { setStepTable, setLang, getLang, t, titleOf, LANGS } from './i18n.js';
 import { h } from './dom.js';
@@ -651,6 +655,8 @@ window.tlsscope = {
   /** The run store (store.js): its events and model, for tests and the curious. */
   store,
 };
+export * as storeModule from './store.js';
+export * as diagramModule from './diagram.js';
 
 // A shared link runs at once.
 if (params.has('url')) {
