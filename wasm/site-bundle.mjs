@@ -28,18 +28,19 @@ if (!site || !list || !engineDir || entries.length === 0) {
   process.exit(2);
 }
 const top = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// The site is one flat folder: a module imports another as './name.js', wherever its source is.
+// The site's top folder is one flat folder: a module imports another as './name.js', next to it
+// in its source folder or, if not there, in another of these.
 const sourceDirs = [path.join(top, 'web'), path.join(top, 'wasm'), engineDir];
 const external = new Set(['tlsscope-inpage-server.js']);
-const sourceOf = (name) => sourceDirs.map((d) => path.join(d, name)).find((f) => existsSync(f));
+const sourceOf = (name, dirs = sourceDirs) => dirs.map((d) => path.join(d, name)).find((f) => existsSync(f));
 
 const siteFolder = {
   name: 'site-folder',
   setup(build) {
-    build.onResolve({ filter: /^\.\/[^/]+\.js$/ }, ({ path: spec }) => {
+    build.onResolve({ filter: /^\.\/[^/]+\.js$/ }, ({ path: spec, resolveDir }) => {
       const name = spec.slice(2);
       if (external.has(name)) return { path: spec, external: true };
-      const file = sourceOf(name);
+      const file = sourceOf(name, [resolveDir, ...sourceDirs]);
       return file ? { path: file } : { errors: [{ text: `${name} is in none of ${sourceDirs.join(', ')}` }] };
     });
   },
