@@ -328,6 +328,11 @@ function frameBatcher(drawNow, gapMs = 0) {
 }
 // A live run's diagram: its first step at once, then at most one draw per this many ms.
 const LIVE_DRAW_GAP_MS = 100;
+/** Resolves after the next frame is painted (or 100 ms, for a tab in the background). */
+const afterNextFrame = () => new Promise((resolve) => {
+  requestAnimationFrame(() => setTimeout(resolve));
+  setTimeout(resolve, 100);
+});
 
 function reset(mode) {
   store.reset();
@@ -429,14 +434,17 @@ async function runOne(url, options) {
   if (version) setStatus('connecting-version', url, `TLS ${version}`);
   else setStatus('connecting', url);
   let responseMs = null;
+  let responsePainted = null;
   view.detailWhenIdle = true;
   const batch = frameBatcher(() => store.flush(), LIVE_DRAW_GAP_MS);
   const result = await connectOnce(url, version, (e) => {
     store.add(e);
     batch.schedule();
+    if (e.type === 'secret' || e.type === 'message') view.secretsWhenIdle();
     if (e.type === 'http_response') {
       responseMs = performance.now() - started;
       showResponse(e);
+      responsePainted = afterNextFrame();
     }
   }, options.trustAnchorsPem ?? '', {
     gate: mode === 'step' ? gate : undefined,
@@ -444,6 +452,13 @@ async function runOne(url, options) {
     serverName: options.serverName || undefined,
     inPage: !!options.inPage,
   });
+  // The demo origin files what it derived under the Client Random (null for other servers):
+  // asked for now, so the fetch goes while the diagram is drawn.
+  const random = options.inPage ? null : clientRandomOf(result.events);
+  const originSecrets = random ? fetchOriginSecrets(random, secretsTokenOf(result.events)) : null;
+  // The run usually ends (the TCP close) within a millisecond of its response: the rest of the
+  // diagram is drawn after the frame that paints the response, not in it.
+  await responsePainted;
   batch.flush();
   view.detailWhenIdle = false;
   // A flight still held when the run ended: the server gave up waiting for the learner.
@@ -454,9 +469,7 @@ async function runOne(url, options) {
     view.setHolding(false);
     show('gaveUp', true);
   }
-  // The demo origin files what it derived under the Client Random (null for other servers).
-  const random = options.inPage ? null : clientRandomOf(result.events);
-  if (random) view.originSecrets = await fetchOriginSecrets(random, secretsTokenOf(result.events));
+  if (originSecrets) view.originSecrets = await originSecrets;
   await finishRun(result, responseMs);
   return result.events;
 }
@@ -645,7 +658,7 @@ langSelect.addEventListener('change', () => switchLang(langSelect.value));
 window.tlsscope = {
   run,
   setLang: switchLang,
-  select: (id) => view.select(id, { focus: true }),
+  select: (id) => view.select(id, { focus: true, fit: false }),
   next,
   replay: replayRun,
   runInPage,

@@ -117,14 +117,14 @@ const certificatesOf = (model) =>
 const chainCheckOf = (model) =>
   model.items.flatMap((it) => [it.event, ...it.attached]).find((e) => e.type === 'check' && e.step === 'certificate_chain') ?? null;
 
-function body(item, model, failureCard) {
+function body(item, model, failureCard, hexFirst) {
   const e = item.event;
   const parts = [];
   switch (e.type) {
     case 'message': case 'alert':
       parts.push(renderBytes(e.bytes, e.fields ?? [], {
         label: e.type === 'alert' ? 'alert-bytes' : 'message-bytes', link: fieldLinks(),
-        flipped: item.tampered ? [item.tampered.offset] : [],
+        flipped: item.tampered ? [item.tampered.offset] : [], first: hexFirst,
       }));
       if (e.step === 'certificate') parts.push(renderChain(e.summary?.certificates ?? [], chainCheckOf(model)));
       if (e.step === 'server_hello' && e.dir === 'in') parts.push(renderKeyExchange(model));
@@ -132,7 +132,7 @@ function body(item, model, failureCard) {
     case 'application_data':
       parts.push(h('pre', { class: 'plaintext', translate: 'no' }, (e.text ?? '').slice(0, 4000)));
       if (item.response) parts.push(h('div', { class: 'response-note' }, h('h4', { 'data-i18n': 'response' }, t('response')), keyValues(item.response)));
-      parts.push(renderBytes(e.bytes, [], { label: 'plaintext-bytes' }));
+      parts.push(renderBytes(e.bytes, [], { label: 'plaintext-bytes', first: hexFirst }));
       break;
     case 'check':
       if (e.step === 'certificate_chain') {
@@ -167,8 +167,9 @@ function where(item) {
     item.group?.kind === 'flight' ? [' · ', h('span', { 'data-i18n': 'flight', 'data-i18n-args': JSON.stringify([item.group.n]) }, t('flight', item.group.n))] : null);
 }
 
-/** The detail pane for one diagram item. failureCard: failures.js's renderFailureCard, if loaded. */
-export function renderDetail(item, model, { failureCard = null } = {}) {
+/** The detail pane for one diagram item. failureCard: failures.js's renderFailureCard, if loaded;
+ *  hexFirst: bytes of the step's hex view drawn at once (hexview.js renderBytes `first`). */
+export function renderDetail(item, model, { failureCard = null, hexFirst } = {}) {
   if (!item) return [];
   const refs = rfcLinks(item.step, 'rfc-list');
   const ownExplain = itemExplainKey(item);
@@ -177,6 +178,6 @@ export function renderDetail(item, model, { failureCard = null } = {}) {
     where(item),
     ownExplain ? h('p', { class: 'explain', 'data-i18n': ownExplain }, t(ownExplain)) : explainOf(item.step),
     refs ? h('p', { class: 'rfc' }, h('span', { 'data-i18n': 'defined-in' }, t('defined-in')), ' ', refs) : null,
-    ...body(item, model, failureCard),
+    ...body(item, model, failureCard, hexFirst),
   ].filter(Boolean);
 }

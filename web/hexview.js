@@ -49,22 +49,33 @@ function treeNode(field, path, link) {
 const offsetLabel = (i) => i.toString(16).padStart(4, '0');
 
 /**
- * The hex view's markup: a line of 16 bytes each (its offset first, and the offset of its second
- * half, shown only where a narrow screen breaks the line there), a span per byte. Built as one
- * string and parsed once: a certificate message is over a thousand bytes, and an element made
- * and appended one by one for each cost the click that shows it several ms. Only hex digits
- * reach the markup (a replayed transcript's `bytes` may hold anything).
+ * The hex view's markup for bytes [from, to): a line of 16 bytes each (its offset first, and the
+ * offset of its second half, shown only where a narrow screen breaks the line there), a span per
+ * byte. Built as one string and parsed once: a certificate message is over a thousand bytes, and
+ * an element made and appended one by one for each cost the click that shows it several ms. Only
+ * hex digits reach the markup (a replayed transcript's `bytes` may hold anything). `from` is a
+ * multiple of 16.
  */
-function hexLines(pairs, flipped) {
+function hexLines(pairs, flipped, from, to) {
   let html = '';
-  pairs.forEach((pair, i) => {
-    if (i % 16 === 0) html += `${i ? '</div>' : ''}<div class="line"><span class="off">${offsetLabel(i)}</span>`;
+  for (let i = from; i < to; i++) {
+    if (i % 16 === 0) html += `${i > from ? '</div>' : ''}<div class="line"><span class="off">${offsetLabel(i)}</span>`;
     else if (i % 8 === 0) html += `<span class="off mid">${offsetLabel(i)}</span>`;
-    const b = /^[0-9a-f]{2}$/i.test(pair) ? pair : '??';
+    const b = /^[0-9a-f]{2}$/i.test(pairs[i]) ? pairs[i] : '??';
     html += `<span class="${flipped.has(i) ? 'b flipped' : 'b'}" data-offset="${i}" tabindex="-1">${b}</span>`;
-  });
-  return pairs.length ? `${html}</div>` : '';
+  }
+  return to > from ? `${html}</div>` : '';
 }
+
+/** Bytes drawn at once by default: a screenful of lines even if the view began at the top of the
+ *  window (a line is ~18 px; 16 is assumed, so a smaller font still fills it). */
+const firstScreenBytes = () => 16 * Math.ceil((globalThis.innerHeight || 1080) / 16);
+
+/** A hex view's element → drawTo(n): draws its lines up to byte n, while some wait to be drawn. */
+const pending = new WeakMap();
+
+/** Runs `fn` in a task after the next frame has been painted. */
+const afterNextFrame = (fn) => requestAnimationFrame(() => setTimeout(fn));
 
 /** The deepest field containing byte `offset`, as its path ('' if none). */
 function fieldAt(fields, offset, prefix = '') {
@@ -82,14 +93,38 @@ function fieldAt(fields, offset, prefix = '') {
  * The linked tree and hex view for one byte string.
  * hex: the bytes (lower-case hex); fields: the field tree; label: a heading key (i18n);
  * link: field name → an element placed after the field (its RFC section), or null;
- * flipped: offsets of bytes "Break it" changed (marked .flipped).
+ * flipped: offsets of bytes "Break it" changed (marked .flipped); first: how many bytes to draw
+ * at once (0 when the caller places the view and then calls drawVisibleLines).
  */
-export function renderBytes(hex, fields = [], { label = 'bytes', link = () => null, flipped = [] } = {}) {
+export function renderBytes(hex, fields = [], { label = 'bytes', link = () => null, flipped = [], first = firstScreenBytes() } = {}) {
   const pairs = hexPairs(hex ?? '');
   const shown = pairs.slice(0, MAX_BYTES);
   const tree = h('ul', { class: 'tree' }, fields.filter((f) => typeof f === 'object').map((f, i) => treeNode(f, String(i), link)));
   const grid = h('div', { class: 'hex', translate: 'no' });
-  grid.innerHTML = hexLines(shown, new Set(flipped));
+  const marked = new Set(flipped);
+  // The lines past `first` follow in a task after the next frame, so that the frame showing a
+  // step lays out only what can be seen of it (the certificate message's hex view was 1,200 of
+  // its detail's 1,400 elements, most of them below the pane's first screen: bench/page/page.mjs,
+  // click). Until then the view is aria-busy (tests wait for it to go); whatever needs a byte not
+  // drawn yet (a field's highlight) draws them at once.
+  let drawn = 0;
+  let bytes = null;  // the byte elements drawn, found once
+  const drawTo = (n) => {
+    const to = Math.min(shown.length, 16 * Math.ceil(n / 16));
+    if (to <= drawn) return;
+    grid.insertAdjacentHTML('beforeend', hexLines(shown, marked, drawn, to));
+    drawn = to;
+    bytes = null;
+    if (drawn < shown.length) return;
+    grid.removeAttribute('aria-busy');
+    pending.delete(grid);
+  };
+  drawTo(first);
+  if (drawn < shown.length) {
+    grid.setAttribute('aria-busy', 'true');
+    pending.set(grid, drawTo);
+    afterNextFrame(() => drawTo(shown.length));
+  }
   const rest = pairs.length - shown.length;
   const box = h('div', { class: 'bytes-view' },
     h('div', { class: 'bytes-head' },
@@ -99,7 +134,6 @@ export function renderBytes(hex, fields = [], { label = 'bytes', link = () => nu
     grid,
     rest > 0 ? h('p', { class: 'more', 'data-i18n': 'more-bytes', 'data-i18n-args': JSON.stringify([rest]) }, t('more-bytes', rest)) : null);
 
-  const bytes = grid.querySelectorAll('.b');
   const clear = () => { for (const el of box.querySelectorAll('.hl')) el.classList.remove('hl'); };
   const light = (path) => {
     clear();
@@ -107,7 +141,9 @@ export function renderBytes(hex, fields = [], { label = 'bytes', link = () => nu
     if (!node) return;
     node.classList.add('hl');
     const from = Number(node.dataset.from);
-    const to = Math.min(from + Number(node.dataset.length), bytes.length);
+    const to = Math.min(from + Number(node.dataset.length), shown.length);
+    if (to > drawn) drawTo(shown.length);
+    bytes ??= grid.querySelectorAll('.b');
     for (let i = from; i < to; i++) bytes[i].classList.add('hl');
   };
   const fromTree = (ev) => {
@@ -128,3 +164,26 @@ export function renderBytes(hex, fields = [], { label = 'bytes', link = () => nu
   box.addEventListener('mouseleave', clear);
   return box;
 }
+
+/**
+ * Draws, in each hex view under `root` whose lines wait, those the window shows: from where the
+ * view begins to the window's bottom (a line that a narrow screen breaks in two counts as one,
+ * which draws more than is seen, never less). The rest follow after the next frame. Asks where
+ * each view begins, so it lays the page out: call it once the views are in the page and before
+ * anything else changes it, and that layout is the frame's own done early, without the lines
+ * not drawn yet. Returns whether every line of them is drawn (none goes past the window).
+ */
+export function drawVisibleLines(root) {
+  let whole = true;
+  for (const grid of root.querySelectorAll('.hex[aria-busy]')) {
+    const drawTo = pending.get(grid);
+    if (!drawTo) continue;
+    const top = grid.getBoundingClientRect().top;
+    const line = parseFloat(getComputedStyle(grid).lineHeight) || 16;
+    drawTo(16 * Math.ceil(Math.max(0, innerHeight - top) / line));
+    whole &&= !pending.has(grid);
+  }
+  return whole;
+}
+
+export { afterNextFrame };

@@ -3,12 +3,13 @@
 // the selection or the language changed), and — once the tools show after a run — the record
 // layer, the relay's view and the secrets panel. What the page shows is kept here, in
 // JavaScript; the DOM is only written.
-import { apply, getLang } from './i18n.js';
+import { getLang } from './i18n.js';
 import { DiagramView } from './diagram.js';
 import { renderDetail } from './detail.js';
+import { drawVisibleLines, afterNextFrame } from './hexview.js';
 import { renderRelayView } from './relayview.js';
 import { renderRecordLayer } from './records.js';
-import { renderSecrets, renderProof } from './secrets.js';
+import { SecretsLadder, renderProof } from './secrets.js';
 
 const $ = (id) => document.getElementById(id);
 const isFailureEvent = (e) => e.type === 'error' || e.type === 'relay_error';
@@ -26,14 +27,17 @@ export class RunView {
   constructor(store) {
     this.store = store;
     this.detail = $('detail');
-    this.diagram = new DiagramView($('diagram'), { onItem: (el) => apply(el) });
+    this.diagram = new DiagramView($('diagram'));
     this.selected = '';
     this.follow = true;           // the selection follows the newest step until the learner picks one
     this.drawnDetail = null;      // {item, lang} the detail pane shows
+    this.details = new Map();     // item → {lang, nodes}: steps drawn since the model last changed
     this.detailDirty = false;
     this.detailWhenIdle = false;  // a live run's frames: the detail waits for an idle moment
     this.toolsShown = false;
     this.originSecrets = null;
+    this.ladder = null;           // the secrets panel's derivation, drawn as the run goes
+    this.ladderPending = false;
     store.subscribe((model, changes) => this.update(model, changes));
   }
 
@@ -42,9 +46,13 @@ export class RunView {
 
   update(model, changes) {
     this.diagram.update(model, changes);
+    // A step's detail reads other steps too (the certificate's shows the chain check): any
+    // change may change any of them.
+    this.details.clear();
     if (changes.reset) {
       this.selected = '';
       this.drawnDetail = null;
+      this.ladder = null;
     }
     const wanted = decodeURIComponent(location.hash.slice(1));
     if (this.follow && wanted && this.itemById(wanted)) {
@@ -66,17 +74,18 @@ export class RunView {
     this.detailDirty = true;
   }
 
-  /** Selects a step by id (the deep link): marks it in the diagram, shows it in the detail. */
-  /** scroll: false when the learner clicked the step (it is in view: asking would lay the page
+  /** Selects a step by id (the deep link): marks it in the diagram, shows it in the detail.
+   *  scroll: false when the learner clicked the step (it is in view: asking would lay the page
    *  out once more before the frame does). The detail is drawn first, so that focusing or
-   *  scrolling lays out the page once, with it. */
-  select(id, { focus = false, push = true, scroll = true } = {}) {
+   *  scrolling lays out the page once, with it. fit: true for a learner's pick (drawDetail);
+   *  false draws all of it at once (the automation API: a test reads it in the same task). */
+  select(id, { focus = false, push = true, scroll = true, fit = true } = {}) {
     if (!this.itemById(id)) return '';
     this.follow = false;
     this.setSelected(id);
     const li = this.diagram.elementOf(id);
     if (push && location.hash !== `#${id}`) history.replaceState(null, '', `#${id}`);
-    this.drawDetail();
+    this.drawDetail(false, { fit, whole: !fit });
     if (focus) li?.querySelector('a')?.focus();
     else if (scroll) li?.scrollIntoView({ block: 'nearest' });
     return id;
@@ -103,14 +112,43 @@ export class RunView {
     later(() => { this.detailPending = false; this.drawDetail(); }, { timeout: 500 });
   }
 
-  drawDetail(force = false) {
+  /** Draws the selected step's detail; a step drawn before since the model last changed (a
+   *  finished run's step visited again) is shown from the nodes built then.
+   *  fit: a step the learner picked, drawn in the task of the pick with only what the window
+   *  shows of it: its hex lines as far as the window's bottom (hexview.js drawVisibleLines:
+   *  that layout is the frame's, done early) and, if they go past it, the parts after them (the
+   *  chain, the records) in a task after the next frame, the pane aria-busy until then.
+   *  whole: everything at once. Otherwise (the selection following a run) the hex view draws a
+   *  screenful of lines at once. */
+  drawDetail(force = false, { fit = false, whole = false } = {}) {
     const it = this.itemById(this.selected);
     const lang = getLang();
     if (!force && !this.detailDirty && this.drawnDetail?.item === it && this.drawnDetail?.lang === lang) return;
     this.detailDirty = false;
-    this.drawnDetail = { item: it, lang };
-    this.detail.replaceChildren(...renderDetail(it, this.model, { failureCard: failureCards?.renderFailureCard }));
+    const kept = force ? null : this.details.get(it);
+    let nodes;
+    if (kept?.lang === lang) {
+      nodes = kept.nodes;
+      for (const n of nodes) for (const lit of n.querySelectorAll?.('.hl') ?? []) lit.classList.remove('hl');
+    } else {
+      const hexFirst = fit ? 0 : whole ? Infinity : undefined;
+      nodes = renderDetail(it, this.model, { failureCard: failureCards?.renderFailureCard, hexFirst });
+      if (it) this.details.set(it, { lang, nodes });
+    }
+    this.drawnDetail = { item: it, lang, nodes };
+    this.detail.removeAttribute('aria-busy');
+    const bytesAt = fit ? nodes.findIndex((n) => n.querySelector?.('.hex[aria-busy]')) : -1;
+    const now = bytesAt < 0 ? nodes : nodes.slice(0, bytesAt + 1);
+    this.detail.replaceChildren(...now);
     this.detail.hidden = !it;
+    if (bytesAt >= 0 && !drawVisibleLines(this.detail) && now.length < nodes.length) {
+      this.detail.setAttribute('aria-busy', 'true');
+      afterNextFrame(() => {
+        if (this.drawnDetail?.nodes !== nodes) return;
+        this.detail.append(...nodes.slice(now.length));
+        this.detail.removeAttribute('aria-busy');
+      });
+    } else if (now.length < nodes.length) this.detail.append(...nodes.slice(now.length));
     // A failure's step shows its card: drawn again once the cards' module is in.
     if (it && isFailureEvent(it.event) && !failureCards) loadFailureCards().then(() => this.drawDetail(true));
   }
@@ -137,17 +175,35 @@ export class RunView {
     $('relay-view').replaceChildren(...(relay ? [relay] : []));
   }
 
+  /** The secrets panel's derivation for this run's events so far, in the page's language. */
+  syncLadder(more) {
+    if (this.ladder?.lang !== getLang()) this.ladder = new SecretsLadder(getLang());
+    return this.ladder.sync(this.store.events, more);
+  }
+
+  /** During a live run: the secrets panel's nodes are built while the page waits on the network
+   *  (idle moments, a few nodes at a time), not all at the end of the run. */
+  secretsWhenIdle() {
+    if (this.ladderPending || !globalThis.requestIdleCallback) return;
+    this.ladderPending = true;
+    requestIdleCallback((deadline) => {
+      this.ladderPending = false;
+      if (!this.syncLadder(() => deadline.timeRemaining() > 1)) this.secretsWhenIdle();
+    });
+  }
+
   /** How the keys were made (secrets.js), and beside it what the server derived, if known. */
   drawSecrets() {
     const panel = $('secrets-panel');
     const events = this.store.events;
     if (!this.toolsShown || !events.some((e) => e.type === 'secret')) { panel.replaceChildren(); return; }
-    panel.replaceChildren(renderSecrets(events, { lang: getLang() }),
-      renderProof(events, this.originSecrets, { lang: getLang() }));
+    this.syncLadder();
+    panel.replaceChildren(this.ladder.section(events), renderProof(events, this.originSecrets, { lang: getLang() }));
   }
 
   /** After a language switch: everything this view drew that is not relabelled by apply(). */
   relabel() {
+    this.ladder = null;
     this.drawDetail(true);
     this.drawTools();
     this.drawSecrets();

@@ -104,8 +104,10 @@ function h(tag, attrs = {}, ...children) {
 // ---------------------------------------------------------------------------------------------
 // Bytes and the openssl command lines.
 
-const asciiHex = (text) => [...new TextEncoder().encode(text)].map((b) => b.toString(16).padStart(2, '0')).join('');
 const u8 = (n) => n.toString(16).padStart(2, '0');
+/** An HKDF label's bytes (RFC 8446 labels are ASCII: one byte per character, as hkdfLabel counts
+ *  them). Not through TextEncoder: its first use in a page took ~3 ms of the run's end. */
+const asciiHex = (text) => Array.from(text, (c) => u8(c.charCodeAt(0))).join('');
 const u16 = (n) => n.toString(16).padStart(4, '0');
 const opensslDigest = (hash) => hash.replace('-', '');  // SHA-256 → SHA256
 /** Every command ends in lower-case hex, the spelling shown on the page. */
@@ -369,23 +371,75 @@ export function secretsTokenOf(events) {
   return events.find((e) => e.source === 'relay' && e.type === 'tcp')?.secrets_token ?? '';
 }
 
+/** The two public inputs shown first: the random of the first message of each hello. */
+const RANDOM_OF = { client_hello: 'client_random', server_hello: 'server_random' };
+
 /**
- * The derivation, node by node in the order the client derived them, each with its real value,
- * function, inputs, a recompute button and the openssl command.
+ * The derivation, drawn as a run's events arrive: sync(events) adds the nodes of the events it
+ * has not seen yet (the two hellos' randoms, then each secret in the order the client derived
+ * them, with its real value, function, inputs, a recompute button and the openssl command), so
+ * the page builds the panel while the run waits on the network. What a node shows depends only
+ * on the events before it (the run's hash and version are named by the first secrets, the key
+ * block's slices come in order), so any batching draws what renderSecrets draws at once.
  */
-export function renderSecrets(events, { lang = 'en' } = {}) {
-  const w = words(lang);
-  const secrets = events.filter((e) => e.type === 'secret');
-  const tls13 = secrets.some((e) => e.name === 'shared_secret');
-  const ctx = { lang, tls13, hash: runHash(secrets), slices: keyBlockSlices(secrets) };
-  const list = h('ol', { class: 'secret-ladder' });
-  for (const [name, step] of [['client_random', 'client_hello'], ['server_random', 'server_hello']]) {
-    const value = helloRandom(events, step);
-    if (value) list.append(randomNode(name, value, lang));
+export class SecretsLadder {
+  constructor(lang = 'en') {
+    this.lang = lang;
+    this.seen = 0;              // events looked at
+    this.secrets = [];
+    this.hellos = new Set();    // the hello steps whose first message was looked at
+    this.firstSecret = null;    // the randoms go before it
+    this.ctx = { lang, tls13: false, hash: runHash([]), slices: new Map() };
+    this.list = h('ol', { class: 'secret-ladder' });
   }
-  for (const s of secrets) list.append(secretNode(s, ctx));
-  return h('section', { class: 'secrets', 'data-version': tls13 ? 'TLS 1.3' : 'TLS 1.2' },
-    h('h3', {}, w.title), h('p', {}, tls13 ? w.intro13 : w.intro12), list, renderNonces(events, lang));
+
+  get empty() { return !this.secrets.length; }
+
+  /** Draws the events not seen yet; stops early (to go on at the next call) once more() says so. */
+  sync(events, more = () => true) {
+    for (; this.seen < events.length && more(); this.seen++) {
+      const e = events[this.seen];
+      if (e.type === 'message' && RANDOM_OF[e.step] && !this.hellos.has(e.step)) this.addRandom(e);
+      else if (e.type === 'secret') this.addSecret(e);
+    }
+    return this.seen === events.length;
+  }
+
+  addRandom(e) {
+    this.hellos.add(e.step);
+    const value = e.summary?.random;
+    if (!value) return;
+    const name = RANDOM_OF[e.step];
+    const node = randomNode(name, value, this.lang);
+    if (name === 'client_random') this.list.prepend(node);
+    else this.list.insertBefore(node, this.firstSecret);
+  }
+
+  addSecret(s) {
+    this.secrets.push(s);
+    const ctx = this.ctx;
+    if (s.name === 'shared_secret') ctx.tls13 = true;
+    ctx.hash = runHash(this.secrets);
+    if (s.function === 'slice of the key block') ctx.slices = keyBlockSlices(this.secrets);
+    const node = secretNode(s, ctx);
+    this.firstSecret ??= node;
+    this.list.append(node);
+  }
+
+  /** The panel: the ladder drawn so far under its title, and the run's nonces. */
+  section(events) {
+    const w = words(this.lang);
+    const tls13 = this.ctx.tls13;
+    return h('section', { class: 'secrets', 'data-version': tls13 ? 'TLS 1.3' : 'TLS 1.2' },
+      h('h3', {}, w.title), h('p', {}, tls13 ? w.intro13 : w.intro12), this.list, renderNonces(events, this.lang));
+  }
+}
+
+/** The whole panel for a run's events at once (a test, a language switch). */
+export function renderSecrets(events, { lang = 'en' } = {}) {
+  const ladder = new SecretsLadder(lang);
+  ladder.sync(events);
+  return ladder.section(events);
 }
 
 /**

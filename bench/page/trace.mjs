@@ -2,10 +2,12 @@
 // (DevTools protocol Tracing) of a run of the demo origin, as bench/page/page.mjs takes it, summed
 // per trace event name (self time: a child's time is not counted again in its parent).
 //
-//   node bench/page/trace.mjs [ROUNDS] [--idle] [--out trace.json]
+//   node bench/page/trace.mjs [ROUNDS] [--idle] [--click] [--out trace.json]
 //
 // --idle waits for the page's idle warm-up (window.tlsscope.warmedUp) before Enter, as a learner
-// typing a URL would. Prints one JSON line per round: the top entries {name: ms} and the total.
+// typing a URL would. --click traces instead, after the run, a click on the diagram's
+// certificate step and the 300 ms after it (bench/page/page.mjs's click row). Prints one JSON
+// line per round: the top entries {name: ms} and the total.
 import { writeFileSync } from 'node:fs';
 import { startTlsscopeServer, stop } from '../../tests/wasm/harness.mjs';
 import { openPage } from '../../tests/browser/support.mjs';
@@ -13,6 +15,7 @@ import { openPage } from '../../tests/browser/support.mjs';
 const args = process.argv.slice(2);
 const rounds = Number(args.find((a) => /^\d+$/.test(a)) ?? 1);
 const idle = args.includes('--idle');
+const click = args.includes('--click');
 const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : null;
 const CATEGORIES = ['devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-v8.compile', 'blink', 'toplevel',
   'disabled-by-default-devtools.timeline'];
@@ -49,11 +52,15 @@ try {
     await page.goto(`${server.page}/`);
     await page.evaluate(() => window.tlsscope.ready);
     if (idle) await page.evaluate(() => window.tlsscope.warmedUp);
+    if (click) await page.evaluate((u) => window.tlsscope.run(u), server.demoOrigin + '/');
     const events = [];
     cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
     const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: CATEGORIES } });
-    await page.evaluate((u) => window.tlsscope.run(u), server.demoOrigin + '/');
+    if (click) {
+      await page.locator('#diagram [data-step="certificate"][data-kind="message"] a').first().click();
+      await page.waitForTimeout(300);
+    } else await page.evaluate((u) => window.tlsscope.run(u), server.demoOrigin + '/');
     await cdp.send('Tracing.end');
     await complete;
     cdp.removeAllListeners('Tracing.dataCollected');

@@ -4,7 +4,10 @@
 //   and the same incrementally drawn diagram, in any batching as one by one and all at once;
 // - the facts the diagram uses are in the events: each message's records, each record's frame,
 //   the message each check, secret and tamper report belongs to;
-// - a replayed transcript draws the same diagram, record layer and relay view as the live run.
+// - the secrets panel built as the events arrive (secrets.js SecretsLadder), in any batching, is
+//   the panel drawn from all of them at once;
+// - a replayed transcript draws the same diagram, record layer, relay view and secrets panel as
+//   the live run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { requireWebSetup, startTlsscopeServer, stop } from '../wasm/harness.mjs';
@@ -85,6 +88,31 @@ async function modelsByBatching(events) {
   }, events);
 }
 
+/** In the page: the secrets panel's derivation (secrets.js SecretsLadder) fed the events in the
+ *  same batchings, and the panel drawn from all of them at once (renderSecrets). */
+function laddersByBatching(events) {
+  return page.evaluate(async (list) => {
+    const { SecretsLadder, renderSecrets } = await import('/secrets.js');
+    let x = 0x9e3779b9;
+    const rand = () => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return (x >>> 0) / 2 ** 32; };
+    const out = {};
+    for (const [name, size] of [['one by one', () => 1], ['random chunks', () => 1 + Math.floor(rand() * 7)], ['all at once', () => list.length]]) {
+      const ladder = new SecretsLadder('en');
+      for (let at = 0; at < list.length;) {
+        at += size();
+        ladder.sync(list.slice(0, at));
+      }
+      out[name] = ladder.section(list).outerHTML;
+    }
+    // Stopped by its budget after every event, as the page's idle slices may stop it.
+    const stepwise = new SecretsLadder('en');
+    let budget = 0;
+    while (!stepwise.sync(list, () => budget-- > 0)) budget = 1;
+    out['one per slice'] = stepwise.section(list).outerHTML;
+    return { out, reference: renderSecrets(list, { lang: 'en' }).outerHTML };
+  }, events);
+}
+
 for (const [name, options] of [
   ['TLS 1.3', { version: '1.3' }],
   ['TLS 1.2', { version: '1.2' }],
@@ -99,6 +127,9 @@ for (const [name, options] of [
       assert.deepEqual(r.model, reference.model, `${batching}: the model`);
       sameHtml(r.dom, reference.dom, `${batching}: the diagram drawn incrementally`);
     }
+    const ladders = await laddersByBatching(events);
+    assert.ok((ladders.reference.match(/data-secret=/g) ?? []).length > 5, 'the secrets panel has the run\'s secrets');
+    for (const [batching, html] of Object.entries(ladders.out)) sameHtml(html, ladders.reference, `${batching}: the secrets panel drawn incrementally`);
     // The facts it was built from, as the events carry them.
     const model = reference.model;
     const records = new Map(events.filter((e) => e.type === 'record').map((r) => [r.seq, r]));
@@ -135,7 +166,7 @@ for (const [name, options] of [
   });
 }
 
-test('a replayed transcript draws the same diagram, record layer and relay view as the live run', async () => {
+test('a replayed transcript draws the same diagram, record layer, relay view and secrets panel as the live run', async () => {
   // No deep link left by the failed run before (a replay starts without one, as Enter does).
   const events = await page.evaluate((url) => {
     history.replaceState(null, '', location.pathname + location.search);
@@ -146,6 +177,8 @@ test('a replayed transcript draws the same diagram, record layer and relay view 
     steps: document.querySelector('#steps').outerHTML,
     records: document.querySelector('#records-panel').innerHTML,
     relay: document.querySelector('#relay-view').innerHTML,
+    // The derivation (the proof beside it is the live run's only: the origin's secrets).
+    secrets: document.querySelector('#secrets-panel .secrets')?.outerHTML ?? '',
     response: document.querySelector('#response-head').textContent,
   }));
   const live = await drawn();
@@ -161,5 +194,7 @@ test('a replayed transcript draws the same diagram, record layer and relay view 
   sameHtml(replayed.steps, live.steps, 'the diagram');
   sameHtml(replayed.records, live.records, 'the record layer');
   sameHtml(replayed.relay, live.relay, 'the relay view');
+  assert.ok(live.secrets.length > 0, 'the live run drew its secrets panel (built while it went)');
+  sameHtml(replayed.secrets, live.secrets, 'the secrets panel');
   assert.equal(replayed.response, live.response);
 });

@@ -138,6 +138,8 @@ test('exports and replay: transcript, key log and a pcapng tshark decrypts; the 
   assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('#steps [data-id]')].map((el) => el.dataset.id)), liveIds);
   await page.evaluate(() => { location.hash = '#client_hello'; });
   await page.waitForFunction(() => document.querySelector('#steps [aria-current="step"]')?.dataset.id === 'client_hello');
+  // The hex view draws its lines past the first screen after a frame (web/hexview.js).
+  await page.waitForSelector('#detail .bytes-view .hex:not([aria-busy])');
   const hex = await page.evaluate(() => [...document.querySelector('#detail .bytes-view .hex').querySelectorAll('[data-offset]')]
     .map((b) => b.textContent).join(''));
   assert.equal(hex, events.find((e) => e.step === 'client_hello' && e.type === 'message').bytes);

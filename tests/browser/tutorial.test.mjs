@@ -140,6 +140,65 @@ test('field tree ↔ hex: hovering a field lights exactly its bytes, hovering a 
   assert.deepEqual(await record.evaluate((r) => [...r.querySelectorAll('.hex .hl')].map((b) => Number(b.dataset.offset))), [3, 4]);
 });
 
+test('field tree ↔ hex past the window: a click draws what the window shows, a field at the end lights its bytes at once, the rest follows', async (t) => {
+  const events = await run12();
+  const message = events.find((e) => e.type === 'message' && e.step === 'certificate');
+  // The deepest last field: its bytes are the message's last.
+  const fieldPath = [];
+  for (let list = message.fields; list?.length;) {
+    const kids = list.filter((f) => typeof f === 'object');
+    fieldPath.push(list.indexOf(kids.at(-1)));
+    list = kids.at(-1).children;
+  }
+  let last = { children: message.fields };
+  for (const i of fieldPath) last = last.children[i];
+  assert.equal(last.offset + last.length, message.bytes.length / 2, 'the last field ends with the message');
+  // A short window: the certificate message is more than a screenful of hex lines there.
+  await page.setViewportSize({ width: 1280, height: 400 });
+  t.after(() => page.setViewportSize({ width: 1280, height: 900 }));
+  await page.evaluate(() => window.tlsscope.select('finished'));
+  // The click and the focus in one task: what lies past the window is not drawn yet.
+  const seen = await page.evaluate((path) => {
+    document.querySelector('#diagram [data-step="certificate"][data-kind="message"] a').click();
+    const hex = document.querySelector('#detail .bytes-view .hex');
+    const before = { busy: hex.getAttribute('aria-busy'), paneBusy: document.getElementById('detail').getAttribute('aria-busy'),
+      drawn: hex.querySelectorAll('[data-offset]').length, bottom: hex.getBoundingClientRect().bottom,
+      chain: !!document.querySelector('#detail .chain') };
+    document.querySelector(`#detail .bytes-view [data-field-path="${path}"]`).focus();
+    const lit = [...hex.querySelectorAll('.hl')];
+    return { before, offsets: lit.map((b) => Number(b.dataset.offset)), text: lit.map((b) => b.textContent).join('') };
+  }, fieldPath.join('.'));
+  assert.equal(await selected(), 'certificate');
+  assert.equal(seen.before.busy, 'true');
+  assert.ok(seen.before.drawn < message.bytes.length / 2, `${seen.before.drawn} bytes drawn in the click`);
+  assert.ok(seen.before.bottom >= 400, `the lines drawn reach the window's bottom (${seen.before.bottom} px)`);
+  assert.deepEqual([seen.before.paneBusy, seen.before.chain], ['true', false], 'the chain below the hex comes after the frame');
+  assert.deepEqual(seen.offsets, Array.from({ length: last.length }, (_, k) => last.offset + k));
+  assert.equal(seen.text, message.bytes.slice(2 * last.offset), 'the lit bytes are the message\'s last');
+  await page.waitForSelector('#detail:not([aria-busy]) .chain');
+  // Without a highlight the rest arrives after a frame: every byte, in order, the view no longer
+  // busy. (A new run: the step drawn above would be shown again as it is, whole. Its hash moved
+  // away first, or the run would select it at its end.)
+  await page.evaluate(() => window.tlsscope.select('finished'));
+  const again = await run12();
+  const bytes = again.find((e) => e.type === 'message' && e.step === 'certificate').bytes;
+  await page.evaluate(() => window.tlsscope.select('finished'));
+  assert.equal(await page.evaluate(() => {
+    document.querySelector('#diagram [data-step="certificate"][data-kind="message"] a').click();
+    return document.querySelector('#detail .bytes-view .hex').getAttribute('aria-busy');
+  }), 'true');
+  await page.waitForSelector('#detail:not([aria-busy]) .bytes-view .hex:not([aria-busy])');
+  assert.equal(await page.evaluate(() => [...document.querySelectorAll('#detail .bytes-view .hex [data-offset]')]
+    .map((b) => b.textContent).join('')), bytes);
+  assert.equal(await page.locator('#detail .chain').count(), 1);
+  await shot(page, 'tutorial-certificate-hex.png');
+  // Visited again, the step is shown from the nodes drawn for it (the run has not changed since).
+  await page.evaluate(() => { document.querySelector('#detail .bytes-view').dataset.seen = 'yes'; });
+  await page.evaluate(() => window.tlsscope.select('finished'));
+  await page.click('#diagram [data-step="certificate"][data-kind="message"] a');
+  assert.equal(await page.getAttribute('#detail .bytes-view', 'data-seen'), 'yes');
+});
+
 test('language switch: every explanation and label on screen turns Chinese, at every step', async (t) => {
   await run12();
   await page.selectOption('#lang', 'zh');
