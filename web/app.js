@@ -32,14 +32,16 @@
 //   window.tlsscope.relayReachable                     → Promise<boolean> (the probe)
 //   window.tlsscope.warmedUp                           → Promise of the idle warm-up's self-check
 //                                                          (warmup.js), stopped: true if a run came first
-//   window.tlsscope.setLang('zh' | 'en'), window.tlsscope.select(id) → the selected id
+//   window.tlsscope.setLang('zh' | 'en')               → a Promise, resolved once the page is
+//                                                          drawn in it (html[data-lang] says so)
+//   window.tlsscope.select(id)                         → the selected id
 //   window.tlsscope.store                              → the run store (store.js): events, model
 // and, as this module's exports (import('/app.js') in the page gives the instance the page runs),
 // the page's own store.js and diagram.js, which browser.store drives directly: imported by name
 // they would be entry points of the site's bundle of their own, each splitting a chunk off the
 // first visit's download (docs/performance.md, "The first visit's download").
 import { init, connect, steps as loadSteps } from './tlsscope.js';
-import { setStepTable, setLang, getLang, t, titleOf, LANGS } from './i18n.js';
+import { setStepTable, loadLang, setLang, getLang, t, titleOf, LANGS } from './i18n.js';
 import { h } from './dom.js';
 import { renderDiagram } from './diagram.js';
 import { renderDetail } from './detail.js';
@@ -96,6 +98,11 @@ if (['live', 'step'].includes(params.get('mode'))) modeSelect.value = params.get
 pqBox.checked = params.get('pq') !== '0';
 const browserLang = (navigator.language ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
 langSelect.value = LANGS.includes(params.get('lang')) ? params.get('lang') : browserLang;
+// A page in 中文 fetches its words (web/zh/) first, so nothing this module draws is English; the
+// engine's fetch starts now too, rather than after them.
+const engineReady = init();
+// Words that did not come (the network failed): the page in English rather than no page.
+await loadLang(langSelect.value).catch(() => { langSelect.value = 'en'; });
 setLang(langSelect.value);
 
 /** Writes the controls back into the address bar, keeping the selected step's #hash. */
@@ -119,7 +126,6 @@ function setStatus(key, ...args) {
 setStatus('loading');
 show('state', 'idle');
 
-const engineReady = init();
 const stepTable = engineReady.then(loadSteps).then((list) => { setStepTable(list); return list; });
 stepTable.then(
   () => { if (page.state === 'idle') setStatus('ready'); },
@@ -643,7 +649,19 @@ $('compare').addEventListener('click', () => {
 });
 versionSelect.addEventListener('change', () => syncUrl());
 
-function switchLang(next) {
+/** The language switch: resolves once the page is drawn in `next` (the root's data-lang says
+ *  so too). A switch to 中文 first fetches its words; a later switch wins over an earlier one
+ *  still fetching. */
+let langSwitches = 0;
+async function switchLang(next) {
+  const mine = ++langSwitches;
+  try {
+    await loadLang(next);
+  } catch (err) {
+    if (mine === langSwitches) langSelect.value = getLang();  // the control shows what the page is in
+    throw err;
+  }
+  if (mine !== langSwitches) return;
   setLang(next);
   langSelect.value = next;
   if (lastFailure) showFailure(lastFailure);

@@ -74,8 +74,10 @@ const firstScreenBytes = () => 16 * Math.ceil((globalThis.innerHeight || 1080) /
 /** A hex view's element → drawTo(n): draws its lines up to byte n, while some wait to be drawn. */
 const pending = new WeakMap();
 
-/** Runs `fn` in a task after the next frame has been painted. */
-const afterNextFrame = (fn) => requestAnimationFrame(() => setTimeout(fn));
+/** Runs `fn` once the next frame has been painted, when the page is idle (within 100 ms): a
+ *  task of its own right after the frame would also delay whatever the learner does next. */
+const afterNextFrame = (fn) => requestAnimationFrame(() => (globalThis.requestIdleCallback
+  ? requestIdleCallback(fn, { timeout: 100 }) : setTimeout(fn)));
 
 /** The deepest field containing byte `offset`, as its path ('' if none). */
 function fieldAt(fields, offset, prefix = '') {
@@ -102,7 +104,7 @@ export function renderBytes(hex, fields = [], { label = 'bytes', link = () => nu
   const tree = h('ul', { class: 'tree' }, fields.filter((f) => typeof f === 'object').map((f, i) => treeNode(f, String(i), link)));
   const grid = h('div', { class: 'hex', translate: 'no' });
   const marked = new Set(flipped);
-  // The lines past `first` follow in a task after the next frame, so that the frame showing a
+  // The lines past `first` follow once the next frame is painted, so that the frame showing a
   // step lays out only what can be seen of it (the certificate message's hex view was 1,200 of
   // its detail's 1,400 elements, most of them below the pane's first screen: bench/page/page.mjs,
   // click). Until then the view is aria-busy (tests wait for it to go); whatever needs a byte not

@@ -5,36 +5,23 @@
 // key transport and forward secrecy are the handshake_complete step's own text (steps.cpp).
 // Every value comes from the run's own events (handshake_complete, the signature check, the
 // first secret); the words are in both languages here (the step texts stay in the engine).
-import { getLang } from './i18n.js';
+import { getLang, wordsIn } from './i18n.js';
 import { h } from './dom.js';
 
-const WORDS = {
-  en: {
-    title: 'Hybrid encryption in this run: what each part did',
-    agree: ['Key agreement — ', ': client and server each made a one-time key pair for this connection and sent only the public half; each combined its own private half with the other\u2019s public half and got the same '],
-    agreeKem: ['Key agreement — ', ': the client sent one-time public keys (X25519, and an ML-KEM encapsulation key); the server answered with its own X25519 public key and an ML-KEM ciphertext that encapsulates a fresh secret to the client\u2019s key. The client decapsulated it, and both parts together give both sides the same '],
-    value: [' (', ', ', ' bytes). It never crossed the wire.'],
-    stop: '. It never crossed the wire.',
-    auth: ['Authentication — a ', ' signature by ', ' (the key in the certificate of ', '): the server signed ', '. The client checked it: only the holder of that certificate\u2019s private key could have made it. This key only signs; it encrypts nothing.'],
-    signed12: 'both randoms and its ECDHE parameters (ServerKeyExchange)',
-    signed13: 'the transcript hash of the handshake so far (CertificateVerify)',
-    protect: ['Record protection — ', ': fast symmetric authenticated encryption (AEAD), with keys derived from that secret, protects every record from here on: it hides the data and detects any change.'],
-    secret12: 'pre-master secret',
-    secret13: 'shared secret',
-  },
-  zh: {
-    title: '这次运行中的混合加密：每一部分各做了什么',
-    agree: ['密钥协商 —— ', '：客户端和服务器各自为这条连接生成一次性的密钥对，只发送其中的公钥；双方各用自己的私钥和对方的公钥算出同一个'],
-    agreeKem: ['密钥协商 —— ', '：客户端发送一次性的公钥（X25519 公钥和 ML-KEM 封装公钥）；服务器回以自己的 X25519 公钥，以及一段 ML-KEM 密文，其中用客户端的公钥封装了一个新的秘密。客户端解封装后，两部分合起来使双方得到同一个'],
-    value: ['（', '，', ' 字节）。它从未在网络上传输。'],
-    stop: '。它从未在网络上传输。',
-    auth: ['身份认证 —— ', ' 签名，签名密钥是 ', '（', ' 的证书中的公钥所对应的私钥）：服务器签署了', '。客户端校验了这个签名：只有持有该证书私钥的一方才能做出它。这把密钥只用来签名，不加密任何东西。'],
-    signed12: '双方的随机数和它的 ECDHE 参数（ServerKeyExchange）',
-    signed13: '到此为止握手消息的转录哈希（CertificateVerify）',
-    protect: ['记录保护 —— ', '：由那个秘密值派生出的密钥，以快速的对称认证加密（AEAD）保护此后的每一条记录：既隐藏数据，也能发现任何改动。'],
-    secret12: '预主密钥',
-    secret13: '共享秘密值',
-  },
+// The English words; their Chinese, under the same keys, is web/zh/hybrid.js (fetched only
+// for a page in 中文).
+export const WORDS = {
+  title: 'Hybrid encryption in this run: what each part did',
+  agree: ['Key agreement — ', ': client and server each made a one-time key pair for this connection and sent only the public half; each combined its own private half with the other\u2019s public half and got the same '],
+  agreeKem: ['Key agreement — ', ': the client sent one-time public keys (X25519, and an ML-KEM encapsulation key); the server answered with its own X25519 public key and an ML-KEM ciphertext that encapsulates a fresh secret to the client\u2019s key. The client decapsulated it, and both parts together give both sides the same '],
+  value: [' (', ', ', ' bytes). It never crossed the wire.'],
+  stop: '. It never crossed the wire.',
+  auth: ['Authentication — a ', ' signature by ', ' (the key in the certificate of ', '): the server signed ', '. The client checked it: only the holder of that certificate\u2019s private key could have made it. This key only signs; it encrypts nothing.'],
+  signed12: 'both randoms and its ECDHE parameters (ServerKeyExchange)',
+  signed13: 'the transcript hash of the handshake so far (CertificateVerify)',
+  protect: ['Record protection — ', ': fast symmetric authenticated encryption (AEAD), with keys derived from that secret, protects every record from here on: it hides the data and detects any change.'],
+  secret12: 'pre-master secret',
+  secret13: 'shared secret',
 };
 
 const name = (v) => h('code', { translate: 'no' }, String(v));
@@ -47,7 +34,7 @@ export function renderHybrid(model) {
   const tls13 = done.version === 'TLS 1.3';
   const sig = events.find((e) => e.type === 'check' && (e.step === 'server_key_exchange_signature' || e.step === 'certificate_verify'));
   const secret = events.find((e) => e.type === 'secret' && e.name === (tls13 ? 'shared_secret' : 'pre_master_secret'));
-  const w = WORDS[getLang()] ?? WORDS.en;
+  const w = wordsIn(getLang(), 'hybrid', WORDS);
   const mechanism = /mlkem/i.test(done.group ?? '') ? 'ECDHE + ML-KEM' : 'ECDHE';
   const item = (kind, ...parts) => h('li', { 'data-part': kind }, ...parts);
   return h('section', { class: 'hybrid', 'data-version': done.version },

@@ -9,7 +9,7 @@
 //
 // Markup contract: section.key-exchange[data-case=hybrid|fallback|retry|off], the sizes in
 // [data-size=<what>], the time the engine took to make the ClientHello in [data-ms=client-hello].
-import { getLang } from './i18n.js';
+import { getLang, wordsIn } from './i18n.js';
 import { h } from './dom.js';
 
 const HYBRID = 'X25519MLKEM768';
@@ -17,39 +17,23 @@ const HYBRID = 'X25519MLKEM768';
 // (IPv4) − 20 (TCP) − 12 (timestamps option).
 const SEGMENT = 1448;
 
-const WORDS = {
-  en: {
-    title: 'Key exchange in this run',
-    hybrid: ['This run used ', ': ML-KEM-768 and X25519 together, so the secret stays safe as long as either of them holds (the steps after ServerHello show each part).'],
-    fallback: ['The client offered ', ' first, with an X25519 share beside it. The server chose ', ' instead: either its TLS library has no ML-KEM (OpenSSL before 3.5, such as Debian 12\u2019s 3.0, which the demo origin falls back to where Node.js 26 is missing) or it prefers that group. The X25519 share the client had already sent was used, so no extra round trip was needed; this handshake has no protection against a future quantum computer.'],
-    retry: ['The client offered ', ' first; the server accepted none of the shares it sent and asked for ', ' with a HelloRetryRequest, which cost one extra round trip.'],
-    off: ['This run did not offer ', ': the post-quantum key share was turned off, so the ClientHello carried only classical key shares and the run used ', '.'],
-    cost: 'Measured on this run:',
-    clientShare: ['the client\u2019s hybrid share: ', ' bytes (ML-KEM-768 encapsulation key ', ' + X25519 ', ')'],
-    serverShare: ['the server\u2019s hybrid share: ', ' bytes (ML-KEM-768 ciphertext ', ' + X25519 ', ')'],
-    hello: ['the first ClientHello: ', ' bytes in a record of ', ' bytes; one TCP segment on an Ethernet path carries ', ' bytes, so ', '.'],
-    fits: 'it fits in one segment',
-    fitsBarely: 'it fits in one segment there, barely, and not on paths with a smaller MTU (VPNs, tunnels)',
-    spans: 'it takes more than one segment there',
-    segment: ['on this run\u2019s TCP connection (relay to server) one segment carries ', ' bytes (what the relay\u2019s kernel reports), so ', '.'],
-    made: ['making the ClientHello and its key shares took ', ' ms in this page\u2019s engine (WebAssembly), from the TCP connection to the message.'],
-  },
-  zh: {
-    title: '这次运行的密钥交换',
-    hybrid: ['这次运行使用了 ', '：ML-KEM-768 和 X25519 一起使用，只要其中之一没被攻破，秘密值就是安全的（ServerHello 之后的步骤分别展示了每一部分）。'],
-    fallback: ['客户端首先提供了 ', '，旁边还附上了一个 X25519 密钥共享。服务器没有选它，而是选了 ', '：要么它的 TLS 库没有 ML-KEM（OpenSSL 3.5 之前的版本都没有，例如 Debian 12 的 3.0：缺少 Node.js 26 时演示源站就退回用它），要么它更偏好这个命名组。于是使用了客户端已经发出的 X25519 密钥共享，不需要额外的往返；这次握手对将来的量子计算机没有防护。'],
-    retry: ['客户端首先提供了 ', '；它发出的密钥共享服务器都不接受，于是服务器用 HelloRetryRequest 要求使用 ', '，多花了一次往返。'],
-    off: ['这次运行没有提供 ', '：抗量子密钥共享已关闭，所以 ClientHello 里只有传统的密钥共享，这次运行使用了 ', '。'],
-    cost: '在这次运行中测得：',
-    clientShare: ['客户端的混合密钥共享：', ' 字节（ML-KEM-768 封装密钥 ', ' + X25519 ', '）'],
-    serverShare: ['服务器的混合密钥共享：', ' 字节（ML-KEM-768 密文 ', ' + X25519 ', '）'],
-    hello: ['第一个 ClientHello：', ' 字节，装在 ', ' 字节的记录里；以太网路径上一个 TCP 报文段能装 ', ' 字节，所以', '。'],
-    fits: '它装得下一个报文段',
-    fitsBarely: '在那里它勉强装得下一个报文段，而在 MTU 更小的路径上（VPN、隧道）就装不下了',
-    spans: '在那里它需要不止一个报文段',
-    segment: ['在这次运行的 TCP 连接上（中继到服务器），一个报文段能装 ', ' 字节（中继所在系统的内核报告的值），所以', '。'],
-    made: ['生成 ClientHello 及其密钥共享用了 ', ' 毫秒（本页的 WebAssembly 引擎，从 TCP 连接建立到这条消息）。'],
-  },
+// The English words; their Chinese, under the same keys, is web/zh/keyshare.js (fetched only
+// for a page in 中文).
+export const WORDS = {
+  title: 'Key exchange in this run',
+  hybrid: ['This run used ', ': ML-KEM-768 and X25519 together, so the secret stays safe as long as either of them holds (the steps after ServerHello show each part).'],
+  fallback: ['The client offered ', ' first, with an X25519 share beside it. The server chose ', ' instead: either its TLS library has no ML-KEM (OpenSSL before 3.5, such as Debian 12\u2019s 3.0, which the demo origin falls back to where Node.js 26 is missing) or it prefers that group. The X25519 share the client had already sent was used, so no extra round trip was needed; this handshake has no protection against a future quantum computer.'],
+  retry: ['The client offered ', ' first; the server accepted none of the shares it sent and asked for ', ' with a HelloRetryRequest, which cost one extra round trip.'],
+  off: ['This run did not offer ', ': the post-quantum key share was turned off, so the ClientHello carried only classical key shares and the run used ', '.'],
+  cost: 'Measured on this run:',
+  clientShare: ['the client\u2019s hybrid share: ', ' bytes (ML-KEM-768 encapsulation key ', ' + X25519 ', ')'],
+  serverShare: ['the server\u2019s hybrid share: ', ' bytes (ML-KEM-768 ciphertext ', ' + X25519 ', ')'],
+  hello: ['the first ClientHello: ', ' bytes in a record of ', ' bytes; one TCP segment on an Ethernet path carries ', ' bytes, so ', '.'],
+  fits: 'it fits in one segment',
+  fitsBarely: 'it fits in one segment there, barely, and not on paths with a smaller MTU (VPNs, tunnels)',
+  spans: 'it takes more than one segment there',
+  segment: ['on this run\u2019s TCP connection (relay to server) one segment carries ', ' bytes (what the relay\u2019s kernel reports), so ', '.'],
+  made: ['making the ClientHello and its key shares took ', ' ms in this page\u2019s engine (WebAssembly), from the TCP connection to the message.'],
 };
 
 /** Every field named `name` in a field tree, depth first. */
@@ -84,7 +68,7 @@ export function renderKeyExchange(model) {
   const first = hellos[0];
   const offered = fieldsNamed(first?.fields, 'named_group').some((f) => f.value === HYBRID) ||
     hellos.some((m) => hybridShare(m, 'mlkem_encapsulation_key'));
-  const w = WORDS[getLang()] ?? WORDS.en;
+  const w = wordsIn(getLang(), 'keyshare', WORDS);
   const kind = done.group === HYBRID ? 'hybrid' : !offered ? 'off' : done.hello_retry ? 'retry' : 'fallback';
   const text = w[kind];
   const lines = [];

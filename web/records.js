@@ -6,43 +6,28 @@
 // several records, and where several records arrived in one WebSocket frame from the relay (one
 // read from the TCP connection: TLS records are not aligned with TCP segments). TLS has no
 // acknowledgements of its own: TCP gives it a reliable, ordered byte stream.
-import { getLang, titleOf } from './i18n.js';
+import { getLang, wordsIn, titleOf } from './i18n.js';
 import { h } from './dom.js';
 import { recordsByFrame } from './relayview.js';
 
 const TYPES = [[20, 'change_cipher_spec'], [21, 'alert'], [22, 'handshake'], [23, 'application_data']];
 
-const WORDS = {
-  en: {
-    title: 'The record layer: how this run\u2019s bytes were packed',
-    intro: 'Everything TLS sends travels in records: a 5-byte header (content type, version, length) and a payload (at most 16 KiB of plaintext). The content type says which sub-protocol the payload belongs to. TLS itself never acknowledges or resends anything: the TCP connection below it delivers the bytes reliably and in order, and TLS only cuts that stream into records.',
-    type: 'Content type', out: 'client → server', in: 'server → client',
-    inner: ['In TLS 1.3 every protected record says application_data (23) on the outside, so an observer cannot tell a handshake message from data. The real type is the last byte inside the encrypted payload; in this run, inside the ', ' protected records: '],
-    seen: 'What this run did',
-    shared: ['One record carried several messages: record ', ' (', ') carried '],
-    spanned: ['One message took several records: ', ' came in ', ' records.'],
-    framed: ['Several records in one piece of the TCP stream: records ', ' (', ') arrived together in one frame from the relay (', ' bytes: what the relay read from the TCP connection at once).'],
-    framedOut: ['Several records written at once: records ', ' (', ') left in one frame to the relay (', ' bytes), which wrote them to the TCP connection together.'],
-    none: 'In this run every message had a record of its own and every record a frame of its own.',
-    times: '×',
-    sep: ', ',
-    dot: '.',
-  },
-  zh: {
-    title: '记录层：这次运行的字节是怎样打包的',
-    intro: 'TLS 发送的一切都装在记录里：5 字节的头部（内容类型、版本、长度）加上载荷（明文最多 16 KiB）。内容类型说明载荷属于哪个子协议。TLS 自己从不确认、也从不重传任何东西：它下面的 TCP 连接保证字节可靠、按顺序到达，TLS 只是把这个字节流切分成记录。',
-    type: '内容类型', out: '客户端 → 服务器', in: '服务器 → 客户端',
-    inner: ['在 TLS 1.3 中，每一条加密记录的外层类型都写着 application_data（23），旁观者分不出握手消息和数据。真正的类型是加密载荷里的最后一个字节；这次运行的 ', ' 条加密记录里面是：'],
-    seen: '这次运行中的实际情况',
-    shared: ['一条记录装了多条消息：记录 ', '（', '）装着 '],
-    spanned: ['一条消息占了多条记录：', ' 分成了 ', ' 条记录。'],
-    framed: ['多条记录在 TCP 字节流的同一段里到达：记录 ', '（', '）一起装在中继发来的同一个帧里（', ' 字节，是中继从 TCP 连接一次读到的）。'],
-    framedOut: ['多条记录一起发出：记录 ', '（', '）装在发往中继的同一个帧里（', ' 字节），中继把它们一起写进 TCP 连接。'],
-    none: '这次运行中，每条消息各占一条记录，每条记录各占一个帧。',
-    times: '×',
-    sep: '，',
-    dot: '。',
-  },
+// The English words; their Chinese, under the same keys, is web/zh/records.js (fetched only
+// for a page in 中文).
+export const WORDS = {
+  title: 'The record layer: how this run\u2019s bytes were packed',
+  intro: 'Everything TLS sends travels in records: a 5-byte header (content type, version, length) and a payload (at most 16 KiB of plaintext). The content type says which sub-protocol the payload belongs to. TLS itself never acknowledges or resends anything: the TCP connection below it delivers the bytes reliably and in order, and TLS only cuts that stream into records.',
+  type: 'Content type', out: 'client → server', in: 'server → client',
+  inner: ['In TLS 1.3 every protected record says application_data (23) on the outside, so an observer cannot tell a handshake message from data. The real type is the last byte inside the encrypted payload; in this run, inside the ', ' protected records: '],
+  seen: 'What this run did',
+  shared: ['One record carried several messages: record ', ' (', ') carried '],
+  spanned: ['One message took several records: ', ' came in ', ' records.'],
+  framed: ['Several records in one piece of the TCP stream: records ', ' (', ') arrived together in one frame from the relay (', ' bytes: what the relay read from the TCP connection at once).'],
+  framedOut: ['Several records written at once: records ', ' (', ') left in one frame to the relay (', ' bytes), which wrote them to the TCP connection together.'],
+  none: 'In this run every message had a record of its own and every record a frame of its own.',
+  times: '×',
+  sep: ', ',
+  dot: '.',
 };
 
 const name = (v) => h('code', { translate: 'no' }, String(v));
@@ -51,7 +36,7 @@ const typeOf = (record) => parseInt((record.bytes ?? '').slice(0, 2), 16);
 /** The record-layer overview for a run's model (diagram.js buildModel), or null with no records. */
 export function renderRecordLayer(model) {
   if (!model.records.length) return null;
-  const w = WORDS[getLang()] ?? WORDS.en;
+  const w = wordsIn(getLang(), 'records', WORDS);
   const dirKey = (d) => (d === 'out' ? w.out : w.in);
   // "record 3 (server → client)": numbered per direction, in the order they crossed.
   const numberOf = new Map();

@@ -117,7 +117,7 @@ export class RunView {
    *  fit: a step the learner picked, drawn in the task of the pick with only what the window
    *  shows of it: its hex lines as far as the window's bottom (hexview.js drawVisibleLines:
    *  that layout is the frame's, done early) and, if they go past it, the parts after them (the
-   *  chain, the records) in a task after the next frame, the pane aria-busy until then.
+   *  chain, the records) once the next frame is painted, the pane aria-busy until then.
    *  whole: everything at once. Otherwise (the selection following a run) the hex view draws a
    *  screenful of lines at once. */
   drawDetail(force = false, { fit = false, whole = false } = {}) {

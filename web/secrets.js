@@ -13,85 +13,78 @@
 // keys and IVs, derived twice, add data-from=<traffic secret>); its inputs are
 // [data-input=<name>] holding the hex shown; the recompute result is [data-match=true|false];
 // the openssl command is [data-openssl]. The proof is [data-proof=match|mismatch|unavailable].
-import { init } from './tlsscope.js';
-import { functionText } from './i18n.js';
+import { functionText, wordsIn } from './i18n.js';
 
-const WORDS = {
-  en: {
-    title: 'How the keys were made',
-    intro12: 'Client Random and Server Random travel in the clear. The Pre-Master Secret does not travel at all: each side computes it from its own private key and the other side\'s public key (ECDHE). It is not a third random number but the output of that key agreement. Everything after it comes from the PRF.',
-    intro13: 'TLS 1.3 derives everything with HKDF from the shared secret (from ECDHE, or over X25519MLKEM768 the ML-KEM-768 and X25519 secrets together), step by step (the key schedule): each secret is extracted or expanded from the one before, and the traffic secrets are bound to a hash of the handshake so far.',
-    inputs: 'Inputs',
-    recompute: 'Recompute in this page',
-    match: 'match: the page computed the same value',
-    mismatch: 'mismatch: the page computed {0}',
-    unusable: 'cannot recompute: an input is not valid hex or not a point on the curve',
-    openssl: 'The same with openssl',
-    clear: 'sent in the clear',
-    client_random: 'Client Random',
-    server_random: 'Server Random',
-    proofTitle: 'Both sides, proven',
-    proofIntro: 'The server (the demo origin, OpenSSL) reported the secrets it derived for this very connection. Neither side ever sent them: each computed them from its own private key and the other side\'s public key, and they are equal.',
-    proofMismatch: 'The server reports different values: the two sides did not derive the same secrets.',
-    proofUnavailable: 'The server\'s own secrets are only available for connections to the demo origin of this tlsscope-server.',
-    client: 'client (this page)',
-    server: 'server (demo origin)',
-    equal: 'equal',
-    differ: 'differ',
+// The English words; their Chinese, under the same keys, is web/zh/secrets.js (fetched only
+// for a page in 中文). `what` names each recipe's function with the run's own values.
+export const WORDS = {
+  title: 'How the keys were made',
+  intro12: 'Client Random and Server Random travel in the clear. The Pre-Master Secret does not travel at all: each side computes it from its own private key and the other side\'s public key (ECDHE). It is not a third random number but the output of that key agreement. Everything after it comes from the PRF.',
+  intro13: 'TLS 1.3 derives everything with HKDF from the shared secret (from ECDHE, or over X25519MLKEM768 the ML-KEM-768 and X25519 secrets together), step by step (the key schedule): each secret is extracted or expanded from the one before, and the traffic secrets are bound to a hash of the handshake so far.',
+  inputs: 'Inputs',
+  recompute: 'Recompute in this page',
+  match: 'match: the page computed the same value',
+  mismatch: 'mismatch: the page computed {0}',
+  unusable: 'cannot recompute: an input is not valid hex or not a point on the curve',
+  openssl: 'The same with openssl',
+  clear: 'sent in the clear',
+  client_random: 'Client Random',
+  server_random: 'Server Random',
+  proofTitle: 'Both sides, proven',
+  proofIntro: 'The server (the demo origin, OpenSSL) reported the secrets it derived for this very connection. Neither side ever sent them: each computed them from its own private key and the other side\'s public key, and they are equal.',
+  proofMismatch: 'The server reports different values: the two sides did not derive the same secrets.',
+  proofUnavailable: 'The server\'s own secrets are only available for connections to the demo origin of this tlsscope-server.',
+  client: 'client (this page)',
+  server: 'server (demo origin)',
+  equal: 'equal',
+  differ: 'differ',
+  titles: {
+    pre_master_secret: 'Pre-Master Secret',
+    master_secret: 'Master Secret',
+    key_block: 'Key block',
+    client_write_key: 'Client write key',
+    server_write_key: 'Server write key',
+    client_write_iv: 'Client write IV',
+    server_write_iv: 'Server write IV',
+    client_verify_data: 'Client Finished verify_data',
+    // ECDHE alone, or over X25519MLKEM768 the two secrets below side by side.
+    shared_secret: 'Shared secret',
+    mlkem_shared_secret: 'ML-KEM-768 shared secret (decapsulated)',
+    x25519_shared_secret: 'X25519 shared secret (ECDHE)',
+    early_secret: 'Early Secret',
+    handshake_secret: 'Handshake Secret',
+    client_handshake_traffic_secret: 'Client handshake traffic secret',
+    server_handshake_traffic_secret: 'Server handshake traffic secret',
+    client_application_traffic_secret_0: 'Client application traffic secret',
+    server_application_traffic_secret_0: 'Server application traffic secret',
+    client_application_traffic_secret_next: 'Client application traffic secret after KeyUpdate',
+    server_application_traffic_secret_next: 'Server application traffic secret after KeyUpdate',
   },
-  zh: {
-    title: '密钥是怎样生成的',
-    intro12: 'Client Random 和 Server Random 以明文传输。预主密钥根本不在网络上传输：双方各自用自己的私钥和对方的公钥把它算出来（ECDHE）。它不是第三个随机数，而是这次密钥协商的结果。之后的一切都由 PRF 算出。',
-    intro13: 'TLS 1.3 用 HKDF 从共享秘密值（来自 ECDHE；使用 X25519MLKEM768 时是 ML-KEM-768 和 X25519 两个秘密值合在一起）一步步推导出一切（密钥调度）：每个秘密值都由前一个提取（Extract）或扩展（Expand）而来，流量秘密值还绑定到此前握手消息的转录哈希。',
-    inputs: '输入',
-    recompute: '在本页重新计算',
-    match: '一致：本页算出了相同的值',
-    mismatch: '不一致：本页算出的是 {0}',
-    unusable: '无法计算：某个输入不是合法的十六进制，或不是曲线上的点',
-    openssl: '用 openssl 计算同样的值',
-    clear: '明文传输',
-    client_random: 'Client Random（客户端随机数）',
-    server_random: 'Server Random（服务器随机数）',
-    proofTitle: '双方结果一致的证明',
-    proofIntro: '服务器（演示源站，OpenSSL）报告了它为这条连接推导出的秘密值。双方都从未发送过这些值：各自用自己的私钥和对方的公钥算出，而结果完全相同。',
-    proofMismatch: '服务器报告的值不同：双方没有推导出相同的秘密值。',
-    proofUnavailable: '只有连接到本 tlsscope-server 的演示源站时，才能取得服务器自己的秘密值。',
-    client: '客户端（本页）',
-    server: '服务器（演示源站）',
-    equal: '相同',
-    differ: '不同',
+  titles13: { master_secret: 'Master Secret (TLS 1.3)' },
+  what: {
+    ecdhe: (curve) => `ECDHE on ${curve}: the client's ephemeral private key × the server's public point (used once, which is why a tutorial may show it)`,
+    hybrid: 'X25519MLKEM768\'s shared secret: the ML-KEM-768 shared secret followed by the X25519 one (ML-KEM first, the reverse of the name, for historical reasons). It stays secret as long as either half does.',
+    prf: (hash, label, seed) => `TLS 1.2 PRF with ${hash}, label "${label}", seed = ${seed}`,
+    slice: (from, to) => `bytes ${from}–${to} of the key block (in order: client key, server key, client IV, server IV)`,
+    early: (hash) => `HKDF-Extract with ${hash}: no pre-shared key, so salt and input are all zeros`,
+    extract: (hash, prev, ikm) => `HKDF-Extract with ${hash}: salt = Derive-Secret(${prev}, "derived", ""), input = ${ikm ?? 'zeros'}`,
+    finished: (hash, secret, hlen) => `HMAC-${hash}(finished_key, transcript hash), finished_key = HKDF-Expand-Label(${secret}, "finished", "", ${hlen})`,
+    expand: (hash, label, context, length) => `HKDF-Expand-Label with ${hash}, label "${label}", context = ${context ?? 'empty'}, length ${length}`,
+  },
+  nonce: {
+    title: 'The nonce of each record',
+    gcm12: 'TLS 1.2 with AES-GCM: the nonce is the 4-byte implicit salt from the key block (the write IV) followed by the 8-byte explicit nonce, which each record carries in the clear right after its header (RFC 5288 §3).',
+    xor: 'The nonce is the 12-byte write IV XOR the record\'s sequence number (padded on the left with zeros). The sequence number is never sent: both sides count the records (RFC 8446 §5.3, RFC 7905 §2). It starts again at 0 with each new key.',
+    dir: 'Direction', record: 'Record', seq: 'Sequence number', iv: 'Write IV', explicit: 'Explicit nonce (in the record)', nonce: 'Nonce',
+    out: 'client → server', in: 'server → client', from: 'from',
   },
 };
 
-const TITLES = {
-  pre_master_secret: ['Pre-Master Secret', '预主密钥'],
-  master_secret: ['Master Secret', '主密钥'],
-  key_block: ['Key block', '密钥块'],
-  client_write_key: ['Client write key', '客户端写密钥'],
-  server_write_key: ['Server write key', '服务器写密钥'],
-  client_write_iv: ['Client write IV', '客户端写初始向量（IV）'],
-  server_write_iv: ['Server write IV', '服务器写初始向量（IV）'],
-  client_verify_data: ['Client Finished verify_data', '客户端 Finished 校验值'],
-  // ECDHE alone, or over X25519MLKEM768 the two secrets below side by side.
-  shared_secret: ['Shared secret', '共享秘密值'],
-  mlkem_shared_secret: ['ML-KEM-768 shared secret (decapsulated)', 'ML-KEM-768 共享秘密值（解封装所得）'],
-  x25519_shared_secret: ['X25519 shared secret (ECDHE)', 'X25519 共享秘密值（ECDHE）'],
-  early_secret: ['Early Secret', '早期秘密值'],
-  handshake_secret: ['Handshake Secret', '握手秘密值'],
-  client_handshake_traffic_secret: ['Client handshake traffic secret', '客户端握手流量秘密值'],
-  server_handshake_traffic_secret: ['Server handshake traffic secret', '服务器握手流量秘密值'],
-  client_application_traffic_secret_0: ['Client application traffic secret', '客户端应用流量秘密值'],
-  server_application_traffic_secret_0: ['Server application traffic secret', '服务器应用流量秘密值'],
-  client_application_traffic_secret_next: ['Client application traffic secret after KeyUpdate', 'KeyUpdate 之后的客户端应用流量秘密值'],
-  server_application_traffic_secret_next: ['Server application traffic secret after KeyUpdate', 'KeyUpdate 之后的服务器应用流量秘密值'],
-};
-// In TLS 1.3 master_secret is one step of the key schedule: 主秘密值, not the 主密钥 of TLS 1.2.
-const TITLES_13 = { master_secret: ['Master Secret (TLS 1.3)', '主秘密值'] };
-
-function words(lang) { return WORDS[lang] ?? WORDS.en; }
+const words = (lang) => wordsIn(lang, 'secrets', WORDS);
 function fill(text, ...args) { return text.replace(/\{(\d)\}/g, (_, i) => args[i]); }
 function titleOf(name, lang, tls13 = false) {
-  return ((tls13 && TITLES_13[name]) || TITLES[name] || [name, name])[lang === 'zh' ? 1 : 0];
+  const w = words(lang);
+  return (tls13 && w.titles13[name]) || w.titles[name] || name;
 }
 
 function h(tag, attrs = {}, ...children) {
@@ -174,16 +167,15 @@ function runHash(secrets) {
 }
 
 function recipeFor(s, ctx) {
-  const { hash, lang } = ctx;
-  const zh = lang === 'zh';
+  const { hash } = ctx;
+  const what = words(ctx.lang).what;
   const hlen = HASH_LEN[hash];
   const ecdhe = /^ECDHE over (\S+)/.exec(s.function ?? '');
   if (ecdhe) {
     const curve = ecdhe[1];
     return {
       inputs: ['client_private_key', 'server_public_key', 'client_public_key'],
-      what: zh ? `在 ${curve} 上做 ECDHE：客户端的临时私钥 × 服务器的公钥点（只用一次的密钥，所以可以在这里展示）`
-        : `ECDHE on ${curve}: the client's ephemeral private key × the server's public point (used once, which is why a tutorial may show it)`,
+      what: what.ecdhe(curve),
       compute: (m, v) => m.ecdhHex(curve, v.client_private_key, v.server_public_key),
       openssl: (v) => KEY_DER[curve] && [
         `cat > client.key <<'EOF'\n${pem('PRIVATE KEY', KEY_DER[curve].priv + v.client_private_key)}\nEOF`,
@@ -196,8 +188,7 @@ function recipeFor(s, ctx) {
     // X25519MLKEM768 (draft-ietf-tls-ecdhe-mlkem): no function at all, the two secrets side by side.
     return {
       inputs: ['mlkem_shared_secret', 'x25519_shared_secret'],
-      what: zh ? 'X25519MLKEM768 的共享秘密值：ML-KEM-768 的共享秘密值后面接着 X25519 的共享秘密值（先 ML-KEM，与名称的顺序相反，这是历史原因）。只要两者之一没被攻破，它就仍然是秘密。'
-        : 'X25519MLKEM768\'s shared secret: the ML-KEM-768 shared secret followed by the X25519 one (ML-KEM first, the reverse of the name, for historical reasons). It stays secret as long as either half does.',
+      what: what.hybrid,
       compute: (m, v) => (v.mlkem_shared_secret ?? '') + (v.x25519_shared_secret ?? ''),
       openssl: () => null,  // nothing to compute, so no command (and Debian's OpenSSL 3.0 has no ML-KEM)
     };
@@ -208,8 +199,7 @@ function recipeFor(s, ctx) {
     const seedOf = (v) => seedNames.map((n) => v[n]).join('');
     return {
       inputs: [secretName, ...seedNames],
-      what: zh ? `TLS 1.2 PRF（${hash}），标签 "${s.label}"，种子 = ${seedNames.join(' + ')}`
-        : `TLS 1.2 PRF with ${hash}, label "${s.label}", seed = ${seedNames.join(' + ')}`,
+      what: what.prf(hash, s.label, seedNames.join(' + ')),
       compute: (m, v) => m.tls12PrfHex(hash, v[secretName], s.label, seedOf(v), s.length),
       openssl: (v) => `${kdf(hash, s.length, [`hexsecret:${v[secretName]}`, `seed:"${s.label}"`,
         `hexseed:${seedOf(v)}`], 'TLS1-PRF')} | ${TO_HEX}`,
@@ -221,8 +211,7 @@ function recipeFor(s, ctx) {
     const last = (offset + s.length) * 2;
     return {
       inputs: ['key_block'],
-      what: zh ? `密钥块的第 ${offset}–${offset + s.length - 1} 字节（顺序：客户端密钥、服务器密钥、客户端 IV、服务器 IV）`
-        : `bytes ${offset}–${offset + s.length - 1} of the key block (in order: client key, server key, client IV, server IV)`,
+      what: what.slice(offset, offset + s.length - 1),
       compute: (m, v) => (v.key_block.length >= last ? v.key_block.slice(first - 1, last) : ''),
       openssl: (v) => `printf %s ${v.key_block} | cut -c ${first}-${last}`,
     };
@@ -230,7 +219,7 @@ function recipeFor(s, ctx) {
   if (s.name === 'early_secret') {
     return {
       inputs: ['salt', 'ikm'],
-      what: zh ? `HKDF-Extract（${hash}）：没有预共享密钥，盐和输入都是全零` : `HKDF-Extract with ${hash}: no pre-shared key, so salt and input are all zeros`,
+      what: what.early(hash),
       compute: (m, v) => m.hkdfExtractHex(hash, v.salt, v.ikm),
       openssl: (v) => `${extractCmd(hash, hlen, v.salt, v.ikm)} | ${TO_HEX}`,
     };
@@ -242,8 +231,7 @@ function recipeFor(s, ctx) {
     const ikmOf = (v) => (ikmName ? v[ikmName] : '00'.repeat(hlen));
     return {
       inputs: s.inputs.map((i) => i.name),
-      what: zh ? `HKDF-Extract（${hash}）：盐 = Derive-Secret(${prev}, "derived", "")，输入 = ${ikmName ?? '全零'}`
-        : `HKDF-Extract with ${hash}: salt = Derive-Secret(${prev}, "derived", ""), input = ${ikmName ?? 'zeros'}`,
+      what: what.extract(hash, prev, ikmName),
       compute: (m, v) => {
         const derived = m.hkdfExpandLabelHex(hash, v[prev], 'derived', EMPTY_HASH[hash], hlen);
         return derived && m.hkdfExtractHex(hash, derived, ikmOf(v));
@@ -260,8 +248,7 @@ function recipeFor(s, ctx) {
     const secret = s.inputs[0].name;
     return {
       inputs: [secret, 'transcript_hash'],
-      what: zh ? `HMAC-${hash}(finished_key, 转录哈希)，finished_key = HKDF-Expand-Label(${secret}, "finished", "", ${hlen})`
-        : `HMAC-${hash}(finished_key, transcript hash), finished_key = HKDF-Expand-Label(${secret}, "finished", "", ${hlen})`,
+      what: what.finished(hash, secret, hlen),
       compute: (m, v) => {
         const fk = m.hkdfExpandLabelHex(hash, v[secret], 'finished', '', hlen);
         return fk && m.hmacHex(hash, fk, v.transcript_hash);
@@ -279,8 +266,7 @@ function recipeFor(s, ctx) {
     const contextOf = (v) => (context ? v[context] : '');
     return {
       inputs: s.inputs.map((i) => i.name),
-      what: zh ? `HKDF-Expand-Label（${hash}），标签 "${s.label}"，上下文 = ${context ?? '空'}，长度 ${s.length}`
-        : `HKDF-Expand-Label with ${hash}, label "${s.label}", context = ${context ?? 'empty'}, length ${s.length}`,
+      what: what.expand(hash, s.label, context, s.length),
       compute: (m, v) => m.hkdfExpandLabelHex(hash, v[secret], s.label, contextOf(v), s.length),
       openssl: (v) => `${expandLabelCmd(hash, v[secret], s.label, contextOf(v), s.length)} | ${TO_HEX}`,
     };
@@ -305,7 +291,11 @@ function keyBlockSlices(secrets) {
 // ---------------------------------------------------------------------------------------------
 // The panel.
 
-const engine = () => init();
+// The engine, imported when a value is first recomputed (app.js has loaded it by then): so this
+// module and its words can be read without it (tests/wasm/page_words.test.mjs, under Node).
+// Kept once resolved, so a click recomputes at once, as it did with a static import.
+let engineLoading = null;
+const engine = () => (engineLoading ??= import('./tlsscope.js').then((m) => m.init()));
 
 /** The value of every input as shown in `node` right now (the learner may have edited one). */
 function shownInputs(node) {
@@ -494,22 +484,6 @@ export function renderProof(events, originSecrets, { lang = 'en' } = {}) {
 // In TLS 1.3 the sequence number starts again at 0 with each new key (handshake keys, then
 // application keys), so a direction's records are matched to the IV of the key in use by it.
 
-const NONCE_WORDS = {
-  en: {
-    title: 'The nonce of each record',
-    gcm12: 'TLS 1.2 with AES-GCM: the nonce is the 4-byte implicit salt from the key block (the write IV) followed by the 8-byte explicit nonce, which each record carries in the clear right after its header (RFC 5288 §3).',
-    xor: 'The nonce is the 12-byte write IV XOR the record\'s sequence number (padded on the left with zeros). The sequence number is never sent: both sides count the records (RFC 8446 §5.3, RFC 7905 §2). It starts again at 0 with each new key.',
-    dir: 'Direction', record: 'Record', seq: 'Sequence number', iv: 'Write IV', explicit: 'Explicit nonce (in the record)', nonce: 'Nonce',
-    out: 'client → server', in: 'server → client', from: 'from',
-  },
-  zh: {
-    title: '每条记录的 nonce（一次性数）',
-    gcm12: 'TLS 1.2 使用 AES-GCM：nonce = 来自密钥块的 4 字节隐式盐（写初始向量）+ 8 字节显式 nonce；显式部分以明文放在每条记录头部之后（RFC 5288 §3）。',
-    xor: 'nonce = 12 字节的写初始向量（IV）与记录序号（左侧补零）按位异或。序号从不在网络上发送：双方各自给记录计数（RFC 8446 §5.3，RFC 7905 §2）。每换一套新密钥，序号都从 0 重新开始。',
-    dir: '方向', record: '记录', seq: '序号', iv: '写初始向量（IV）', explicit: '显式 nonce（在记录里）', nonce: 'nonce',
-    out: '客户端 → 服务器', in: '服务器 → 客户端', from: '来自',
-  },
-};
 /** Records shown per direction and key: enough to see the pattern. */
 const NONCE_ROWS = 2;
 
@@ -522,7 +496,7 @@ function xorSequence(ivHex, sequence) {
 
 /** The nonce table for a run's protected records, or null when it has none (or no IVs). */
 export function renderNonces(events, lang = 'en') {
-  const w = NONCE_WORDS[lang] ?? NONCE_WORDS.en;
+  const w = words(lang).nonce;
   const ivs = events.filter((e) => e.type === 'secret' && /^(client|server)_write_iv$/.test(e.name));
   if (!ivs.length) return null;
   const gcm12 = ivs.some((e) => e.function === 'slice of the key block' && e.length === 4);

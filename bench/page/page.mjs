@@ -3,7 +3,7 @@
 // fetching the same origin (its own time_total); and the bytes Chromium fetched for that.
 // Each round loads the page afresh (a learner's first request) and runs curl right after.
 //
-//   node bench/page/page.mjs ROUNDS [--at-ready] [--first N]   (paths from TLSSCOPE_SITE /
+//   node bench/page/page.mjs ROUNDS [--at-ready] [--first N] [--lang zh]   (paths from TLSSCOPE_SITE /
 //                                                                TLSSCOPE_SERVER, as the tests)
 //
 // Enter is pressed once the page's idle warm-up is over (window.tlsscope.warmedUp, web/warmup.js),
@@ -61,6 +61,8 @@ import { openPage } from '../../tests/browser/support.mjs';
 const rounds = Number(process.argv[2] ?? 5);
 const atReady = process.argv.includes('--at-ready');
 const firstVisits = process.argv.includes('--first') ? Number(process.argv[process.argv.indexOf('--first') + 1]) : 1;
+// --lang zh: the first visits open the page in 中文 (?lang=zh), which fetches its Chinese words too.
+const firstLang = process.argv.includes('--lang') ? process.argv[process.argv.indexOf('--lang') + 1] : 'en';
 const server = await startTlsscopeServer();
 const { browser, page } = await openPage(server);
 const cdp = await page.context().newCDPSession(page);
@@ -154,7 +156,7 @@ function installMarks() {
 /** Every response Chromium receives for a first visit and one run, in a context with an empty
  *  cache: its body size as sent, and gzip -9 of it for the files of the site folder. */
 async function firstVisit(url) {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await browser.newContext({ locale: firstLang === 'zh' ? 'zh-CN' : 'en-US' });
   await context.addInitScript(stampReady);
   const visitor = await context.newPage();
   const done = [];
@@ -168,7 +170,7 @@ async function firstVisit(url) {
       return { url: request.url().replace(server.page, ''), bytes: responseBodySize, gzip };
     }));
   });
-  await visitor.goto(`${server.page}/`);
+  await visitor.goto(`${server.page}/${firstLang === 'en' ? '' : `?lang=${firstLang}`}`);
   result.visit_first.push(await readyAt(visitor));
   result.warm_up = await loaded(visitor);
   await visitor.fill('#url', url);

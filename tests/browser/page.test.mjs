@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { requireWebSetup, makePki, startSServer, startResetAfterAnswer, startTlsscopeServer, stop, read } from '../wasm/harness.mjs';
-import { HANDSHAKE_12, HANDSHAKE_13, openPage, stepPositions, shots } from './support.mjs';
+import { HANDSHAKE_12, HANDSHAKE_13, openPage, stepPositions, shots, chineseWordsFetched } from './support.mjs';
 
 requireWebSetup({ browser: true });
 
@@ -118,3 +118,9 @@ for (const version of ['1.2', '1.3']) {
     assert.ok(await page.isVisible('#steps [data-step="error"]'));
   });
 }
+
+test('an English visit, runs and a failure card included, fetches none of the page\'s Chinese words', async () => {
+  // They are fetched only for a page in 中文 (web/zh/, i18n.js loadLang): docs/performance.md.
+  assert.equal(await page.getAttribute('html', 'data-lang'), 'en');
+  assert.equal(await chineseWordsFetched(page), 0);
+});

@@ -27,8 +27,18 @@ export async function openPage(server, { viewport = { width: 1280, height: 900 }
   page.on('console', (m) => { if (m.type() === 'error') console.error('console:', m.text()); });
   page.on('requestfailed', (r) => console.error('request failed:', r.url()));
   await page.goto(`${server.page}/${query}`);
+  // A page in 中文 defines window.tlsscope once its words have come (app.js awaits them).
+  await page.waitForFunction(() => window.tlsscope);
   await page.evaluate(() => window.tlsscope.ready);
   return { browser, page };
+}
+
+/** Picks `lang` with the page's language control and waits until the page is drawn in it: the
+ *  switch is asynchronous (a switch to 中文 fetches its words first); html[data-lang] is set
+ *  when the page has been relabelled. */
+export async function switchLang(page, lang) {
+  await page.selectOption('#lang', lang);
+  await page.waitForFunction((l) => document.documentElement.dataset.lang === l, lang);
 }
 
 /** The DOM position of the first element with each data-step under `scope` (-1: none). */
@@ -45,3 +55,20 @@ export async function stepTable(page) {
 }
 
 export const shot = (page, name) => page.screenshot({ path: path.join(shots, name), fullPage: true });
+
+/** How many of the page's Chinese words (web/zh/: every text of 16 characters or more, which no
+ *  other file holds) are in the scripts this page has fetched so far. Read from the scripts
+ *  themselves, so it holds whatever files the build makes of web/zh/. */
+export async function chineseWordsFetched(page) {
+  const ZH = await import('../../web/zh/index.js');
+  const texts = new Set();
+  const walk = (v) => {
+    if (typeof v === 'string') { if (v.length >= 16 && /[\u4e00-\u9fff]/.test(v)) texts.add(v); }
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk({ ...ZH });
+  const scripts = await page.evaluate(() => Promise.all(performance.getEntriesByType('resource')
+    .map((e) => e.name).filter((u) => new URL(u).pathname.endsWith('.js'))
+    .map((u) => fetch(u, { cache: 'force-cache' }).then((r) => r.text()))));
+  return [...texts].filter((t) => scripts.some((s) => s.includes(t))).length;
+}

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, read } from '../wasm/harness.mjs';
-import { HANDSHAKE_12, HANDSHAKE_13, openPage, stepPositions, shot, stepTable } from './support.mjs';
+import { HANDSHAKE_12, HANDSHAKE_13, openPage, stepPositions, shot, stepTable, switchLang } from './support.mjs';
 
 requireWebSetup({ browser: true });
 
@@ -69,7 +69,7 @@ test('version switch on TLS 1.3, Enter: every 1.3 step in order, encrypted after
 });
 
 test('language switch: every step title and explanation turns Chinese, and back', async () => {
-  await page.selectOption('#lang', 'zh');
+  await switchLang(page, 'zh');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   await shot(page, 'demo-origin-tls13-zh.png');
   const explainZh = table.get('encrypted_extensions').explain_zh;
@@ -95,7 +95,7 @@ test('language switch: every step title and explanation turns Chinese, and back'
   }
   assert.equal(await page.textContent('#connect'), '连接');
   assert.match(await page.textContent('#status'), /^完成/);
-  await page.selectOption('#lang', 'en');
+  await switchLang(page, 'en');
   assert.equal(await page.textContent('#detail .explain'), table.get('finished').explain_en);
   assert.equal(await page.textContent('#connect'), 'Connect');
 });
@@ -188,7 +188,7 @@ test('X25519MLKEM768 with the demo origin, in English and 中文, then the class
   assert.equal(await page.getAttribute(`${hybrid} .secret-value`, 'data-value'), secret('mlkem_shared_secret') + secret('x25519_shared_secret'));
   await page.waitForSelector('#secrets-panel [data-proof="match"]', { timeout: 10000 });
 
-  await page.selectOption('#lang', 'zh');
+  await switchLang(page, 'zh');
   section = await keyExchange();
   assert.match(await section.textContent(), /这次运行使用了 X25519MLKEM768/);
   assert.match(await section.textContent(), /ML-KEM-768 封装密钥 1184 \+ X25519 32/);
@@ -198,7 +198,7 @@ test('X25519MLKEM768 with the demo origin, in English and 中文, then the class
   assert.match(await section.textContent(), /生成 ClientHello 及其密钥共享用了 [\d.]+ 毫秒/);
   assert.match(await page.textContent(`${hybrid} .secret-function`), /ML-KEM-768 的共享秘密值后面接着 X25519 的共享秘密值/);
   await shot(page, 'demo-origin-x25519mlkem768-zh.png');
-  await page.selectOption('#lang', 'en');
+  await switchLang(page, 'en');
   assert.doesNotMatch(new URL(page.url()).search, /pq=0/);
 
   await page.uncheck('#pq');
@@ -261,11 +261,11 @@ test('comparison view: TLS 1.2 and 1.3 against the same server, side by side', a
   assert.match(await metric('1.3', 'negotiated'), /^TLS 1\.3/);
   assert.match(await metric('1.3', 'handshake_ms'), /^\d+\.\d ms$/);
   // The language switch relabels the comparison too.
-  await page.selectOption('#lang', 'zh');
+  await switchLang(page, 'zh');
   assert.equal(await page.textContent(`${col('1.3')} [data-step="encrypted_extensions"] [data-title-of]`),
     table.get('encrypted_extensions').title_zh);
   await shot(page, 'compare-tls12-tls13-zh.png');
-  await page.selectOption('#lang', 'en');
+  await switchLang(page, 'en');
   console.log(`comparison (two connections): ${wall} ms wall; 1.2 handshake ${await metric('1.2', 'handshake_ms')}, ` +
     `1.3 handshake ${await metric('1.3', 'handshake_ms')}`);
 });

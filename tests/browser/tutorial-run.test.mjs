@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { requireWebSetup, startTlsscopeServer, stop, env, freePort } from '../wasm/harness.mjs';
 import { startByteCounter } from '../wasm/byte_counter.mjs';
-import { openPage, shot, shots } from './support.mjs';
+import { openPage, shot, shots, switchLang } from './support.mjs';
 
 requireWebSetup({ browser: true });
 
@@ -225,7 +225,7 @@ test('secrets: the derivation panel and the both-sides proof after a run against
   const box = await node.boundingBox();
   const height = await page.evaluate(() => innerHeight);
   assert.ok(box.y < height && box.y + box.height > 0, 'the node is scrolled into view');
-  await page.selectOption('#lang', 'zh');
+  await switchLang(page, 'zh');
   assert.match(await page.textContent('#secrets-panel .secrets h3'), /[\u4e00-\u9fff]/, 'the panel follows the language');
-  await page.selectOption('#lang', 'en');
+  await switchLang(page, 'en');
 });

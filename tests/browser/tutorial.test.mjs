@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { requireWebSetup, makePki, startSServer, startTlsscopeServer, stop, read, freePort } from '../wasm/harness.mjs';
-import { HANDSHAKE_12, openPage, stepPositions, shot, shots, stepTable } from './support.mjs';
+import { HANDSHAKE_12, openPage, stepPositions, shot, shots, stepTable, switchLang } from './support.mjs';
 
 requireWebSetup({ browser: true });
 
@@ -201,8 +201,8 @@ test('field tree ↔ hex past the window: a click draws what the window shows, a
 
 test('language switch: every explanation and label on screen turns Chinese, at every step', async (t) => {
   await run12();
-  await page.selectOption('#lang', 'zh');
-  t.after(() => page.selectOption('#lang', 'en'));
+  await switchLang(page, 'zh');
+  t.after(() => switchLang(page, 'en'));
   // Protocol names may stay: the Latin words of the step titles' Chinese versions, and these.
   const latin = /[A-Za-z][A-Za-z_-]+/g;
   const names = ['TLS', 'DNS', 'TCP', 'HTTP', 'HTTPS', 'OK', 'URL', 'IP', 'SAN', 'ALPN', 'RFC', 'ECDHE', 'SNI', 'SYN',
@@ -238,7 +238,7 @@ test('language switch: every explanation and label on screen turns Chinese, at e
   }
   assert.deepEqual([...new Set(english)], []);
   await shot(page, 'tutorial-zh.png');
-  await page.selectOption('#lang', 'en');
+  await switchLang(page, 'en');
   assert.equal(await page.textContent('#detail .explain'), table.get(await page.getAttribute('#steps [aria-current="step"]', 'data-step')).explain_en);
 });
 
@@ -265,11 +265,11 @@ test('failure card: an expired certificate — what, where (a link to the failed
   assert.equal(await page.getAttribute('#detail .chain .cert[data-index="0"] [data-check="validity"]', 'data-ok'), 'false');
   assert.equal(await page.getAttribute('#detail .chain', 'data-verdict'), 'rejected');
   await shot(page, 'tutorial-expired.png');
-  await page.selectOption('#lang', 'zh');
+  await switchLang(page, 'zh');
   assert.equal(await card.locator('.what p').textContent(), lesson.zh.what);
   assert.equal(await card.locator('.browser p').textContent(), lesson.zh.browser);
   await shot(page, 'tutorial-expired-zh.png');
-  await page.selectOption('#lang', 'en');
+  await switchLang(page, 'en');
 });
 
 test('failure card: a refused connection, at the TCP step', async () => {

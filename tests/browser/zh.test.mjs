@@ -20,7 +20,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { requireWebSetup, startTlsscopeServer, stop, env } from '../wasm/harness.mjs';
-import { openPage, shots } from './support.mjs';
+import { openPage, shots, chineseWordsFetched } from './support.mjs';
 
 requireWebSetup({ browser: true });
 
@@ -107,6 +107,14 @@ async function runAndVisit(version) {
   }
   return { ids, events };
 }
+
+test('opened in 中文: its Chinese words fetched (web/zh/) and the page drawn with them from the start', async () => {
+  const found = await chineseWordsFetched(page);
+  assert.ok(found > 50, `${found} of the Chinese words in the scripts fetched`);
+  assert.equal(await page.getAttribute('html', 'data-lang'), 'zh');
+  assert.match(await page.title(), /[\u4e00-\u9fff]/);
+  assert.match(await page.textContent('#status'), /[\u4e00-\u9fff]/);
+});
 
 test('TLS 1.2 in 中文: every step, its records and the tools hold no English sentence', async () => {
   const { ids, events } = await runAndVisit('1.2');

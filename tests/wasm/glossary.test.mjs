@@ -1,6 +1,6 @@
 // One glossary for every learner's text (docs/glossary.md): no text of the engine's tables
 // (steps, notes, errors, and the other tables in engine/src/tables/), the CLI's words
-// (engine/cli/) or the page (web/*.js) uses a term the glossary retired — e.g. 密钥计划 for
+// (engine/cli/) or the page (web/*.js, its Chinese words in web/zh/*.js) uses a term the glossary retired — e.g. 密钥计划 for
 // the key schedule, or 握手密钥 where the Handshake Secret (握手秘密值) is meant. The retired
 // patterns are read from the glossary's own table, so a new retired term is checked as soon as
 // it is written down. Needs only Node: no build, no network.
@@ -29,7 +29,7 @@ function retiredTerms() {
 function learnerTexts() {
   const inDir = (dir, ext) => readdirSync(path.join(top, dir)).filter((f) => f.endsWith(ext)).map((f) => `${dir}/${f}`);
   return [...inDir('engine/src/tables', '.cpp'), ...inDir('engine/cli', '.cpp'), ...inDir('web', '.js'),
-    'engine/src/x509/chain.cpp'];
+    ...inDir('web/zh', '.js'), 'engine/src/x509/chain.cpp'];
 }
 
 test('the glossary lists retired terms and the texts were found', () => {
@@ -38,7 +38,7 @@ test('the glossary lists retired terms and the texts were found', () => {
   const sources = terms.map((t) => t.source);
   for (const must of ['密钥计划', '握手密钥']) assert.ok(sources.includes(must), `${must} is not retired`);
   const files = learnerTexts();
-  for (const must of ['engine/src/tables/steps.cpp', 'engine/src/tables/notes.cpp', 'web/i18n.js', 'web/lessons.js'])
+  for (const must of ['engine/src/tables/steps.cpp', 'engine/src/tables/notes.cpp', 'web/zh/i18n.js', 'web/zh/secrets.js', 'web/lessons.js'])
     assert.ok(files.includes(must), `${must} is not checked`);
 });
 

@@ -1,20 +1,22 @@
-// The page's own words (web/) in 中文: every page string of web/i18n.js exists in both
-// languages, and no Chinese text anywhere in web/ holds an English sentence (retired terms are
-// wasm.glossary's, from docs/glossary.md). Complements tests/browser/zh.test.mjs, which reads the rendered page;
-// this one reads the sources, so a string no run happens to show is checked too. Needs only
-// Node: no build, no network.
+// The page's own words (web/) in 中文: every English string of a module's words (web/i18n.js,
+// web/secrets.js, …: each exports its English table as WORDS) has its Chinese one, under the same
+// key, in web/zh/<module>.js, the only place the Chinese lives (fetched only for a page in 中文);
+// and no Chinese text anywhere in web/ holds an English sentence (retired terms are
+// wasm.glossary's, from docs/glossary.md). Complements tests/browser/zh.test.mjs, which reads the
+// rendered page; this one reads the sources, so a string no run happens to show is checked too.
+// Needs only Node: no build, no network.
 //
 // "An English sentence" is the browser test's rule: three or more consecutive words of letters
 // only, lower case after the first letter, separated by spaces or commas. Protocol names
 // (ClientHello, server_name, TLS_RSA_*, SHA-256, x25519) are not such words, and a quoted literal
 // with no Chinese in it ("master secret": a PRF label) is a name. A Chinese string is
-// a string literal of web/*.js holding at least one Han character.
+// a string literal of web/**/*.js holding at least one Han character.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { PAGE_WORDS } from '../../web/i18n.js';
+import * as ZH from '../../web/zh/index.js';
 
 const top = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const HAN = /[\u4e00-\u9fff]/;
@@ -28,25 +30,63 @@ function chineseStrings(source) {
   return out;
 }
 
-const webFiles = readdirSync(path.join(top, 'web')).filter((f) => f.endsWith('.js'));
-const strings = webFiles.flatMap((f) => chineseStrings(readFileSync(path.join(top, 'web', f), 'utf8'))
-  .map((s) => ({ ...s, where: `web/${f}:${s.line}` })));
+const webFiles = readdirSync(path.join(top, 'web'), { recursive: true }).filter((f) => f.endsWith('.js'));
+const sourceOf = (f) => readFileSync(path.join(top, 'web', f), 'utf8');
+const strings = webFiles.flatMap((f) => chineseStrings(sourceOf(f)).map((s) => ({ ...s, where: `web/${f}:${s.line}` })));
 
-test('web/i18n.js: every page string in both languages, the Chinese one in Chinese', () => {
-  const en = Object.keys(PAGE_WORDS.en).sort();
-  const zh = Object.keys(PAGE_WORDS.zh).sort();
-  assert.deepEqual(zh, en, 'the same keys in both languages');
-  for (const k of en) {
-    const [e, z] = [PAGE_WORDS.en[k], PAGE_WORDS.zh[k]];
-    // Strings that are only names or placeholders (TLS 1.2, the raw-detail label) may be equal.
-    if (!SENTENCE.test(e)) continue;
-    assert.ok(HAN.test(z), `${k}: the Chinese text has no Chinese: ${z}`);
+/** What differs between an English table and its Chinese twin, recursively: a missing key or
+ *  piece, a sentence left in English, a {n} placeholder or a function's argument dropped. */
+function differences(en, zh, where, out = []) {
+  if (typeof en === 'string') {
+    if (typeof zh !== 'string') out.push(`${where}: no Chinese string`);
+    else if (SENTENCE.test(en) && !HAN.test(zh)) out.push(`${where}: the Chinese text has no Chinese: ${zh}`);
+    else for (const p of en.match(/\{\d\}/g) ?? []) if (!zh.includes(p)) out.push(`${where}: ${p} is not in the Chinese text`);
+  } else if (Array.isArray(en)) {
+    if (!Array.isArray(zh) || zh.length !== en.length) out.push(`${where}: ${en.length} pieces in English, ${zh?.length} in Chinese`);
+    // Pieces between values (the order of the words between them may differ): read as one text.
+    else if (en.every((e) => typeof e === 'string')) differences(en.join('…'), zh.join('…'), `${where}[]`, out);
+    else en.forEach((e, i) => differences(e, zh[i], `${where}[${i}]`, out));
+  } else if (typeof en === 'function') {
+    if (typeof zh !== 'function' || zh.length !== en.length) out.push(`${where}: a function of ${en.length} arguments in English, not in Chinese`);
+    else {
+      // Called with marked arguments (each must show in both texts) and with none (the fallbacks).
+      const args = Array.from({ length: en.length }, (_, i) => `ARG${i}`);
+      for (const a of args) if (en(...args).includes(a) && !zh(...args).includes(a)) out.push(`${where}: the Chinese text drops ${a}`);
+      differences(en(...args), zh(...args), `${where}(…)`, out);
+      differences(en(), zh(), `${where}()`, out);
+    }
+  } else {
+    const [ek, zk] = [Object.keys(en).sort(), Object.keys(zh ?? {}).sort()];
+    for (const k of ek) if (!zk.includes(k)) out.push(`${where}.${k}: no Chinese`);
+    for (const k of zk) if (!ek.includes(k)) out.push(`${where}.${k}: Chinese with no English`);
+    for (const k of ek) if (zk.includes(k)) differences(en[k], zh[k], `${where}.${k}`, out);
   }
+  return out;
+}
+
+test('web/zh/: every English string of every module with words has its Chinese one', async () => {
+  const modules = Object.keys(ZH).sort();
+  for (const must of ['i18n', 'secrets', 'keyshare', 'hybrid', 'records'])
+    assert.ok(modules.includes(must), `web/zh/index.js has no words for ${must}.js`);
+  const found = [];
+  for (const name of modules) {
+    const { WORDS } = await import(`../../web/${name}.js`);
+    assert.ok(WORDS && typeof WORDS === 'object', `web/${name}.js exports no WORDS`);
+    differences(WORDS, ZH[name], name, found);
+  }
+  assert.deepEqual(found, []);
+});
+
+test('web/: a module whose words have a web/zh/ twin holds no Chinese of its own', () => {
+  // Else an English visit would download it again (docs/performance.md, issue 16).
+  const stray = Object.keys(ZH).flatMap((name) => chineseStrings(sourceOf(`${name}.js`))
+    .map((s) => `web/${name}.js:${s.line}: ${s.text.slice(0, 60)}`));
+  assert.deepEqual(stray, []);
 });
 
 test('web/: the Chinese texts are found (the scan works)', () => {
   assert.ok(strings.length > 300, `${strings.length} Chinese strings in ${webFiles.length} files`);
-  for (const f of ['i18n.js', 'lessons.js', 'secrets.js', 'hybrid.js', 'records.js'])
+  for (const f of ['zh/i18n.js', 'lessons.js', 'zh/secrets.js', 'zh/hybrid.js', 'zh/records.js'])
     assert.ok(strings.some((s) => s.where.startsWith(`web/${f}:`)), `Chinese strings in web/${f}`);
 });
 
