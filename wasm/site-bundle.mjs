@@ -1,4 +1,4 @@
-// Build step: the page's scripts (web/*.js, wasm/tlsscope.js, wasm/connection.js) into the site
+// Build step: the page's scripts (web/, wasm/tlsscope.js, wasm/connection.js) into the site
 // as one esbuild bundle split into chunks, minified, and index.html with a modulepreload link for
 // every chunk the page's first script imports.
 //
@@ -10,7 +10,7 @@
 // imports by name); the code they share goes into chunk-HASH.js files, each module's code in
 // exactly one file, so a module imported both by app.js and by name is one instance. A module
 // reached only through import() stays its own NAME-HASH.js, fetched when first used.
-// Emscripten's glue for the engine (ENGINE_DIR/tlsscope-engine.js) is bundled too (0.5 KiB
+// Emscripten's glue for the engine (ENGINE_DIR/tlsscope-engine.js) is bundled too (0.3 KiB
 // gzipped less than minified on its own): it finds its .wasm through its own URL, and every
 // chunk is in the site's folder beside it. The in-page server's glue stays outside (CMake puts
 // it into the site): only inpage-server.js, loaded on first use, imports it.
