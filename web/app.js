@@ -37,9 +37,9 @@
 //   window.tlsscope.select(id)                         → the selected id
 //   window.tlsscope.store                              → the run store (store.js): events, model
 // and, as this module's exports (import('/app.js') in the page gives the instance the page runs),
-// the page's own store.js and diagram.js, which browser.store drives directly: imported by name
-// they would be entry points of the site's bundle of their own, each splitting a chunk off the
-// first visit's download (docs/performance.md, "The first visit's download").
+// the page's own store.js, diagram.js and relayview.js, which browser.store drives directly:
+// imported by name they would be entry points of the site's bundle of their own, each splitting
+// a chunk off the first visit's download (docs/performance.md, "The first visit's download").
 import { init, connect, steps as loadSteps } from './tlsscope.js';
 import { setStepTable, loadLang, setLang, getLang, t, titleOf, LANGS } from './i18n.js';
 import { h } from './dom.js';
@@ -446,7 +446,7 @@ async function runOne(url, options) {
   const result = await connectOnce(url, version, (e) => {
     store.add(e);
     batch.schedule();
-    if (e.type === 'secret' || e.type === 'message') view.secretsWhenIdle();
+    view.toolsWhenIdle();
     if (e.type === 'http_response') {
       responseMs = performance.now() - started;
       showResponse(e);
@@ -688,6 +688,7 @@ window.tlsscope = {
 };
 export * as storeModule from './store.js';
 export * as diagramModule from './diagram.js';
+export * as relayviewModule from './relayview.js';
 
 // A shared link runs at once.
 if (params.has('url')) {

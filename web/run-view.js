@@ -7,7 +7,7 @@ import { getLang } from './i18n.js';
 import { DiagramView } from './diagram.js';
 import { renderDetail } from './detail.js';
 import { drawVisibleLines, afterNextFrame } from './hexview.js';
-import { renderRelayView } from './relayview.js';
+import { RelayView } from './relayview.js';
 import { renderRecordLayer } from './records.js';
 import { SecretsLadder, renderProof } from './secrets.js';
 
@@ -37,7 +37,8 @@ export class RunView {
     this.toolsShown = false;
     this.originSecrets = null;
     this.ladder = null;           // the secrets panel's derivation, drawn as the run goes
-    this.ladderPending = false;
+    this.relay = null;            // the relay view, drawn as the run goes
+    this.toolsPending = false;
     store.subscribe((model, changes) => this.update(model, changes));
   }
 
@@ -53,6 +54,7 @@ export class RunView {
       this.selected = '';
       this.drawnDetail = null;
       this.ladder = null;
+      this.relay = null;
     }
     const wanted = decodeURIComponent(location.hash.slice(1));
     if (this.follow && wanted && this.itemById(wanted)) {
@@ -171,7 +173,9 @@ export class RunView {
     if (!this.toolsShown) return;
     const records = renderRecordLayer(this.model);
     $('records-panel').replaceChildren(...(records ? [records] : []));
-    const relay = renderRelayView(this.model);
+    this.relay ??= new RelayView();
+    this.relay.sync(this.model);
+    const relay = this.relay.section(this.model);
     $('relay-view').replaceChildren(...(relay ? [relay] : []));
   }
 
@@ -181,14 +185,15 @@ export class RunView {
     return this.ladder.sync(this.store.events, more);
   }
 
-  /** During a live run: the secrets panel's nodes are built while the page waits on the network
-   *  (idle moments, a few nodes at a time), not all at the end of the run. */
-  secretsWhenIdle() {
-    if (this.ladderPending || !globalThis.requestIdleCallback) return;
-    this.ladderPending = true;
+  /** During a live run: the secrets panel's nodes and the relay view are built while the page
+   *  waits on the network (idle moments, a few nodes at a time), not all at the end of the run. */
+  toolsWhenIdle() {
+    if (this.toolsPending || !globalThis.requestIdleCallback) return;
+    this.toolsPending = true;
     requestIdleCallback((deadline) => {
-      this.ladderPending = false;
-      if (!this.syncLadder(() => deadline.timeRemaining() > 1)) this.secretsWhenIdle();
+      this.toolsPending = false;
+      (this.relay ??= new RelayView()).sync(this.model);
+      if (!this.syncLadder(() => deadline.timeRemaining() > 1)) this.toolsWhenIdle();
     });
   }
 
@@ -204,6 +209,7 @@ export class RunView {
   /** After a language switch: everything this view drew that is not relabelled by apply(). */
   relabel() {
     this.ladder = null;
+    this.relay = null;
     this.drawDetail(true);
     this.drawTools();
     this.drawSecrets();

@@ -14,6 +14,9 @@
 // [data-input=<name>] holding the hex shown; the recompute result is [data-match=true|false];
 // the openssl command is [data-openssl]. The proof is [data-proof=match|mismatch|unavailable].
 import { functionText, wordsIn } from './i18n.js';
+// For a page that draws these panels without app.js (browser.secrets): their Chinese words are
+// fetched by loadLang('zh') first. Re-exported so that such a page needs only this module.
+export { loadLang } from './i18n.js';
 
 // The English words; their Chinese, under the same keys, is web/zh/secrets.js (fetched only
 // for a page in 中文). `what` names each recipe's function with the run's own values.

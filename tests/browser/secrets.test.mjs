@@ -47,7 +47,7 @@ function runAndRender(version, lang = 'en', postQuantum = false) {
     const { connect } = await import('/tlsscope.js');
     const secrets = await import('/secrets.js');
     // The panels' Chinese words are fetched only for a page in 中文: this page asks for them.
-    await (await import('/i18n.js')).loadLang(lang);
+    await secrets.loadLang(lang);
     const result = await connect(`${origin}/`, {
       relay: `ws://${location.host}/relay`,
       trustAnchorsPem: await (await fetch('/ca.pem')).text(),

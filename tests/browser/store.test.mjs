@@ -4,8 +4,8 @@
 //   and the same incrementally drawn diagram, in any batching as one by one and all at once;
 // - the facts the diagram uses are in the events: each message's records, each record's frame,
 //   the message each check, secret and tamper report belongs to;
-// - the secrets panel built as the events arrive (secrets.js SecretsLadder), in any batching, is
-//   the panel drawn from all of them at once;
+// - the secrets panel and the relay view built as the events arrive (secrets.js SecretsLadder,
+//   relayview.js RelayView), in any batching, are the ones drawn from all of them at once;
 // - a replayed transcript draws the same diagram, record layer, relay view and secrets panel as
 //   the live run.
 import { test, before, after } from 'node:test';
@@ -43,8 +43,8 @@ const settled = () => page.waitForSelector('html[data-state="done"], html[data-s
  *  each), reduced to plain data, and the diagram DiagramView drew from those flushes. */
 async function modelsByBatching(events) {
   return page.evaluate(async (list) => {
-    const { storeModule: { RunStore, modelOf }, diagramModule: { DiagramView, renderDiagram } } =
-      await import('/app.js');
+    const { storeModule: { RunStore, modelOf }, diagramModule: { DiagramView, renderDiagram },
+      relayviewModule: { RelayView, renderRelayView } } = await import('/app.js');
     const plain = (model) => ({
       items: model.items.map((it) => ({
         id: it.id, kind: it.kind, lane: it.lane, dir: it.dir ?? null, type: it.event.type, seq: it.event.seq ?? null,
@@ -71,19 +71,21 @@ async function modelsByBatching(events) {
       const container = document.createElement('div');
       const view = new DiagramView(container);
       store.subscribe((model, changes) => view.update(model, changes));
+      const relay = new RelayView();
       let at = 0;
       for (const k of sizes) {
         store.addAll(list.slice(at, at + k));
         store.flush();
+        relay.sync(store.model);
         at += k;
         if (at >= list.length) break;
       }
-      out[name] = { model: plain(store.model), dom: container.querySelector('#steps').outerHTML };
+      out[name] = { model: plain(store.model), dom: container.querySelector('#steps').outerHTML, relay: relay.section(store.model).outerHTML };
     }
     const whole = modelOf(list);
     const full = document.createElement('div');
     full.append(...renderDiagram(whole, ''));
-    out.reference = { model: plain(whole), dom: full.querySelector('#steps').outerHTML };
+    out.reference = { model: plain(whole), dom: full.querySelector('#steps').outerHTML, relay: renderRelayView(whole).outerHTML };
     return out;
   }, events);
 }
@@ -126,7 +128,9 @@ for (const [name, options] of [
     for (const [batching, r] of Object.entries(got)) {
       assert.deepEqual(r.model, reference.model, `${batching}: the model`);
       sameHtml(r.dom, reference.dom, `${batching}: the diagram drawn incrementally`);
+      sameHtml(r.relay, reference.relay, `${batching}: the relay view drawn incrementally`);
     }
+    assert.ok((reference.relay.match(/class="relay-record"/g) ?? []).length > 5, 'the relay view shows the run\'s records');
     const ladders = await laddersByBatching(events);
     assert.ok((ladders.reference.match(/data-secret=/g) ?? []).length > 5, 'the secrets panel has the run\'s secrets');
     for (const [batching, html] of Object.entries(ladders.out)) sameHtml(html, ladders.reference, `${batching}: the secrets panel drawn incrementally`);

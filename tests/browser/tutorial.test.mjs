@@ -347,7 +347,7 @@ test('360 px wide: no horizontal overflow, panes stacked; dark mode from the sys
   try {
     await narrow.goto(`${server.page}/`);
     await narrow.evaluate(() => window.tlsscope.ready);
-    await narrow.evaluate((url) => window.tlsscope.run(url, { mode: 'live', version: '1.2' }), server.demoOrigin + '/');
+    const events = await narrow.evaluate((url) => window.tlsscope.run(url, { mode: 'live', version: '1.2' }), server.demoOrigin + '/');
     const overflow = () => narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     for (const id of ['client_hello', 'certificate', 'certificate_chain', 'master_secret', 'application_data-2']) {
       await narrow.evaluate((x) => window.tlsscope.select(x), id);
@@ -356,7 +356,14 @@ test('360 px wide: no horizontal overflow, panes stacked; dark mode from the sys
     const [d, v] = await narrow.evaluate(() => [document.getElementById('diagram-view'), document.getElementById('detail')]
       .map((el) => el.getBoundingClientRect().top));
     assert.ok(v > d, 'the detail is below the diagram');
-    await narrow.evaluate(() => window.tlsscope.select('certificate'));
+    // A learner's tap on the step: the pane below the diagram is drawn whole once the page is idle.
+    await narrow.evaluate(() => window.tlsscope.select('finished'));
+    await narrow.click('#diagram [data-step="certificate"][data-kind="message"] a');
+    await narrow.waitForSelector('#detail:not([aria-busy]) .bytes-view .hex:not([aria-busy])');
+    assert.equal(await narrow.evaluate(() => [...document.querySelectorAll('#detail .bytes-view .hex [data-offset]')]
+      .map((b) => b.textContent).join('')), events.find((e) => e.type === 'message' && e.step === 'certificate').bytes);
+    assert.equal(await narrow.locator('#detail .chain').count(), 1);
+    assert.equal(await overflow(), 0, 'horizontal overflow at 360 px after a tap on the certificate');
     await narrow.screenshot({ path: path.join(shots, 'tutorial-360.png'), fullPage: true });
     // Dark from the system; the toggle overrides it, and back.
     const bg = () => narrow.evaluate(() => {
