@@ -125,8 +125,9 @@ static_response serve_static(const http::request<http::empty_body>& req,
   const auto mtime = std::filesystem::last_write_time(*file, ec);
   const auto etag = etag_for(size, mtime);
 
-  // Revalidation is cheap and the page's file names carry no content hash, so every file is
-  // "no-cache": the browser keeps it but asks (If-None-Match) before using it again.
+  // Revalidation is cheap and most of the page's file names carry no content hash (index.html,
+  // the modules imported by name; only the bundle's chunks do), so every file is "no-cache": the
+  // browser keeps it but asks (If-None-Match) before using it again.
   if (req[http::field::if_none_match] == etag) {
     string_response res{http::status::not_modified, req.version()};
     res.set(http::field::server, "tlsscope-server");

@@ -36,6 +36,10 @@
 //                                                          drawn in it (html[data-lang] says so)
 //   window.tlsscope.select(id)                         → the selected id
 //   window.tlsscope.store                              → the run store (store.js): events, model
+// and, as this module's exports (import('/app.js') in the page gives the instance the page runs),
+// the page's own store.js, diagram.js and relayview.js, which browser.store drives directly:
+// imported by name they would be entry points of the site's bundle of their own, each splitting
+// a chunk off the first visit's download (docs/performance.md, "The first visit's download").
 import { init, connect, steps as loadSteps } from './tlsscope.js';
 import { setStepTable, loadLang, setLang, getLang, t, titleOf, LANGS } from './i18n.js';
 import { h } from './dom.js';
@@ -682,6 +686,9 @@ window.tlsscope = {
   /** The run store (store.js): its events and model, for tests and the curious. */
   store,
 };
+export * as storeModule from './store.js';
+export * as diagramModule from './diagram.js';
+export * as relayviewModule from './relayview.js';
 
 // A shared link runs at once.
 if (params.has('url')) {

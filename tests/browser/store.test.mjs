@@ -43,9 +43,8 @@ const settled = () => page.waitForSelector('html[data-state="done"], html[data-s
  *  each), reduced to plain data, and the diagram DiagramView drew from those flushes. */
 async function modelsByBatching(events) {
   return page.evaluate(async (list) => {
-    const { RunStore, modelOf } = await import('/store.js');
-    const { DiagramView, renderDiagram } = await import('/diagram.js');
-    const { RelayView, renderRelayView } = await import('/relayview.js');
+    const { storeModule: { RunStore, modelOf }, diagramModule: { DiagramView, renderDiagram },
+      relayviewModule: { RelayView, renderRelayView } } = await import('/app.js');
     const plain = (model) => ({
       items: model.items.map((it) => ({
         id: it.id, kind: it.kind, lane: it.lane, dir: it.dir ?? null, type: it.event.type, seq: it.event.seq ?? null,

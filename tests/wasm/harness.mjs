@@ -37,7 +37,7 @@ export function requireWebSetup({ browser = false } = {}) {
       'Run scripts/setup-web, then scripts/build-web, to run these tests.');
     process.exit(SKIP);
   }
-  for (const f of ['tlsscope.js', 'tlsscope-engine.js', 'tlsscope-engine.wasm']) {
+  for (const f of ['tlsscope.js', 'tlsscope-engine.wasm']) {
     if (!existsSync(path.join(env.site, f))) {
       console.error(`FAILED: ${path.join(env.site, f)} is missing: run scripts/build-web before the tests.`);
       process.exit(1);
