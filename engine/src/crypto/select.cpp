@@ -11,7 +11,15 @@ namespace tlsscope {
 namespace {
 
 br_rsa_pkcs1_vrfy plain_rsa_pkcs1_vrfy() { return &rsa_pkcs1_vrfy_exponent_bits; }
-br_ecdsa_vrfy plain_ecdsa_vrfy() { return &ecdsa_vrfy_asn1_vartime_inverse; }
+// Natively the variable-time inverse takes ~9 % off a P-256 check; in wasm it saved ~57 µs of
+// ~550 and added 2.2 KiB (gzipped) to the first visit's download, so wasm keeps BearSSL's.
+br_ecdsa_vrfy plain_ecdsa_vrfy() {
+#if defined(__EMSCRIPTEN__)
+  return &br_ecdsa_i31_vrfy_asn1;
+#else
+  return &ecdsa_vrfy_asn1_vartime_inverse;
+#endif
+}
 
 thread_local SignatureCheckMemo* active_memo = nullptr;
 
