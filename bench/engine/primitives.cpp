@@ -7,6 +7,7 @@
 #include <cstring>
 #include <vector>
 
+#include "crypto/ecdsa_verify.hpp"
 #include "crypto/rsa_public.hpp"
 #include "crypto/x25519.hpp"
 
@@ -62,6 +63,25 @@ void rsa(const char* impl_name, br_rsa_public pub) {
   std::printf("rsa2048-public %s %.1f us\n", impl_name, us);
 }
 
+// An ECDSA P-256 check of a SHA-256 hash, the signature in ASN.1 (as in a certificate), with
+// br_ec_get_default()'s curve code, as the engine makes it; the key and signature are
+// BearSSL's, made once.
+void ecdsa_p256(const char* impl_name, br_ecdsa_vrfy vrfy) {
+  const br_ec_impl* ec = br_ec_get_default();
+  unsigned char sk_buf[BR_EC_KBUF_PRIV_MAX_SIZE], pk_buf[BR_EC_KBUF_PUB_MAX_SIZE], sig[80];
+  br_ec_private_key sk;
+  br_ec_public_key pk;
+  br_hmac_drbg_context rng;
+  br_hmac_drbg_init(&rng, &br_sha256_vtable, "bench", 5);
+  br_ec_keygen(&rng.vtable, ec, &sk, sk_buf, BR_EC_secp256r1);
+  br_ec_compute_pub(ec, &pk, pk_buf, &sk);
+  unsigned char hash[32] = {1, 2, 3};
+  const std::size_t sig_len = br_ecdsa_i31_sign_asn1(ec, &br_sha256_vtable, hash, &sk, sig);
+  std::uint32_t ok = 1;
+  const double us = us_per_call([&] { ok &= vrfy(ec, hash, sizeof hash, &pk, sig, sig_len); });
+  std::printf("ecdsa-p256-verify %s %.1f us%s\n", impl_name, us, ok ? "" : " (REFUSED: broken)");
+}
+
 constexpr std::size_t kBulk = 1 << 20;
 
 void gcm(const char* aes_name, const br_block_ctr_class* aes, const char* ghash_name,
@@ -109,6 +129,9 @@ void print_primitives() {
   rsa("i32", &br_rsa_i32_public);
   if (br_rsa_public p = br_rsa_i62_public_get()) rsa("i62", p);
   rsa("exponent-bits", &rsa_public_exponent_bits);  // the engine's (crypto/rsa_public.hpp)
+  ecdsa_p256("i31", &br_ecdsa_i31_vrfy_asn1);
+  ecdsa_p256("i15", &br_ecdsa_i15_vrfy_asn1);
+  ecdsa_p256("vartime-inverse", &ecdsa_vrfy_asn1_vartime_inverse);  // crypto/ecdsa_verify.hpp
   const br_block_ctr_class* x86ni = br_aes_x86ni_ctr_get_vtable();
   for (auto [gname, g] : {std::pair{"pclmul", br_ghash_pclmul_get()},
                           std::pair{"ctmul64", br_ghash{&br_ghash_ctmul64}},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "crypto/ecdsa_verify.hpp"
 #include "crypto/rsa_public.hpp"
 #include "crypto/x25519.hpp"
 
@@ -10,6 +11,7 @@ namespace tlsscope {
 namespace {
 
 br_rsa_pkcs1_vrfy plain_rsa_pkcs1_vrfy() { return &rsa_pkcs1_vrfy_exponent_bits; }
+br_ecdsa_vrfy plain_ecdsa_vrfy() { return &ecdsa_vrfy_asn1_vartime_inverse; }
 
 thread_local SignatureCheckMemo* active_memo = nullptr;
 
@@ -87,7 +89,7 @@ std::uint32_t SignatureCheckMemo::ecdsa_vrfy(const br_ec_impl* impl, const void*
   in.add(reinterpret_cast<std::uintptr_t>(impl)).add(static_cast<std::uint64_t>(pk->curve))
       .add(pk->q, pk->qlen).add(hash, hash_len).add(sig, sig_len);
   return active_memo->answer(in.bytes(), [&] {
-    return Answer{br_ecdsa_vrfy_asn1_get_default()(impl, hash, hash_len, pk, sig, sig_len), {}};
+    return Answer{plain_ecdsa_vrfy()(impl, hash, hash_len, pk, sig, sig_len), {}};
   }).result;
 }
 
@@ -102,7 +104,7 @@ br_rsa_pkcs1_vrfy rsa_pkcs1_vrfy() {
 }
 
 br_ecdsa_vrfy ecdsa_vrfy() {
-  return active_memo ? &SignatureCheckMemo::ecdsa_vrfy : br_ecdsa_vrfy_asn1_get_default();
+  return active_memo ? &SignatureCheckMemo::ecdsa_vrfy : plain_ecdsa_vrfy();
 }
 
 br_rsa_public rsa_public() { return &rsa_public_exponent_bits; }

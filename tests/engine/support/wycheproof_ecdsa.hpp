@@ -1,0 +1,615 @@
+// Project Wycheproof's ECDSA verification vectors (github.com/C2SP/wycheproof, commit
+// dac1dd4729fd1f8dd9e1e9f3dce51d783da6c166,
+// testvectors_v1/ecdsa_secp256r1_sha256_p1363_test.json and its P-384 / SHA-384 and P-521 /
+// SHA-512 siblings; signatures as r ‖ s, each the order's length). A selection: from the
+// first test group (one key) the valid signature, r or s replaced by r + n, n − r, 0, 1,
+// n − 1, n, n + 1 or p, and the Shamir edge case; the "ModularInverse" vectors (s whose
+// inverse is an edge case) and "PointDuplication" ones; a few small r and s, special hashes,
+// arithmetic edge cases and edge-case keys — fewer for the larger curves. All 860 vectors of
+// the three files agree with BearSSL's br_ecdsa_i31_vrfy_raw and with the engine's
+// (crypto/ecdsa_verify.hpp), except the "SignatureSize" ones, left out: both accept r ‖ s
+// written in fewer bytes, which no standard forbids (the engine takes only the ASN.1 form).
+#pragma once
+#include <string_view>
+
+namespace tlsscope::test::wycheproof_ecdsa {
+
+struct Case {
+  int tc_id;
+  std::string_view key;  // the uncompressed point, 04 ‖ x ‖ y
+  std::string_view msg;
+  std::string_view sig;
+  bool valid;
+};
+
+// ---- P-256, SHA-256 ----
+
+inline constexpr std::string_view kP256Key0 =
+    "042927b10512bae3eddcfe467828128bad2903269919f7086069c8c4df6c732838c7787964eaac00e5921fb1"
+    "498a60f4606766b3d9685001558d1a974e7341513e";
+inline constexpr std::string_view kP256Key1 =
+    "040ad99500288d466940031d72a9f5445a4d43784640855bf0a69874d2de5fe103c5011e6ef2c42dcd50d5d3"
+    "d29f99ae6eba2c80c9244f4c5422f0979ff0c3ba5e";
+inline constexpr std::string_view kP256Key2 =
+    "04a71af64de5126a4a4e02b7922d66ce9415ce88a4c9d25514d91082c8725ac9575d47723c8fbe580bb369fe"
+    "c9c2665d8e30a435b9932645482e7c9f11e872296b";
+inline constexpr std::string_view kP256Key3 =
+    "046627cec4f0731ea23fc2931f90ebe5b7572f597d20df08fc2b31ee8ef16b15726170ed77d8d0a14fc5c9c3"
+    "c4c9be7f0d3ee18f709bb275eaf2073e258fe694a5";
+inline constexpr std::string_view kP256Key4 =
+    "04d03eb09913cc20c6a8d0070f0d8d2a7f63527fafa44117fce6bd1ef2aa4ae3c46d5df3f45ac58fa334c6d1"
+    "02381b3120b7a2455600dcaff3d1a845514f12bf46";
+inline constexpr std::string_view kP256Key5 =
+    "0461722eaba731c697c7a9ba4d0afdbb5713d8aa12b0eab601bb33dbaf792c5adc272cd993b2b663aba5b3a2"
+    "6c101182ff178684945e83879e71598b95fe647dfc";
+inline constexpr std::string_view kP256Key6 =
+    "04c4c91981e720e20d7e478ff19d09b95a98f58c0f469b72801a8ce844a347316594afcd4188182e7779889b"
+    "3258d0368ece1e66797fe7c648c6f0b9e26bd71871";
+inline constexpr std::string_view kP256Key7 =
+    "04d58d47bf49bc8f416641f6f760fcbca80aa52a814e56a5fa40bab44fd6f6317216deaa84d45d8e0e29cc9e"
+    "cf5653f8ee6444750813becae8deb42b04ba07a634";
+inline constexpr std::string_view kP256Key8 =
+    "0491e305822e5e44f3fdb616e2ef42cd98f241b86e9f68815bc4dba6a945e4eefb3c5937e2ac1d9466f6d65e"
+    "49b35fc8d75ffc22e1fe2f32af42f5fa3c26f9b4b0";
+inline constexpr std::string_view kP256Key9 =
+    "0424a0bc4d16dbbd40d2fd81a7c3f8d8ec741607d5bb406a0611cc60d0e683bd46b575cad039c15f7f3dffcf"
+    "c007b4b0f743c871ecc76a504a32672fd84526d861";
+inline constexpr std::string_view kP256Key10 =
+    "04d24dd06745cafb39186d22a92aa0e58169a79ab69488628a9da5ed3ef747269b7e9209d98faeb95355948a"
+    "dae61d5291c6015d3ee9513486d886fb05cbd25c6a";
+inline constexpr std::string_view kP256Key11 =
+    "048200f148e7eab1581bcd1e23946f8a9b8191d9641f9560341721f9d3fec3d63ece795669e0481e035de862"
+    "3d716a6984d0a4809d6c65519443ee55260f7f3dcb";
+inline constexpr std::string_view kP256Key12 =
+    "04a8a69c5ed33b150ce8d37ac197070ed894c05d47258a80c9041d92486622024de85997c9666b60a393568e"
+    "fede8f4ca0167c1e10f626e62fc1b8c8e9c6ba6ed7";
+inline constexpr std::string_view kP256Key13 =
+    "04ed0587e75b3b9a1dd0794f41d1729fcd432b2436cbf51c230d8bc7273273181735a57f09c7873d3964aa81"
+    "02c9e25fa53070cd924cb7e3a459174740b8b71c34";
+inline constexpr std::string_view kP256Key14 =
+    "04077091d99004a99ee08224e59a46a70495e6fba4eff681c3ce42127e588681ef4f1c16c77dfa440dde1824"
+    "5c9de76243d8f2fd9dea3f2782d6c04974d02f25dc";
+inline constexpr std::string_view kP256Key15 =
+    "04616a8b8e57d82c11678f5827911024cd23a16cb52a65f230fb554a7b110c35a5bb466660be5cab3e4b587c"
+    "12b45bd998bd56c7d66c2f94d03a1a6d2028d8a154";
+inline constexpr std::string_view kP256Key16 =
+    "0471dc92b2b1baa7612c4a53427a0d2dfe548fa9cf829bb6b248f736a5eb30b513f91c7dff1144cb36057c2b"
+    "859f35bd666a7961833b06de0f45159fbae208e326";
+inline constexpr std::string_view kP256Key17 =
+    "04662f43ae614bd9c90ff3fcded25cf0ef186b6967a47aa6aa7ae7f396594df931f5f94a525edd50d3738f7a"
+    "28d03d7a2a70095c8f89de9bb2c645fea8d8bac9e0";
+inline constexpr std::string_view kP256Key18 =
+    "04dff107959bd2f7386497a5624430a0ab35e552c1a4e4dc9c298caeb96353170dcb5065d7947a676c76287c"
+    "a8e430324f8a534b0ba6f21200e033c4b88852a3cc";
+inline constexpr std::string_view kP256Key19 =
+    "04bd0862b0bfba85036922e06f5458754aafc3075b603a814b3ac75659bf24d7528258a607ffca2cfe05a300"
+    "cb4c3c4e1963bbb1bc54d320e16969f85aad243385";
+inline constexpr std::string_view kP256Key20 =
+    "04b533d4695dd5b8c5e07757e55e6e516f7e2c88fa0239e23f60e8ec07dd70f2871b134ee58cc58327845686"
+    "3f33c3a85d881f7d4a39850143e29d4eaf009afe47";
+inline constexpr std::string_view kP256Key21 =
+    "045b812fd521aafa69835a849cce6fbdeb6983b442d2444fe70e134c027fc46963838a40f2a36092e9004e92"
+    "d8d940cf5638550ce672ce8b8d4e15eba5499249e9";
+inline constexpr std::string_view kP256Key22 =
+    "045b812fd521aafa69835a849cce6fbdeb6983b442d2444fe70e134c027fc469637c75bf0c5c9f6d17ffb16d"
+    "2726bf30a9c7aaf31a8d317472b1ea145ab66db616";
+inline constexpr std::string_view kP256Key23 =
+    "046b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c2964fe342e2fe1a7f9b8ee7eb"
+    "4a7c0f9e162bce33576b315ececbb6406837bf51f5";
+inline constexpr std::string_view kP256Key24 =
+    "046b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296b01cbd1c01e58065711814"
+    "b583f061e9d431cca994cea1313449bf97c840ae0a";
+inline constexpr std::string_view kP256Key25 =
+    "044f337ccfd67726a805e4f1600ae2849df3807eca117380239fbd816900000000ed9dea124cc8c396416411"
+    "e988c30f427eb504af43a3146cd5df7ea60666d685";
+
+inline constexpr Case kP256[] = {
+    {1, kP256Key0, "313233343030",  // signature malleability
+     "2ba3a8be6b94d5ec80a6d9d1190a436effe50d85a1eee859b8cc6af9bd5c2e184cd60b855d442f5b3c7b11e"
+     "b6c4e0ae7525fe710fab9aa7c77a67f79e6fadd76",
+     true},
+    {2, kP256Key0, "313233343030",  // replaced r by r + n
+     "012ba3a8bd6b94d5ed80a6d9d1190a436ebccc0833490686deac8635bcb9bf536900b329f479a2bbd0a5c38"
+     "4ee1493b1f5186a87139cac5df4087c134b49156847db",
+     false},
+    {3, kP256Key0, "313233343030",  // replaced r by r + 256 * n
+     "01002ba3a7be6b94d6ec80a6d9d1190a432be6dfbb2cb98d6d4d72972df620817f180000b329f479a2bbd0a"
+     "5c384ee1493b1f5186a87139cac5df4087c134b49156847db",
+     false},
+    {4, kP256Key0, "313233343030",  // replaced r by n - r
+     "d45c5740946b2a147f59262ee6f5bc90bd01ed280528b62b3aed5fc93f06f739b329f479a2bbd0a5c384ee1"
+     "493b1f5186a87139cac5df4087c134b49156847db",
+     false},
+    {5, kP256Key0, "313233343030",  // replaced r by r + 2**256
+     "012ba3a8be6b94d5ec80a6d9d1190a436effe50d85a1eee859b8cc6af9bd5c2e1800b329f479a2bbd0a5c38"
+     "4ee1493b1f5186a87139cac5df4087c134b49156847db",
+     false},
+    {7, kP256Key0, "313233343030",  // replaced s by s + n
+     "01b329f478a2bbd0a6c384ee1493b1f518276e0e4a5375928d6fcd160c11cb6d2c00b329f479a2bbd0a5c38"
+     "4ee1493b1f5186a87139cac5df4087c134b49156847db",
+     false},
+    {8, kP256Key0, "313233343030",  // replaced s by s + 256 * n
+     "0100b329f379a2bbd1a5c384ee1493b1f4d55181c143c3fc78fc35de0e45788d98db0000b329f479a2bbd0a"
+     "5c384ee1493b1f5186a87139cac5df4087c134b49156847db",
+     false},
+    {9, kP256Key0, "313233343030",  // replaced s by s + 2**256
+     "01b329f479a2bbd0a5c384ee1493b1f5186a87139cac5df4087c134b49156847db00b329f479a2bbd0a5c38"
+     "4ee1493b1f5186a87139cac5df4087c134b49156847db",
+     false},
+    {11, kP256Key0, "313233343030",  // Signature with special case values r=0 and s=0
+     "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "00000000000000000000000000000000000000000",
+     false},
+    {12, kP256Key0, "313233343030",  // Signature with special case values r=0 and s=1
+     "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "00000000000000000000000000000000000000001",
+     false},
+    {18, kP256Key0, "313233343030",  // Signature with special case values r=1 and s=0
+     "000000000000000000000000000000000000000000000000000000000000000100000000000000000000000"
+     "00000000000000000000000000000000000000000",
+     false},
+    {20, kP256Key0, "313233343030",  // Signature with special case values r=1 and s=n
+     "0000000000000000000000000000000000000000000000000000000000000001ffffffff00000000fffffff"
+     "fffffffffbce6faada7179e84f3b9cac2fc632551",
+     false},
+    {23, kP256Key0, "313233343030",  // Signature with special case values r=1 and s=p
+     "0000000000000000000000000000000000000000000000000000000000000001ffffffff000000010000000"
+     "00000000000000000ffffffffffffffffffffffff",
+     false},
+    {26, kP256Key0, "313233343030",  // Signature with special case values r=n and s=1
+     "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc63255100000000000000000000000"
+     "00000000000000000000000000000000000000001",
+     false},
+    {28, kP256Key0, "313233343030",  // Signature with special case values r=n and s=n - 1
+     "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551ffffffff00000000fffffff"
+     "fffffffffbce6faada7179e84f3b9cac2fc632550",
+     false},
+    {35, kP256Key0, "313233343030",  // Signature with special case values r=n - 1 and s=n - 1
+     "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632550ffffffff00000000fffffff"
+     "fffffffffbce6faada7179e84f3b9cac2fc632550",
+     false},
+    {40, kP256Key0, "313233343030",  // Signature with special case values r=n + 1 and s=1
+     "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc63255200000000000000000000000"
+     "00000000000000000000000000000000000000001",
+     false},
+    {47, kP256Key0, "313233343030",  // Signature with special case values r=p and s=1
+     "ffffffff00000001000000000000000000000000ffffffffffffffffffffffff00000000000000000000000"
+     "00000000000000000000000000000000000000001",
+     false},
+    {60, kP256Key0, "3639383139",  // Edge case for Shamir multiplication
+     "64a1aab5000d0e804f3e2fc02bdee9be8ff312334e2ba16d11547c97711c898e6af015971cc30be6d1a206d"
+     "4e013e0997772a2f91d73286ffd683b9bb2cf4f1b",
+     true},
+    {116, kP256Key1, "313233343030",  // r too large
+     "ffffffff00000001000000000000000000000000fffffffffffffffffffffffcffffffff00000000fffffff"
+     "fffffffffbce6faada7179e84f3b9cac2fc63254e",
+     false},
+    {120, kP256Key2, "313233343030",  // small r and s
+     "000000000000000000000000000000000000000000000000000000000000000500000000000000000000000"
+     "00000000000000000000000000000000000000001",
+     true},
+    {122, kP256Key3, "313233343030",  // small r and s
+     "000000000000000000000000000000000000000000000000000000000000000500000000000000000000000"
+     "00000000000000000000000000000000000000003",
+     true},
+    {136, kP256Key4, "313233343030",  // r is larger than n
+     "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc63255700000000000000000000000"
+     "00000000000000000000000000000000000000007",
+     false},
+    {154, kP256Key5, "313233343030",  // edge case modular inverse
+     "555555550000000055555555555555553ef7a8e48d07df81a693439654210c7002f676969f451a8ccafa4c4"
+     "f09791810e6d632dbd60b1d5540f3284fbe1889b0",
+     true},
+    {155, kP256Key6, "313233343030",  // edge case modular inverse
+     "555555550000000055555555555555553ef7a8e48d07df81a693439654210c704e260962e33362ef0046126"
+     "d2d5a4edc6947ab20e19b8ec19cf79e5908b6e628",
+     true},
+    {156, kP256Key7, "313233343030",  // edge case modular inverse
+     "555555550000000055555555555555553ef7a8e48d07df81a693439654210c70077ed0d8f20f697d8fc591a"
+     "c64dd5219c7932122b4f9b9ec6441e44a0092cf21",
+     true},
+    {157, kP256Key8, "313233343030",  // edge case modular inverse
+     "555555550000000055555555555555553ef7a8e48d07df81a693439654210c703e0292a67e181c6c0105ee3"
+     "5e956e78e9bdd033c6e71ae57884039a245e4175f",
+     true},
+    {158, kP256Key9, "313233343030",  // edge case modular inverse
+     "555555550000000055555555555555553ef7a8e48d07df81a693439654210c7013d22b06d6b8f5d97e0c649"
+     "62b4a3bae30f668ca6217ef5b35d799f159e23ebe",
+     true},
+    {159, kP256Key10, "313233343030",  // edge case modular inverse
+     "555555550000000055555555555555553ef7a8e48d07df81a693439654210c704523ce342e4994bb8968bf6"
+     "613f60c06c86111f15a3a389309e72cd447d5dd99",
+     true},
+    {160, kP256Key11, "313233343030",  // edge case modular inverse
+     "555555550000000055555555555555553ef7a8e48d07df81a693439654210c7037d765be3c9c78189ad30ed"
+     "b5097a4db670de11686d01420e37039d4677f4809",
+     true},
+    {161, kP256Key12, "313233343030",  // edge case modular inverse
+     "555555550000000055555555555555553ef7a8e48d07df81a693439654210c7044237823b54e0c74c2bf5f7"
+     "59d9ac5f8cb897d537ffa92effd4f0bb6c9acd860",
+     true},
+    {162, kP256Key13, "313233343030",  // edge case modular inverse
+     "555555550000000055555555555555553ef7a8e48d07df81a693439654210c70266d30a485385906054ca86"
+     "d46f5f2b17e7f4646a3092092ad92877126538111",
+     true},
+    {163, kP256Key14, "313233343030",  // edge case modular inverse
+     "555555550000000055555555555555553ef7a8e48d07df81a693439654210c70538c7b3798e84d0ce903401"
+     "65806348971ed44db8f0c674f5f215968390f92ee",
+     true},
+    {164, kP256Key15, "313233343030",  // edge case modular inverse
+     "555555550000000055555555555555553ef7a8e48d07df81a693439654210c706fef0ef15d1688e15e704c4"
+     "e6bb8bb7f40d52d3af5c661bb78c4ed9b408699b3",
+     true},
+    {165, kP256Key16, "313233343030",  // edge case modular inverse
+     "555555550000000055555555555555553ef7a8e48d07df81a693439654210c706f44275e9aeb1331efcb8d5"
+     "8f35c0252791427e403ad84daad51d247cc2a64c6",
+     true},
+    {166, kP256Key17, "313233343030",  // edge case modular inverse
+     "555555550000000055555555555555553ef7a8e48d07df81a693439654210c7021323755b103d2f9da6ab83"
+     "eccab9ad8598bcf625652f10e7a3eeee3c3945fb3",
+     true},
+    {167, kP256Key18, "313233343030",  // edge case modular inverse
+     "555555550000000055555555555555553ef7a8e48d07df81a693439654210c706c50acfe76de1289e7a5edb"
+     "240f1c2a7879db6873d5d931f3c6ac467a6eac171",
+     true},
+    {168, kP256Key19, "313233343030",  // edge case modular inverse
+     "555555550000000055555555555555553ef7a8e48d07df81a693439654210c70755b7fffb0b17ad57dca50f"
+     "cefb7fe297b029df25e5ccb5069e8e70c2742c2a6",
+     true},
+    {169, kP256Key20, "313233343030",  // point at infinity during verify
+     "7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a855555555000000005555555"
+     "5555555553ef7a8e48d07df81a693439654210c70",
+     false},
+    {204, kP256Key21, "313233343030",  // point duplication during verification
+     "6f2347cab7dd76858fe0555ac3bc99048c4aacafdfb6bcbe05ea6c42c4934569bb726660235793aa9957a61"
+     "e76e00c2c435109cf9a15dd624d53f4301047856b",
+     true},
+    {205, kP256Key22, "313233343030",  // duplication bug
+     "6f2347cab7dd76858fe0555ac3bc99048c4aacafdfb6bcbe05ea6c42c4934569bb726660235793aa9957a61"
+     "e76e00c2c435109cf9a15dd624d53f4301047856b",
+     false},
+    {221, kP256Key23, "313233343030",  // public key shares x-coordinate with generator
+     "bb5a52f42f9c9261ed4361f59422a1e30036e7c32b270c8807a419feca605023249249246db6db6ddb6db6d"
+     "b6db6db6dad4591868595a8ee6bf5f864ff7be0c2",
+     false},
+    {222, kP256Key23, "313233343030",  // public key shares x-coordinate with generator
+     "44a5ad0ad0636d9f12bc9e0a6bdd5e1cbcb012ea7bf091fcec15b0c43202d52e249249246db6db6ddb6db6d"
+     "b6db6db6dad4591868595a8ee6bf5f864ff7be0c2",
+     false},
+    {223, kP256Key24, "313233343030",  // public key shares x-coordinate with generator
+     "bb5a52f42f9c9261ed4361f59422a1e30036e7c32b270c8807a419feca605023249249246db6db6ddb6db6d"
+     "b6db6db6dad4591868595a8ee6bf5f864ff7be0c2",
+     false},
+    {224, kP256Key24, "313233343030",  // public key shares x-coordinate with generator
+     "44a5ad0ad0636d9f12bc9e0a6bdd5e1cbcb012ea7bf091fcec15b0c43202d52e249249246db6db6ddb6db6d"
+     "b6db6db6dad4591868595a8ee6bf5f864ff7be0c2",
+     false},
+    {229, kP256Key25, "4d657373616765",  // x-coordinate of the public key has many trailing 0's
+     "d434e262a49eab7781e353a3565e482550dd0fd5defa013c7f29745eff3569f19b0c0a93f267fb6052fd807"
+     "7be769c2b98953195d7bc10de844218305c6ba17a",
+     true},
+    {230, kP256Key25, "4d657373616765",  // x-coordinate of the public key has many trailing 0's
+     "0fe774355c04d060f76d79fd7a772e421463489221bf0a33add0be9b1979110b500dcba1c69a8fbd43fa4f5"
+     "7f743ce124ca8b91a1f325f3fac6181175df55737",
+     true},
+};
+
+// ---- P-384, SHA-384 ----
+
+inline constexpr std::string_view kP384Key0 =
+    "042da57dda1089276a543f9ffdac0bff0d976cad71eb7280e7d9bfd9fee4bdb2f20f47ff888274389772d98c"
+    "c5752138aa4b6d054d69dcf3e25ec49df870715e34883b1836197d76f8ad962e78f6571bbc7407b0d6091f9e"
+    "4d88f014274406174f";
+inline constexpr std::string_view kP384Key1 =
+    "044bf4e52f958427ebb5915fb8c9595551b4d3a3fdab67badd9d6c3093f425ba43630df71f42f0eb7ceaa94d"
+    "9f6448a85dd30331588249fd2fdc0b309ec7ed8481bc16f27800c13d7db700fc82e1b1c8545aa0c0d3b56e3b"
+    "fe789fc18a916887c2";
+inline constexpr std::string_view kP384Key2 =
+    "04554f2fd0b700a9f4568752b673d9c0d29dc96c10fe67e38c6d6d339bfafe05f970da8c3d2164e82031307a"
+    "44bd32251171312b61b59113ff0bd3b8a9a4934df262aa8096f840e9d8bffa5d7491ded87b38c496f9b9e4f0"
+    "ba1089f8d3ffc88a9f";
+inline constexpr std::string_view kP384Key3 =
+    "045abbf618a084f67138c418a896d61af3af1826040835b73e7619846b495eba6f7eeaa2e9cc61c85f6100fe"
+    "dc25c16743b065a427bc503139529e4faa63dda553aed2696fd02c2b6ceb2d941d2c4363cf9ac7a6759d50e8"
+    "b9d07fe286f17cef5c";
+inline constexpr std::string_view kP384Key4 =
+    "043942027bc7f33c10b159293f2abd0af935642a546ea20de9d85c36a0f4ed40cfada782a297bb2046d633fa"
+    "53e26adc5230656a4f1804feca511d41372483af36387f658c44fdc5e7f02487ab70e1bf9d185918d7820fee"
+    "0ea57a4fe006abbe70";
+inline constexpr std::string_view kP384Key5 =
+    "04d5db4d230cadf5bc6350f74d0bc5015b14d377934c879f74caf483dac49ef9fcf7a6676aaac5b405896d5b"
+    "e6ae0653e5e3509606e26f71415a7f8ce37698e1c82286cdcdf3a7def73c347e32b45b32b6deeb34c4038373"
+    "a30a7f8275f6daf541";
+inline constexpr std::string_view kP384Key6 =
+    "04629e253d5ef8c23319bbe9a56af387d92f867ef9f81c6d9f0ee7f5ac28412b0227eac75d982814e8e24d82"
+    "b8308cc9c14ef3b9286c9882d7e853f7032f01dbe88206a7f92ec7c776cdfd2117ccb2ad2165fb8650de2991"
+    "07037edb69109001db";
+inline constexpr std::string_view kP384Key7 =
+    "043eb89e36a222831fba4be0b7ca40b7df6e4d795f921089b48989af0add1fa6c6e846946c25e4d195f9ac5d"
+    "bb34147e412b3081be4324036a3bc79e9b6cd78d0d48500f0fce1e5a0fa31d833f86d1afe2f7adfeb5cb9662"
+    "c74763c85f0f9d339a";
+inline constexpr std::string_view kP384Key8 =
+    "04f896353cc3a8afdd543ec3aef062ca97bc32ed1724ea38b940b8c0ea0e23b34187afbe70daf8dbaa5b5115"
+    "57e5d2bddac4bd265da67ceeafca636f6f4c0472f22a9d02e2289184f73bbb700ae8fc921eff4920f290bfcb"
+    "49fbb232cc13a21028";
+inline constexpr std::string_view kP384Key9 =
+    "04e585a067d6dff37ae7f17f81583119b61291597345f107acffe237a08f4886d4fdf94fe63182e6143c99be"
+    "25a7b7d86b572c1e06dd2c7b94b873f0578fcb2b99d60e246e51245d0804edd44b32f0f000c8f8f88f1d4a65"
+    "fea51dbbb4ab1e2823";
+inline constexpr std::string_view kP384Key10 =
+    "04e585a067d6dff37ae7f17f81583119b61291597345f107acffe237a08f4886d4fdf94fe63182e6143c99be"
+    "25a7b7d86ba8d3e1f922d3846b478c0fa87034d46629f1db91aedba2f7fb122bb4cd0f0ffe3707076fe2b59a"
+    "015ae2444c54e1d7dc";
+inline constexpr std::string_view kP384Key11 =
+    "04ffffffffaa63f1a239ac70197c6ebfcea5756dc012123f82c51fa874d66028be00e976a1080606737cc75c"
+    "40bdfe4aacacbd85389088a62a6398384c22b52d492f23f46e4a27a4724ad55551da5c483438095a247cb0c3"
+    "378f1f52c3425ff9f1";
+
+inline constexpr Case kP384[] = {
+    {1, kP384Key0, "313233343030",  // signature malleability
+     "12b30abef6b5476fe6b612ae557c0425661e26b44b1bfe19daf2ca28e3113083ba8e4ae4cc45a0320abd339"
+     "4f1c548d71840da9fc1d2f8f8900cf485d5413b8c2574ee3a8d4ca03995ca30240e09513805bf6209b58ac7"
+     "aa9cff54eecd82b9f1",
+     true},
+    {2, kP384Key0, "313233343030",  // replaced r by r + n
+     "0112b30abef6b5476fe6b612ae557c0425661e26b44b1bfe19a25617aad7485e6312a8589714f647acf7a94"
+     "cffbe8a724a00e7bf25603e2d07076ff30b7a2abec473da8b11c572b35fc631991d5de62ddca7525aaba893"
+     "25dfd04fecc47bff426f82",
+     false},
+    {3, kP384Key0, "313233343030",  // replaced r by r + 256 * n
+     "010012b30abef6b5476fe6b612ae557c0425661e26b44b1bfde13e404c1d1a3f0fdbd49bfd2d7ced1b1ef6d"
+     "69e61b6eebbd70000e7bf25603e2d07076ff30b7a2abec473da8b11c572b35fc631991d5de62ddca7525aab"
+     "a89325dfd04fecc47bff426f82",
+     false},
+    {4, kP384Key0, "313233343030",  // replaced r by n - r
+     "ed4cf541094ab8901949ed51aa83fbda99e1d94bb4e401e5ec7083591125fd5b9d8bc2cd7c6b0748e22ee5d"
+     "5daffe09ce7bf25603e2d07076ff30b7a2abec473da8b11c572b35fc631991d5de62ddca7525aaba89325df"
+     "d04fecc47bff426f82",
+     false},
+    {5, kP384Key0, "313233343030",  // replaced r by r + 2**384
+     "0112b30abef6b5476fe6b612ae557c0425661e26b44b1bfe19daf2ca28e3113083ba8e4ae4cc45a0320abd3"
+     "394f1c548d700e7bf25603e2d07076ff30b7a2abec473da8b11c572b35fc631991d5de62ddca7525aaba893"
+     "25dfd04fecc47bff426f82",
+     false},
+    {7, kP384Key0, "313233343030",  // replaced s by s + n
+     "01e7bf25603e2d07076ff30b7a2abec473da8b11c572b35fc5f8fc6adfda650a86aa74b95adbd6874b3cd8d"
+     "de6cc0798f500e7bf25603e2d07076ff30b7a2abec473da8b11c572b35fc631991d5de62ddca7525aaba893"
+     "25dfd04fecc47bff426f82",
+     false},
+    {8, kP384Key0, "313233343030",  // replaced s by s + 256 * n
+     "0100e7bf25603e2d07076ff30b7a2abec473da8b11c572b35f8d94e69f521d5bbbff6c685df143cd5abd3c0"
+     "62f48c46be2820000e7bf25603e2d07076ff30b7a2abec473da8b11c572b35fc631991d5de62ddca7525aab"
+     "a89325dfd04fecc47bff426f82",
+     false},
+    {9, kP384Key0, "313233343030",  // replaced s by s + 2**384
+     "01e7bf25603e2d07076ff30b7a2abec473da8b11c572b35fc631991d5de62ddca7525aaba89325dfd04fecc"
+     "47bff426f8200e7bf25603e2d07076ff30b7a2abec473da8b11c572b35fc631991d5de62ddca7525aaba893"
+     "25dfd04fecc47bff426f82",
+     false},
+    {11, kP384Key0, "313233343030",  // Signature with special case values r=0 and s=0
+     "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000000000000000000",
+     false},
+    {12, kP384Key0, "313233343030",  // Signature with special case values r=0 and s=1
+     "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000000000000000001",
+     false},
+    {18, kP384Key0, "313233343030",  // Signature with special case values r=1 and s=0
+     "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000000001000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000000000000000000",
+     false},
+    {20, kP384Key0, "313233343030",  // Signature with special case values r=1 and s=n
+     "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000000001ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a7"
+     "7aecec196accc52973",
+     false},
+    {23, kP384Key0, "313233343030",  // Signature with special case values r=1 and s=p
+     "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000000001fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff000000"
+     "0000000000ffffffff",
+     false},
+    {26, kP384Key0, "313233343030",  // Signature with special case values r=n and s=1
+     "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196"
+     "accc52973000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000000000000000001",
+     false},
+    {28, kP384Key0, "313233343030",  // Signature with special case values r=n and s=n - 1
+     "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196"
+     "accc52973ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a7"
+     "7aecec196accc52972",
+     false},
+    {35, kP384Key0, "313233343030",  // Signature with special case values r=n - 1 and s=n - 1
+     "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196"
+     "accc52972ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a7"
+     "7aecec196accc52972",
+     false},
+    {40, kP384Key0, "313233343030",  // Signature with special case values r=n + 1 and s=1
+     "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196"
+     "accc52974000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000000000000000001",
+     false},
+    {47, kP384Key0, "313233343030",  // Signature with special case values r=p and s=1
+     "fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff000000000000000"
+     "0ffffffff000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000000000000000001",
+     false},
+    {60, kP384Key0, "3133323237",  // Edge case for Shamir multiplication
+     "ac042e13ab83394692019170707bc21dd3d7b8d233d11b651757085bdd5767eabbb85322984f14437335de0"
+     "cdf565684bd770d3ee4beadbabe7ca46e8c4702783435228d46e2dd360e322fe61c86926fa49c8116ec940f"
+     "72ac8c30d9beb3e12f",
+     true},
+    {148, kP384Key1, "313233343030",  // r too large
+     "fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff000000000000000"
+     "0fffffffeffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a7"
+     "7aecec196accc52970",
+     false},
+    {152, kP384Key2, "313233343030",  // small r and s
+     "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000000002000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000000000000000001",
+     true},
+    {182, kP384Key3, "313233343030",  // edge case modular inverse
+     "55555555555555555555555555555555555555555555555542766f2b5167b9f51d5e0490c2e58d28f9a4087"
+     "8eeec6326427f8227a67d9422557647d27945a90ae1d2ec2931f90113cd5b407099e3d8f5a889d62069e64c"
+     "0e1c4efe29690b0992",
+     true},
+    {183, kP384Key4, "313233343030",  // edge case modular inverse
+     "55555555555555555555555555555555555555555555555542766f2b5167b9f51d5e0490c2e58d28f9a4087"
+     "8eeec6326369cf68bb2919c11d0f82315e1ee68a7ee8c17858bd334bf84536b2b74756a77e4eee10ecc5a64"
+     "16a8263b5429afcba4",
+     true},
+    {184, kP384Key5, "313233343030",  // edge case modular inverse
+     "55555555555555555555555555555555555555555555555542766f2b5167b9f51d5e0490c2e58d28f9a4087"
+     "8eeec63262111832a45fc5967f7bf78ccdfe98d4e707484aad43f67cf5ac8aa2afbde0d1d8b7fe5cfc5012f"
+     "eb033dffdec623dfbf",
+     true},
+    {185, kP384Key6, "313233343030",  // edge case modular inverse
+     "55555555555555555555555555555555555555555555555542766f2b5167b9f51d5e0490c2e58d28f9a4087"
+     "8eeec632620cd002ab7dca06b798fecef3f06a222c2d2a65e9ec92f74659a8d82fe7d75e9af739f0b532e17"
+     "d6c5f622c4b591442b",
+     true},
+    {186, kP384Key7, "313233343030",  // edge case modular inverse
+     "55555555555555555555555555555555555555555555555542766f2b5167b9f51d5e0490c2e58d28f9a4087"
+     "8eeec63263276fe55314e426a8ed83c4c38dc27c8fe8cbba0b39bad7cfc35e963adf10ab37251ea6829b8d2"
+     "55a77dd0b655cf9ff8",
+     true},
+    {197, kP384Key8, "313233343030",  // point at infinity during verify
+     "7fffffffffffffffffffffffffffffffffffffffffffffffe3b1a6c0fa1b96efac0d06d9245853bd76760cb"
+     "5666294b955555555555555555555555555555555555555555555555542766f2b5167b9f51d5e0490c2e58d"
+     "28f9a40878eeec6326",
+     false},
+    {228, kP384Key9, "313233343030",  // point duplication during verification
+     "b37699e0d518a4d370dbdaaaea3788850fa03f8186d1f78fdfbae6540aa670b31c8ada0fff3e737bd695205"
+     "60fe0ce6064adb4d51a93f96bed4665de2d4e1169cc95819ec6e9333edfd5c07ca134ceef7c95957b719ae3"
+     "49fc439eaa49fbbe34",
+     true},
+    {229, kP384Key10, "313233343030",  // duplication bug
+     "b37699e0d518a4d370dbdaaaea3788850fa03f8186d1f78fdfbae6540aa670b31c8ada0fff3e737bd695205"
+     "60fe0ce6064adb4d51a93f96bed4665de2d4e1169cc95819ec6e9333edfd5c07ca134ceef7c95957b719ae3"
+     "49fc439eaa49fbbe34",
+     false},
+    {253, kP384Key11, "4d657373616765",  // x-coordinate of the public key is large
+     "07648b6660d01ba2520a09d298adf3b1a02c32744bd2877208f5a4162f6c984373139d800a4cdc1ffea15bc"
+     "e4871a0ed99fd367012cb9e02cde2749455e0d495c52818f3c14f6e6aad105b0925e2a7290ac4a06d9fadf4"
+     "b15b578556fe332a5f",
+     true},
+};
+
+// ---- P-521, SHA-512 ----
+
+inline constexpr std::string_view kP521Key0 =
+    "04005c6457ec088d532f482093965ae53ccd07e556ed59e2af945cd8c7a95c1c644f8a56a8a8a3cd77392ddd"
+    "861e8a924dac99c69069093bd52a52fa6c56004a074508007878d6d42e4b4dd1e9c0696cb3e19f63033c3db4"
+    "e60d473259b3ebe079aaf0a986ee6177f8217a78c68b813f7e149a4e56fd9562c07fed3d895942d7d101cb83"
+    "f6";
+inline constexpr std::string_view kP521Key1 =
+    "04005e7eb6c4f481830abaad8a60ddb09891164ee418ea4cd2995062e227d33c229fb737bf330703097d6b3b"
+    "69a3f09e79c9de0b402bf846dd26b5bb1191cff801355d01789c9afda567e61de414437b0e93a17611e6e768"
+    "53762bc0aff1e2bc9e46ce1285b931651d7129b85aef2c1fab1728e7eb4449b2956dec33e6cd7c9ba125c5cd"
+    "9d";
+inline constexpr std::string_view kP521Key2 =
+    "04003877bf6711c3c088da9b4a18e6e9f5d2d6611fa56d67b5664a142a744aebd31ab4b85672fce0eed8006f"
+    "ec114afcd1f6eeced0c9751ac62a684840f7e0ba2928a1004055ce08f42ce5aeeac80a2536e75dd936785e6e"
+    "38691092b030cd2261f5ebd9d1529a8cb85657d95e30febd37a7f5e523fda7780d56e27570ecb626a2570661"
+    "ba";
+inline constexpr std::string_view kP521Key3 =
+    "04013527482d58bebec6847877dcc18fa7e60c5fb2461b10a2907bb2bcba14ebdc4e708044387a80b194a03c"
+    "6be62062f4a6cb8d2f33df3071d227ef1e875d8974ae4c012b5396dead33bc276ad1fe88709448aadde543d7"
+    "0b644acc5766de7e98ef91b766430e0a809a9ccd1ce859317d477ffedb7b10b788de8ca2cd9f0ab6b4a6db0e"
+    "0e";
+inline constexpr std::string_view kP521Key4 =
+    "04000f1a645168cb60d2de1a58ef3ec87d79dd60c3771cc6d5323e76caa7cb8f326aa38571c74c6c45830d3b"
+    "cf00517680200e1af7afe0ea69e7a4930e51f67a9a30ff015141c86ff3e6cd8dcd3556974fe45dc0fcf6a9b6"
+    "ef1e3635b0f444628ae8dd09d7ed7897701163a012ac37057f911673e8eb662431907859731850abaca59d82"
+    "af";
+inline constexpr std::string_view kP521Key5 =
+    "04002a07f13f3e8df382145b7942fe6f91c12ff3064b314b4e3476bf3afbb982070f17f63b2de5fbe8c91a87"
+    "ae632869facf17d5ce9d139b37ed557581bb9a7e4b8fa30024b904c5fc536ae53b323a7fd0b7b8e420302406"
+    "ade84ea8a10ca7c5c934bad5489db6e3a8cc3064602cc83f309e9d247aae72afca08336bc8919e15f4be5ad7"
+    "7a";
+
+inline constexpr Case kP521[] = {
+    {1, kP521Key0, "313233343030",  // signature malleability
+     "004e4223ee43e8cb89de3b1339ffc279e582f82c7ab0f71bbde43dbe374ac75ffbef29acdf8e70750b9a04f"
+     "66fda48351de7bbfd515720b0ec5cd736f9b73bdf864501d74a2f6d95be8d4cb64f02d16d6b785a1246b4eb"
+     "d206dc596818bb953253245f5a27a24a1aae1e218fdccd8cd7d4990b666d4bf4902b84fdad123f941fe906d"
+     "948",
+     true},
+    {2, kP521Key0, "313233343030",  // replaced r by r + n
+     "024e4223ee43e8cb89de3b1339ffc279e582f82c7ab0f71bbde43dbe374ac75ffbe97b3367122fa4a20584c"
+     "271233f3ec3b7f7b31b0faa4d340b92a6b0d5cd17ea4e0028b5d0926a4172b349b0fd2e929487a5edb94b14"
+     "2df923a697e7446acdacdba0a029e43d69111174dba2fe747122709a69ce69d5285e174a01a93022fea8318"
+     "ac1",
+     false},
+    {7, kP521Key0, "313233343030",  // replaced s by s + n
+     "0228b5d0926a4172b349b0fd2e929487a5edb94b142df923a697e7446acdacdba09a7b6ac4ecd0410b4722c"
+     "a75ba197a403a0a1f9ee0e7b391b0649fda1d3969eeca0028b5d0926a4172b349b0fd2e929487a5edb94b14"
+     "2df923a697e7446acdacdba0a029e43d69111174dba2fe747122709a69ce69d5285e174a01a93022fea8318"
+     "ac1",
+     false},
+    {11, kP521Key0, "313233343030",  // Signature with special case values r=0 and s=0
+     "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000",
+     false},
+    {20, kP521Key0, "313233343030",  // Signature with special case values r=1 and s=n
+     "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "00000000000000000000000000000000000000000000101ffffffffffffffffffffffffffffffffffffffff"
+     "fffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386"
+     "409",
+     false},
+    {28, kP521Key0, "313233343030",  // Signature with special case values r=n and s=n - 1
+     "01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fc"
+     "c0148f709a5d03bb5c9b8899c47aebb6fb71e9138640901ffffffffffffffffffffffffffffffffffffffff"
+     "fffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386"
+     "408",
+     false},
+    {35, kP521Key0, "313233343030",  // Signature with special case values r=n - 1 and s=n - 1
+     "01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fc"
+     "c0148f709a5d03bb5c9b8899c47aebb6fb71e9138640801ffffffffffffffffffffffffffffffffffffffff"
+     "fffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386"
+     "408",
+     false},
+    {60, kP521Key0, "39353032",  // Edge case for Shamir multiplication
+     "00b4b10646a668c385e1c4da613eb6592c0976fc4df843fc446f20673be5ac18c7d8608a943f019d9621625"
+     "4b09de5f20f3159402ced88ef805a4154f780e093e0440065cd4e7f2d8b752c35a62fc11a4ab745a91ca806"
+     "98a226b41f156fb764b79f4d76548140eb94d2c477c0a9be3e1d4d1acbf9cf449701c10bd47c2e3698b3287"
+     "934",
+     true},
+    {189, kP521Key1, "313233343030",  // small r and s
+     "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "000000000000000000000000000000000000000000001000000000000000000000000000000000000000000"
+     "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+     "001",
+     true},
+    {219, kP521Key2, "313233343030",  // edge case modular inverse
+     "00aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa8c5d782813fba87792a9"
+     "955c2fd033745693c9892d8896d3a3e7a925f85bd76ad003766c66283b12cbccb593f39d32c356cb4ab9409"
+     "31bedf5d8053458cd26d03b1e9ba364d2056a8c3c7fd8b8f47ab8277adee9bc701ffe1fabde72a01dc098f7"
+     "6db",
+     true},
+    {220, kP521Key3, "313233343030",  // edge case modular inverse
+     "00aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa8c5d782813fba87792a9"
+     "955c2fd033745693c9892d8896d3a3e7a925f85bd76ad001acee0a06a4b00e9da99cc1d47fcb11587875787"
+     "28dc13cc74a95e51fe1ac074f88613bcd4d717c3206c2a73c76172416a94110b9141ad243ba87b51a042d45"
+     "ee8",
+     true},
+    {221, kP521Key4, "313233343030",  // edge case modular inverse
+     "00aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa8c5d782813fba87792a9"
+     "955c2fd033745693c9892d8896d3a3e7a925f85bd76ad000ce1ddfffbb3185109966b647419ce8b553a6d70"
+     "d6c73013af778f7b211aadeac70511ae766f0b74961a1019ffa18b3d42056fd9ed4d5fd982be75291f2532b"
+     "b02",
+     true},
+    {234, kP521Key5, "313233343030",  // point at infinity during verify
+     "00fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffd28c343c1df97cb35bfe"
+     "600a47b84d2e81ddae4dc44ce23d75db7db8f489c320400aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+     "aaaaaaaaaaaaaaaaaaaaaaaaa8c5d782813fba87792a9955c2fd033745693c9892d8896d3a3e7a925f85bd7"
+     "6ad",
+     false},
+};
+
+}  // namespace tlsscope::test::wycheproof_ecdsa
