@@ -98,11 +98,11 @@ if (['live', 'step'].includes(params.get('mode'))) modeSelect.value = params.get
 pqBox.checked = params.get('pq') !== '0';
 const browserLang = (navigator.language ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
 langSelect.value = LANGS.includes(params.get('lang')) ? params.get('lang') : browserLang;
-// A page in 中文 fetches its words (web/zh/) first, so nothing this module draws is English; the
-// engine's fetch starts now too, rather than after them.
+// The page fetches its language's words (web/en/ or web/zh/) first, so nothing this module draws
+// is in the other language; the engine's fetch starts now too, rather than after them.
 const engineReady = init();
-// Words that did not come (the network failed): the page in English rather than no page.
-await loadLang(langSelect.value).catch(() => { langSelect.value = 'en'; });
+// Chinese words that did not come (the network failed): the page in English rather than no page.
+await loadLang(langSelect.value).catch(() => { langSelect.value = 'en'; return loadLang('en'); });
 setLang(langSelect.value);
 
 /** Writes the controls back into the address bar, keeping the selected step's #hash. */

@@ -8,22 +8,6 @@
 import { getLang, wordsIn } from './i18n.js';
 import { h } from './dom.js';
 
-// The English words; their Chinese, under the same keys, is web/zh/hybrid.js (fetched only
-// for a page in 中文).
-export const WORDS = {
-  title: 'Hybrid encryption in this run: what each part did',
-  agree: ['Key agreement — ', ': client and server each made a one-time key pair for this connection and sent only the public half; each combined its own private half with the other\u2019s public half and got the same '],
-  agreeKem: ['Key agreement — ', ': the client sent one-time public keys (X25519, and an ML-KEM encapsulation key); the server answered with its own X25519 public key and an ML-KEM ciphertext that encapsulates a fresh secret to the client\u2019s key. The client decapsulated it, and both parts together give both sides the same '],
-  value: [' (', ', ', ' bytes). It never crossed the wire.'],
-  stop: '. It never crossed the wire.',
-  auth: ['Authentication — a ', ' signature by ', ' (the key in the certificate of ', '): the server signed ', '. The client checked it: only the holder of that certificate\u2019s private key could have made it. This key only signs; it encrypts nothing.'],
-  signed12: 'both randoms and its ECDHE parameters (ServerKeyExchange)',
-  signed13: 'the transcript hash of the handshake so far (CertificateVerify)',
-  protect: ['Record protection — ', ': fast symmetric authenticated encryption (AEAD), with keys derived from that secret, protects every record from here on: it hides the data and detects any change.'],
-  secret12: 'pre-master secret',
-  secret13: 'shared secret',
-};
-
 const name = (v) => h('code', { translate: 'no' }, String(v));
 
 /** The hybrid-encryption summary for a finished handshake, or null before one. */
@@ -34,7 +18,7 @@ export function renderHybrid(model) {
   const tls13 = done.version === 'TLS 1.3';
   const sig = events.find((e) => e.type === 'check' && (e.step === 'server_key_exchange_signature' || e.step === 'certificate_verify'));
   const secret = events.find((e) => e.type === 'secret' && e.name === (tls13 ? 'shared_secret' : 'pre_master_secret'));
-  const w = wordsIn(getLang(), 'hybrid', WORDS);
+  const w = wordsIn(getLang(), 'hybrid');
   const mechanism = /mlkem/i.test(done.group ?? '') ? 'ECDHE + ML-KEM' : 'ECDHE';
   const item = (kind, ...parts) => h('li', { 'data-part': kind }, ...parts);
   return h('section', { class: 'hybrid', 'data-version': done.version },

@@ -14,76 +14,11 @@
 // [data-input=<name>] holding the hex shown; the recompute result is [data-match=true|false];
 // the openssl command is [data-openssl]. The proof is [data-proof=match|mismatch|unavailable].
 import { functionText, wordsIn } from './i18n.js';
-// For a page that draws these panels without app.js (browser.secrets): their Chinese words are
-// fetched by loadLang('zh') first. Re-exported so that such a page needs only this module.
+// For a page that draws these panels without app.js (browser.secrets): their words (web/en/ or
+// web/zh/) are fetched by loadLang(lang) first. Re-exported so that such a page needs only this module.
 export { loadLang } from './i18n.js';
 
-// The English words; their Chinese, under the same keys, is web/zh/secrets.js (fetched only
-// for a page in 中文). `what` names each recipe's function with the run's own values.
-export const WORDS = {
-  title: 'How the keys were made',
-  intro12: 'Client Random and Server Random travel in the clear. The Pre-Master Secret does not travel at all: each side computes it from its own private key and the other side\'s public key (ECDHE). It is not a third random number but the output of that key agreement. Everything after it comes from the PRF.',
-  intro13: 'TLS 1.3 derives everything with HKDF from the shared secret (from ECDHE, or over X25519MLKEM768 the ML-KEM-768 and X25519 secrets together), step by step (the key schedule): each secret is extracted or expanded from the one before, and the traffic secrets are bound to a hash of the handshake so far.',
-  inputs: 'Inputs',
-  recompute: 'Recompute in this page',
-  match: 'match: the page computed the same value',
-  mismatch: 'mismatch: the page computed {0}',
-  unusable: 'cannot recompute: an input is not valid hex or not a point on the curve',
-  openssl: 'The same with openssl',
-  clear: 'sent in the clear',
-  client_random: 'Client Random',
-  server_random: 'Server Random',
-  proofTitle: 'Both sides, proven',
-  proofIntro: 'The server (the demo origin, OpenSSL) reported the secrets it derived for this very connection. Neither side ever sent them: each computed them from its own private key and the other side\'s public key, and they are equal.',
-  proofMismatch: 'The server reports different values: the two sides did not derive the same secrets.',
-  proofUnavailable: 'The server\'s own secrets are only available for connections to the demo origin of this tlsscope-server.',
-  client: 'client (this page)',
-  server: 'server (demo origin)',
-  equal: 'equal',
-  differ: 'differ',
-  titles: {
-    pre_master_secret: 'Pre-Master Secret',
-    master_secret: 'Master Secret',
-    key_block: 'Key block',
-    client_write_key: 'Client write key',
-    server_write_key: 'Server write key',
-    client_write_iv: 'Client write IV',
-    server_write_iv: 'Server write IV',
-    client_verify_data: 'Client Finished verify_data',
-    // ECDHE alone, or over X25519MLKEM768 the two secrets below side by side.
-    shared_secret: 'Shared secret',
-    mlkem_shared_secret: 'ML-KEM-768 shared secret (decapsulated)',
-    x25519_shared_secret: 'X25519 shared secret (ECDHE)',
-    early_secret: 'Early Secret',
-    handshake_secret: 'Handshake Secret',
-    client_handshake_traffic_secret: 'Client handshake traffic secret',
-    server_handshake_traffic_secret: 'Server handshake traffic secret',
-    client_application_traffic_secret_0: 'Client application traffic secret',
-    server_application_traffic_secret_0: 'Server application traffic secret',
-    client_application_traffic_secret_next: 'Client application traffic secret after KeyUpdate',
-    server_application_traffic_secret_next: 'Server application traffic secret after KeyUpdate',
-  },
-  titles13: { master_secret: 'Master Secret (TLS 1.3)' },
-  what: {
-    ecdhe: (curve) => `ECDHE on ${curve}: the client's ephemeral private key × the server's public point (used once, which is why a tutorial may show it)`,
-    hybrid: 'X25519MLKEM768\'s shared secret: the ML-KEM-768 shared secret followed by the X25519 one (ML-KEM first, the reverse of the name, for historical reasons). It stays secret as long as either half does.',
-    prf: (hash, label, seed) => `TLS 1.2 PRF with ${hash}, label "${label}", seed = ${seed}`,
-    slice: (from, to) => `bytes ${from}–${to} of the key block (in order: client key, server key, client IV, server IV)`,
-    early: (hash) => `HKDF-Extract with ${hash}: no pre-shared key, so salt and input are all zeros`,
-    extract: (hash, prev, ikm) => `HKDF-Extract with ${hash}: salt = Derive-Secret(${prev}, "derived", ""), input = ${ikm ?? 'zeros'}`,
-    finished: (hash, secret, hlen) => `HMAC-${hash}(finished_key, transcript hash), finished_key = HKDF-Expand-Label(${secret}, "finished", "", ${hlen})`,
-    expand: (hash, label, context, length) => `HKDF-Expand-Label with ${hash}, label "${label}", context = ${context ?? 'empty'}, length ${length}`,
-  },
-  nonce: {
-    title: 'The nonce of each record',
-    gcm12: 'TLS 1.2 with AES-GCM: the nonce is the 4-byte implicit salt from the key block (the write IV) followed by the 8-byte explicit nonce, which each record carries in the clear right after its header (RFC 5288 §3).',
-    xor: 'The nonce is the 12-byte write IV XOR the record\'s sequence number (padded on the left with zeros). The sequence number is never sent: both sides count the records (RFC 8446 §5.3, RFC 7905 §2). It starts again at 0 with each new key.',
-    dir: 'Direction', record: 'Record', seq: 'Sequence number', iv: 'Write IV', explicit: 'Explicit nonce (in the record)', nonce: 'Nonce',
-    out: 'client → server', in: 'server → client', from: 'from',
-  },
-};
-
-const words = (lang) => wordsIn(lang, 'secrets', WORDS);
+const words = (lang) => wordsIn(lang, 'secrets');
 function fill(text, ...args) { return text.replace(/\{(\d)\}/g, (_, i) => args[i]); }
 function titleOf(name, lang, tls13 = false) {
   const w = words(lang);

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { requireWebSetup, makePki, startSServer, startResetAfterAnswer, startTlsscopeServer, stop, read } from '../wasm/harness.mjs';
-import { HANDSHAKE_12, HANDSHAKE_13, openPage, stepPositions, shots, chineseWordsFetched } from './support.mjs';
+import { HANDSHAKE_12, HANDSHAKE_13, openPage, stepPositions, shots, chineseWordsFetched, wordsFetched } from './support.mjs';
 
 requireWebSetup({ browser: true });
 
@@ -123,4 +123,6 @@ test('an English visit, runs and a failure card included, fetches none of the pa
   // They are fetched only for a page in 中文 (web/zh/, i18n.js loadLang): docs/performance.md.
   assert.equal(await page.getAttribute('html', 'data-lang'), 'en');
   assert.equal(await chineseWordsFetched(page), 0);
+  // Its English ones, fetched (web/en/) as the Chinese ones are for a page in 中文.
+  assert.ok(await wordsFetched(page, 'en') > 50);
 });

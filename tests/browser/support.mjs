@@ -56,19 +56,23 @@ export async function stepTable(page) {
 
 export const shot = (page, name) => page.screenshot({ path: path.join(shots, name), fullPage: true });
 
-/** How many of the page's Chinese words (web/zh/: every text of 16 characters or more, which no
- *  other file holds) are in the scripts this page has fetched so far. Read from the scripts
- *  themselves, so it holds whatever files the build makes of web/zh/. */
-export async function chineseWordsFetched(page) {
-  const ZH = await import('../../web/zh/index.js');
+/** How many of the page's words in `lang` (web/en/ or web/zh/: every text of 16 characters or
+ *  more with a Han character for zh, of 40 or more for en, which no other file holds) are in the
+ *  scripts this page has fetched so far. Read from the scripts themselves, so it holds whatever
+ *  files the build makes of web/en/ and web/zh/. */
+export async function wordsFetched(page, lang) {
+  const words = await import(`../../web/${lang}/index.js`);
+  const own = lang === 'zh' ? (v) => v.length >= 16 && /[\u4e00-\u9fff]/.test(v) : (v) => v.length >= 40;
   const texts = new Set();
   const walk = (v) => {
-    if (typeof v === 'string') { if (v.length >= 16 && /[\u4e00-\u9fff]/.test(v)) texts.add(v); }
+    if (typeof v === 'string') { if (own(v)) texts.add(v); }
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };
-  walk({ ...ZH });
+  walk({ ...words });
   const scripts = await page.evaluate(() => Promise.all(performance.getEntriesByType('resource')
     .map((e) => e.name).filter((u) => new URL(u).pathname.endsWith('.js'))
     .map((u) => fetch(u, { cache: 'force-cache' }).then((r) => r.text()))));
   return [...texts].filter((t) => scripts.some((s) => s.includes(t))).length;
 }
+
+export const chineseWordsFetched = (page) => wordsFetched(page, 'zh');

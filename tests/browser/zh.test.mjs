@@ -20,7 +20,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { requireWebSetup, startTlsscopeServer, stop, env } from '../wasm/harness.mjs';
-import { openPage, shots, chineseWordsFetched } from './support.mjs';
+import { openPage, shots, chineseWordsFetched, wordsFetched } from './support.mjs';
 
 requireWebSetup({ browser: true });
 
@@ -111,6 +111,8 @@ async function runAndVisit(version) {
 test('opened in 中文: its Chinese words fetched (web/zh/) and the page drawn with them from the start', async () => {
   const found = await chineseWordsFetched(page);
   assert.ok(found > 50, `${found} of the Chinese words in the scripts fetched`);
+  // and none of the English ones (web/en/, fetched only for a page in English: docs/performance.md).
+  assert.equal(await wordsFetched(page, 'en'), 0);
   assert.equal(await page.getAttribute('html', 'data-lang'), 'zh');
   assert.match(await page.title(), /[\u4e00-\u9fff]/);
   assert.match(await page.textContent('#status'), /[\u4e00-\u9fff]/);

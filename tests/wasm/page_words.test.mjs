@@ -1,6 +1,6 @@
-// The page's own words (web/) in 中文: every English string of a module's words (web/i18n.js,
-// web/secrets.js, …: each exports its English table as WORDS) has its Chinese one, under the same
-// key, in web/zh/<module>.js, the only place the Chinese lives (fetched only for a page in 中文);
+// The page's own words (web/) in 中文: every English string of a module's words (web/en/i18n.js,
+// web/en/secrets.js, …, gathered by web/en/index.js) has its Chinese one, under the same key, in
+// web/zh/<module>.js, the only place the Chinese lives (fetched only for a page in 中文);
 // and no Chinese text anywhere in web/ holds an English sentence (retired terms are
 // wasm.glossary's, from docs/glossary.md). Complements tests/browser/zh.test.mjs, which reads the
 // rendered page; this one reads the sources, so a string no run happens to show is checked too.
@@ -16,6 +16,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
+import * as EN from '../../web/en/index.js';
 import * as ZH from '../../web/zh/index.js';
 
 const top = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -68,11 +69,11 @@ test('web/zh/: every English string of every module with words has its Chinese o
   const modules = Object.keys(ZH).sort();
   for (const must of ['i18n', 'secrets', 'keyshare', 'hybrid', 'records'])
     assert.ok(modules.includes(must), `web/zh/index.js has no words for ${must}.js`);
+  assert.deepEqual(Object.keys(EN).sort(), modules, 'web/en/index.js and web/zh/index.js gather the same modules');
   const found = [];
   for (const name of modules) {
-    const { WORDS } = await import(`../../web/${name}.js`);
-    assert.ok(WORDS && typeof WORDS === 'object', `web/${name}.js exports no WORDS`);
-    differences(WORDS, ZH[name], name, found);
+    assert.ok(EN[name] && typeof EN[name] === 'object', `web/en/${name}.js exports no table`);
+    differences(EN[name], ZH[name], name, found);
   }
   assert.deepEqual(found, []);
 });
