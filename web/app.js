@@ -101,6 +101,11 @@ langSelect.value = LANGS.includes(params.get('lang')) ? params.get('lang') : bro
 // The page fetches its language's words (web/en/ or web/zh/) first, so nothing this module draws
 // is in the other language; the engine's fetch starts now too, rather than after them.
 const engineReady = init();
+// The automation API is there from this module's first task, before the words are awaited, so a
+// script may read window.tlsscope.ready as soon as the page has loaded; its methods are added
+// below, before ready resolves.
+let apiInstalled;
+window.tlsscope = { ready: new Promise((resolve) => { apiInstalled = resolve; }) };
 // Chinese words that did not come (the network failed): the page in English rather than no page.
 await loadLang(langSelect.value).catch(() => { langSelect.value = 'en'; return loadLang('en'); });
 setLang(langSelect.value);
@@ -673,7 +678,7 @@ async function switchLang(next) {
 }
 langSelect.addEventListener('change', () => switchLang(langSelect.value));
 
-window.tlsscope = {
+Object.assign(window.tlsscope, {
   run,
   setLang: switchLang,
   select: (id) => view.select(id, { focus: true, fit: false }),
@@ -681,11 +686,11 @@ window.tlsscope = {
   replay: replayRun,
   runInPage,
   relayReachable,
-  ready: stepTable.then(() => true),
   warmedUp,
   /** The run store (store.js): its events and model, for tests and the curious. */
   store,
-};
+});
+apiInstalled(stepTable.then(() => true));
 export * as storeModule from './store.js';
 export * as diagramModule from './diagram.js';
 export * as relayviewModule from './relayview.js';

@@ -27,8 +27,6 @@ export async function openPage(server, { viewport = { width: 1280, height: 900 }
   page.on('console', (m) => { if (m.type() === 'error') console.error('console:', m.text()); });
   page.on('requestfailed', (r) => console.error('request failed:', r.url()));
   await page.goto(`${server.page}/${query}`);
-  // A page in 中文 defines window.tlsscope once its words have come (app.js awaits them).
-  await page.waitForFunction(() => window.tlsscope);
   await page.evaluate(() => window.tlsscope.ready);
   return { browser, page };
 }

@@ -127,8 +127,6 @@ test('exports and replay: transcript, key log and a pcapng tshark decrypts; the 
   // The saved run, opened again: the same steps, the same bytes, browsed the same way.
   const liveIds = await page.evaluate(() => [...document.querySelectorAll('#steps [data-id]')].map((el) => el.dataset.id));
   await page.reload();
-  // The page sets window.tlsscope once its words are fetched (web/en/), after the load event.
-  await page.waitForFunction(() => window.tlsscope);
   await page.evaluate(() => window.tlsscope.ready);
   await page.setInputFiles('#load-transcript', json);
   // Wait for the replay itself: a state of "done" left from before the file was read would
