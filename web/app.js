@@ -20,7 +20,8 @@
 // driver's `gate`). Break it: the driver's `tamper` and `serverName`. Exports (transcript.js,
 // pcapng.js), replay of a saved transcript, and the relay's view of the frames (relayview.js).
 //
-// The automation API:
+// The automation API (window.tlsscope.ready is there once the page has loaded; the members below
+// are there once it resolves):
 //   window.tlsscope.run(url, {mode: 'live'|'step', version, tamper, serverName, postQuantum})
 //                                                      → the events (postQuantum: false unticks the
 //                                                        X25519MLKEM768 control first)

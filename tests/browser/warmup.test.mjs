@@ -32,6 +32,7 @@ test('after load, the warm-up runs the real engine on known answers, shows nothi
   const sockets = [];
   page.on('websocket', (ws) => sockets.push(ws.url()));
   await page.goto(`${server.page}/`);
+  await page.evaluate(() => window.tlsscope.ready);  // the API's members are there once it resolves
   const check = await page.evaluate(() => window.tlsscope.warmedUp);
   assert.equal(check.stopped, undefined, 'nothing started a run, so the warm-up ran to its end');
   assert.equal(check.passes, 2);
