@@ -69,15 +69,14 @@ export function startConnectionWorker() {
 }
 
 /**
- * The warm-up in the worker's engine (wasm/warm_up.cpp's parts, then a ClientHello, twice):
- * resolves to its self-check ({passes, ms, x25519_shared, …}, stopped: true if a run came
- * first), or null without a worker.
+ * The warm-up (warmup.js) in the worker's engine: resolves to its self-check ({passes, ms,
+ * x25519_shared, …}, stopped: true if a run came first), or null without a worker.
  */
-export async function warmUpWorker({ pem, host, now }) {
+export async function warmUpWorker({ pem, host }) {
   if (!(await startConnectionWorker())) return null;
   return new Promise((resolve) => {
     worker.warmed.push(resolve);
-    worker.post({ do: 'warm', pem, host, now });
+    worker.post({ do: 'warm', pem, host });
   });
 }
 

@@ -9,9 +9,9 @@
 //   {do: 'load', module}      the engine the page compiled (a WebAssembly.Module): instantiated
 //                              here, never fetched or compiled again; answered {loaded: true} or
 //                              {failed: message}
-//   {do: 'warm', pem, host, now}  the warm-up (wasm/warm_up.cpp's parts, then a ClientHello),
-//                              twice, a part per task so a run's message goes first; answered
-//                              {warmed: check} (stopped: true if a run came first)
+//   {do: 'warm', pem, host}   the warm-up (warmup.js: wasm/warm_up.cpp's parts, then a
+//                              ClientHello, twice), a part per task so a run's message goes
+//                              first; answered {warmed: check} (stopped: true if a run came first)
 //   {do: 'connect', id, url, options}  one run: options are connect()'s cloneable ones, with
 //                              anchors: {key, der?} for trust anchors parsed once per key here
 //                              and step: true for step mode
@@ -20,7 +20,8 @@
 //   {id, events: [...]}        the events emitted since the last message (one task's worth)
 //   {id, gate: {flight, messages}}  a client flight is held: the events before it are out already
 //   {id, result: {state, response, error, keylog, ms}}  the run is over (connect() resolved)
-import { init, connect, createClient, TrustAnchors } from './tlsscope.js';
+import { init, connect, TrustAnchors } from './tlsscope.js';
+import { warmUpWhenIdle } from './warmup.js';
 
 let ready = null;             // init()'s promise, once the module came
 let busy = false;             // a run started: the warm-up stops at its next part
@@ -33,8 +34,12 @@ const handlers = {
     ready.then(() => postMessage({ loaded: true }), (err) => postMessage({ failed: String(err?.message ?? err) }));
   },
 
-  async warm({ pem, host, now }) {
-    postMessage({ warmed: await warmUp(await ready, pem, host, now) });
+  // The page's warm-up (warmup.js) on this instance: V8 compiles each wasm and JavaScript
+  // function on its first call, which this instance's first run would otherwise pay. Nothing is
+  // drawn here; each part is its own task, so a run's message does not wait for the rest.
+  async warm({ pem, host }) {
+    const engine = await ready;
+    postMessage({ warmed: await warmUpWhenIdle(engine, { pem, host, busy: () => busy, draw: () => null }) });
   },
 
   async connect({ id, url, options }) {
@@ -81,42 +86,6 @@ const handlers = {
 function trustAnchors(engine, { key, der }) {
   if (!anchorsByKey.has(key)) anchorsByKey.set(key, new TrustAnchors(engine, der));
   return anchorsByKey.get(key);
-}
-
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-/** wasm/warm_up.cpp's parts and a ClientHello, twice (warmup.js's PASSES), on this instance:
- *  V8 compiles each wasm and JavaScript function on its first call, and this instance's first
- *  run would otherwise pay that. Off the main thread, nothing is sliced for drawing; each part
- *  is its own task only so that a run's message is not kept waiting. */
-async function warmUp(engine, pem, host, now) {
-  const check = { passes: 0, ms: 0 };
-  for (let pass = 0; pass < 2; pass++) {
-    for (let part = 0; ; part++) {
-      await nextTask();
-      if (busy) return { ...check, stopped: true };
-      const t0 = performance.now();
-      const result = engine.warmUp(part, pem, host, now);
-      check.ms += performance.now() - t0;
-      if (!result) break;
-      Object.assign(check, result);
-    }
-    await nextTask();
-    if (busy) return { ...check, stopped: true };
-    const t0 = performance.now();
-    const client = await createClient({ serverName: host, trustAnchorsPem: pem, now });
-    try {
-      client.start();
-      check.client_hello_bytes = client.takeOutput().length;
-      check.client_hello_events = client.takeEvents().length;
-    } finally {
-      client.dispose();
-    }
-    check.ms += performance.now() - t0;
-    check.passes++;
-  }
-  check.ms = Math.round(check.ms * 10) / 10;
-  return check;
 }
 
 self.onmessage = ({ data }) => {

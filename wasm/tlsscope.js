@@ -8,7 +8,7 @@
 //                                                          onEvent: e => events.push(e) });
 //
 // This file is the engine's foreign-function layer (the module's C exports as JavaScript calls,
-// TlsClient, TrustAnchors, the step and handshake tables); connection.js is the driver that
+// TlsClient, TrustAnchors, the step table); connection.js is the driver that
 // joins an engine and the relay's WebSocket into one connection (connect()).
 import createEngineModule from './tlsscope-engine.js';
 
@@ -115,7 +115,6 @@ function engineCalls(M) {
       randomSources.delete(source);
     },
     stepsJson: () => text(call('steps_json')),
-    handshakeTableJson: () => text(call('handshake_table_json')),
     // DER certificates back to back, parsed once into a store clients share (TrustAnchors).
     newTrustStore(der) {
       const ptr = call('trust_store_new', der);
@@ -225,15 +224,6 @@ export class TlsClient {
 /** The step table: [{name, title_en, title_zh, explain_en, explain_zh}], in connection order. */
 export async function steps() {
   return JSON.parse((await init()).stepsJson());
-}
-
-/**
- * The engine's handshake table: {states: [{name, expects, flow}], transitions: [{flow, from,
- * message, codec, handler, to, transcript, note?}]} (docs/events.md, `message`), for a legend
- * of the legal message sequences.
- */
-export async function handshakeTable() {
-  return JSON.parse((await init()).handshakeTableJson());
 }
 
 /**

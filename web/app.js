@@ -1,4 +1,5 @@
-// The page's shell: URL bar → connect() (wasm/connection.js: engine in wasm + relay WebSocket) →
+// The page's shell: URL bar → connectInWorker() (wasm/connection-proxy.js: connection.js's engine
+// in wasm + relay WebSocket, in a module Worker, connection-worker.js) →
 // the run store (store.js) → the views (run-view.js: the sequence diagram on the left, the
 // selected step in full on the right, the tools after a run), a failure card (failures.js) when
 // it fails, the decrypted HTTP response when it works. Also the version and language switches,
@@ -186,7 +187,7 @@ const defaultUrl = relayReachable.then(async (ok) => {
 const warmedUp = Promise.all([engineReady, stepTable, defaultUrl, relayReachable]).then(async ([engine, , , ok]) => {
   const host = hostOf(urlInput.value);
   const pem = ok && isLoopback(host) ? await demoCaPem().catch(() => '') : '';
-  const inWorker = warmUpWorker({ pem, host, now: Math.floor(Date.now() / 1000) });
+  const inWorker = warmUpWorker({ pem, host });
   const check = await warmUpWhenIdle(engine, { pem, host, busy: () => page.state !== 'idle', draw: drawDetached });
   return { ...check, worker: await inWorker };
 });
