@@ -199,5 +199,6 @@ export declare class TrustAnchors {
   /** Frees the parsed store once no client needs it. */
   dispose(): void;
 }
-/** DER certificates back to back (the page's trust-anchors.der) → TrustAnchors. */
-export declare function loadTrustAnchors(der: Uint8Array | ArrayBuffer): Promise<TrustAnchors>;
+/** DER certificates back to back (the page's trust-anchors.der), or PEM text read as
+ *  trustAnchorsPem is (every CERTIFICATE block) → TrustAnchors. */
+export declare function loadTrustAnchors(certificates: Uint8Array | ArrayBuffer | string): Promise<TrustAnchors>;

@@ -84,9 +84,10 @@ function engineCalls(M) {
     },
     stepsJson: () => text(call('steps_json')),
     handshakeTableJson: () => text(call('handshake_table_json')),
-    // DER certificates back to back, parsed once into a store clients share (TrustAnchors).
-    newTrustStore(der) {
-      const ptr = call('trust_store_new', der);
+    // DER certificates back to back (bytes) or PEM (text), parsed once into a store clients
+    // share (TrustAnchors).
+    newTrustStore(certificates) {
+      const ptr = call(typeof certificates === 'string' ? 'trust_store_new_pem' : 'trust_store_new', certificates);
       return { ptr, ...JSON.parse(text(call('trust_store_info', ptr))) };
     },
     deleteTrustStore(ptr) { call('trust_store_delete', ptr); },
@@ -206,12 +207,13 @@ export async function handshakeTable() {
 
 /**
  * Trust anchors parsed once, for any number of connections (config / options `trustAnchors`):
- * `der` is DER certificates back to back (e.g. the page's trust-anchors.der). `anchors` and
- * `skipped` say how many certificates were usable. dispose() frees it once no client needs it.
+ * `certificates` is DER certificates back to back (bytes, e.g. the page's trust-anchors.der) or
+ * PEM text (read as `trustAnchorsPem` is: every CERTIFICATE block). `anchors` and `skipped` say
+ * how many certificates were usable. dispose() frees it once no client needs it.
  */
 export class TrustAnchors {
-  constructor(engine, der) {
-    const { ptr, anchors, skipped } = engine.newTrustStore(toBytes(der));
+  constructor(engine, certificates) {
+    const { ptr, anchors, skipped } = engine.newTrustStore(typeof certificates === 'string' ? certificates : toBytes(certificates));
     this._engine = engine;
     this._ptr = ptr;
     this.anchors = anchors;
@@ -223,8 +225,8 @@ export class TrustAnchors {
   }
 }
 
-export async function loadTrustAnchors(der) {
-  return new TrustAnchors(await init(), der);
+export async function loadTrustAnchors(certificates) {
+  return new TrustAnchors(await init(), certificates);
 }
 
 /** Creates an engine for one connection (loads the wasm module on first use). */
