@@ -168,6 +168,10 @@ EMSCRIPTEN_KEEPALIVE TrustHandle* tlsscope_trust_store_new(const std::uint8_t* d
                                                            std::size_t len) {
   return new TrustHandle(tlsscope::load_trust_store_der_bundle({der, len}));
 }
+/// The same from PEM text (every CERTIFICATE block), as a client's trust_anchors_pem is read.
+EMSCRIPTEN_KEEPALIVE TrustHandle* tlsscope_trust_store_new_pem(const char* pem, std::size_t len) {
+  return new TrustHandle(tlsscope::load_trust_store_pem({pem, len}));
+}
 EMSCRIPTEN_KEEPALIVE void tlsscope_trust_store_delete(TrustHandle* t) { delete t; }
 /// {"anchors": N, "skipped": M} as JSON text.
 EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_trust_store_info(TrustHandle* t) {

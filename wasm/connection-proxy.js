@@ -6,9 +6,9 @@
 // Same contract as connect(): it resolves (never rejects) to {events, state, response, error,
 // keylog, ms, transcript (built on first use)}; onEvent is called here, for each event, in
 // order; gate (step mode) is awaited here and the worker holds the flight until it settles.
-// Options that cannot cross to a worker: trustAnchors (a handle into this thread's engine)
-// goes as its certificates (TrustAnchors.der), parsed once in the worker per TrustAnchors;
-// WebSocket, random and now (the in-page server's socket, tests) are this thread's: a run with
+// Options that cannot cross to a worker: trustAnchors (a handle into this thread's engine) goes
+// as its certificates (TrustAnchors.certificates: DER or PEM), parsed once in the worker per
+// TrustAnchors; WebSocket, random and now (the in-page server's socket, tests) are this thread's: a run with
 // any of them, or when no worker could be started, is connect() here.
 import { connect, engineModule, init } from './tlsscope.js';
 import { outcomeOf } from './outcome.js';
@@ -104,7 +104,7 @@ function inWorker(url, options) {
     // The certificates go once per TrustAnchors; later runs name them by key.
     const known = anchorKeys.has(trustAnchors);
     if (!known) anchorKeys.set(trustAnchors, nextAnchors++);
-    anchors = { key: anchorKeys.get(trustAnchors), ...(known ? {} : { der: trustAnchors.der }) };
+    anchors = { key: anchorKeys.get(trustAnchors), ...(known ? {} : { certificates: trustAnchors.certificates }) };
   }
   return new Promise((resolve) => {
     const deliver = (e) => {

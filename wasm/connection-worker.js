@@ -13,7 +13,8 @@
 //                              ClientHello, twice), a part per task so a run's message goes
 //                              first; answered {warmed: check} (stopped: true if a run came first)
 //   {do: 'connect', id, url, options}  one run: options are connect()'s cloneable ones, with
-//                              anchors: {key, der?} for trust anchors parsed once per key here
+//                              anchors: {key, certificates?} for trust anchors parsed once per key
+//                              here (DER bytes or PEM text, with a key's first run only)
 //                              and step: true for step mode
 //   {do: 'gate', id, error?}   the main thread's answer to a held flight (error: step mode stopped)
 // Messages out, for run `id`, in the order things happened:
@@ -82,9 +83,9 @@ const handlers = {
   },
 };
 
-/** The TrustAnchors for {key, der}: der comes with a key's first run only. */
-function trustAnchors(engine, { key, der }) {
-  if (!anchorsByKey.has(key)) anchorsByKey.set(key, new TrustAnchors(engine, der));
+/** The TrustAnchors for {key, certificates}: they come with a key's first run only. */
+function trustAnchors(engine, { key, certificates }) {
+  if (!anchorsByKey.has(key)) anchorsByKey.set(key, new TrustAnchors(engine, certificates));
   return anchorsByKey.get(key);
 }
 

@@ -219,9 +219,10 @@ export declare class TrustAnchors {
   readonly anchors: number;
   readonly skipped: number;
   /** The certificates it was made from (connectInWorker sends them to the worker's engine). */
-  readonly der: Uint8Array;
+  readonly certificates: Uint8Array | string;
   /** Frees the parsed store once no client needs it. */
   dispose(): void;
 }
-/** DER certificates back to back (the page's trust-anchors.der) → TrustAnchors. */
-export declare function loadTrustAnchors(der: Uint8Array | ArrayBuffer): Promise<TrustAnchors>;
+/** DER certificates back to back (the page's trust-anchors.der), or PEM text read as
+ *  trustAnchorsPem is (every CERTIFICATE block) → TrustAnchors. */
+export declare function loadTrustAnchors(certificates: Uint8Array | ArrayBuffer | string): Promise<TrustAnchors>;

@@ -115,9 +115,10 @@ function engineCalls(M) {
       randomSources.delete(source);
     },
     stepsJson: () => text(call('steps_json')),
-    // DER certificates back to back, parsed once into a store clients share (TrustAnchors).
-    newTrustStore(der) {
-      const ptr = call('trust_store_new', der);
+    // DER certificates back to back (bytes) or PEM (text), parsed once into a store clients
+    // share (TrustAnchors).
+    newTrustStore(certificates) {
+      const ptr = call(typeof certificates === 'string' ? 'trust_store_new_pem' : 'trust_store_new', certificates);
       return { ptr, ...JSON.parse(text(call('trust_store_info', ptr))) };
     },
     deleteTrustStore(ptr) { call('trust_store_delete', ptr); },
@@ -228,16 +229,17 @@ export async function steps() {
 
 /**
  * Trust anchors parsed once, for any number of connections (config / options `trustAnchors`):
- * `der` is DER certificates back to back (e.g. the page's trust-anchors.der). `anchors` and
- * `skipped` say how many certificates were usable. dispose() frees it once no client needs it.
+ * `certificates` is DER certificates back to back (bytes, e.g. the page's trust-anchors.der) or
+ * PEM text (read as `trustAnchorsPem` is: every CERTIFICATE block). `anchors` and `skipped` say
+ * how many certificates were usable. dispose() frees it once no client needs it.
  */
 export class TrustAnchors {
-  constructor(engine, der) {
-    const bytes = toBytes(der);
-    const { ptr, anchors, skipped } = engine.newTrustStore(bytes);
+  constructor(engine, certificates) {
+    const given = typeof certificates === 'string' ? certificates : toBytes(certificates);
+    const { ptr, anchors, skipped } = engine.newTrustStore(given);
     // Kept for the connection worker (connectInWorker): its engine is another instance, which
     // cannot use this one's parsed store, so it is sent the certificates to parse once itself.
-    this.der = bytes;
+    this.certificates = given;
     this._engine = engine;
     this._ptr = ptr;
     this.anchors = anchors;
@@ -249,8 +251,8 @@ export class TrustAnchors {
   }
 }
 
-export async function loadTrustAnchors(der) {
-  return new TrustAnchors(await init(), der);
+export async function loadTrustAnchors(certificates) {
+  return new TrustAnchors(await init(), certificates);
 }
 
 /** Creates an engine for one connection (loads the wasm module on first use). */

@@ -25,7 +25,8 @@
 // are there once it resolves):
 //   window.tlsscope.run(url, {mode: 'live'|'step', version, tamper, serverName, postQuantum})
 //                                                      → the events (postQuantum: false unticks the
-//                                                        X25519MLKEM768 control first)
+//                                                        X25519MLKEM768 control first), once
+//                                                        the tools below the run are drawn too
 //   window.tlsscope.run(url, {mode: 'compare'})        → {'1.2': events, '1.3': events}
 //   window.tlsscope.next()                             → true if a held flight was released
 //   window.tlsscope.replay(transcript)                 → the events, browsed like a live run
@@ -271,6 +272,7 @@ document.addEventListener('click', (ev) => {
   const link = ev.target.closest?.('[data-secret-link]');
   if (!link) return;
   ev.preventDefault();
+  view.drawToolsNow();
   const node = document.querySelector(`#secrets-panel [data-secret="${CSS.escape(link.dataset.secretLink)}"]`);
   node?.scrollIntoView({ block: 'center' });
   node?.querySelector('button, [tabindex]')?.focus({ preventScroll: true });
@@ -489,7 +491,8 @@ async function runOne(url, options) {
   before.forEach(take);
   const result = await connection;
   // The demo origin files what it derived under the Client Random (null for other servers):
-  // asked for now, so the fetch goes while the diagram is drawn.
+  // asked for now, so the fetch goes while the diagram is drawn; the secrets panel's proof
+  // waits for it, the run's end does not.
   const random = options.inPage ? null : clientRandomOf(result.events);
   const originSecrets = random ? fetchOriginSecrets(random, secretsTokenOf(result.events)) : null;
   // The run usually ends (the TCP close) within a millisecond of its response: the rest of the
@@ -505,16 +508,15 @@ async function runOne(url, options) {
     view.setHolding(false);
     show('gaveUp', true);
   }
-  if (originSecrets) view.originSecrets = await originSecrets;
-  await finishRun(result, responseMs);
+  await finishRun(result, responseMs, originSecrets);
   return result.events;
 }
 
 /** After a live run or a replay: the verdict, the exports, and the step to browse from. */
-async function finishRun(result, responseMs) {
+async function finishRun(result, responseMs, originSecrets = null) {
   if (result.failure) await loadFailureCards();
   store.flush();
-  view.showTools(true);
+  view.showTools(true, { later: true, originSecrets });
   view.drawDetail();
   lastResult = result;
   const done = result.events.find((e) => e.type === 'handshake_complete');
@@ -703,13 +705,16 @@ async function switchLang(next) {
 }
 langSelect.addEventListener('change', () => switchLang(langSelect.value));
 
+/** The automation API's runs resolve once the whole page is drawn: the tools too (a script
+ *  reads them next), which a learner's run draws after its end (RunView.showTools). */
+const drawn = (job) => job.then(async (out) => { await view.toolsReady(); return out; });
 Object.assign(window.tlsscope, {
-  run,
+  run: (url, options) => drawn(run(url, options)),
   setLang: switchLang,
   select: (id) => view.select(id, { focus: true, fit: false }),
   next,
-  replay: replayRun,
-  runInPage,
+  replay: (transcript) => drawn(replayRun(transcript)),
+  runInPage: (options) => drawn(runInPage(options)),
   relayReachable,
   warmedUp,
   /** The run store (store.js): its events and model, for tests and the curious. */

@@ -38,7 +38,8 @@ export class RunView {
     this.originSecrets = null;
     this.ladder = null;           // the secrets panel's derivation, drawn as the run goes
     this.relay = null;            // the relay view, drawn as the run goes
-    this.toolsPending = false;
+    this.toolsPending = false;    // an idle slice of toolsWhenIdle is asked for
+    this.toolsLater = undefined;  // after a run: {done, resolve} until its tools are drawn, then null
     store.subscribe((model, changes) => this.update(model, changes));
   }
 
@@ -155,22 +156,59 @@ export class RunView {
     if (it && isFailureEvent(it.event) && !failureCards) loadFailureCards().then(() => this.drawDetail(true));
   }
 
-  /** The tools (exports, record layer, relay view, secrets) are hidden while a run goes. */
-  showTools(shown) {
+  /** The tools (exports, record layer, relay view, secrets) are hidden while a run goes.
+   *  later: after a run, the section shows at once (its exports work) with its panels empty and
+   *  aria-busy, and the panels are drawn once the frame that shows the run's end is painted and
+   *  the page is idle (within 100 ms: hexview.js afterNextFrame), with the origin's secrets
+   *  (originSecrets, a promise) for the proof if they are coming. They start ~1,000 px below
+   *  the fold of a 900 px window: drawn in that frame they cost it 10 ms of script and a third
+   *  of its layout (docs/performance.md, "Fourth stop"). toolsReady() resolves once they are
+   *  drawn; drawToolsNow() draws them at once (a link into the secrets panel). */
+  showTools(shown, { later = false, originSecrets = null } = {}) {
+    this.cancelTools();
     this.toolsShown = shown;
-    $('tools').hidden = !shown;
+    const tools = $('tools');
+    tools.hidden = !shown;
     if (!shown) {
       $('relay-view').replaceChildren();
       $('records-panel').replaceChildren();
       $('secrets-panel').replaceChildren();
       return;
     }
-    this.drawTools();
-    this.drawSecrets();
+    if (!later) { this.drawTools(); this.drawSecrets(); return; }
+    let resolve;
+    const pending = { done: new Promise((r) => { resolve = r; }), resolve };
+    this.toolsLater = pending;
+    tools.setAttribute('aria-busy', 'true');
+    Promise.resolve(originSecrets).then((secrets) => {
+      if (this.toolsLater !== pending && this.toolsLater !== null) return;
+      this.originSecrets = secrets;
+      if (this.toolsLater === pending) afterNextFrame(() => this.drawToolsNow(pending));
+      else if (this.toolsShown && secrets) this.drawSecrets();  // drawn at once before they came
+    });
   }
 
+  /** Draws the tools' panels now if they are still to be drawn (see showTools). */
+  drawToolsNow(pending = this.toolsLater) {
+    if (!pending || this.toolsLater !== pending) return;
+    this.toolsLater = null;
+    this.drawTools();
+    this.drawSecrets();
+    $('tools').removeAttribute('aria-busy');
+    pending.resolve();
+  }
+
+  cancelTools() {
+    this.toolsLater?.resolve();
+    this.toolsLater = undefined;  // neither pending nor drawn after a run: nothing to redraw
+    $('tools').removeAttribute('aria-busy');
+  }
+
+  /** Resolves once the tools' panels are drawn (or will not be: a new run started). */
+  toolsReady() { return this.toolsLater?.done ?? Promise.resolve(); }
+
   drawTools() {
-    if (!this.toolsShown) return;
+    if (!this.toolsShown || this.toolsLater) return;
     const records = renderRecordLayer(this.model);
     $('records-panel').replaceChildren(...(records ? [records] : []));
     this.relay ??= new RelayView();
@@ -199,6 +237,7 @@ export class RunView {
 
   /** How the keys were made (secrets.js), and beside it what the server derived, if known. */
   drawSecrets() {
+    if (this.toolsLater) return;
     const panel = $('secrets-panel');
     const events = this.store.events;
     if (!this.toolsShown || !events.some((e) => e.type === 'secret')) { panel.replaceChildren(); return; }

@@ -202,3 +202,63 @@ test('a replayed transcript draws the same diagram, record layer, relay view and
   sameHtml(replayed.secrets, live.secrets, 'the secrets panel');
   assert.equal(replayed.response, live.response);
 });
+
+test('Enter: the run is done before the tools below it are drawn; they arrive after the frame that shows its end, whole', async () => {
+  await page.fill('#url', server.demoOrigin + '/');
+  await page.selectOption('#version', '1.3');
+  // What the page shows at the moment the run is done, and at the moment its tools are drawn.
+  await page.evaluate(() => {
+    const tools = document.getElementById('tools');
+    const now = () => ({
+      t: performance.now(), hidden: tools.hidden, busy: tools.getAttribute('aria-busy'),
+      secrets: document.querySelectorAll('#secrets-panel .secrets [data-secret]').length,
+      proof: document.querySelector('#secrets-panel [data-proof]')?.dataset.proof ?? null,
+      relay: document.querySelectorAll('#relay-view .frame').length,
+      records: document.querySelectorAll('#records-panel [data-content-type]').length,
+    });
+    const seen = { frames: 0 };
+    window.__toolsSeen = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        seen.ran ||= document.documentElement.dataset.state === 'running';
+        if (seen.ran && !seen.done && document.documentElement.dataset.state === 'done') {
+          seen.done = now();
+          const count = () => { seen.frames++; if (!seen.drawn) requestAnimationFrame(count); };
+          requestAnimationFrame(count);
+        }
+        if (seen.done && !seen.drawn && !tools.hidden && tools.getAttribute('aria-busy') === null) {
+          seen.drawn = { ...now(), frames: seen.frames };
+          observer.disconnect();
+          resolve(seen);
+        }
+      });
+      observer.observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['data-state', 'aria-busy'] });
+      setTimeout(() => resolve(seen), 15000);
+    });
+  });
+  await page.press('#url', 'Enter');
+  const seen = await page.evaluate(() => window.__toolsSeen);
+  assert.ok(seen.done, 'the run ended done');
+  assert.deepEqual({ hidden: seen.done.hidden, busy: seen.done.busy, secrets: seen.done.secrets, relay: seen.done.relay },
+    { hidden: false, busy: 'true', secrets: 0, relay: 0 }, 'at the run\'s end the tools show (the exports work), their panels busy and empty');
+  assert.ok(seen.drawn, 'the tools were drawn after the run');
+  assert.ok(seen.drawn.frames >= 1, 'after the frame that shows the run\'s end');
+  assert.ok(seen.drawn.t - seen.done.t < 2000, `within 2 s of the end (${(seen.drawn.t - seen.done.t).toFixed(1)} ms)`);
+  // All of it: the whole-run renderers' panels for the same events, and the origin's proof.
+  const whole = await page.evaluate(async () => {
+    const { renderSecrets } = await import('/secrets.js');
+    const { relayviewModule: { renderRelayView }, storeModule: { modelOf } } = await import('/app.js');
+    const events = window.tlsscope.store.events;
+    return {
+      secrets: renderSecrets(events, { lang: 'en' }).outerHTML,
+      drawnSecrets: document.querySelector('#secrets-panel .secrets').outerHTML,
+      relay: renderRelayView(modelOf(events)).outerHTML,
+      drawnRelay: document.querySelector('#relay-view').firstElementChild.outerHTML,
+      frames: events.filter((e) => e.type === 'ws_frame').length,
+    };
+  });
+  sameHtml(whole.drawnSecrets, whole.secrets, 'the secrets panel drawn after the run');
+  sameHtml(whole.drawnRelay, whole.relay, 'the relay view drawn after the run');
+  assert.equal(seen.drawn.relay, whole.frames, 'every relay frame');
+  assert.ok(seen.drawn.records > 0, 'the record layer');
+  assert.equal(seen.drawn.proof, 'match', 'the proof beside it, with the origin\'s secrets');
+});

@@ -140,3 +140,20 @@ test('trust-anchors.der is the system bundle\'s certificates back to back, and t
   client.dispose();
   anchors.dispose();
 });
+
+test('PEM text is loaded as trust anchors once, as trustAnchorsPem would be read for each client', async () => {
+  const pem = read('/etc/ssl/certs/ca-certificates.crt');
+  const fromPem = await tlsscope.loadTrustAnchors(pem);
+  assert.equal(fromPem.anchors + fromPem.skipped, pem.match(/-----BEGIN CERTIFICATE-----/g).length);
+  assert.ok(fromPem.anchors > 100, `${fromPem.anchors} anchors usable`);
+  for (const config of [{ trustAnchors: fromPem }, { trustAnchorsPem: pem }]) {
+    const client = await tlsscope.createClient({ serverName: 'example.org', ...config });
+    client.start();
+    assert.equal(client.takeEvents().find((e) => e.type === 'trust_store').anchors, fromPem.anchors);
+    client.dispose();
+  }
+  const broken = await tlsscope.loadTrustAnchors(`${pem.slice(0, 4000)}\n-----BEGIN CERTIFICATE-----\n!!\n-----END CERTIFICATE-----\n`);
+  assert.ok(broken.anchors >= 1 && broken.anchors < fromPem.anchors, `${broken.anchors} anchors before the bad block`);
+  assert.equal(broken.skipped, 1, 'the malformed block counts as skipped');
+  for (const a of [fromPem, broken]) a.dispose();
+});
