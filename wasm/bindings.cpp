@@ -18,7 +18,6 @@
 
 #include <emscripten/emscripten.h>
 
-#include "handshake/table.hpp"
 #include "result.hpp"
 #include "tlsscope/client.hpp"
 #include "tlsscope/steps.hpp"
@@ -146,11 +145,6 @@ std::string steps_json() {
   return all.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-/// The handshake table (engine/src/handshake/table.hpp) for the page's sequence legend.
-std::string handshake_table_json() {
-  return tlsscope::describe_handshake_table().dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 }  // namespace
 
 // The exports tlsscope.js calls (engineCalls and TlsClient there). Text and bytes arrive as
@@ -219,8 +213,5 @@ EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_client_keylog(WasmClient* c) {
   return set_result(c->keylog());
 }
 EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_steps_json() { return set_result(steps_json()); }
-EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_handshake_table_json() {
-  return set_result(handshake_table_json());
-}
 
 }  // extern "C"

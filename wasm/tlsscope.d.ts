@@ -9,6 +9,9 @@ export interface InitOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Where to find a file the module needs (e.g. the .wasm), given its name. */
   locateFile?: (path: string, scriptDirectory: string) => string;
+  /** The engine already compiled (engineModule() of another thread, posted): instantiated, not
+   *  fetched or compiled again (the connection worker's). */
+  wasmModule?: WebAssembly.Module;
 }
 
 export interface ClientConfig {
@@ -120,6 +123,9 @@ export declare class TlsClient {
 }
 
 export declare function init(options?: InitOptions): Promise<unknown>;
+/** Browsers: the WebAssembly.Module init() compiled and instantiated (postMessage-able to a
+ *  worker); null under Node (wasmBinary) or before init(). */
+export declare function engineModule(): Promise<WebAssembly.Module> | null;
 export interface StepInfo { name: string; title_en: string; title_zh: string; explain_en: string; explain_zh: string; }
 /** The step table, in the order a connection meets the steps. */
 export declare function steps(): Promise<StepInfo[]>;
@@ -189,6 +195,22 @@ export interface ConnectResult {
 
 /** One real HTTPS GET through the relay; resolves (never rejects) when it is over. */
 export declare function connect(url: string, options: ConnectOptions): Promise<ConnectResult>;
+/**
+ * Browsers: starts the connection worker (connection-worker.js, a module Worker beside
+ * tlsscope.js) with the engine init() compiled, posted to it. Resolves to true once its engine
+ * is instantiated, false if no worker could be started.
+ */
+export declare function startConnectionWorker(): Promise<boolean>;
+/**
+ * connect() with the engine and the relay WebSocket in the connection worker, so the
+ * connection goes at its own pace while the page's main thread draws (the page's relay runs;
+ * docs/performance.md, "The connection worker"). The same result; onEvent is called in this
+ * thread for each event, in order (a task's worth of them at a time); gate is awaited in this
+ * thread and the worker holds the flight until it settles. trustAnchors go to the worker as
+ * their certificates, parsed there once per TrustAnchors. With WebSocket, random or now (which
+ * cannot cross to a worker), or without a worker, it is connect() in this thread.
+ */
+export declare function connectInWorker(url: string, options: ConnectOptions): Promise<ConnectResult>;
 export declare function parseHttpResponse(bytes: Uint8Array): HttpResponse | null;
 
 /** Trust anchors parsed once, shared by any number of connections. */
@@ -196,6 +218,8 @@ export declare class TrustAnchors {
   /** How many certificates became anchors, and how many were skipped (unusable). */
   readonly anchors: number;
   readonly skipped: number;
+  /** The certificates it was made from (connectInWorker sends them to the worker's engine). */
+  readonly certificates: Uint8Array | string;
   /** Frees the parsed store once no client needs it. */
   dispose(): void;
 }

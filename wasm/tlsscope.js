@@ -8,22 +8,29 @@
 //                                                          onEvent: e => events.push(e) });
 //
 // This file is the engine's foreign-function layer (the module's C exports as JavaScript calls,
-// TlsClient, TrustAnchors, the step and handshake tables); connection.js is the driver that
+// TlsClient, TrustAnchors, the step table); connection.js is the driver that
 // joins an engine and the relay's WebSocket into one connection (connect()).
 import createEngineModule from './tlsscope-engine.js';
 
 export { parseHttpResponse } from './outcome.js';
 export { connect } from './connection.js';
+export { startConnectionWorker, connectInWorker } from './connection-proxy.js';
 
 const VERSION_BY_NAME = { '1.2': 0x0303, '1.3': 0x0304 };
 
 let enginePromise = null;
+let compiled = null;  // Promise<WebAssembly.Module> of the instance init() made, in browsers
 
 /**
  * Loads the wasm module once. Browsers need no options; Node must pass the .wasm bytes
  * (Emscripten 3.1.6's loader cannot fetch a file: URL there). Resolves to the engine's calls
  * (engineCalls below), among them the secrets panel's hashHex, hmacHex, tls12PrfHex,
  * hkdfExtractHex, hkdfExpandLabelHex and ecdhHex.
+ *
+ * In a browser the .wasm is compiled here (compileStreaming) and the instance made from that
+ * WebAssembly.Module through the glue's instantiateWasm hook, so the module can be posted to the
+ * connection worker (connection-worker.js), which instantiates it with wasmModule instead of
+ * fetching and compiling the engine a second time (engineModule()).
  */
 export function init(options = {}) {
   if (!enginePromise) {
@@ -31,9 +38,34 @@ export function init(options = {}) {
     if (options.wasmBinary) moduleArgs.wasmBinary = options.wasmBinary;
     if (options.locateFile) moduleArgs.locateFile = options.locateFile;
     moduleArgs.printErr = (text) => console.warn('tlsscope engine:', text);
-    enginePromise = createEngineModule(moduleArgs).then(engineCalls);
+    if (options.wasmModule) compiled = Promise.resolve(options.wasmModule);
+    else if (!options.wasmBinary && !options.locateFile && typeof location !== 'undefined') compiled = compileEngine();
+    enginePromise = (compiled ? compiled.then((module) => new Promise((resolve, reject) => {
+      // The glue's hook (Emscripten 3.1.6, createWasm): it returns {} at once and calls receive
+      // once the instance is made. A failed instantiate would leave the glue's promise pending,
+      // so it rejects this one.
+      moduleArgs.instantiateWasm = (imports, receive) => {
+        WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), reject);
+        return {};
+      };
+      createEngineModule(moduleArgs).then(resolve, reject);
+    })) : createEngineModule(moduleArgs)).then(engineCalls);
   }
   return enginePromise;
+}
+
+/** The .wasm next to this file, compiled while it downloads (with a plain fetch if the server
+ *  does not say application/wasm). */
+function compileEngine() {
+  const url = new URL('tlsscope-engine.wasm', import.meta.url);
+  const plain = () => fetch(url).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b));
+  if (typeof WebAssembly.compileStreaming !== 'function') return plain();
+  return WebAssembly.compileStreaming(fetch(url)).catch(plain);
+}
+
+/** The compiled engine init() instantiated (browsers only; null in Node or before init()). */
+export function engineModule() {
+  return compiled;
 }
 
 // The module's C exports (wasm/bindings.cpp, wasm/recompute.cpp), made callable with strings
@@ -83,7 +115,6 @@ function engineCalls(M) {
       randomSources.delete(source);
     },
     stepsJson: () => text(call('steps_json')),
-    handshakeTableJson: () => text(call('handshake_table_json')),
     // DER certificates back to back (bytes) or PEM (text), parsed once into a store clients
     // share (TrustAnchors).
     newTrustStore(certificates) {
@@ -197,15 +228,6 @@ export async function steps() {
 }
 
 /**
- * The engine's handshake table: {states: [{name, expects, flow}], transitions: [{flow, from,
- * message, codec, handler, to, transcript, note?}]} (docs/events.md, `message`), for a legend
- * of the legal message sequences.
- */
-export async function handshakeTable() {
-  return JSON.parse((await init()).handshakeTableJson());
-}
-
-/**
  * Trust anchors parsed once, for any number of connections (config / options `trustAnchors`):
  * `certificates` is DER certificates back to back (bytes, e.g. the page's trust-anchors.der) or
  * PEM text (read as `trustAnchorsPem` is: every CERTIFICATE block). `anchors` and `skipped` say
@@ -213,7 +235,11 @@ export async function handshakeTable() {
  */
 export class TrustAnchors {
   constructor(engine, certificates) {
-    const { ptr, anchors, skipped } = engine.newTrustStore(typeof certificates === 'string' ? certificates : toBytes(certificates));
+    const given = typeof certificates === 'string' ? certificates : toBytes(certificates);
+    const { ptr, anchors, skipped } = engine.newTrustStore(given);
+    // Kept for the connection worker (connectInWorker): its engine is another instance, which
+    // cannot use this one's parsed store, so it is sent the certificates to parse once itself.
+    this.certificates = given;
     this._engine = engine;
     this._ptr = ptr;
     this.anchors = anchors;

@@ -1,4 +1,5 @@
-// The page's shell: URL bar → connect() (wasm/connection.js: engine in wasm + relay WebSocket) →
+// The page's shell: URL bar → connectInWorker() (wasm/connection-proxy.js: connection.js's engine
+// in wasm + relay WebSocket, in a module Worker, connection-worker.js) →
 // the run store (store.js) → the views (run-view.js: the sequence diagram on the left, the
 // selected step in full on the right, the tools after a run), a failure card (failures.js) when
 // it fails, the decrypted HTTP response when it works. Also the version and language switches,
@@ -42,7 +43,8 @@
 // the page's own store.js, diagram.js and relayview.js, which browser.store drives directly:
 // imported by name they would be entry points of the site's bundle of their own, each splitting
 // a chunk off the first visit's download (docs/performance.md, "The first visit's download").
-import { init, connect, steps as loadSteps } from './tlsscope.js';
+import { init, connect, connectInWorker, startConnectionWorker, steps as loadSteps } from './tlsscope.js';
+import { warmUpWorker } from './connection-proxy.js';
 import { setStepTable, loadLang, setLang, getLang, t, titleOf, LANGS } from './i18n.js';
 import { h } from './dom.js';
 import { renderDiagram } from './diagram.js';
@@ -134,6 +136,9 @@ setStatus('loading');
 show('state', 'idle');
 
 const stepTable = engineReady.then(loadSteps).then((list) => { setStepTable(list); return list; });
+// The relay runs' engine and WebSocket live in a worker (wasm/connection-worker.js), started
+// now with the engine this thread compiled, so an Enter finds it loaded.
+engineReady.then(startConnectionWorker, () => {});
 stepTable.then(
   () => { if (page.state === 'idle') setStatus('ready'); },
   (err) => setStatus('engine-failed', err?.message ?? String(err)));
@@ -179,10 +184,13 @@ const defaultUrl = relayReachable.then(async (ok) => {
 // The engine's warm-up (warmup.js) while the page is idle, so a learner's first run does not wait
 // for the browser to compile the engine: on the demo origin's CA when this page's relay is there.
 // A run started meanwhile stops it.
+// The worker's engine is warmed up too, in the worker (its self-check is the check's `worker`).
 const warmedUp = Promise.all([engineReady, stepTable, defaultUrl, relayReachable]).then(async ([engine, , , ok]) => {
   const host = hostOf(urlInput.value);
   const pem = ok && isLoopback(host) ? await demoCaPem().catch(() => '') : '';
-  return warmUpWhenIdle(engine, { pem, host, busy: () => page.state !== 'idle', draw: drawDetached });
+  const inWorker = warmUpWorker({ pem, host });
+  const check = await warmUpWhenIdle(engine, { pem, host, busy: () => page.state !== 'idle', draw: drawDetached });
+  return { ...check, worker: await inWorker };
 });
 /** The warm-up's drawing (draw(events, n), n = 0, 1, …, one per idle slice; null past the last):
  *  a run's diagram, then its last step's detail built, then that detail laid out one piece per
@@ -401,7 +409,7 @@ const inPageServer = () => import('./inpage-server.js');
  *  as it happens. */
 async function connectOnce(url, version, onEvent, trustAnchorsExtra = '', extra = {}) {
   await stepTable;
-  const { inPage, ...rest } = extra;
+  const { inPage, sent, ...rest } = extra;
   if (inPage) {
     // The in-browser server: its own CA, its own "relay" (a socket into this page's wasm).
     const { inPageServerInfo, InPageServerSocket } = await inPageServer();
@@ -416,10 +424,13 @@ async function connectOnce(url, version, onEvent, trustAnchorsExtra = '', extra 
   } catch (err) {
     console.warn('tlsscope: trust anchors not loaded:', err);
   }
-  const result = await connect(url, {
+  // The engine and the WebSocket in the connection worker: the run goes at its own pace while
+  // this thread draws (wasm/connection-proxy.js).
+  const connection = connectInWorker(url, {
     relay: relayUrl(), version: version || undefined, ...trust, postQuantum: pqBox.checked, onEvent, ...rest,
   });
-  return withFailure(result);
+  sent?.();
+  return withFailure(await connection);
 }
 
 /** The failure to show for a result, if any: the error event itself (it has message_zh). */
@@ -432,26 +443,15 @@ function withFailure(result) {
 
 async function runOne(url, options) {
   const mode = options.mode === 'step' ? 'step' : 'live';
-  reset(mode);
-  if (options.inPage) root.dataset.inpage = 'true';
   modeSelect.value = mode;
   if (options.version !== undefined) versionSelect.value = options.version || '';
   if (options.postQuantum !== undefined) pqBox.checked = options.postQuantum !== false;
   const version = versionSelect.value || undefined;
-  // The address bar a task later: history.replaceState is a navigation the browser process
-  // handles before the WebSocket's open request behind it (7 ms of every Enter, measured in
-  // docs/performance.md); connectOnce's awaits are settled promises, so the socket is asked
-  // for first.
-  setTimeout(() => syncUrl(mode));
-  show('state', 'running');
   const started = performance.now();
-  if (version) setStatus('connecting-version', url, `TLS ${version}`);
-  else setStatus('connecting', url);
   let responseMs = null;
   let responsePainted = null;
-  view.detailWhenIdle = true;
   const batch = frameBatcher(() => store.flush(), LIVE_DRAW_GAP_MS);
-  const result = await connectOnce(url, version, (e) => {
+  const take = (e) => {
     store.add(e);
     batch.schedule();
     view.toolsWhenIdle();
@@ -460,12 +460,36 @@ async function runOne(url, options) {
       showResponse(e);
       responsePainted = afterNextFrame();
     }
-  }, options.trustAnchorsPem ?? '', {
+  };
+  // The connection is asked for first, the page cleared for it after: the worker has the URL
+  // and opens the WebSocket while this thread draws. connectOnce's awaits are settled promises
+  // once the page has loaded, so its message goes within this task; events that come before
+  // the page is cleared (a main-thread run emits its first at once) wait for it.
+  let early = [];
+  let sent;
+  const posted = new Promise((resolve) => { sent = resolve; });
+  const connection = connectOnce(url, version, (e) => (early ? early.push(e) : take(e)), options.trustAnchorsPem ?? '', {
     gate: mode === 'step' ? gate : undefined,
     tamper: options.tamper ? { target: options.tamper.target ?? options.tamper, index: options.tamper.index } : undefined,
     serverName: options.serverName || undefined,
     inPage: !!options.inPage,
+    sent,
   });
+  await Promise.race([posted, new Promise((resolve) => setTimeout(resolve))]);
+  reset(mode);
+  if (options.inPage) root.dataset.inpage = 'true';
+  // The address bar a task later: history.replaceState is a navigation the browser process
+  // handles before the WebSocket's open request behind it (7 ms of every Enter, measured in
+  // docs/performance.md).
+  setTimeout(() => syncUrl(mode));
+  show('state', 'running');
+  if (version) setStatus('connecting-version', url, `TLS ${version}`);
+  else setStatus('connecting', url);
+  view.detailWhenIdle = true;
+  const before = early;
+  early = null;
+  before.forEach(take);
+  const result = await connection;
   // The demo origin files what it derived under the Client Random (null for other servers):
   // asked for now, so the fetch goes while the diagram is drawn; the secrets panel's proof
   // waits for it, the run's end does not.

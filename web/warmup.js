@@ -8,6 +8,9 @@
 // page's own drawing code into elements that are never attached (JavaScript is compiled on first
 // call too).
 //
+// The connection worker (wasm/connection-worker.js) runs the same warm-up on its own engine
+// instance, which the page's relay runs use, with nothing to draw (draw returns null at once).
+//
 // Nothing of it is shown or kept: it touches no element on the page and no connection, and a run the
 // learner starts stops it at the next slice (one slice is one part: a few ms, measured with
 // bench/page/page.mjs). What it resolves to is the self-check its test reads.

@@ -48,7 +48,7 @@
 //   load       the 1-minute load average before each round (the machine is shared)
 //   warm_up    the warm-up's self-check on the first visit (its ms in all, slice_max_ms: the
 //              longest one slice kept the main thread, which an Enter during it would wait for)
-//   fetched    [{url, bytes, gzip}] every response Chromium received for one first visit (a
+//   fetched    [{url, bytes, gzip}] every file Chromium received for one first visit (a
 //              fresh browser context, nothing cached: the page load and one run): bytes as
 //              sent (tlsscope-server does not compress), gzip = `gzip -9` of the site's file
 //   shipped_gzip_kib  gzip -9 of the .js and .wasm among `fetched` (the "wasm + js shipped"
@@ -182,7 +182,10 @@ async function firstVisit(url) {
   const marks = await visitor.evaluate(() => window.__benchFinished);
   if (marks.state !== 'done') throw new Error(`the first visit's run ended ${marks.state}`);
   result.page_first.push(marks.painted - marks.enter);
-  const out = await Promise.all(done);
+  // Each URL once: the connection worker (wasm/connection-worker.js) asks again for chunks the
+  // page has already fetched (answered from the cache or with a 304, no body); a file is one
+  // download however many threads import it.
+  const out = [...new Map((await Promise.all(done)).map((f) => [f.url, f])).values()];
   recording = false;
   // The same page again, in the same context: what a learner's second visit waits for.
   await visitor.goto(`${server.page}/`);
