@@ -67,6 +67,22 @@ function hexLines(pairs, flipped, from, to) {
   return to > from ? `${html}</div>` : '';
 }
 
+/** The same lines as text, a run of bytes per half line instead of an element per byte: what a
+ *  click draws of a step's hex view in the frame that shows it (drawVisibleLines): ~9 layout
+ *  objects a line instead of ~36 (a screen of 16 lines was ~570). The style sheet spaces the bytes as the elements are
+ *  (.hex .t), and the lines become elements once that frame is painted (or at once when a
+ *  byte is needed: a highlight, a byte hovered). */
+function hexText(pairs, from, to) {
+  let html = '';
+  for (let i = from; i < to; i += 8) {
+    if (i % 16 === 0) html += `${i > from ? '</div>' : ''}<div class="line"><span class="off">${offsetLabel(i)}</span>`;
+    else html += `<span class="off mid">${offsetLabel(i)}</span>`;
+    const half = pairs.slice(i, Math.min(i + 8, to)).map((b) => (/^[0-9a-f]{2}$/i.test(b) ? b : '??'));
+    html += `<span class="t">${half.join(' ')}</span>`;
+  }
+  return to > from ? `${html}</div>` : '';
+}
+
 /** Bytes drawn at once by default: a screenful of lines even if the view began at the top of the
  *  window (a line is ~18 px; 16 is assumed, so a smaller font still fills it). */
 const firstScreenBytes = () => 16 * Math.ceil((globalThis.innerHeight || 1080) / 16);
@@ -109,13 +125,25 @@ export function renderBytes(hex, fields = [], { label = 'bytes', link = () => nu
   // its detail's 1,400 elements, most of them below the pane's first screen: bench/page/page.mjs,
   // click). Until then the view is aria-busy (tests wait for it to go); whatever needs a byte not
   // drawn yet (a field's highlight) draws them at once.
+  // asText: the lines as text (hexText), made elements by the next drawTo without it.
   let drawn = 0;
+  let asTextTo = 0;  // the bytes [0, asTextTo) are drawn as text
   let bytes = null;  // the byte elements drawn, found once
-  const drawTo = (n) => {
+  const drawTo = (n, asText = false) => {
     const to = Math.min(shown.length, 16 * Math.ceil(n / 16));
-    if (to <= drawn) return;
-    grid.insertAdjacentHTML('beforeend', hexLines(shown, marked, drawn, to));
-    drawn = to;
+    if (asText && drawn === 0 && !marked.size && to > 0) {
+      grid.insertAdjacentHTML('beforeend', hexText(shown, 0, to));
+      drawn = asTextTo = to;
+      return;
+    }
+    if (asTextTo) {
+      grid.innerHTML = hexLines(shown, marked, 0, Math.max(to, asTextTo));
+      drawn = Math.max(to, asTextTo);
+      asTextTo = 0;
+    } else if (to > drawn) {
+      grid.insertAdjacentHTML('beforeend', hexLines(shown, marked, drawn, to));
+      drawn = to;
+    }
     bytes = null;
     if (drawn < shown.length) return;
     grid.removeAttribute('aria-busy');
@@ -144,7 +172,7 @@ export function renderBytes(hex, fields = [], { label = 'bytes', link = () => nu
     node.classList.add('hl');
     const from = Number(node.dataset.from);
     const to = Math.min(from + Number(node.dataset.length), shown.length);
-    if (to > drawn) drawTo(shown.length);
+    if (to > drawn || asTextTo) drawTo(shown.length);
     bytes ??= grid.querySelectorAll('.b');
     for (let i = from; i < to; i++) bytes[i].classList.add('hl');
   };
@@ -153,6 +181,7 @@ export function renderBytes(hex, fields = [], { label = 'bytes', link = () => nu
     if (node) light(node.dataset.fieldPath);
   };
   const fromHex = (ev) => {
+    if (asTextTo) drawTo(shown.length);  // the byte under the pointer as an element, at the next move
     const b = ev.target.closest?.('[data-offset]');
     if (!b) return;
     const path = fieldAt(fields, Number(b.dataset.offset));
@@ -182,7 +211,7 @@ export function drawVisibleLines(root) {
     if (!drawTo) continue;
     const top = grid.getBoundingClientRect().top;
     const line = parseFloat(getComputedStyle(grid).lineHeight) || 16;
-    drawTo(16 * Math.ceil(Math.max(0, innerHeight - top) / line));
+    drawTo(16 * Math.ceil(Math.max(0, innerHeight - top) / line), true);
     whole &&= !pending.has(grid);
   }
   return whole;

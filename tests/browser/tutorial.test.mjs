@@ -140,6 +140,52 @@ test('field tree ↔ hex: hovering a field lights exactly its bytes, hovering a 
   assert.deepEqual(await record.evaluate((r) => [...r.querySelectorAll('.hex .hl')].map((b) => Number(b.dataset.offset))), [3, 4]);
 });
 
+test('a click draws the hex lines the window shows as text, where the byte elements then go, and those follow', async (t) => {
+  const events = await run12();
+  const message = events.find((e) => e.type === 'message' && e.step === 'certificate');
+  // A tall window: the certificate's hex view begins inside it.
+  await page.setViewportSize({ width: 1280, height: 1600 });
+  t.after(() => page.setViewportSize({ width: 1280, height: 900 }));
+  await page.evaluate(() => window.tlsscope.select('finished'));
+  const seen = await page.evaluate(() => {
+    document.querySelector('#diagram [data-step="certificate"][data-kind="message"] a').click();
+    const hex = document.querySelector('#detail .bytes-view .hex');
+    // Where each byte of the text lines is on screen, then where its element is.
+    const box = (range) => { const b = range.getBoundingClientRect(); return [b.left, b.top]; };
+    const text = [];
+    for (const half of hex.querySelectorAll('.line .t')) {
+      const node = half.firstChild;
+      for (let i = 0; i < node.length; i += 3) {
+        const r = document.createRange();
+        r.setStart(node, i);
+        r.setEnd(node, i + 2);
+        text.push([r.toString(), ...box(r)]);
+      }
+    }
+    const elements = hex.querySelectorAll('[data-offset]').length;
+    hex.querySelector('.t').dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));  // a byte wanted: elements at once
+    const after = [...hex.querySelectorAll('.b')].slice(0, text.length).map((b) => {
+      const r = document.createRange();
+      r.selectNodeContents(b);
+      return [b.textContent, ...box(r)];
+    });
+    return { text, elements, after };
+  });
+  assert.ok(seen.text.length >= 64, `the lines the window shows, as text (${seen.text.length} bytes)`);
+  assert.equal(seen.elements, 0, 'no byte element in the click');
+  assert.equal(seen.text.map(([b]) => b).join(''), message.bytes.slice(0, 2 * seen.text.length));
+  for (const [i, [b, x, y]] of seen.text.entries()) {
+    const [eb, ex, ey] = seen.after[i];
+    assert.ok(eb === b && Math.abs(ex - x) <= 1 && Math.abs(ey - y) <= 1, `byte ${i} ${b} at ${x},${y} as text, ${eb} at ${ex},${ey} as an element`);
+  }
+  await page.waitForSelector('#detail:not([aria-busy]) .bytes-view .hex:not([aria-busy])');
+  assert.equal(await page.evaluate(() => [...document.querySelectorAll('#detail .bytes-view .hex [data-offset]')]
+    .map((b) => b.textContent).join('')), message.bytes, 'then every byte as an element');
+  assert.equal(await page.locator('#detail .bytes-view .hex .t').count(), 0);
+  // Its hash moved away: the next run would select the certificate at its end.
+  await page.evaluate(() => window.tlsscope.select('finished'));
+});
+
 test('field tree ↔ hex past the window: a click draws what the window shows, a field at the end lights its bytes at once, the rest follows', async (t) => {
   const events = await run12();
   const message = events.find((e) => e.type === 'message' && e.step === 'certificate');
@@ -162,7 +208,9 @@ test('field tree ↔ hex past the window: a click draws what the window shows, a
     document.querySelector('#diagram [data-step="certificate"][data-kind="message"] a').click();
     const hex = document.querySelector('#detail .bytes-view .hex');
     const before = { busy: hex.getAttribute('aria-busy'), paneBusy: document.getElementById('detail').getAttribute('aria-busy'),
-      drawn: hex.querySelectorAll('[data-offset]').length, bottom: hex.getBoundingClientRect().bottom,
+      drawn: hex.querySelectorAll('[data-offset]').length, text: hex.querySelectorAll('.line .t').length,
+      textBytes: [...hex.querySelectorAll('.line .t')].map((x) => x.textContent.replaceAll(' ', '')).join(''),
+      bottom: hex.getBoundingClientRect().bottom,
       chain: !!document.querySelector('#detail .chain') };
     document.querySelector(`#detail .bytes-view [data-field-path="${path}"]`).focus();
     const lit = [...hex.querySelectorAll('.hl')];
@@ -171,6 +219,10 @@ test('field tree ↔ hex past the window: a click draws what the window shows, a
   assert.equal(await selected(), 'certificate');
   assert.equal(seen.before.busy, 'true');
   assert.ok(seen.before.drawn < message.bytes.length / 2, `${seen.before.drawn} bytes drawn in the click`);
+  // Those the window shows as text lines (hexview.js hexText), no element per byte yet.
+  // Any line the window shows is text (hexview.js hexText): no element per byte in the click.
+  assert.equal(seen.before.drawn, 0, 'no byte element in the click');
+  assert.ok(message.bytes.startsWith(seen.before.textBytes), 'the text lines are the message\'s first bytes');
   assert.ok(seen.before.bottom >= 400, `the lines drawn reach the window's bottom (${seen.before.bottom} px)`);
   assert.deepEqual([seen.before.paneBusy, seen.before.chain], ['true', false], 'the chain below the hex comes after the frame');
   assert.deepEqual(seen.offsets, Array.from({ length: last.length }, (_, k) => last.offset + k));
