@@ -96,13 +96,16 @@ TEST_F(Chain, ASharedStoreGivesLaterConnectionsTheSameVerdictsAndReports) {
   EXPECT_EQ(anchors_.link_checks(), nullptr);
   const auto shared = load_trust_store_pem(pki_text("roots.pem"), LinkChecks::shared);
   ASSERT_NE(shared->link_checks(), nullptr);
+  // One instant for all three: a report carries the time it judged validity at, and three
+  // calls of now() straddled a second under load (the reports then differed by one second).
+  const auto at = now();
   for (const auto& names : {std::vector<std::string>{"path-leaf", "path-int1", "path-int2"},
                             {"path-leaf", "path-int1", "path-int2-rekeyed"},
                             {"ec256-leaf", "ec-int"}}) {
-    const auto alone = validate_chain(pki_certs(names), anchors_, "localhost", now());
-    const auto first = validate_chain(pki_certs(names), *shared, "localhost", now());
+    const auto alone = validate_chain(pki_certs(names), anchors_, "localhost", at);
+    const auto first = validate_chain(pki_certs(names), *shared, "localhost", at);
     const std::size_t kept = shared->link_checks()->size();
-    const auto second = validate_chain(pki_certs(names), *shared, "localhost", now());
+    const auto second = validate_chain(pki_certs(names), *shared, "localhost", at);
     EXPECT_EQ(shared->link_checks()->size(), kept) << names[0] << ": nothing new to check";
     for (const auto* v : {&first, &second}) {
       EXPECT_EQ(v->report, alone.report) << names.back();
