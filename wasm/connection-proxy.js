@@ -80,6 +80,9 @@ export async function warmUpWorker({ pem, host }) {
   });
 }
 
+/** Whether a run now goes to the worker at once (it is loaded and not lost). */
+export const connectionWorkerReady = () => !!worker?.ready;
+
 const TEST_ONLY = ['WebSocket', 'random', 'now'];
 
 /**

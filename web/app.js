@@ -44,7 +44,7 @@
 // imported by name they would be entry points of the site's bundle of their own, each splitting
 // a chunk off the first visit's download (docs/performance.md, "The first visit's download").
 import { init, connect, connectInWorker, startConnectionWorker, steps as loadSteps } from './tlsscope.js';
-import { warmUpWorker } from './connection-proxy.js';
+import { warmUpWorker, connectionWorkerReady } from './connection-proxy.js';
 import { setStepTable, loadLang, setLang, getLang, t, titleOf, LANGS } from './i18n.js';
 import { h } from './dom.js';
 import { renderDiagram } from './diagram.js';
@@ -451,7 +451,9 @@ async function runOne(url, options) {
   let responseMs = null;
   let responsePainted = null;
   const batch = frameBatcher(() => store.flush(), LIVE_DRAW_GAP_MS);
+  let addressBar = null;  // writes the address bar, once (below)
   const take = (e) => {
+    addressBar?.();
     store.add(e);
     batch.schedule();
     view.toolsWhenIdle();
@@ -478,10 +480,12 @@ async function runOne(url, options) {
   await Promise.race([posted, new Promise((resolve) => setTimeout(resolve))]);
   reset(mode);
   if (options.inPage) root.dataset.inpage = 'true';
-  // The address bar a task later: history.replaceState is a navigation the browser process
-  // handles before the WebSocket's open request behind it (7 ms of every Enter, measured in
-  // docs/performance.md).
-  setTimeout(() => syncUrl(mode));
+  // The address bar once the run's first event is in (or a task later for a main-thread run):
+  // history.replaceState is a navigation the browser process handles before a WebSocket open
+  // request behind it (7 ms of every Enter, docs/performance.md), and the worker opens its
+  // WebSocket only after this task; its first event comes after the open was asked for.
+  addressBar = () => { addressBar = null; syncUrl(mode); };
+  if (!connectionWorkerReady() || options.inPage) setTimeout(() => addressBar?.());
   show('state', 'running');
   if (version) setStatus('connecting-version', url, `TLS ${version}`);
   else setStatus('connecting', url);
