@@ -159,7 +159,8 @@ export class RunView {
   /** The tools (exports, record layer, relay view, secrets) are hidden while a run goes.
    *  later: after a run, the section shows at once (its exports work) with its panels empty and
    *  aria-busy, and the panels are drawn once the frame that shows the run's end is painted and
-   *  the page is idle (within 100 ms: hexview.js afterNextFrame), with the origin's secrets
+   *  the page is idle (within 100 ms: hexview.js afterNextFrame; 2 s at the latest, for a tab
+   *  in the background or a fetch that hangs), with the origin's secrets
    *  (originSecrets, a promise) for the proof if they are coming. They start ~1,000 px below
    *  the fold of a 900 px window: drawn in that frame they cost it 10 ms of script and a third
    *  of its layout (docs/performance.md, "Fourth stop"). toolsReady() resolves once they are
@@ -184,8 +185,10 @@ export class RunView {
       if (this.toolsLater !== pending && this.toolsLater !== null) return;
       this.originSecrets = secrets;
       if (this.toolsLater === pending) afterNextFrame(() => this.drawToolsNow(pending));
-      else if (this.toolsShown && secrets) this.drawSecrets();  // drawn at once before they came
+      else if (this.toolsShown && secrets) this.drawSecrets();  // drawn before they came
     });
+    // A tab in the background paints no frame, a fetch may hang: they come within 2 s regardless.
+    setTimeout(() => this.drawToolsNow(pending), 2000);
   }
 
   /** Draws the tools' panels now if they are still to be drawn (see showTools). */
