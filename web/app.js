@@ -332,9 +332,9 @@ let compared = null;  // {'1.2': {events, state}, '1.3': …} of the comparison 
 // Drawing waits for the next frame: the driver stamps each event's `t` as it emits it, so work
 // done inside onEvent would delay the stamps of the events behind it and the bytes to send.
 // gapMs: at least this long between two draws (each draws only what changed since the last).
-function frameBatcher(drawNow, gapMs = 0) {
+function frameBatcher(drawNow, gapMs = 0, { holdFirst = false } = {}) {
   let pending = false;
-  let last = -Infinity;
+  let last = holdFirst ? performance.now() : -Infinity;
   const flush = () => { if (pending) { pending = false; last = performance.now(); drawNow(); } };
   const frame = globalThis.requestAnimationFrame ?? ((f) => setTimeout(f, 16));
   return {
@@ -348,7 +348,10 @@ function frameBatcher(drawNow, gapMs = 0) {
     flush,
   };
 }
-// A live run's diagram: its first step at once, then at most one draw per this many ms.
+// A live run's diagram: at most one draw per this many ms, the first this long after Enter
+// (a run that ends sooner is drawn once, after the frame that paints its response). Each draw
+// is a style, layout and paint pass: on a 2-core machine one at Enter delayed the run's own
+// WebSocket and relay hops by more than the whole loopback handshake takes (docs/performance.md).
 const LIVE_DRAW_GAP_MS = 100;
 /** Resolves after the next frame is painted (or 100 ms, for a tab in the background). */
 const afterNextFrame = () => new Promise((resolve) => {
@@ -450,7 +453,7 @@ async function runOne(url, options) {
   const started = performance.now();
   let responseMs = null;
   let responsePainted = null;
-  const batch = frameBatcher(() => store.flush(), LIVE_DRAW_GAP_MS);
+  const batch = frameBatcher(() => store.flush(), LIVE_DRAW_GAP_MS, { holdFirst: true });
   let addressBar = null;  // writes the address bar, once (below)
   const take = (e) => {
     addressBar?.();

@@ -126,9 +126,9 @@ export async function startSServer(pki, leaf, { keylog, extra = [] } = {}) {
  * whole HTTP response (Content-Length) and then resets the TCP connection (SO_LINGER 0: RST,
  * no close_notify, no FIN), as a server that aborts instead of closing does. The reset waits a
  * moment after the response's bytes were handed to the kernel so that they have left first.
- * Resolves to { port, close() }.
+ * answerAfterMs: how long it thinks before it answers (a slow server). Resolves to { port, close() }.
  */
-export async function startResetAfterAnswer(pki, leaf = 'rsa-leaf') {
+export async function startResetAfterAnswer(pki, leaf = 'rsa-leaf', { answerAfterMs = 0 } = {}) {
   const { createSecureContext, TLSSocket } = await import('node:tls');
   const secureContext = createSecureContext({
     key: readFileSync(path.join(pki, `${leaf}.key`)),
@@ -146,8 +146,8 @@ export async function startResetAfterAnswer(pki, leaf = 'rsa-leaf') {
       request += d;
       if (!request.includes('\r\n\r\n')) return;
       const body = 'the whole answer, then a reset\n';
-      tls.write(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
-        () => setTimeout(() => raw.resetAndDestroy(), 50));
+      setTimeout(() => tls.write(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+        () => setTimeout(() => raw.resetAndDestroy(), 50)), answerAfterMs);
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
