@@ -60,6 +60,10 @@ const rows = [
   // Issue 17's goal: half of the 82.7 ms (67.7–106) measured before its changes (docs/performance.md).
   ['  the page\'s main-thread CPU per run (Enter → done)', 'pagecpu.ms', null, 'ms',
     { text: '≤ 41 ms (half of before)', met: (r, ours) => ours <= 41 }],
+  // The tools below the run (record layer, relay view, secrets panel) are drawn after `done`:
+  // the run's whole CPU, with them, is held to the same goal.
+  ['  the same until the tools below the run are drawn', 'pagecpuall.ms', null, 'ms',
+    { text: '≤ 41 ms (half of before)', met: (r, ours) => ours <= 41 }],
   ['click a step after a run → its detail painted', 'click.ms', null, 'ms', { text: '≤ 16 ms (a frame)', met: (r, ours) => ours <= 16 }],
   ['first visit: navigation → ready for Enter (wasm fetched + compiled), vs a repeat visit', 'visit.first', 'visit.repeat', 'ms', none],
   ['wasm + js a run downloads (first visit + one run), gzipped', 'size.kib', null, 'KiB', { text: '≤ 200 KiB', met: (r, ours) => ours <= 200 }],
