@@ -8,26 +8,16 @@
 //   relayview.js RelayView), in any batching, are the ones drawn from all of them at once;
 // - a replayed transcript draws the same diagram, record layer, relay view and secrets panel as
 //   the live run.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { requireWebSetup, startTlsscopeServer, stop } from '../wasm/harness.mjs';
-import { openPage, shot } from './support.mjs';
+import { requireWebSetup } from '../wasm/harness.mjs';
+import { usePageOnServer, shot } from './support.mjs';
 
 requireWebSetup({ browser: true });
 
 let server;
-let browser;
 let page;
-
-before(async () => {
-  server = await startTlsscopeServer();
-  ({ browser, page } = await openPage(server));
-});
-
-after(async () => {
-  await browser?.close();
-  await stop(server?.proc);
-});
+usePageOnServer((opened) => ({ server, page } = opened));
 
 /** Asserts two HTML strings are equal, showing where they first differ. */
 function sameHtml(actual, expected, what) {

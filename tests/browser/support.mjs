@@ -3,7 +3,8 @@
 // the page's step elements.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { env } from '../wasm/harness.mjs';
+import { before, after } from 'node:test';
+import { env, startTlsscopeServer, stop } from '../wasm/harness.mjs';
 
 export const shots = path.join(env.work, 'screenshots');
 
@@ -34,6 +35,23 @@ export async function openPage(server, { viewport = { width: 1280, height: 900 }
 /** Picks `lang` with the page's language control and waits until the page is drawn in it: the
  *  switch is asynchronous (a switch to 中文 fetches its words first); html[data-lang] is set
  *  when the page has been relabelled. */
+/**
+ * A tlsscope-server (with `args`) and a page on it for a test file: started before its tests,
+ * both stopped after them. `set` is given {server, browser, page} once they are up.
+ */
+export function usePageOnServer(set, args = []) {
+  const opened = {};
+  before(async () => {
+    opened.server = await startTlsscopeServer(args);
+    Object.assign(opened, await openPage(opened.server));
+    set(opened);
+  });
+  after(async () => {
+    await opened.browser?.close();
+    await stop(opened.server?.proc);
+  });
+}
+
 export async function switchLang(page, lang) {
   await page.selectOption('#lang', lang);
   await page.waitForFunction((l) => document.documentElement.dataset.lang === l, lang);

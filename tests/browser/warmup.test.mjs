@@ -3,10 +3,10 @@
 // known answers (RFC 7748 §6.1's X25519 keys, every suite's records sealed and opened, the demo
 // origin's CA parsed and validated, a ClientHello built and drawn off the page), it shows nothing and opens no
 // connection, and a run the learner starts comes first and still works.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { requireWebSetup, startTlsscopeServer, stop } from '../wasm/harness.mjs';
-import { openPage } from './support.mjs';
+import { requireWebSetup } from '../wasm/harness.mjs';
+import { usePageOnServer } from './support.mjs';
 
 requireWebSetup({ browser: true });
 
@@ -15,18 +15,8 @@ const ALICE_PUBLIC = '8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa
 const SHARED_K = '4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742';
 
 let server;
-let browser;
 let page;
-
-before(async () => {
-  server = await startTlsscopeServer();
-  ({ browser, page } = await openPage(server));
-});
-
-after(async () => {
-  await browser?.close();
-  await stop(server?.proc);
-});
+usePageOnServer((opened) => ({ server, page } = opened));
 
 test('after load, the warm-up runs the real engine on known answers, shows nothing, connects nowhere; a run right after works', async () => {
   const sockets = [];

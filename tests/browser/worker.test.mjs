@@ -4,10 +4,10 @@
 // control that the count moves), the worker's own engine was warmed up with the same known
 // answers as the page's, and step mode's gate holds the client's flight in the worker until the
 // page's Next releases it. Headless Chromium against a real tlsscope-server and its demo origin.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { requireWebSetup, startTlsscopeServer, stop } from '../wasm/harness.mjs';
-import { openPage } from './support.mjs';
+import { requireWebSetup } from '../wasm/harness.mjs';
+import { usePageOnServer } from './support.mjs';
 
 requireWebSetup({ browser: true });
 
@@ -15,18 +15,8 @@ requireWebSetup({ browser: true });
 const SHARED_K = '4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742';
 
 let server;
-let browser;
 let page;
-
-before(async () => {
-  server = await startTlsscopeServer();
-  ({ browser, page } = await openPage(server));
-});
-
-after(async () => {
-  await browser?.close();
-  await stop(server?.proc);
-});
+usePageOnServer((opened) => ({ server, page } = opened));
 
 /** Counts the clients the main thread's engine instance builds, from now on. */
 const countMainClients = () => page.evaluate(async () => {
