@@ -36,50 +36,6 @@ after(async () => {
   await slow?.close();
 });
 
-// The live diagram is drawn at most every 100 ms, the first time 100 ms after Enter (app.js,
-// LIVE_DRAW_GAP_MS): a slow server's run shows its steps while it waits, a fast one is drawn once.
-test('a live run is drawn while it waits: a server that thinks 1.5 s before answering shows its handshake before its response', async () => {
-  await page.evaluate(([url, roots]) => {
-    window.__slowRun = window.tlsscope.run(url, { mode: 'live', version: '1.3', trustAnchorsPem: roots });
-  }, [`https://127.0.0.1:${slow.port}/`, read(path.join(pki, 'roots.pem'))]);
-  await page.waitForSelector('#diagram [data-step="finished"]', { timeout: 5000 });
-  assert.equal(await page.getAttribute('html', 'data-state'), 'running');
-  assert.ok(!(await page.isVisible('#response')), 'the response is not in yet');
-  await page.evaluate(() => window.__slowRun);
-  assert.match(await page.textContent('#response-head'), /^HTTP\/1\.1 200 OK/);
-});
-
-test('a run answered within 100 ms of Enter is drawn once, after the frame that shows its response', async () => {
-  await page.goto(`${server.page}/`);
-  await page.evaluate(() => window.tlsscope.ready);
-  await page.evaluate(() => window.tlsscope.warmedUp);
-  await page.fill('#url', server.demoOrigin + '/');
-  await page.evaluate(() => {
-    const marks = window.__marks = { steps: [] };
-    document.getElementById('url').addEventListener('keydown', (ev) => { marks.enter ??= ev.timeStamp; }, { capture: true });
-    new MutationObserver((list) => {
-      if (list.some((m) => [...m.addedNodes].some((n) => n.nodeType === 1 && (n.matches('[data-step]') || n.querySelector('[data-step]'))))) {
-        marks.steps.push(performance.now());
-      }
-    }).observe(document.getElementById('diagram'), { childList: true, subtree: true });
-    const response = document.getElementById('response');
-    new MutationObserver(() => { if (!response.hidden) marks.shown ??= performance.now(); })
-      .observe(response, { attributes: true, attributeFilter: ['hidden'] });
-  });
-  await page.press('#url', 'Enter');
-  await page.waitForFunction(() => document.documentElement.dataset.state === 'done', null, { timeout: 10000 });
-  const marks = await page.evaluate(() => window.__marks);
-  assert.ok(marks.steps.length > 0 && marks.shown !== undefined, JSON.stringify(marks));
-  // On a loaded machine the run may take longer than 100 ms: then its first draw comes at 100 ms.
-  console.log(`# response shown ${(marks.shown - marks.enter).toFixed(1)} ms after Enter, first step drawn at ${(marks.steps[0] - marks.enter).toFixed(1)}`);
-  if (marks.shown - marks.enter < 90) {
-    assert.ok(marks.steps[0] > marks.shown, `a step drawn ${(marks.steps[0] - marks.enter).toFixed(1)} ms after Enter, ` +
-      `the response shown at ${(marks.shown - marks.enter).toFixed(1)} ms`);
-  } else {
-    assert.ok(marks.steps[0] - marks.enter >= 95, `the first draw ${(marks.steps[0] - marks.enter).toFixed(1)} ms after Enter`);
-  }
-});
-
 test('Enter on the prefilled demo origin (version auto: the server picks 1.3): every step in order, the decrypted HTTP 200', async () => {
   // The URL bar is prefilled with the demo origin this server runs (its /demo-origin.json),
   // here on an ephemeral port: Enter on it as it is.
@@ -173,4 +129,46 @@ test('an English visit, runs and a failure card included, fetches none of the pa
   assert.equal(await chineseWordsFetched(page), 0);
   // Its English ones, fetched (web/en/) as the Chinese ones are for a page in 中文.
   assert.ok(await wordsFetched(page, 'en') > 50);
+});
+
+// The live diagram is drawn at most every 100 ms, the first time 100 ms after Enter (app.js,
+// LIVE_DRAW_GAP_MS): a slow server's run shows its steps while it waits, a fast one is drawn once.
+test('a live run is drawn while it waits: a server that thinks 1.5 s before answering shows its handshake before its response', async () => {
+  await page.evaluate(([url, roots]) => {
+    window.__slowRun = window.tlsscope.run(url, { mode: 'live', version: '1.3', trustAnchorsPem: roots });
+  }, [`https://127.0.0.1:${slow.port}/`, read(path.join(pki, 'roots.pem'))]);
+  await page.waitForSelector('#diagram [data-step="finished"]', { timeout: 5000 });
+  assert.equal(await page.getAttribute('html', 'data-state'), 'running');
+  assert.ok(!(await page.isVisible('#response')), 'the response is not in yet');
+  await page.evaluate(() => window.__slowRun);
+  assert.match(await page.textContent('#response-head'), /^HTTP\/1\.1 200 OK/);
+});
+
+test('a run answered within 100 ms of Enter is drawn once, after the frame that shows its response', async () => {
+  await page.goto(`${server.page}/`);
+  await page.evaluate(() => window.tlsscope.ready);
+  await page.evaluate(() => window.tlsscope.warmedUp);
+  await page.fill('#url', server.demoOrigin + '/');
+  await page.evaluate(() => {
+    const marks = window.__marks = { steps: [] };
+    document.getElementById('url').addEventListener('keydown', (ev) => { marks.enter ??= ev.timeStamp; }, { capture: true });
+    new MutationObserver((list) => {
+      if (list.some((m) => [...m.addedNodes].some((n) => n.nodeType === 1 && (n.matches('[data-step]') || n.querySelector('[data-step]'))))) {
+        marks.steps.push(performance.now());
+      }
+    }).observe(document.getElementById('diagram'), { childList: true, subtree: true });
+    const response = document.getElementById('response');
+    new MutationObserver(() => { if (!response.hidden) marks.shown ??= performance.now(); })
+      .observe(response, { attributes: true, attributeFilter: ['hidden'] });
+  });
+  await page.press('#url', 'Enter');
+  await page.waitForFunction(() => document.documentElement.dataset.state === 'done', null, { timeout: 10000 });
+  const marks = await page.evaluate(() => window.__marks);
+  assert.ok(marks.steps.length > 0 && marks.shown !== undefined, JSON.stringify(marks));
+  // Nothing is drawn before the response is shown or 100 ms have passed, whichever is first (on a
+  // loaded machine the run may take longer than 100 ms: then its first draw comes at 100 ms).
+  const first = marks.steps[0] - marks.enter;
+  const limit = Math.min(95, marks.shown - marks.enter);
+  assert.ok(first >= limit, `a step drawn ${first.toFixed(1)} ms after Enter, the response shown at ` +
+    `${(marks.shown - marks.enter).toFixed(1)} ms`);
 });
