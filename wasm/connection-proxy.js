@@ -12,7 +12,7 @@
 // any of them, or when no worker could be started, is connect() here.
 import { connect, engineModule, init } from './tlsscope.js';
 import { outcomeOf } from './outcome.js';
-import { toTranscript } from './transcript.js';
+import { withTranscript } from './transcript.js';
 
 // {post, loaded: Promise<boolean>, ready (loaded and not lost), runs: id → run, warmed: [resolve]}
 let worker = null;
@@ -118,14 +118,7 @@ function inWorker(url, options) {
     };
     const finish = (fields) => {
       worker.runs.delete(id);
-      const result = { events, ...fields };
-      const created = new Date();
-      let transcript = null;
-      Object.defineProperty(result, 'transcript', {
-        enumerable: true,
-        get: () => (transcript ??= toTranscript(result, { url, created })),
-      });
-      resolve(result);
+      resolve(withTranscript({ events, ...fields }, url));
     };
     worker.runs.set(id, {
       receive(data) {

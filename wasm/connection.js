@@ -13,7 +13,7 @@
 //   done   the result is out (connect() resolved)
 import { createClient } from './tlsscope.js';
 import { outcomeOf, parseHttpResponse } from './outcome.js';
-import { toTranscript } from './transcript.js';
+import { withTranscript } from './transcript.js';
 
 const PHASES = ['relay', 'dns', 'tcp', 'tls', 'http', 'close', 'done'];
 
@@ -110,19 +110,9 @@ export async function connect(url, options = {}) {
       try { options.onEvent(e); } catch (err) { console.error('tlsscope onEvent:', err); }
     }
   };
-  const finish = (client) => {
-    const result = { events, ...outcomeOf(events), keylog: client ? client.keylog : '', ms: performance.now() - t0 };
-    // The transcript (a deep copy of every event) is built on first use — an export or a test —
-    // not for every run: 4–5 ms of the page's main thread per run, for what most runs never
-    // save. Nothing changes a run's events once it is over, so the copy is the same later.
-    const created = new Date();
-    let transcript = null;
-    Object.defineProperty(result, 'transcript', {
-      enumerable: true,
-      get: () => (transcript ??= toTranscript(result, { url, created })),
-    });
-    return result;
-  };
+  // The transcript is built on first read (transcript.js withTranscript).
+  const finish = (client) =>
+    withTranscript({ events, ...outcomeOf(events), keylog: client ? client.keylog : '', ms: performance.now() - t0 }, url);
   const pageError = (code, message, messageZh, detail) =>
     emit('page', { type: 'error', step: 'error', code, message, message_zh: messageZh, detail: detail ?? '' });
 
