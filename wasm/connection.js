@@ -160,6 +160,7 @@ export async function connect(url, options = {}) {
     let ws;
     let phase = 'relay';
     let timer = null;
+    let lastProgress = 0;
     let closing = null;
     const timeoutMs = options.timeoutMs ?? 10000;
     // Client flights not yet written, oldest first: {bytes, gate}. In step mode a flight after
@@ -186,18 +187,28 @@ export async function connect(url, options = {}) {
       try { if (ws.readyState <= 1) ws.close(1000); } catch { /* already gone */ }
       resolve(result);
     };
+    // No progress for timeoutMs ends the run. Progress (each relay message) only moves
+    // lastProgress: one timer, re-armed for the rest when it fires early, instead of a
+    // clearTimeout and setTimeout per message (each a call into the browser).
+    const noProgress = () => {
+      timer = null;
+      if (waiting || phase === 'done') return;  // the learner is reading: that does not count
+      const left = timeoutMs - (performance.now() - lastProgress);
+      if (left > 0) {
+        timer = setTimeout(noProgress, left);
+        return;
+      }
+      if (client.state === 'handshaking' || client.state === 'idle') {
+        client.fail('TIMEOUT', `no progress for ${timeoutMs} ms`);
+      } else if (client.state === 'open') {
+        client.close();  // the response is in; the server keeps the connection open
+      }
+      pump();
+      settle();
+    };
     const armTimer = () => {
-      clearTimeout(timer);
-      if (waiting) return;  // the learner is reading: no-progress does not count meanwhile
-      timer = setTimeout(() => {
-        if (client.state === 'handshaking' || client.state === 'idle') {
-          client.fail('TIMEOUT', `no progress for ${timeoutMs} ms`);
-        } else if (client.state === 'open') {
-          client.close();  // the response is in; the server keeps the connection open
-        }
-        pump();
-        settle();
-      }, timeoutMs);
+      lastProgress = performance.now();
+      if (timer === null && !waiting) timer = setTimeout(noProgress, timeoutMs);
     };
     const frameEvent = (dir, opcode, length, step, frame) =>
       emit('relay', { type: 'ws_frame', step, dir, opcode, length, ...(frame ? { frame } : {}) });
@@ -209,6 +220,7 @@ export async function connect(url, options = {}) {
           waiting = next.gate;
           next.gate = null;
           clearTimeout(timer);
+          timer = null;
           Promise.resolve().then(() => options.gate(waiting)).then(() => {
             waiting = null;
             if (phase === 'done') return;
@@ -226,19 +238,20 @@ export async function connect(url, options = {}) {
         }
         outbox.shift();
         if (ws.readyState !== 1) continue;
-        ws.send(next.bytes);
+        if (!next.sent) ws.send(next.bytes);
         frameEvent('out', 'binary', next.bytes.length, 'record', next.frame);
       }
     };
     // Queues what the engine wrote; `messages` are the steps of the messages in it. Bytes with
     // no message (an alert) are not a flight and never wait for the learner.
-    const write = (bytes, messages, frame) => {
+    // `sent`: the bytes already left (pump, outside step mode); only their frame event is due.
+    const write = (bytes, messages, frame, sent) => {
       let gate = null;
       if (messages.length) {
         flights += 1;
         if (options.gate && flights > 1) gate = { flight: flights, messages };
       }
-      outbox.push({ bytes, gate, frame });
+      outbox.push({ bytes, gate, frame, sent });
       drain();
     };
 
@@ -274,6 +287,13 @@ export async function connect(url, options = {}) {
       // The records written in this pump leave together as the next outgoing frame (write).
       const nextOutFrame = ledger.out.starts.length + 1;
       const responseAt = readPlaintext();
+      // Outside step mode nothing waits for the learner, so what the engine wrote leaves before
+      // its events are taken (turning them into objects is most of a pump's time: ~100 KB of
+      // JSON per run); its ws_frame event still comes after its records. In step mode a flight
+      // is held with its messages, so the events come first.
+      const early = options.gate ? null : client.takeOutput();
+      const sent = early !== null && early.length > 0 && ws.readyState === 1 && outbox.length === 0;
+      if (sent) ws.send(early);
       for (const e of client.takeEvents()) {
         if (e.type === 'record') e.frame = e.dir === 'out' ? nextOutFrame : ledger.in.place((e.bytes?.length ?? 0) / 2);
         emit('engine', e);
@@ -282,8 +302,8 @@ export async function connect(url, options = {}) {
         plaintextSeen += e.length;
         if (plaintextSeen >= responseAt) reportResponse();
       }
-      const out = client.takeOutput();
-      if (out.length) write(out, messages, ledger.out.add(out.length));
+      const out = early ?? client.takeOutput();
+      if (out.length) write(out, messages, ledger.out.add(out.length), sent);
       if (client.state === 'open' && phase === 'tls') {
         enter('http');
         const request = `GET ${target.path} HTTP/1.1\r\nHost: ${target.hostHeader}\r\n` +
