@@ -11,7 +11,7 @@
 //   http   the handshake is done, the request is sent; the response comes in
 //   close  the engine is closed (close_notify); the relay's report of the TCP close is awaited
 //   done   the result is out (connect() resolved)
-import { createClient } from './tlsscope.js';
+import { init, TlsClient } from './tlsscope.js';
 import { outcomeOf, parseHttpResponse } from './outcome.js';
 import { withTranscript } from './transcript.js';
 
@@ -118,9 +118,27 @@ export async function connect(url, options = {}) {
 
   const target = parseTarget(url);
   const serverName = options.serverName || target.host || '';
+  const WS = options.WebSocket ?? globalThis.WebSocket;
+  let engine;
+  let ws = null;
+  let wsError = null;
   let client;
   try {
-    client = await createClient({
+    engine = await init();
+    // The relay's WebSocket is asked for before the engine's client is made, so its opening
+    // (the browser's network service, the relay's upgrade: ~3 ms on loopback) overlaps that
+    // work. Its handlers are set within this task, before any of its events can be handled.
+    if (!target.error && options.relay && WS) {
+      try {
+        const relayUrl = new URL(options.relay, globalThis.location?.href);
+        relayUrl.searchParams.set('host', target.host);
+        relayUrl.searchParams.set('port', String(target.port));
+        ws = new WS(relayUrl.href, ['tlsscope.relay.v1']);
+      } catch (err) {
+        wsError = `the relay at ${options.relay} could not be opened: ${err?.message ?? err}`;
+      }
+    }
+    client = new TlsClient(engine, {
       serverName,
       trustAnchorsPem: options.trustAnchorsPem ?? '',
       trustAnchors: options.trustAnchors,
@@ -131,6 +149,7 @@ export async function connect(url, options = {}) {
       tamper: options.tamper,
     });
   } catch (err) {
+    try { ws?.close(); } catch { /* not open yet */ }
     pageError('INTERNAL_ERROR', 'The TLS engine could not be loaded.', '无法加载 TLS 引擎。', String(err?.message ?? err));
     return finish(null);
   }
@@ -149,15 +168,10 @@ export async function connect(url, options = {}) {
     port_from_scheme: target.portFromScheme, path: target.path, server_name: serverName,
   });
 
-  const WS = options.WebSocket ?? globalThis.WebSocket;
   if (!options.relay || !WS) return failEarly('INTERNAL_ERROR', 'options.relay and a WebSocket are required');
-
-  const relayUrl = new URL(options.relay, globalThis.location?.href);
-  relayUrl.searchParams.set('host', target.host);
-  relayUrl.searchParams.set('port', String(target.port));
+  if (wsError) return failEarly('CONNECTION_CLOSED', wsError);
 
   return new Promise((resolve) => {
-    let ws;
     let phase = 'relay';
     let timer = null;
     let lastProgress = 0;
@@ -373,12 +387,6 @@ export async function connect(url, options = {}) {
       },
     };
 
-    try {
-      ws = new WS(relayUrl.href, ['tlsscope.relay.v1']);
-    } catch (err) {
-      resolve(failEarly('CONNECTION_CLOSED', `the relay at ${relayUrl.href} could not be opened: ${err?.message ?? err}`));
-      return;
-    }
     ws.binaryType = 'arraybuffer';
     armTimer();
 
