@@ -40,6 +40,7 @@ export class RunView {
     this.relay = null;            // the relay view, drawn as the run goes
     this.toolsPending = false;    // an idle slice of toolsWhenIdle is asked for
     this.toolsLater = undefined;  // after a run: {done, resolve} until its tools are drawn, then null
+    this.stepNames = [];          // {id, entry} for the address bar once the frame is painted (nameStep)
     store.subscribe((model, changes) => this.update(model, changes));
   }
 
@@ -52,6 +53,7 @@ export class RunView {
     // change may change any of them.
     this.details.clear();
     if (changes.reset) {
+      this.stepNames.length = 0;
       this.selected = '';
       this.drawnDetail = null;
       this.ladder = null;
@@ -81,18 +83,42 @@ export class RunView {
    *  scroll: false when the learner clicked the step (it is in view: asking would lay the page
    *  out once more before the frame does). The detail is drawn first, so that focusing or
    *  scrolling lays out the page once, with it. fit: true for a learner's pick (drawDetail);
-   *  false draws all of it at once (the automation API: a test reads it in the same task). */
-  select(id, { focus = false, push = true, scroll = true, fit = true } = {}) {
+   *  false draws all of it at once (the automation API: a test reads it in the same task).
+   *  entry: how the address bar names the step (nameStep): 'replace' the current history
+   *  entry, 'push' a new one (a click: Back returns to the step before), null leave it. */
+  select(id, { focus = false, entry = 'replace', scroll = true, fit = true } = {}) {
     if (!this.itemById(id)) return '';
     this.follow = false;
     this.setSelected(id);
     const li = this.diagram.elementOf(id);
-    if (push && location.hash !== `#${id}`) history.replaceState(null, '', `#${id}`);
+    if (entry) this.nameStep(id, entry);
     this.drawDetail(false, { fit, whole: !fit });
     if (focus) li?.querySelector('a')?.focus();
     else if (scroll) li?.scrollIntoView({ block: 'nearest' });
     return id;
   }
+
+  /** Names step `id` in the address bar (#id) once the frame that shows it is painted and the
+   *  page is idle (within 100 ms): history.pushState took 0.5–11 ms in the task of a click (the
+   *  browser process handles it; longer on a busy machine), and the frame waited for it
+   *  (docs/performance.md, "Sixth stop"). In order, as if each were done at once: a click then
+   *  → before the address bar caught up leaves the history a click and a key would. */
+  nameStep(id, entry) {
+    this.stepNames.push({ id, entry });
+    if (this.stepNames.length === 1) afterNextFrame(() => this.nameStepsNow());
+  }
+
+  /** Names now what nameStep was asked (the automation API: a script reads the address next). */
+  nameStepsNow() {
+    for (const { id, entry } of this.stepNames.splice(0)) {
+      if (location.hash === `#${id}`) continue;
+      if (entry === 'push') history.pushState(null, '', `#${id}`);
+      else history.replaceState(null, '', `#${id}`);
+    }
+  }
+
+  /** A new run or replay clears the address bar's step: names still waiting are dropped. */
+  forgetStepNames() { this.stepNames.length = 0; }
 
   move(delta) {
     const items = this.model.items;
