@@ -5,7 +5,7 @@
 // JavaScript; the DOM is only written.
 import { getLang } from './i18n.js';
 import { DiagramView } from './diagram.js';
-import { renderDetail } from './detail.js';
+import { renderDetailFirst } from './detail.js';
 import { drawVisibleLines, afterNextFrame } from './hexview.js';
 import { RelayView } from './relayview.js';
 import { renderRecordLayer } from './records.js';
@@ -146,7 +146,8 @@ export class RunView {
    *  fit: a step the learner picked, drawn in the task of the pick with only what the window
    *  shows of it: its hex lines as far as the window's bottom (hexview.js drawVisibleLines:
    *  that layout is the frame's, done early) and, if they go past it, the parts after them (the
-   *  chain, the records) once the next frame is painted, the pane aria-busy until then.
+   *  chain, the records: built then too, detail.js renderDetailFirst) once the next frame is
+   *  painted, the pane aria-busy until then.
    *  whole: everything at once. Otherwise (the selection following a run) the hex view draws a
    *  screenful of lines at once. */
   drawDetail(force = false, { fit = false, whole = false } = {}) {
@@ -154,30 +155,40 @@ export class RunView {
     const lang = getLang();
     if (!force && !this.detailDirty && this.drawnDetail?.item === it && this.drawnDetail?.lang === lang) return;
     this.detailDirty = false;
-    const kept = force ? null : this.details.get(it);
-    let nodes;
+    let kept = force ? null : this.details.get(it);
     if (kept?.lang === lang) {
-      nodes = kept.nodes;
-      for (const n of nodes) for (const lit of n.querySelectorAll?.('.hl') ?? []) lit.classList.remove('hl');
+      for (const n of kept.nodes) for (const lit of n.querySelectorAll?.('.hl') ?? []) lit.classList.remove('hl');
     } else {
       const hexFirst = fit ? 0 : whole ? Infinity : undefined;
-      nodes = renderDetail(it, this.model, { failureCard: failureCards?.renderFailureCard, hexFirst });
-      if (it) this.details.set(it, { lang, nodes });
+      const { nodes: first, rest } = renderDetailFirst(it, this.model, { failureCard: failureCards?.renderFailureCard, hexFirst });
+      // The parts after the step's own (its bytes view last) are built when they are drawn.
+      kept = { lang, nodes: first, rest };
+      if (it) this.details.set(it, kept);
     }
+    const { nodes } = kept;
+    const complete = () => {
+      if (kept.rest) nodes.push(...kept.rest());
+      kept.rest = null;
+    };
     this.drawnDetail = { item: it, lang, nodes };
     this.detail.removeAttribute('aria-busy');
     const bytesAt = fit ? nodes.findIndex((n) => n.querySelector?.('.hex[aria-busy]')) : -1;
+    if (bytesAt < 0) complete();
     const now = bytesAt < 0 ? nodes : nodes.slice(0, bytesAt + 1);
     this.detail.replaceChildren(...now);
     this.detail.hidden = !it;
-    if (bytesAt >= 0 && !drawVisibleLines(this.detail) && now.length < nodes.length) {
+    if (bytesAt >= 0 && !drawVisibleLines(this.detail)) {
       this.detail.setAttribute('aria-busy', 'true');
       afterNextFrame(() => {
         if (this.drawnDetail?.nodes !== nodes) return;
+        complete();
         this.detail.append(...nodes.slice(now.length));
         this.detail.removeAttribute('aria-busy');
       });
-    } else if (now.length < nodes.length) this.detail.append(...nodes.slice(now.length));
+    } else if (bytesAt >= 0) {
+      complete();
+      this.detail.append(...nodes.slice(now.length));
+    }
     // A failure's step shows its card: drawn again once the cards' module is in.
     if (it && isFailureEvent(it.event) && !failureCards) loadFailureCards().then(() => this.drawDetail(true));
   }
