@@ -11,7 +11,7 @@
 //   http   the handshake is done, the request is sent; the response comes in
 //   close  the engine is closed (close_notify); the relay's report of the TCP close is awaited
 //   done   the result is out (connect() resolved)
-import { createClient } from './tlsscope.js';
+import { init, TlsClient } from './tlsscope.js';
 import { outcomeOf, parseHttpResponse } from './outcome.js';
 import { withTranscript } from './transcript.js';
 
@@ -118,9 +118,27 @@ export async function connect(url, options = {}) {
 
   const target = parseTarget(url);
   const serverName = options.serverName || target.host || '';
+  const WS = options.WebSocket ?? globalThis.WebSocket;
+  let engine;
+  let ws = null;
+  let wsError = null;
   let client;
   try {
-    client = await createClient({
+    engine = await init();
+    // The relay's WebSocket is asked for before the engine's client is made, so its opening
+    // (the browser's network service, the relay's upgrade: ~3 ms on loopback) overlaps that
+    // work. Its handlers are set within this task, before any of its events can be handled.
+    if (!target.error && options.relay && WS) {
+      try {
+        const relayUrl = new URL(options.relay, globalThis.location?.href);
+        relayUrl.searchParams.set('host', target.host);
+        relayUrl.searchParams.set('port', String(target.port));
+        ws = new WS(relayUrl.href, ['tlsscope.relay.v1']);
+      } catch (err) {
+        wsError = `the relay at ${options.relay} could not be opened: ${err?.message ?? err}`;
+      }
+    }
+    client = new TlsClient(engine, {
       serverName,
       trustAnchorsPem: options.trustAnchorsPem ?? '',
       trustAnchors: options.trustAnchors,
@@ -131,6 +149,7 @@ export async function connect(url, options = {}) {
       tamper: options.tamper,
     });
   } catch (err) {
+    try { ws?.close(); } catch { /* not open yet */ }
     pageError('INTERNAL_ERROR', 'The TLS engine could not be loaded.', '无法加载 TLS 引擎。', String(err?.message ?? err));
     return finish(null);
   }
@@ -149,17 +168,13 @@ export async function connect(url, options = {}) {
     port_from_scheme: target.portFromScheme, path: target.path, server_name: serverName,
   });
 
-  const WS = options.WebSocket ?? globalThis.WebSocket;
   if (!options.relay || !WS) return failEarly('INTERNAL_ERROR', 'options.relay and a WebSocket are required');
-
-  const relayUrl = new URL(options.relay, globalThis.location?.href);
-  relayUrl.searchParams.set('host', target.host);
-  relayUrl.searchParams.set('port', String(target.port));
+  if (wsError) return failEarly('CONNECTION_CLOSED', wsError);
 
   return new Promise((resolve) => {
-    let ws;
     let phase = 'relay';
     let timer = null;
+    let lastProgress = 0;
     let closing = null;
     const timeoutMs = options.timeoutMs ?? 10000;
     // Client flights not yet written, oldest first: {bytes, gate}. In step mode a flight after
@@ -186,18 +201,28 @@ export async function connect(url, options = {}) {
       try { if (ws.readyState <= 1) ws.close(1000); } catch { /* already gone */ }
       resolve(result);
     };
+    // No progress for timeoutMs ends the run. Progress (each relay message) only moves
+    // lastProgress: one timer, re-armed for the rest when it fires early, instead of a
+    // clearTimeout and setTimeout per message (each a call into the browser).
+    const noProgress = () => {
+      timer = null;
+      if (waiting || phase === 'done') return;  // the learner is reading: that does not count
+      const left = timeoutMs - (performance.now() - lastProgress);
+      if (left > 0) {
+        timer = setTimeout(noProgress, left);
+        return;
+      }
+      if (client.state === 'handshaking' || client.state === 'idle') {
+        client.fail('TIMEOUT', `no progress for ${timeoutMs} ms`);
+      } else if (client.state === 'open') {
+        client.close();  // the response is in; the server keeps the connection open
+      }
+      pump();
+      settle();
+    };
     const armTimer = () => {
-      clearTimeout(timer);
-      if (waiting) return;  // the learner is reading: no-progress does not count meanwhile
-      timer = setTimeout(() => {
-        if (client.state === 'handshaking' || client.state === 'idle') {
-          client.fail('TIMEOUT', `no progress for ${timeoutMs} ms`);
-        } else if (client.state === 'open') {
-          client.close();  // the response is in; the server keeps the connection open
-        }
-        pump();
-        settle();
-      }, timeoutMs);
+      lastProgress = performance.now();
+      if (timer === null && !waiting) timer = setTimeout(noProgress, timeoutMs);
     };
     const frameEvent = (dir, opcode, length, step, frame) =>
       emit('relay', { type: 'ws_frame', step, dir, opcode, length, ...(frame ? { frame } : {}) });
@@ -209,6 +234,7 @@ export async function connect(url, options = {}) {
           waiting = next.gate;
           next.gate = null;
           clearTimeout(timer);
+          timer = null;
           Promise.resolve().then(() => options.gate(waiting)).then(() => {
             waiting = null;
             if (phase === 'done') return;
@@ -226,19 +252,20 @@ export async function connect(url, options = {}) {
         }
         outbox.shift();
         if (ws.readyState !== 1) continue;
-        ws.send(next.bytes);
+        if (!next.sent) ws.send(next.bytes);
         frameEvent('out', 'binary', next.bytes.length, 'record', next.frame);
       }
     };
     // Queues what the engine wrote; `messages` are the steps of the messages in it. Bytes with
     // no message (an alert) are not a flight and never wait for the learner.
-    const write = (bytes, messages, frame) => {
+    // `sent`: the bytes already left (pump, outside step mode); only their frame event is due.
+    const write = (bytes, messages, frame, sent) => {
       let gate = null;
       if (messages.length) {
         flights += 1;
         if (options.gate && flights > 1) gate = { flight: flights, messages };
       }
-      outbox.push({ bytes, gate, frame });
+      outbox.push({ bytes, gate, frame, sent });
       drain();
     };
 
@@ -274,6 +301,13 @@ export async function connect(url, options = {}) {
       // The records written in this pump leave together as the next outgoing frame (write).
       const nextOutFrame = ledger.out.starts.length + 1;
       const responseAt = readPlaintext();
+      // Outside step mode nothing waits for the learner, so what the engine wrote leaves before
+      // its events are taken (turning them into objects is most of a pump's time: ~100 KB of
+      // JSON per run); its ws_frame event still comes after its records. In step mode a flight
+      // is held with its messages, so the events come first.
+      const early = options.gate ? null : client.takeOutput();
+      const sent = early !== null && early.length > 0 && ws.readyState === 1 && outbox.length === 0;
+      if (sent) ws.send(early);
       for (const e of client.takeEvents()) {
         if (e.type === 'record') e.frame = e.dir === 'out' ? nextOutFrame : ledger.in.place((e.bytes?.length ?? 0) / 2);
         emit('engine', e);
@@ -282,8 +316,8 @@ export async function connect(url, options = {}) {
         plaintextSeen += e.length;
         if (plaintextSeen >= responseAt) reportResponse();
       }
-      const out = client.takeOutput();
-      if (out.length) write(out, messages, ledger.out.add(out.length));
+      const out = early ?? client.takeOutput();
+      if (out.length) write(out, messages, ledger.out.add(out.length), sent);
       if (client.state === 'open' && phase === 'tls') {
         enter('http');
         const request = `GET ${target.path} HTTP/1.1\r\nHost: ${target.hostHeader}\r\n` +
@@ -353,12 +387,6 @@ export async function connect(url, options = {}) {
       },
     };
 
-    try {
-      ws = new WS(relayUrl.href, ['tlsscope.relay.v1']);
-    } catch (err) {
-      resolve(failEarly('CONNECTION_CLOSED', `the relay at ${relayUrl.href} could not be opened: ${err?.message ?? err}`));
-      return;
-    }
     ws.binaryType = 'arraybuffer';
     armTimer();
 

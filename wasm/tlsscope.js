@@ -94,7 +94,8 @@ function engineCalls(M) {
   };
   // M.HEAPU8 is read after the call: the memory may have grown (a new buffer) meanwhile.
   const bytes = (n) => { const p = M._tlsscope_result(); return M.HEAPU8.slice(p, p + n); };
-  const text = (n) => decoder.decode(bytes(n));
+  // Decoded in place: no copy of the events' ~100 KB of JSON text first.
+  const text = (n) => { const p = M._tlsscope_result(); return decoder.decode(M.HEAPU8.subarray(p, p + n)); };
   // The engine asks for randomness by source number (bindings.cpp, fill_random).
   const randomSources = new Map();
   let nextSource = 1;

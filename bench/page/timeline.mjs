@@ -173,21 +173,23 @@ try {
       await new Promise((resolve) => tracer.once('exit', resolve));
     }
     const wsLog = await page.evaluate(() => window.__wsLog);
-    // The driver's events: t is ms since connect() began; connect()'s start is just before
-    // the url event (which comes once the client is made).
+    // The driver's events: t is ms since connect() began. --bare calls connect() here, just
+    // after wall0; the page's run calls it in the connection worker (whose WebSocket this page's
+    // hook does not see), a message after wall0: its events are placed as if it began at wall0,
+    // up to ~1 ms early.
     const { events } = result;
     const url = events.find((e) => e.type === 'url');
     const created = wsLog.find((l) => l.what === 'page: new WebSocket');
-    // The url event is emitted right before the WebSocket is constructed: anchor it there.
-    const zero = created.t - 0.001;
+    const zero = result.wall0 + url.t;
     const driver = events.filter((e) => e.source !== 'relay' || e.type !== 'ws_frame').map((e) => ({
-      t: zero + (e.t - url.t), what: `event: ${e.type}${e.step && e.step !== e.type ? ` (${e.step})` : ''}${e.ms !== undefined ? ` ms=${e.ms}` : ''}` }));
+      t: result.wall0 + e.t, what: `event: ${e.type}${e.step && e.step !== e.type ? ` (${e.step})` : ''}${e.ms !== undefined ? ` ms=${e.ms}` : ''}` }));
     const wire = packets(file);
     const all = [...wire, ...wsLog, ...driver, ...tasks, ...(straced ? syscalls(straceFile) : [])].sort((a, b) => a.t - b.t);
     console.log(`\n--- round ${i + 1}${bare ? ' (bare)' : ''}: ms since the url event`);
     for (const row of all) console.log(`${(row.t - zero).toFixed(2).padStart(8)}  ${row.what}`);
 
-    // The gaps.
+    // The gaps (only where this page made the WebSocket: --bare).
+    if (!created) continue;
     // The WebSocket's own TCP connection (the page may have fetched over another one before).
     const syn = wire.find((w) => w.who === 'browser → relay' && w.flags === 'SYN' && w.t >= created.t);
     const fromRelay = wire.filter((w) => w.who === 'relay → browser' && w.len > 0 && w.browserPort === syn.browserPort);
@@ -214,4 +216,4 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 const round = (x) => (x === null || x === undefined ? x : Math.round(x * 100) / 100);
-console.log(JSON.stringify(Object.fromEntries(Object.keys(summary[0]).map((k) => [k, summary.map((s) => round(s[k]))]))));
+if (summary.length) console.log(JSON.stringify(Object.fromEntries(Object.keys(summary[0]).map((k) => [k, summary.map((s) => round(s[k]))]))));

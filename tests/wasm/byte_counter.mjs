@@ -1,9 +1,10 @@
 // A TCP forwarder on loopback that counts the bytes the relay writes towards the real server,
 // so a test can see exactly what left the relay and when; it can also hang up on the relay, as a
-// server that gives up on a silent client does.
+// server that gives up on a silent client does, or hold each of the server's chunks for
+// `delayDownMs` before passing it on (in order), as a slow server or network would.
 import { createServer, connect } from 'node:net';
 
-export async function startByteCounter(targetPort) {
+export async function startByteCounter(targetPort, { delayDownMs = 0 } = {}) {
   const links = new Set();
   const counter = {
     port: 0,
@@ -21,9 +22,11 @@ export async function startByteCounter(targetPort) {
     const link = { client, server: upstream };
     links.add(link);
     client.on('data', (d) => { counter.bytesUp += d.length; upstream.write(d); });
-    upstream.on('data', (d) => client.write(d));
+    let down = Promise.resolve();  // the chunks towards the relay, each after the one before
+    const later = (fn) => { down = down.then(() => new Promise((r) => setTimeout(r, delayDownMs))).then(fn); };
+    upstream.on('data', (d) => (delayDownMs ? later(() => client.write(d)) : client.write(d)));
     client.on('end', () => upstream.end());
-    upstream.on('end', () => client.end());
+    upstream.on('end', () => (delayDownMs ? later(() => client.end()) : client.end()));
     for (const s of [client, upstream]) {
       s.on('error', () => { client.destroy(); upstream.destroy(); });
       s.on('close', () => links.delete(link));

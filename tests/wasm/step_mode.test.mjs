@@ -2,7 +2,10 @@
 // counter between the relay and the server. While a gate is pending, the server has received the
 // ClientHello and nothing else; once it resolves the flight goes out (the server answers it);
 // the no-progress timer sleeps meanwhile; a server that hangs up while the learner reads ends
-// the run with CONNECTION_CLOSED saying so, and the held flight is never sent.
+// the run with CONNECTION_CLOSED saying so, and the held flight is never sent. Outside step mode
+// the same timer ends a run whose server says nothing for timeoutMs (TIMEOUT), and only that: a
+// server slow in total but never silent that long completes.
+import { createServer } from 'node:net';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -15,6 +18,8 @@ const { tlsscope, WebSocket } = await loadEngine();
 let pki;
 let relayServer;
 const servers = {};
+let slow;    // the TLS 1.2 server, each of its chunks held 300 ms on the way back
+let silent;  // a TCP server that reads and never answers
 
 before(async () => {
   pki = makePki();
@@ -22,11 +27,18 @@ before(async () => {
     const s = await startSServer(pki, 'ec256-leaf', { extra: [`-tls${version.replace('.', '_')}`] });
     servers[version] = { ...s, counter: await startByteCounter(s.port) };
   }
-  relayServer = await startRelayAllowing(Object.values(servers).map((s) => s.counter.port));
+  slow = await startByteCounter(servers['1.2'].port, { delayDownMs: 300 });
+  silent = createServer((socket) => socket.resume());
+  await new Promise((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  relayServer = await startRelayAllowing([...Object.values(servers).map((s) => s.counter.port),
+    slow.port, silent.address().port]);
 });
 
 after(async () => {
   await stop(relayServer?.proc);
+  await slow?.close();
+  silent?.closeAllConnections?.();
+  await new Promise((resolve) => (silent ? silent.close(() => resolve()) : resolve()));
   for (const s of Object.values(servers)) {
     await s.counter.close();
     await stop(s.proc);
@@ -42,10 +54,11 @@ async function until(condition, what) {
   assert.fail(`never happened: ${what}`);
 }
 
-// A run through the relay to the counted s_server of `version`, with the test's own options.
+// A run through the relay to the counted s_server of `version` (or to a port), with the test's
+// own options.
 function connectTo(version, options = {}) {
-  const { counter } = servers[version];
-  return tlsscope.connect(`https://localhost:${counter.port}/`, {
+  const port = typeof version === 'number' ? version : servers[version].counter.port;
+  return tlsscope.connect(`https://localhost:${port}/`, {
     relay: relayUrlOf(relayServer),
     WebSocket,
     trustAnchorsPem: read(path.join(pki, 'roots.pem')),
@@ -169,4 +182,24 @@ test('a gate that rejects ends the run: INTERNAL_ERROR saying why, and the held 
   // The ClientHello, then only the internal_error alert that tells the server why.
   assert.deepEqual(sent.map((f) => f.length), [hello.bytes.length / 2, alert.bytes.length / 2]);
   assert.equal(result.events.find((e) => e.type === 'alert' && e.dir === 'out')?.description, 'internal_error');
+});
+
+test('a server that never answers: the run ends with TIMEOUT once nothing has moved for timeoutMs', async () => {
+  const result = await connectTo(silent.address().port, { timeoutMs: 400 });
+  assert.equal(result.state, 'failed');
+  assert.equal(result.error?.code, 'TIMEOUT', JSON.stringify(result.error));
+  assert.match(result.error.detail, /no progress for 400 ms/);
+  const error = result.events.find((e) => e.type === 'error');
+  assert.ok(error.message && error.message_zh, 'the sentence for the learner, in both languages');
+  assert.ok(result.ms >= 400, `ended after ${result.ms} ms, before the timeout`);
+  assert.equal(result.events.filter((e) => e.type === 'ws_frame' && e.dir === 'out').length, 1, 'the ClientHello went');
+});
+
+test('each message from the server restarts the no-progress time: a server slower in total than timeoutMs completes', async () => {
+  // Every chunk back is held 300 ms: the handshake's two answers and the response take longer
+  // than 700 ms in all, no gap between them does.
+  const result = await connectTo(slow.port, { timeoutMs: 700 });
+  assert.equal(result.error, null, JSON.stringify(result.error));
+  assert.equal(result.response?.status, 200);
+  assert.ok(result.ms > 700, `the run took ${result.ms} ms: not longer than one timeout, so this proves nothing`);
 });
