@@ -37,7 +37,8 @@
 //                                                          (warmup.js), stopped: true if a run came first
 //   window.tlsscope.setLang('zh' | 'en')               → a Promise, resolved once the page is
 //                                                          drawn in it (html[data-lang] says so)
-//   window.tlsscope.select(id)                         → the selected id
+//   window.tlsscope.select(id)                         → the selected id (drawn whole, named in
+//                                                        the address bar at once)
 //   window.tlsscope.store                              → the run store (store.js): events, model
 // and, as this module's exports (import('/app.js') in the page gives the instance the page runs),
 // the page's own store.js, diagram.js and relayview.js, which browser.store drives directly:
@@ -245,18 +246,18 @@ function drawVariants() {
 const store = new RunStore();
 const view = new RunView(store);
 
-window.addEventListener('hashchange', () => view.select(decodeURIComponent(location.hash.slice(1)), { push: false }));
+window.addEventListener('hashchange', () => view.select(decodeURIComponent(location.hash.slice(1)), { entry: null }));
 // A click on a step in the diagram selects it in the same task: following the link would wait
 // for a frame before its hashchange, and lay the page out once more (bench/page/page.mjs,
-// click). The history entry is the link's own (Back returns to the step before).
+// click). The history entry is the link's own (Back returns to the step before), pushed once
+// the frame showing the step is painted (RunView.nameStep).
 $('diagram').addEventListener('click', (ev) => {
   if (ev.button !== 0 || ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
   const link = ev.target.closest?.('a[href^="#"]');
   const id = link && decodeURIComponent(link.getAttribute('href').slice(1));
   if (!id || !view.itemById(id)) return;
   ev.preventDefault();
-  if (location.hash !== `#${id}`) history.pushState(null, '', `#${id}`);
-  view.select(id, { push: false, scroll: false });
+  view.select(id, { entry: 'push', scroll: false });
 });
 document.addEventListener('keydown', (ev) => {
   if (ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
@@ -544,7 +545,7 @@ async function finishRun(result, responseMs, originSecrets = null) {
   root.dataset.responseMs = responseMs === null ? '' : responseMs.toFixed(1);
   // Browse from here: the step the link named, else where it failed, else the last one.
   const wanted = decodeURIComponent(location.hash.slice(1));
-  if (wanted && view.itemById(wanted)) view.select(wanted, { push: false });
+  if (wanted && view.itemById(wanted)) view.select(wanted, { entry: null });
   else if (result.failure) view.select((failureItem(result.failure) ?? store.model.items.at(-1))?.id);
 }
 
@@ -621,6 +622,7 @@ form.addEventListener('submit', async (ev) => {
   ev.preventDefault();
   // A new run starts at its first step; replaceState only when there is a step to forget (it
   // costs the run's WebSocket 7 ms, see runOne).
+  view.forgetStepNames();
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
   if (!params.has('url') && urlInput.value === guessedUrl) await defaultUrl;
   const url = urlInput.value.trim();
@@ -675,6 +677,7 @@ $('load-transcript').addEventListener('change', async (ev) => {
 
 async function replayRun(transcript) {
   if (running) await running.catch(() => {});
+  view.forgetStepNames();
   history.replaceState(null, '', location.pathname + location.search);
   const job = runReplay(transcript);
   running = job;
@@ -723,7 +726,11 @@ const drawn = (job) => job.then(async (out) => { await view.toolsReady(); view.r
 Object.assign(window.tlsscope, {
   run: (url, options) => drawn(run(url, options)),
   setLang: switchLang,
-  select: (id) => view.select(id, { focus: true, fit: false }),
+  select: (id) => {
+    const picked = view.select(id, { focus: true, fit: false });
+    view.nameStepsNow();
+    return picked;
+  },
   next,
   replay: (transcript) => drawn(replayRun(transcript)),
   runInPage: (options) => drawn(runInPage(options)),

@@ -117,35 +117,37 @@ const certificatesOf = (model) =>
 const chainCheckOf = (model) =>
   model.items.flatMap((it) => [it.event, ...it.attached]).find((e) => e.type === 'check' && e.step === 'certificate_chain') ?? null;
 
-function body(item, model, failureCard, hexFirst) {
+/** The step's own parts, its bytes view last if it has one: what a click draws in its frame. */
+function ownParts(item, model, failureCard, hexFirst) {
   const e = item.event;
-  const parts = [];
   switch (e.type) {
     case 'message': case 'alert':
-      parts.push(renderBytes(e.bytes, e.fields ?? [], {
+      return [renderBytes(e.bytes, e.fields ?? [], {
         label: e.type === 'alert' ? 'alert-bytes' : 'message-bytes', link: fieldLinks(),
         flipped: item.tampered ? [item.tampered.offset] : [], first: hexFirst,
-      }));
-      if (e.step === 'certificate') parts.push(renderChain(e.summary?.certificates ?? [], chainCheckOf(model)));
-      if (e.step === 'server_hello' && e.dir === 'in') parts.push(renderKeyExchange(model));
-      break;
+      })];
     case 'application_data':
-      parts.push(h('pre', { class: 'plaintext', translate: 'no' }, (e.text ?? '').slice(0, 4000)));
-      if (item.response) parts.push(h('div', { class: 'response-note' }, h('h4', { 'data-i18n': 'response' }, t('response')), keyValues(item.response)));
-      parts.push(renderBytes(e.bytes, [], { label: 'plaintext-bytes', first: hexFirst }));
-      break;
+      return [h('pre', { class: 'plaintext', translate: 'no' }, (e.text ?? '').slice(0, 4000)),
+        item.response ? h('div', { class: 'response-note' }, h('h4', { 'data-i18n': 'response' }, t('response')), keyValues(item.response)) : null,
+        renderBytes(e.bytes, [], { label: 'plaintext-bytes', first: hexFirst })];
     case 'check':
-      if (e.step === 'certificate_chain') {
-        parts.push(renderChain(certificatesOf(model), e));
-        if (model.trustStore) parts.push(keyValues(model.trustStore));
-      } else parts.push(checkBlock(e));
-      break;
-    case 'secret': parts.push(secretBlock(e)); break;
-    case 'handshake_complete': parts.push(keyValues(e), renderKeyExchange(model), renderHybrid(model)); break;
+      if (e.step !== 'certificate_chain') return [checkBlock(e)];
+      return [renderChain(certificatesOf(model), e), model.trustStore ? keyValues(model.trustStore) : null];
+    case 'secret': return [secretBlock(e)];
+    case 'handshake_complete': return [keyValues(e), renderKeyExchange(model), renderHybrid(model)];
     // The card once failures.js is loaded (the page loads it with the first failure); until then its members.
-    case 'error': case 'relay_error': parts.push(failureCard ? failureCard(e, null) : keyValues(e)); break;
-    default: parts.push(keyValues(e)); break;
+    case 'error': case 'relay_error': return [failureCard ? failureCard(e, null) : keyValues(e)];
+    default: return [keyValues(e)];
   }
+}
+
+/** What follows the step's own parts: a message's chain or key exchange, what is attached to
+ *  the step, the records that carried it. */
+function laterParts(item, model) {
+  const e = item.event;
+  const parts = [];
+  if (e.type === 'message' && e.step === 'certificate') parts.push(renderChain(e.summary?.certificates ?? [], chainCheckOf(model)));
+  if (e.type === 'message' && e.step === 'server_hello' && e.dir === 'in') parts.push(renderKeyExchange(model));
   for (const x of item.attached) {
     if (x.type === 'secret') parts.push(secretBlock(x));
     else if (x.type === 'check') parts.push(checkBlock(x));
@@ -154,7 +156,7 @@ function body(item, model, failureCard, hexFirst) {
     else if (x.type !== 'http_response') parts.push(keyValues(x));
   }
   item.records?.forEach((r, n) => parts.push(recordBlock(r, n)));
-  return parts;
+  return parts.filter(Boolean);
 }
 
 function where(item) {
@@ -169,15 +171,25 @@ function where(item) {
 
 /** The detail pane for one diagram item. failureCard: failures.js's renderFailureCard, if loaded;
  *  hexFirst: bytes of the step's hex view drawn at once (hexview.js renderBytes `first`). */
-export function renderDetail(item, model, { failureCard = null, hexFirst } = {}) {
-  if (!item) return [];
+export function renderDetail(item, model, options = {}) {
+  const { nodes, rest } = renderDetailFirst(item, model, options);
+  return [...nodes, ...rest()];
+}
+
+/** The same in two goes: {nodes} the title, explanation and the step's own parts (its bytes
+ *  view last), and rest() the parts after them, built when called. A click draws the first
+ *  in its task and the rest once its frame is painted (run-view.js drawDetail): the certificate's
+ *  chain alone was ~1 ms of the click's script. */
+export function renderDetailFirst(item, model, { failureCard = null, hexFirst } = {}) {
+  if (!item) return { nodes: [], rest: () => [] };
   const refs = rfcLinks(item.step, 'rfc-list');
   const ownExplain = itemExplainKey(item);
-  return [
+  const nodes = [
     h('h2', { class: 'detail-title' }, itemTitle(item), item.ok === false ? h('span', { class: 'mark bad' }, ' ✗') : null),
     where(item),
     ownExplain ? h('p', { class: 'explain', 'data-i18n': ownExplain }, t(ownExplain)) : explainOf(item.step),
     refs ? h('p', { class: 'rfc' }, h('span', { 'data-i18n': 'defined-in' }, t('defined-in')), ' ', refs) : null,
-    ...body(item, model, failureCard, hexFirst),
+    ...ownParts(item, model, failureCard, hexFirst),
   ].filter(Boolean);
+  return { nodes, rest: () => laterParts(item, model) };
 }

@@ -5,7 +5,7 @@
 // JavaScript; the DOM is only written.
 import { getLang } from './i18n.js';
 import { DiagramView } from './diagram.js';
-import { renderDetail } from './detail.js';
+import { renderDetailFirst } from './detail.js';
 import { drawVisibleLines, afterNextFrame } from './hexview.js';
 import { RelayView } from './relayview.js';
 import { renderRecordLayer } from './records.js';
@@ -53,6 +53,7 @@ export class RunView {
     }, { rootMargin: NEAR });
     // A keyboard learner's Tab goes through the panels' buttons: they are shown before it moves.
     document.addEventListener('keydown', (ev) => { if (ev.key === 'Tab') this.revealTools(); });
+    this.stepNames = [];          // {id, entry} for the address bar once the frame is painted (nameStep)
     store.subscribe((model, changes) => this.update(model, changes));
   }
 
@@ -65,6 +66,7 @@ export class RunView {
     // change may change any of them.
     this.details.clear();
     if (changes.reset) {
+      this.stepNames.length = 0;
       this.selected = '';
       this.drawnDetail = null;
       this.ladder = null;
@@ -94,18 +96,42 @@ export class RunView {
    *  scroll: false when the learner clicked the step (it is in view: asking would lay the page
    *  out once more before the frame does). The detail is drawn first, so that focusing or
    *  scrolling lays out the page once, with it. fit: true for a learner's pick (drawDetail);
-   *  false draws all of it at once (the automation API: a test reads it in the same task). */
-  select(id, { focus = false, push = true, scroll = true, fit = true } = {}) {
+   *  false draws all of it at once (the automation API: a test reads it in the same task).
+   *  entry: how the address bar names the step (nameStep): 'replace' the current history
+   *  entry, 'push' a new one (a click: Back returns to the step before), null leave it. */
+  select(id, { focus = false, entry = 'replace', scroll = true, fit = true } = {}) {
     if (!this.itemById(id)) return '';
     this.follow = false;
     this.setSelected(id);
     const li = this.diagram.elementOf(id);
-    if (push && location.hash !== `#${id}`) history.replaceState(null, '', `#${id}`);
+    if (entry) this.nameStep(id, entry);
     this.drawDetail(false, { fit, whole: !fit });
     if (focus) li?.querySelector('a')?.focus();
     else if (scroll) li?.scrollIntoView({ block: 'nearest' });
     return id;
   }
+
+  /** Names step `id` in the address bar (#id) once the frame that shows it is painted and the
+   *  page is idle (within 100 ms): history.pushState took 0.5–11 ms in the task of a click (the
+   *  browser process handles it; longer on a busy machine), and the frame waited for it
+   *  (docs/performance.md, "Sixth stop"). In order, as if each were done at once: a click then
+   *  → before the address bar caught up leaves the history a click and a key would. */
+  nameStep(id, entry) {
+    this.stepNames.push({ id, entry });
+    if (this.stepNames.length === 1) afterNextFrame(() => this.nameStepsNow());
+  }
+
+  /** Names now what nameStep was asked (the automation API: a script reads the address next). */
+  nameStepsNow() {
+    for (const { id, entry } of this.stepNames.splice(0)) {
+      if (location.hash === `#${id}`) continue;
+      if (entry === 'push') history.pushState(null, '', `#${id}`);
+      else history.replaceState(null, '', `#${id}`);
+    }
+  }
+
+  /** A new run or replay clears the address bar's step: names still waiting are dropped. */
+  forgetStepNames() { this.stepNames.length = 0; }
 
   move(delta) {
     const items = this.model.items;
@@ -133,7 +159,8 @@ export class RunView {
    *  fit: a step the learner picked, drawn in the task of the pick with only what the window
    *  shows of it: its hex lines as far as the window's bottom (hexview.js drawVisibleLines:
    *  that layout is the frame's, done early) and, if they go past it, the parts after them (the
-   *  chain, the records) once the next frame is painted, the pane aria-busy until then.
+   *  chain, the records: built then too, detail.js renderDetailFirst) once the next frame is
+   *  painted, the pane aria-busy until then.
    *  whole: everything at once. Otherwise (the selection following a run) the hex view draws a
    *  screenful of lines at once. */
   drawDetail(force = false, { fit = false, whole = false } = {}) {
@@ -141,30 +168,40 @@ export class RunView {
     const lang = getLang();
     if (!force && !this.detailDirty && this.drawnDetail?.item === it && this.drawnDetail?.lang === lang) return;
     this.detailDirty = false;
-    const kept = force ? null : this.details.get(it);
-    let nodes;
+    let kept = force ? null : this.details.get(it);
     if (kept?.lang === lang) {
-      nodes = kept.nodes;
-      for (const n of nodes) for (const lit of n.querySelectorAll?.('.hl') ?? []) lit.classList.remove('hl');
+      for (const n of kept.nodes) for (const lit of n.querySelectorAll?.('.hl') ?? []) lit.classList.remove('hl');
     } else {
       const hexFirst = fit ? 0 : whole ? Infinity : undefined;
-      nodes = renderDetail(it, this.model, { failureCard: failureCards?.renderFailureCard, hexFirst });
-      if (it) this.details.set(it, { lang, nodes });
+      const { nodes: first, rest } = renderDetailFirst(it, this.model, { failureCard: failureCards?.renderFailureCard, hexFirst });
+      // The parts after the step's own (its bytes view last) are built when they are drawn.
+      kept = { lang, nodes: first, rest };
+      if (it) this.details.set(it, kept);
     }
+    const { nodes } = kept;
+    const complete = () => {
+      if (kept.rest) nodes.push(...kept.rest());
+      kept.rest = null;
+    };
     this.drawnDetail = { item: it, lang, nodes };
     this.detail.removeAttribute('aria-busy');
     const bytesAt = fit ? nodes.findIndex((n) => n.querySelector?.('.hex[aria-busy]')) : -1;
+    if (bytesAt < 0) complete();
     const now = bytesAt < 0 ? nodes : nodes.slice(0, bytesAt + 1);
     this.detail.replaceChildren(...now);
     this.detail.hidden = !it;
-    if (bytesAt >= 0 && !drawVisibleLines(this.detail) && now.length < nodes.length) {
+    if (bytesAt >= 0 && !drawVisibleLines(this.detail)) {
       this.detail.setAttribute('aria-busy', 'true');
       afterNextFrame(() => {
         if (this.drawnDetail?.nodes !== nodes) return;
+        complete();
         this.detail.append(...nodes.slice(now.length));
         this.detail.removeAttribute('aria-busy');
       });
-    } else if (now.length < nodes.length) this.detail.append(...nodes.slice(now.length));
+    } else if (bytesAt >= 0) {
+      complete();
+      this.detail.append(...nodes.slice(now.length));
+    }
     // A failure's step shows its card: drawn again once the cards' module is in.
     if (it && isFailureEvent(it.event) && !failureCards) loadFailureCards().then(() => this.drawDetail(true));
   }

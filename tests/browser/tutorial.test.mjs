@@ -85,6 +85,8 @@ test('navigation: ←/→ move between steps, Enter selects a focused one, #deep
   assert.equal(focused, ids[i + 2]);
   await page.keyboard.press('Enter');
   await page.waitForFunction((id) => document.querySelector('#steps [aria-current="step"]')?.dataset.id === id, focused);
+  // The address bar names it once the frame showing it is painted (RunView.nameStep), within 100 ms.
+  await page.waitForFunction((id) => location.hash === `#${id}`, focused, { timeout: 2000 });
   assert.equal(new URL(page.url()).hash, `#${focused}`);
   // A hash change selects; the server's Finished is the second one.
   await page.evaluate(() => { location.hash = '#finished-2'; });
@@ -138,6 +140,31 @@ test('field tree ↔ hex: hovering a field lights exactly its bytes, hovering a 
     .find((n) => n.querySelector('.fname').textContent === 'length').dataset.fieldPath);
   await record.locator(`[data-field-path="${lengthPath}"]`).hover();
   assert.deepEqual(await record.evaluate((r) => [...r.querySelectorAll('.hex .hl')].map((b) => Number(b.dataset.offset))), [3, 4]);
+});
+
+test('a click on a step leaves the history alone in its task; the address bar names it after the frame, and Back returns', async () => {
+  await run12();
+  await page.evaluate(() => window.tlsscope.select('client_hello'));
+  await page.waitForFunction(() => location.hash === '#client_hello', null, { timeout: 2000 });
+  const length = await page.evaluate(() => history.length);
+  // history.pushState in the click's task cost the frame 0.5–11 ms (docs/performance.md, "Sixth stop").
+  const inTask = await page.evaluate(() => {
+    document.querySelector('#diagram [data-step="server_hello"] a').click();
+    return [location.hash, document.querySelector('#detail .detail-title [data-title-of]')?.dataset.titleOf];
+  });
+  assert.deepEqual(inTask, ['#client_hello', 'server_hello']);
+  await page.waitForFunction(() => location.hash === '#server_hello', null, { timeout: 2000 });
+  assert.equal(await page.evaluate(() => history.length), length + 1);
+  // A click, then → before the address bar caught up: both, in order (the key replaces the click's entry).
+  await page.evaluate(() => {
+    document.querySelector('#diagram [data-step="certificate"][data-kind="message"] a').click();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+  });
+  const next = await selected();
+  await page.waitForFunction((id) => location.hash === `#${id}`, next, { timeout: 2000 });
+  assert.equal(await page.evaluate(() => history.length), length + 2);
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('#steps [aria-current="step"]')?.dataset.id === 'server_hello');
 });
 
 test('a click draws the hex lines the window shows as text, where the byte elements then go, and those follow', async (t) => {
