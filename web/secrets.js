@@ -25,10 +25,14 @@ function titleOf(name, lang, tls13 = false) {
   return (tls13 && w.titles13[name]) || w.titles[name] || name;
 }
 
+// ~500 elements a run: no array made per call beyond its arguments (a run's first panel runs
+// this code cold, and the garbage is collected within the same task).
 function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) el.setAttribute(k, v);
-  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c);
+  for (const k in attrs) if (attrs[k] !== undefined && attrs[k] !== null) el.setAttribute(k, attrs[k]);
+  for (const c of children) {
+    if (Array.isArray(c)) { for (const d of c) if (d !== null && d !== undefined) el.append(d); } else if (c !== null && c !== undefined) el.append(c);
+  }
   return el;
 }
 
