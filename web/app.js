@@ -192,7 +192,8 @@ const warmedUp = Promise.all([engineReady, stepTable, defaultUrl, relayReachable
   const inWorker = warmUpWorker({ pem, host });
   const check = await warmUpWhenIdle(engine, { pem, host, busy: () => page.state !== 'idle', draw: drawDetached });
   // And the run's trust anchors (trust.js keeps them): parsed on this thread, for the worker,
-  // by the first run otherwise (2 ms of its main thread, docs/performance.md "Sixth stop").
+  // by the first run otherwise (2 ms of its main thread; docs/performance.md, "The tools'
+  // panels laid out only when scrolled near").
   if (pem) await trustFor(host).catch(() => {});
   return { ...check, worker: await inWorker };
 });

@@ -245,9 +245,9 @@ export class RunView {
    *  near the viewport then (NEAR) is drawn hidden="until-found": in the page (find-in-page
    *  finds its words, a script reads it) but neither styled, laid out nor painted until it
    *  nears the viewport, is found (the browser shows it), a link leads into it or Tab may
-   *  reach it (revealTools). Drawn in the frame after the run's end, the three panels cost
-   *  that frame ~2/3 of their time in style, layout, paint and commit (docs/performance.md,
-   *  "Sixth stop"), for a learner who may never scroll to them. */
+   *  reach it (revealTools). Laid out after the run's end, ~1,000 px below the fold, they cost
+   *  the page's main thread for a learner who may never scroll to them (docs/performance.md,
+   *  "The tools' panels laid out only when scrolled near"). */
   drawToolsNow(pending = this.toolsLater) {
     if (!pending || this.toolsLater !== pending) return;
     this.toolsLater = null;
