@@ -155,7 +155,7 @@ test('a click on a step leaves the history alone in its task; the address bar na
   assert.deepEqual(inTask, ['#client_hello', 'server_hello']);
   await page.waitForFunction(() => location.hash === '#server_hello', null, { timeout: 2000 });
   assert.equal(await page.evaluate(() => history.length), length + 1);
-  // A click, then → before the address bar caught up: both, in order (the key replaces the click's entry).
+  // A click, then → before the address bar caught up: one new entry, named for the key's step.
   await page.evaluate(() => {
     document.querySelector('#diagram [data-step="certificate"][data-kind="message"] a').click();
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
