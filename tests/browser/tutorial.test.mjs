@@ -147,7 +147,8 @@ test('a click on a step leaves the history alone in its task; the address bar na
   await page.evaluate(() => window.tlsscope.select('client_hello'));
   await page.waitForFunction(() => location.hash === '#client_hello', null, { timeout: 2000 });
   const length = await page.evaluate(() => history.length);
-  // history.pushState in the click's task cost its frame 0.5–11 ms (docs/performance.md, "The click's address bar after its frame").
+  // history.pushState in the click's task cost its frame 0.5–11 ms (docs/performance.md,
+  // "The click's address bar after its frame").
   const inTask = await page.evaluate(() => {
     document.querySelector('#diagram [data-step="server_hello"] a').click();
     return [location.hash, document.querySelector('#detail .detail-title [data-title-of]')?.dataset.titleOf];
