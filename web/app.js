@@ -191,6 +191,9 @@ const warmedUp = Promise.all([engineReady, stepTable, defaultUrl, relayReachable
   const pem = ok && isLoopback(host) ? await demoCaPem().catch(() => '') : '';
   const inWorker = warmUpWorker({ pem, host });
   const check = await warmUpWhenIdle(engine, { pem, host, busy: () => page.state !== 'idle', draw: drawDetached });
+  // And the run's trust anchors (trust.js keeps them): parsed on this thread, for the worker,
+  // by the first run otherwise (2 ms of its main thread, docs/performance.md "Sixth stop").
+  if (pem) await trustFor(host).catch(() => {});
   return { ...check, worker: await inWorker };
 });
 /** The warm-up's drawing (draw(events, n), n = 0, 1, …, one per idle slice; null past the last):
@@ -274,6 +277,7 @@ document.addEventListener('click', (ev) => {
   if (!link) return;
   ev.preventDefault();
   view.drawToolsNow();
+  view.revealTools();
   const node = document.querySelector(`#secrets-panel [data-secret="${CSS.escape(link.dataset.secretLink)}"]`);
   node?.scrollIntoView({ block: 'center' });
   node?.querySelector('button, [tabindex]')?.focus({ preventScroll: true });
@@ -715,9 +719,10 @@ async function switchLang(next) {
 }
 langSelect.addEventListener('change', () => switchLang(langSelect.value));
 
-/** The automation API's runs resolve once the whole page is drawn: the tools too (a script
- *  reads them next), which a learner's run draws after its end (RunView.showTools). */
-const drawn = (job) => job.then(async (out) => { await view.toolsReady(); return out; });
+/** The automation API's runs resolve once the whole page is drawn: the tools too, all shown (a
+ *  script reads and clicks them next), which a learner's run draws after its end and shows as
+ *  they near the viewport (RunView.showTools, drawToolsNow). */
+const drawn = (job) => job.then(async (out) => { await view.toolsReady(); view.revealTools(); return out; });
 Object.assign(window.tlsscope, {
   run: (url, options) => drawn(run(url, options)),
   setLang: switchLang,

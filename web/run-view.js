@@ -12,6 +12,10 @@ import { renderRecordLayer } from './records.js';
 import { SecretsLadder, renderProof } from './secrets.js';
 
 const $ = (id) => document.getElementById(id);
+/** The tools' panels, each laid out only once it nears the viewport (RunView.drawToolsNow). */
+const PANELS = ['secrets-panel', 'records-panel', 'relay-view'];
+/** How near: half a window above or below it, so that scrolling draws a panel before it shows. */
+const NEAR = '50% 0px';
 const isFailureEvent = (e) => e.type === 'error' || e.type === 'relay_error';
 
 /** failures.js once loaded (its renderFailureCard), else null; loadFailureCards() loads it. */
@@ -40,6 +44,15 @@ export class RunView {
     this.relay = null;            // the relay view, drawn as the run goes
     this.toolsPending = false;    // an idle slice of toolsWhenIdle is asked for
     this.toolsLater = undefined;  // after a run: {done, resolve} until its tools are drawn, then null
+    this.near = new Set();        // the panels within NEAR of the viewport (an IntersectionObserver's)
+    this.nearby = globalThis.IntersectionObserver && new IntersectionObserver((entries) => {
+      for (const { target, isIntersecting } of entries) {
+        if (isIntersecting) this.near.add(target.id); else this.near.delete(target.id);
+        if (isIntersecting) this.revealPanel(target);
+      }
+    }, { rootMargin: NEAR });
+    // A keyboard learner's Tab goes through the panels' buttons: they are shown before it moves.
+    document.addEventListener('keydown', (ev) => { if (ev.key === 'Tab') this.revealTools(); });
     this.stepNames = [];          // {id, entry} for the address bar once the frame is painted (nameStep)
     store.subscribe((model, changes) => this.update(model, changes));
   }
@@ -211,11 +224,11 @@ export class RunView {
     const tools = $('tools');
     tools.hidden = !shown;
     if (!shown) {
-      $('relay-view').replaceChildren();
-      $('records-panel').replaceChildren();
-      $('secrets-panel').replaceChildren();
+      for (const id of PANELS) $(id).replaceChildren();
+      this.revealTools();
       return;
     }
+    for (const id of PANELS) this.nearby?.observe($(id));
     if (!later) { this.drawTools(); this.drawSecrets(); return; }
     let resolve;
     const pending = { done: new Promise((r) => { resolve = r; }), resolve };
@@ -231,15 +244,31 @@ export class RunView {
     setTimeout(() => this.drawToolsNow(pending), 2000);
   }
 
-  /** Draws the tools' panels now if they are still to be drawn (see showTools). */
+  /** Draws the tools' panels now if they are still to be drawn (see showTools). A panel not
+   *  near the viewport then (NEAR) is drawn hidden="until-found": in the page (find-in-page
+   *  finds its words, a script reads it) but neither styled, laid out nor painted until it
+   *  nears the viewport, is found (the browser shows it), a link leads into it or Tab may
+   *  reach it (revealTools). Drawn in the frame after the run's end, the three panels cost
+   *  that frame ~2/3 of their time in style, layout, paint and commit (docs/performance.md,
+   *  "Sixth stop"), for a learner who may never scroll to them. */
   drawToolsNow(pending = this.toolsLater) {
     if (!pending || this.toolsLater !== pending) return;
     this.toolsLater = null;
+    if (this.nearby) for (const id of PANELS) if (!this.near.has(id)) $(id).setAttribute('hidden', 'until-found');
     this.drawTools();
     this.drawSecrets();
     $('tools').removeAttribute('aria-busy');
     pending.resolve();
   }
+
+  /** Shows a panel drawn hidden until found (drawToolsNow); the next frame lays it out. */
+  revealPanel(panel) {
+    if (panel.hidden) panel.removeAttribute('hidden');
+    this.nearby?.unobserve(panel);
+  }
+
+  /** Shows every panel of the tools now (a link into them, Tab, the automation API). */
+  revealTools() { for (const id of PANELS) this.revealPanel($(id)); }
 
   cancelTools() {
     this.toolsLater?.resolve();

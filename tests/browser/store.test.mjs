@@ -252,3 +252,65 @@ test('Enter: the run is done before the tools below it are drawn; they arrive af
   assert.ok(seen.drawn.records > 0, 'the record layer');
   assert.equal(seen.drawn.proof, 'match', 'the proof beside it, with the origin\'s secrets');
 });
+
+test('Enter: a tools panel not near the viewport is drawn hidden until found (in the page, findable, not laid out) and shown, whole, once scrolled near; Tab and the API show them all', async () => {
+  const ran = async (how) => {
+    await page.evaluate(() => { history.replaceState(null, '', location.pathname + location.search); scrollTo(0, 0); });
+    await page.fill('#url', server.demoOrigin + '/');
+    await page.selectOption('#version', '1.3');
+    await how();
+    await page.waitForFunction(() => document.documentElement.dataset.state === 'done' &&
+      !document.getElementById('tools').hidden && !document.getElementById('tools').hasAttribute('aria-busy'), null, { timeout: 20000 });
+  };
+  const PANELS = ['secrets-panel', 'records-panel', 'relay-view'];
+  /** Each panel: hidden="until-found" or not, laid out or not (its first heading's box), its nodes. */
+  const state = () => page.evaluate((ids) => Object.fromEntries(ids.map((id) => {
+    const panel = document.getElementById(id);
+    const heading = panel.querySelector('h2, h3');
+    return [id, { hidden: panel.getAttribute('hidden'), display: getComputedStyle(panel).display,
+      laidOut: heading?.checkVisibility() ?? null, nodes: panel.querySelectorAll('*').length,
+      below: panel.getBoundingClientRect().top - innerHeight }];
+  })), PANELS);
+
+  await ran(() => page.press('#url', 'Enter'));
+  const drawn = await state();
+  // In the 900 px window the tools start below the steps, over half a window below the fold.
+  for (const id of PANELS) {
+    assert.ok(drawn[id].below > 450, `${id} starts ${drawn[id].below} px below the fold`);
+    assert.deepEqual({ hidden: drawn[id].hidden, laidOut: drawn[id].laidOut }, { hidden: 'until-found', laidOut: false }, `${id} is not laid out`);
+    // Find-in-page searches a hidden="until-found" element and shows the one it finds (HTML
+    // spec); not one the style sheet's [hidden] rule made display: none.
+    assert.notEqual(drawn[id].display, 'none', `${id} is searched by find-in-page`);
+    assert.ok(drawn[id].nodes > 10, `${id} is drawn (${drawn[id].nodes} elements)`);
+  }
+  // Scrolled near, each is shown and laid out: the whole-run renderers' panels for the same events.
+  await page.evaluate(() => document.getElementById('exports').scrollIntoView({ block: 'start' }));
+  await page.waitForFunction(() => !document.getElementById('secrets-panel').hidden, null, { timeout: 5000 });
+  await page.evaluate(() => document.getElementById('relay-view').scrollIntoView({ block: 'start' }));
+  await page.waitForFunction((ids) => ids.every((id) => !document.getElementById(id).hidden), PANELS, { timeout: 5000 });
+  const shown = await state();
+  for (const id of PANELS) assert.deepEqual({ hidden: shown[id].hidden, laidOut: shown[id].laidOut }, { hidden: null, laidOut: true }, `${id} shown`);
+  const whole = await page.evaluate(async () => {
+    const { renderSecrets } = await import('/secrets.js');
+    const { relayviewModule: { renderRelayView }, storeModule: { modelOf } } = await import('/app.js');
+    const events = window.tlsscope.store.events;
+    return {
+      secrets: renderSecrets(events, { lang: 'en' }).outerHTML,
+      drawnSecrets: document.querySelector('#secrets-panel .secrets').outerHTML,
+      relay: renderRelayView(modelOf(events)).outerHTML,
+      drawnRelay: document.querySelector('#relay-view').firstElementChild.outerHTML,
+    };
+  });
+  sameHtml(whole.drawnSecrets, whole.secrets, 'the secrets panel shown once scrolled near');
+  sameHtml(whole.drawnRelay, whole.relay, 'the relay view shown once scrolled near');
+
+  // A keyboard learner's Tab shows them all first (their buttons are in its order).
+  await ran(() => page.press('#url', 'Enter'));
+  assert.equal((await state())['secrets-panel'].hidden, 'until-found');
+  await page.keyboard.press('Tab');
+  for (const [id, s] of Object.entries(await state())) assert.equal(s.hidden, null, `${id} shown on Tab`);
+
+  // The automation API resolves with them all shown (a script reads and clicks them next).
+  await ran(() => page.evaluate((url) => window.tlsscope.run(url, { version: '1.3' }), server.demoOrigin + '/'));
+  for (const [id, s] of Object.entries(await state())) assert.equal(s.hidden, null, `${id} shown for the API`);
+});
