@@ -114,11 +114,14 @@ export class RunView {
   /** Names step `id` in the address bar (#id) once the frame that shows it is painted and the
    *  page is idle (within 100 ms): history.pushState took 0.5–11 ms in the task of a click (the
    *  browser process handles it; longer on a busy machine), and the frame waited for it
-   *  (docs/performance.md, "Sixth stop"). In order, as if each were done at once: a click then
-   *  → before the address bar caught up leaves the history a click and a key would. */
+   *  (docs/performance.md, "The click's address bar after its frame"). The history ends as if
+   *  each were done at once: a replace after anything waiting only renames it (a click then →
+   *  is one new entry, named for the key's step; keys held down are one replaceState). */
   nameStep(id, entry) {
-    this.stepNames.push({ id, entry });
-    if (this.stepNames.length === 1) afterNextFrame(() => this.nameStepsNow());
+    const last = this.stepNames.at(-1);
+    if (last && entry === 'replace') last.id = id;
+    else this.stepNames.push({ id, entry });
+    if (!last) afterNextFrame(() => this.nameStepsNow());
   }
 
   /** Names now what nameStep was asked (the automation API: a script reads the address next). */

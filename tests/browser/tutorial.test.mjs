@@ -147,7 +147,8 @@ test('a click on a step leaves the history alone in its task; the address bar na
   await page.evaluate(() => window.tlsscope.select('client_hello'));
   await page.waitForFunction(() => location.hash === '#client_hello', null, { timeout: 2000 });
   const length = await page.evaluate(() => history.length);
-  // history.pushState in the click's task cost the frame 0.5–11 ms (docs/performance.md, "Sixth stop").
+  // history.pushState in the click's task cost its frame 0.5–11 ms (docs/performance.md,
+  // "The click's address bar after its frame").
   const inTask = await page.evaluate(() => {
     document.querySelector('#diagram [data-step="server_hello"] a').click();
     return [location.hash, document.querySelector('#detail .detail-title [data-title-of]')?.dataset.titleOf];
@@ -155,7 +156,7 @@ test('a click on a step leaves the history alone in its task; the address bar na
   assert.deepEqual(inTask, ['#client_hello', 'server_hello']);
   await page.waitForFunction(() => location.hash === '#server_hello', null, { timeout: 2000 });
   assert.equal(await page.evaluate(() => history.length), length + 1);
-  // A click, then → before the address bar caught up: both, in order (the key replaces the click's entry).
+  // A click, then → before the address bar caught up: one new entry, named for the key's step.
   await page.evaluate(() => {
     document.querySelector('#diagram [data-step="certificate"][data-kind="message"] a').click();
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
