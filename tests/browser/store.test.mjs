@@ -283,6 +283,11 @@ test('Enter: a tools panel not near the viewport is drawn hidden until found (in
     assert.notEqual(drawn[id].display, 'none', `${id} is searched by find-in-page`);
     assert.ok(drawn[id].nodes > 10, `${id} is drawn (${drawn[id].nodes} elements)`);
   }
+  // Printed, all of them are laid out (the print style).
+  await page.emulateMedia({ media: 'print' });
+  for (const [id, s] of Object.entries(await state())) assert.equal(s.laidOut, true, `${id} printed`);
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal((await state())['secrets-panel'].hidden, 'until-found', 'printing does not show it on screen');
   // Scrolled near, each is shown and laid out: the whole-run renderers' panels for the same events.
   await page.evaluate(() => document.getElementById('exports').scrollIntoView({ block: 'start' }));
   await page.waitForFunction(() => !document.getElementById('secrets-panel').hidden, null, { timeout: 5000 });
