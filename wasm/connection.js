@@ -177,9 +177,10 @@ export async function connect(url, options = {}) {
     let lastProgress = 0;
     let closing = null;
     const timeoutMs = options.timeoutMs ?? 10000;
-    // Client flights not yet written, oldest first: {bytes, gate}. In step mode a flight after
-    // the first carries gate = {flight, messages} until options.gate resolves; whatever the
-    // engine writes meanwhile (an alert) queues behind it, so bytes leave in engine order.
+    // Step mode: client flights not yet written, oldest first: {bytes, gate, frame}. A flight
+    // after the first carries gate = {flight, messages} until options.gate resolves; whatever
+    // the engine writes meanwhile (an alert) queues behind it, so bytes leave in engine order.
+    // (Outside step mode pump sends at once: sendNow.)
     const outbox = [];
     let flights = 0;
     let waiting = null;  // the gate info of the flight held for the learner, if any
@@ -252,20 +253,19 @@ export async function connect(url, options = {}) {
         }
         outbox.shift();
         if (ws.readyState !== 1) continue;
-        if (!next.sent) ws.send(next.bytes);
+        ws.send(next.bytes);
         frameEvent('out', 'binary', next.bytes.length, 'record', next.frame);
       }
     };
-    // Queues what the engine wrote; `messages` are the steps of the messages in it. Bytes with
-    // no message (an alert) are not a flight and never wait for the learner.
-    // `sent`: the bytes already left (pump, outside step mode); only their frame event is due.
-    const write = (bytes, messages, frame, sent) => {
+    // Step mode: queues what the engine wrote; `messages` are the steps of the messages in it.
+    // Bytes with no message (an alert) are not a flight and never wait for the learner.
+    const write = (bytes, messages, frame) => {
       let gate = null;
       if (messages.length) {
         flights += 1;
-        if (options.gate && flights > 1) gate = { flight: flights, messages };
+        if (flights > 1) gate = { flight: flights, messages };
       }
-      outbox.push({ bytes, gate, frame, sent });
+      outbox.push({ bytes, gate, frame });
       drain();
     };
 
@@ -295,36 +295,58 @@ export async function connect(url, options = {}) {
       });
     };
 
+    const sendRequest = () => {
+      enter('http');
+      client.send(`GET ${target.path} HTTP/1.1\r\nHost: ${target.hostHeader}\r\n` +
+        'User-Agent: tlsscope/0.1 (wasm)\r\nAccept: */*\r\nConnection: close\r\n\r\n');
+    };
+    // Outside step mode: bytes the engine wrote go to the relay at once, as the next frame.
+    const sendNow = (bytes, sent) => {
+      if (!bytes.length || ws.readyState !== 1) return;
+      ws.send(bytes);
+      sent.push({ length: bytes.length, frame: ledger.out.add(bytes.length) });
+    };
+
     const pump = () => {
       if (phase === 'done') return;
-      const messages = [];
-      // The records written in this pump leave together as the next outgoing frame (write).
-      const nextOutFrame = ledger.out.starts.length + 1;
       const responseAt = readPlaintext();
       // Outside step mode nothing waits for the learner, so what the engine wrote leaves before
       // its events are taken (turning them into objects is most of a pump's time: ~100 KB of
-      // JSON per run); its ws_frame event still comes after its records. In step mode a flight
-      // is held with its messages, so the events come first.
-      const early = options.gate ? null : client.takeOutput();
-      const sent = early !== null && early.length > 0 && ws.readyState === 1 && outbox.length === 0;
-      if (sent) ws.send(early);
+      // JSON per run), and so does the HTTP request once this flight completed the handshake;
+      // their ws_frame events come after their records. In step mode a flight is held with its
+      // messages, so the events come first.
+      const live = !options.gate;
+      const sent = [];
+      if (live) {
+        sendNow(client.takeOutput(), sent);
+        if (client.state === 'open' && phase === 'tls') {
+          sendRequest();
+          sendNow(client.takeOutput(), sent);
+        }
+      }
+      const messages = [];
+      // Step mode: the records written in this pump leave together as the next frame (write).
+      const nextOutFrame = ledger.out.starts.length + 1;
       for (const e of client.takeEvents()) {
-        if (e.type === 'record') e.frame = e.dir === 'out' ? nextOutFrame : ledger.in.place((e.bytes?.length ?? 0) / 2);
+        if (e.type === 'record') {
+          const length = (e.bytes?.length ?? 0) / 2;
+          e.frame = e.dir === 'in' ? ledger.in.place(length) : live ? ledger.out.place(length) : nextOutFrame;
+        }
         emit('engine', e);
         if (e.dir === 'out' && (e.type === 'message' || e.type === 'application_data')) messages.push(e.step);
         if (e.type !== 'application_data' || e.dir !== 'in' || responseShown) continue;
         plaintextSeen += e.length;
         if (plaintextSeen >= responseAt) reportResponse();
       }
-      const out = early ?? client.takeOutput();
-      if (out.length) write(out, messages, ledger.out.add(out.length), sent);
-      if (client.state === 'open' && phase === 'tls') {
-        enter('http');
-        const request = `GET ${target.path} HTTP/1.1\r\nHost: ${target.hostHeader}\r\n` +
-          'User-Agent: tlsscope/0.1 (wasm)\r\nAccept: */*\r\nConnection: close\r\n\r\n';
-        client.send(request);
-        pump();
-        return;
+      for (const f of sent) frameEvent('out', 'binary', f.length, 'record', f.frame);
+      if (!live) {
+        const out = client.takeOutput();
+        if (out.length) write(out, messages, ledger.out.add(out.length));
+        if (client.state === 'open' && phase === 'tls') {
+          sendRequest();
+          pump();
+          return;
+        }
       }
       const state = client.state;
       if (state === 'failed') settle();

@@ -139,6 +139,14 @@ for (const [name, options] of [
       const numbers = new Set(frames.filter((f) => f.dir === dir).map((f) => f.frame));
       for (const r of [...records.values()].filter((x) => x.dir === dir)) assert.ok(numbers.has(r.frame), `record ${r.seq} names a frame that came`);
     }
+    // What the client writes leaves in whole records: the records naming an outgoing frame add
+    // up to its length (the Finished and the request leave in one pump, as two frames), and the
+    // frame's event follows them.
+    for (const f of frames.filter((x) => x.dir === 'out')) {
+      const carried = [...records.values()].filter((r) => r.dir === 'out' && r.frame === f.frame);
+      assert.equal(carried.reduce((n, r) => n + r.bytes.length / 2, 0), f.length, `out frame ${f.frame}: its records add up to its length`);
+      assert.ok(carried.every((r) => events.indexOf(r) < events.indexOf(f)), `out frame ${f.frame} comes after its records`);
+    }
     const messageBySeq = new Map(events.filter((e) => e.type === 'message').map((m) => [m.seq, m]));
     for (const c of events.filter((e) => e.type === 'check')) {
       assert.ok(messageBySeq.has(c.message_seq), `the ${c.step} check names its message`);
