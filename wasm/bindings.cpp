@@ -124,7 +124,7 @@ class WasmClient {
   std::string take_events_json() {
     json all = json::array();
     for (auto& e : client_.take_events()) all.push_back(std::move(e));
-    return all.dump(-1, ' ', false, json::error_handler_t::replace);
+    return tlsscope::wasm::json_text(all);
   }
 
   std::string state() const { return std::string(tlsscope::state_name(client_.state())); }
@@ -142,7 +142,7 @@ std::string steps_json() {
   for (const auto& s : tlsscope::steps())
     all.push_back({{"name", s.name}, {"title_en", s.title_en}, {"title_zh", s.title_zh},
                    {"explain_en", s.explain_en}, {"explain_zh", s.explain_zh}});
-  return all.dump(-1, ' ', false, json::error_handler_t::replace);
+  return tlsscope::wasm::json_text(all);
 }
 
 }  // namespace
@@ -175,9 +175,8 @@ EMSCRIPTEN_KEEPALIVE TrustHandle* tlsscope_trust_store_new_pem(const char* pem, 
 EMSCRIPTEN_KEEPALIVE void tlsscope_trust_store_delete(TrustHandle* t) { delete t; }
 /// {"anchors": N, "skipped": M} as JSON text.
 EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_trust_store_info(TrustHandle* t) {
-  return set_result(json{{"anchors", tlsscope::trust_store_size(**t)},
-                         {"skipped", tlsscope::trust_store_skipped(**t)}}
-                        .dump());
+  return set_result(tlsscope::wasm::json_text({{"anchors", tlsscope::trust_store_size(**t)},
+                                               {"skipped", tlsscope::trust_store_skipped(**t)}}));
 }
 EMSCRIPTEN_KEEPALIVE void tlsscope_client_delete(WasmClient* c) { delete c; }
 EMSCRIPTEN_KEEPALIVE void tlsscope_client_start(WasmClient* c) { c->start(); }

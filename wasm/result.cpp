@@ -18,6 +18,10 @@ std::size_t set_result(const Bytes& b) {
   return set_result({reinterpret_cast<const char*>(b.data()), b.size()});
 }
 
+std::string json_text(const nlohmann::json& j) {
+  return j.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
+}
+
 extern "C" EMSCRIPTEN_KEEPALIVE const char* tlsscope_result() { return result.data(); }
 
 }  // namespace tlsscope::wasm

@@ -104,7 +104,7 @@ void certificate_message(std::string_view pem, json& check) {
   auto error = tlsscope::decode_certificate(message, chain, fields, summary);
   check["certificates"] = error ? 0 : chain.size();
   json event = {{"fields", std::move(fields)}, {"summary", std::move(summary)}};
-  check["event_chars"] = event.dump(-1, ' ', false, json::error_handler_t::replace).size();
+  check["event_chars"] = tlsscope::wasm::json_text(event).size();
 }
 
 /// The same certificates validated as a chain against themselves: BearSSL's validator and the
@@ -116,7 +116,7 @@ void chain_validation(std::string_view pem, std::string_view host, std::int64_t 
     if (auto cert = tlsscope::parse_certificate(der)) chain.push_back(std::move(*cert));
   auto anchors = tlsscope::load_trust_store_pem(pem);
   auto verdict = tlsscope::validate_chain(chain, *anchors, host, now);
-  check["report_chars"] = verdict.report.dump(-1, ' ', false, json::error_handler_t::replace).size();
+  check["report_chars"] = tlsscope::wasm::json_text(verdict.report).size();
 }
 
 struct Inputs {
@@ -154,7 +154,7 @@ EMSCRIPTEN_KEEPALIVE std::size_t tlsscope_warm_up(int part, const char* pem, std
     return tlsscope::wasm::set_result(std::string_view());
   json check = json::object();
   kParts[part]({{pem, pem_len}, {host, host_len}, static_cast<std::int64_t>(now)}, check);
-  return tlsscope::wasm::set_result(check.dump());
+  return tlsscope::wasm::set_result(tlsscope::wasm::json_text(check));
 }
 
 }  // extern "C"
