@@ -25,6 +25,13 @@ void clip_fields(json& fields, std::size_t size) {
   }
 }
 
+// Whether an event's string field `key` is `value`: read in place, where `event[key] == value`
+// builds a json of each side and compares them (and that generic compare was 0.7 KB of .wasm).
+bool field_is(const json& event, const char* key, std::string_view value) {
+  auto f = event.find(key);
+  return f != event.end() && f->is_string() && f->get_ref<const std::string&>() == value;
+}
+
 json records_json(std::span<const std::uint64_t> records) {
   json a = json::array();
   for (auto r : records) a.push_back(r);
@@ -61,8 +68,8 @@ void EventSink::message(std::string_view step, std::string_view dir, ByteView by
 
 void EventSink::claim_preceding(std::string_view type, std::string_view step,
                                 std::uint64_t message_seq) {
-  for (auto it = events_.rbegin(); it != events_.rend() && (*it)["type"] != "message"; ++it)
-    if ((*it)["type"] == type && (*it)["step"] == step) (*it)["message_seq"] = message_seq;
+  for (auto it = events_.rbegin(); it != events_.rend() && !field_is(*it, "type", "message"); ++it)
+    if (field_is(*it, "type", type) && field_is(*it, "step", step)) (*it)["message_seq"] = message_seq;
 }
 
 void EventSink::stamp_records(std::uint64_t seq, std::span<const std::uint64_t> records) {
