@@ -201,6 +201,21 @@ test('a replayed transcript draws the same diagram, record layer, relay view and
   assert.equal(replayed.response, live.response);
 });
 
+/** The page's secrets panel and relay view as drawn, beside the whole-run renderers' output for
+ *  the same events, and the run's relay frame count. */
+const drawnAndWhole = () => page.evaluate(async () => {
+  const { renderSecrets } = await import('/secrets.js');
+  const { relayviewModule: { renderRelayView }, storeModule: { modelOf } } = await import('/app.js');
+  const events = window.tlsscope.store.events;
+  return {
+    secrets: renderSecrets(events, { lang: 'en' }).outerHTML,
+    drawnSecrets: document.querySelector('#secrets-panel .secrets').outerHTML,
+    relay: renderRelayView(modelOf(events)).outerHTML,
+    drawnRelay: document.querySelector('#relay-view').firstElementChild.outerHTML,
+    frames: events.filter((e) => e.type === 'ws_frame').length,
+  };
+});
+
 test('Enter: the run is done before the tools below it are drawn; they arrive after the frame that shows its end, whole', async () => {
   await page.fill('#url', server.demoOrigin + '/');
   await page.selectOption('#version', '1.3');
@@ -242,18 +257,7 @@ test('Enter: the run is done before the tools below it are drawn; they arrive af
   assert.ok(seen.drawn.frames >= 1, 'after the frame that shows the run\'s end');
   assert.ok(seen.drawn.t - seen.done.t < 2000, `within 2 s of the end (${(seen.drawn.t - seen.done.t).toFixed(1)} ms)`);
   // All of it: the whole-run renderers' panels for the same events, and the origin's proof.
-  const whole = await page.evaluate(async () => {
-    const { renderSecrets } = await import('/secrets.js');
-    const { relayviewModule: { renderRelayView }, storeModule: { modelOf } } = await import('/app.js');
-    const events = window.tlsscope.store.events;
-    return {
-      secrets: renderSecrets(events, { lang: 'en' }).outerHTML,
-      drawnSecrets: document.querySelector('#secrets-panel .secrets').outerHTML,
-      relay: renderRelayView(modelOf(events)).outerHTML,
-      drawnRelay: document.querySelector('#relay-view').firstElementChild.outerHTML,
-      frames: events.filter((e) => e.type === 'ws_frame').length,
-    };
-  });
+  const whole = await drawnAndWhole();
   sameHtml(whole.drawnSecrets, whole.secrets, 'the secrets panel drawn after the run');
   sameHtml(whole.drawnRelay, whole.relay, 'the relay view drawn after the run');
   assert.equal(seen.drawn.relay, whole.frames, 'every relay frame');
@@ -303,17 +307,7 @@ test('Enter: a tools panel not near the viewport is drawn hidden until found (in
   await page.waitForFunction((ids) => ids.every((id) => !document.getElementById(id).hidden), PANELS, { timeout: 5000 });
   const shown = await state();
   for (const id of PANELS) assert.deepEqual({ hidden: shown[id].hidden, laidOut: shown[id].laidOut }, { hidden: null, laidOut: true }, `${id} shown`);
-  const whole = await page.evaluate(async () => {
-    const { renderSecrets } = await import('/secrets.js');
-    const { relayviewModule: { renderRelayView }, storeModule: { modelOf } } = await import('/app.js');
-    const events = window.tlsscope.store.events;
-    return {
-      secrets: renderSecrets(events, { lang: 'en' }).outerHTML,
-      drawnSecrets: document.querySelector('#secrets-panel .secrets').outerHTML,
-      relay: renderRelayView(modelOf(events)).outerHTML,
-      drawnRelay: document.querySelector('#relay-view').firstElementChild.outerHTML,
-    };
-  });
+  const whole = await drawnAndWhole();
   sameHtml(whole.drawnSecrets, whole.secrets, 'the secrets panel shown once scrolled near');
   sameHtml(whole.drawnRelay, whole.relay, 'the relay view shown once scrolled near');
 
