@@ -13,6 +13,7 @@
 // keys and IVs, derived twice, add data-from=<traffic secret>); its inputs are
 // [data-input=<name>] holding the hex shown; the recompute result is [data-match=true|false];
 // the openssl command is [data-openssl]. The proof is [data-proof=match|mismatch|unavailable].
+import { h } from './dom.js';
 import { functionText, wordsIn } from './i18n.js';
 // For a page that draws these panels without app.js (browser.secrets): their words (web/en/ or
 // web/zh/) are fetched by loadLang(lang) first. Re-exported so that such a page needs only this module.
@@ -25,16 +26,6 @@ function titleOf(name, lang, tls13 = false) {
   return (tls13 && w.titles13[name]) || w.titles[name] || name;
 }
 
-// ~500 elements a run: no array made per call beyond its arguments (a run's first panel runs
-// this code cold, and the garbage is collected within the same task).
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const k in attrs) if (attrs[k] !== undefined && attrs[k] !== null) el.setAttribute(k, attrs[k]);
-  for (const c of children) {
-    if (Array.isArray(c)) { for (const d of c) if (d !== null && d !== undefined) el.append(d); } else if (c !== null && c !== undefined) el.append(c);
-  }
-  return el;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Bytes and the openssl command lines.
