@@ -12,8 +12,13 @@ export function h(tag, attrs = {}, ...children) {
     else el.setAttribute(k, v === true ? '' : String(v));
   }
   for (const c of children) {
-    if (Array.isArray(c)) { for (const d of c) if (d !== undefined && d !== null && d !== false) el.append(d); } else if (c !== undefined && c !== null && c !== false) el.append(c);
+    if (!Array.isArray(c)) appendChild(el, c);
+    else for (const d of c) appendChild(el, d);
   }
   return el;
+}
+
+function appendChild(el, c) {
+  if (c !== undefined && c !== null && c !== false) el.append(c);
 }
 
