@@ -1,6 +1,7 @@
 #include "relay_request.hpp"
 
 #include <boost/asio/ip/address.hpp>
+#include <nlohmann/json.hpp>
 
 #include <charconv>
 #include <optional>
@@ -60,6 +61,37 @@ std::optional<std::string> normalize_host(std::string_view host) {
 }
 
 request_refusal bad(std::string message) { return {relay_error::bad_request, std::move(message)}; }
+
+// The target from host and port, or address (H:P): the one reading of the query's
+// parameters and of a connect message's fields.
+std::optional<request_refusal> set_target(relay_request& req, std::optional<std::string> host,
+                                          std::optional<std::string> port,
+                                          std::optional<std::string> address) {
+  if (address) {
+    if (host || port) return bad("give either address=H:P or host=H&port=P, not both");
+    auto colon = address->rfind(':');
+    if (colon == std::string::npos) return bad("address must be HOST:PORT");
+    host = address->substr(0, colon);
+    port = address->substr(colon + 1);
+    // An unbracketed v6 literal has no unambiguous port.
+    if (host->find(':') != std::string::npos && host->front() != '[')
+      return bad("an IPv6 address must be written in brackets: [::1]:443");
+  }
+  if (!host || host->empty()) return bad("missing host: use /relay?host=example.com&port=443");
+  if (!port) return bad("missing port: use /relay?host=example.com&port=443");
+
+  // A zone id names an interface of the relay's own machine (fe80::1%eth0); it has no use in
+  // a target, and "::ffff:127.0.0.1%25.example.com" would look like a name to name patterns.
+  if (auto zone = host->find('%'); zone != std::string::npos)
+    return bad("a zone id ('" + host->substr(zone) + "') has no use in a relay target");
+  auto normalized = normalize_host(*host);
+  if (!normalized) return bad("not a valid host name or IP address: '" + *host + "'");
+  auto p = parse_port(*port);
+  if (!p) return bad("port must be a number from 1 to 65535, got '" + *port + "'");
+  req.host = std::move(*normalized);
+  req.port = *p;
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -125,7 +157,7 @@ std::variant<relay_request, request_refusal> parse_relay_request(std::string_vie
 
   const auto q = target.find('?');
   std::string_view query = q == std::string_view::npos ? std::string_view{} : target.substr(q + 1);
-  std::optional<std::string> host, port, address, token;
+  std::optional<std::string> host, port, address, token, later;
   while (!query.empty()) {
     auto amp = query.find('&');
     auto pair = query.substr(0, amp);
@@ -139,37 +171,39 @@ std::variant<relay_request, request_refusal> parse_relay_request(std::string_vie
                                        : key == "port"    ? &port
                                        : key == "address" ? &address
                                        : key == "token"   ? &token
+                                       : key == "target"  ? &later
                                                           : nullptr;
     if (!slot) continue;  // unknown parameters (cache busters, ...) are ignored
     if (*slot) return bad("'" + std::string(key) + "' given twice");
     *slot = std::move(*value);
   }
 
-  if (address) {
-    if (host || port) return bad("give either address=H:P or host=H&port=P, not both");
-    auto colon = address->rfind(':');
-    if (colon == std::string::npos) return bad("address must be HOST:PORT");
-    host = address->substr(0, colon);
-    port = address->substr(colon + 1);
-    // An unbracketed v6 literal has no unambiguous port.
-    if (host->find(':') != std::string::npos && host->front() != '[')
-      return bad("an IPv6 address must be written in brackets: [::1]:443");
+  if (later) {
+    if (*later != "later") return bad("target=" + *later + ": the only value is target=later");
+    if (host || port || address) return bad("target=later comes without host, port or address");
+    // A binary-mode client cannot send the connect message: its text frames are bytes.
+    if (req.mode == relay_mode::binary) return bad("target=later needs events mode, not binary");
+    req.target_later = true;
+  } else if (auto refusal = set_target(req, std::move(host), std::move(port), std::move(address))) {
+    return *refusal;
   }
-  if (!host || host->empty()) return bad("missing host: use /relay?host=example.com&port=443");
-  if (!port) return bad("missing port: use /relay?host=example.com&port=443");
-
-  // A zone id names an interface of the relay's own machine (fe80::1%eth0); it has no use in
-  // a target, and "::ffff:127.0.0.1%25.example.com" would look like a name to name patterns.
-  if (auto zone = host->find('%'); zone != std::string::npos)
-    return bad("a zone id ('" + host->substr(zone) + "') has no use in a relay target");
-  auto normalized = normalize_host(*host);
-  if (!normalized) return bad("not a valid host name or IP address: '" + *host + "'");
-  auto p = parse_port(*port);
-  if (!p) return bad("port must be a number from 1 to 65535, got '" + *port + "'");
-  req.host = std::move(*normalized);
-  req.port = *p;
   if (token) req.token = std::move(*token);
   return req;
+}
+
+std::optional<request_refusal> parse_connect_message(std::string_view json, relay_request& req) {
+  const auto message = nlohmann::json::parse(json, nullptr, false);
+  if (!message.is_object() || message.value("type", "") != "connect")
+    return bad("this tunnel waits for its target: send {\"type\":\"connect\",\"host\":H,\"port\":P} first");
+  // Each field as the query would carry it: a string (the port may be a number).
+  auto field = [&](const char* name) -> std::optional<std::string> {
+    const auto it = message.find(name);
+    if (it == message.end()) return std::nullopt;
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_number_unsigned()) return std::to_string(it->get<std::uint64_t>());
+    return "";
+  };
+  return set_target(req, field("host"), field("port"), field("address"));
 }
 
 }  // namespace tlsscope::relay

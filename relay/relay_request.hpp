@@ -1,5 +1,6 @@
 // Reading a /relay upgrade request: the target (?host=H&port=P, or the wsproxy-style
-// ?address=H:P) and the subprotocol, which decides whether the client gets JSON events.
+// ?address=H:P, or ?target=later for a tunnel opened ahead of its run, whose target comes in
+// its first message) and the subprotocol, which decides whether the client gets JSON events.
 #pragma once
 
 #include "relay_error.hpp"
@@ -21,8 +22,13 @@ enum class relay_mode {
 };
 
 struct relay_request {
-  std::string host;  // a name, or an IP literal without brackets
+  std::string host;  // a name, or an IP literal without brackets; empty while target_later
   std::uint16_t port = 0;
+  // ?target=later: the tunnel is opened before its run, and the target comes in the client's
+  // first message, {"type":"connect","host":H,"port":P} (parse_connect_message). The page
+  // opens one while the learner reads, so the WebSocket's own opening (~5 ms in Chromium on
+  // loopback) is not on a run's path.
+  bool target_later = false;
   relay_mode mode = relay_mode::events;
   std::string subprotocol;  // to echo in the handshake; empty when the client asked for none
   std::string token;        // ?token=, checked against --relay-token
@@ -39,6 +45,10 @@ bool is_relay_path(std::string_view target);
 /// Parses the request target and the Sec-WebSocket-Protocol header.
 std::variant<relay_request, request_refusal> parse_relay_request(std::string_view target,
                                                                  std::string_view subprotocols);
+
+/// Reads a target=later tunnel's connect message into `req` (host and port), with the same
+/// rules as the query's host=H&port=P (or address=H:P); a refusal says what is wrong.
+std::optional<request_refusal> parse_connect_message(std::string_view json, relay_request& req);
 
 /// How '+' reads: a space in a query (form encoding), itself in a path.
 enum class plus { space, literal };

@@ -58,7 +58,7 @@ relay_session::relay_session(tcp::socket&& client_socket, tunnel_registry::slot 
       req_(std::move(target)) {
   record_.client = std::move(client_text);
   record_.origin = std::move(origin);
-  record_.target = host_port{req_.host, req_.port}.to_string();
+  if (!req_.target_later) record_.target = host_port{req_.host, req_.port}.to_string();
 }
 
 relay_session::~relay_session() {
@@ -102,9 +102,29 @@ void relay_session::on_accept(beast::error_code ec) {
   }
   opened_ = clock::now();
   beast::get_lowest_layer(ws_).socket().set_option(tcp::no_delay(true), ec);
+  if (!req_.target_later) return start_target();
+  // Opened ahead of its run: it waits, like an idle tunnel, for the connect message.
+  phase_ = phase::awaiting_target;
+  up_buf_ = std::make_unique_for_overwrite<char[]>(chunk_size);
+  arm_watchdog(opened_ + cfg_.idle_timeout);
+  do_read_client();
+}
+
+void relay_session::start_target() {
   if (auto why = policy_.refuse_target(req_.host, req_.port))
     return end_with_error(relay_error::target_forbidden, *why);
   do_resolve();
+}
+
+// A target=later tunnel's first message names its target; from here on it is a tunnel like
+// any other (policy, dns, tcp). Nothing else is read from the client before the target is
+// connected, as for a tunnel named in its URL.
+void relay_session::on_connect_message() {
+  auto refusal = parse_connect_message(control_, req_);
+  control_.clear();
+  if (refusal) return end_with_error(refusal->code, refusal->message);
+  record_.target = host_port{req_.host, req_.port}.to_string();
+  start_target();
 }
 
 void relay_session::do_resolve() {
@@ -240,10 +260,14 @@ void relay_session::on_read_client(beast::error_code ec, std::size_t n) {
     if (control_.size() + n > max_control_message)
       return end_with_error(relay_error::bad_request, "control message too long");
     control_.append(up_buf_.get(), n);
-    if (message_done) on_control_message();
-    if (!ending_) do_read_client();
+    const bool awaiting = phase_ == phase::awaiting_target;
+    if (message_done) awaiting ? on_connect_message() : on_control_message();
+    if (!ending_ && (phase_ == phase::piping || phase_ == phase::awaiting_target)) do_read_client();
     return;
   }
+  if (phase_ == phase::awaiting_target)
+    return end_with_error(relay_error::bad_request,
+                          "data before the connect message: this tunnel has no target yet");
   if (client_shut_)
     return end_with_error(relay_error::bad_request, "data after the client's shutdown message");
   if (n == 0) return do_read_client();
@@ -547,6 +571,9 @@ void relay_session::on_watchdog(beast::error_code ec, std::uint64_t generation) 
   const auto now = clock::now();
   switch (phase_) {
     case phase::accepting: return;
+    case phase::awaiting_target:
+      return end_with_error(relay_error::idle_timeout,
+                            "no connect message within " + seconds_text(cfg_.idle_timeout));
     case phase::resolving:
       return end_with_error(relay_error::dns_failed, "no DNS answer for " + req_.host + " within " +
                                                          seconds_text(cfg_.dns_timeout));

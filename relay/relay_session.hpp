@@ -46,7 +46,7 @@ class relay_session : public stoppable, public std::enable_shared_from_this<rela
 
  private:
   using clock = std::chrono::steady_clock;
-  enum class phase { accepting, resolving, connecting, piping, closing };
+  enum class phase { accepting, awaiting_target, resolving, connecting, piping, closing };
 
   struct outgoing {
     bool text;  // an event; otherwise `data_size` bytes of down_buf_, or of pipe_ if in_pipe
@@ -68,6 +68,8 @@ class relay_session : public stoppable, public std::enable_shared_from_this<rela
   };
 
   void on_accept(beast::error_code ec);
+  void start_target();
+  void on_connect_message();
   void do_resolve();
   void on_resolve(lookup_result result);
   void do_connect();

@@ -10,7 +10,7 @@
 // as its certificates (TrustAnchors.certificates: DER or PEM), parsed once in the worker per
 // TrustAnchors; WebSocket, random and now (the in-page server's socket, tests) are this thread's: a run with
 // any of them, or when no worker could be started, is connect() here.
-import { connect, engineModule, init } from './tlsscope.js';
+import { connect, openSpareTunnel, engineModule, init } from './tlsscope.js';
 import { outcomeOf } from './outcome.js';
 import { withTranscript } from './transcript.js';
 
@@ -43,6 +43,7 @@ export function startConnectionWorker() {
     loaded: new Promise((resolve) => { loaded = resolve; }),
     runs,
     warmed,
+    spares: [],  // openTunnelAhead's resolves, oldest first
   };
   const lost = (why) => {
     worker.ready = false;
@@ -50,6 +51,7 @@ export function startConnectionWorker() {
     for (const run of runs.values()) run.lost(why);
     runs.clear();
     for (const resolve of warmed.splice(0)) resolve({ failed: why });
+    for (const resolve of worker.spares.splice(0)) resolve(false);
   };
   w.onmessage = ({ data }) => {
     if (data.loaded) {
@@ -58,6 +60,7 @@ export function startConnectionWorker() {
     }
     if (data.failed) return lost(data.failed);
     if (data.warmed) return warmed.shift()?.(data.warmed);
+    if ('spareOpen' in data) return worker.spares.shift()?.(data.spareOpen);
     runs.get(data.id)?.receive(data);
   };
   w.onerror = (ev) => { ev.preventDefault?.(); lost(ev.message || 'the connection worker failed'); };
@@ -77,6 +80,17 @@ export async function warmUpWorker({ pem, host }) {
   return new Promise((resolve) => {
     worker.warmed.push(resolve);
     worker.post({ do: 'warm', pem, host });
+  });
+}
+
+/** Opens a tunnel to `relay` in the worker ahead of the next run (connection.js
+ *  openSpareTunnel), so a run with spare: true does not wait for a WebSocket to open; resolves
+ *  to whether it is open (a run on this thread, without a worker, opens one here). */
+export async function openTunnelAhead(relay) {
+  if (!(await startConnectionWorker())) return openSpareTunnel(relay);
+  return new Promise((resolve) => {
+    worker.spares.push(resolve);
+    worker.post({ do: 'spare', relay });
   });
 }
 

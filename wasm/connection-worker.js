@@ -17,11 +17,14 @@
 //                              here (DER bytes or PEM text, with a key's first run only)
 //                              and step: true for step mode
 //   {do: 'gate', id, error?}   the main thread's answer to a held flight (error: step mode stopped)
+//   {do: 'spare', relay}       open a tunnel to the relay ahead of the next run (connection.js
+//                              openSpareTunnel); a run with spare: true takes it; answered
+//                              {spareOpen: true | false} (whether it is open)
 // Messages out, for run `id`, in the order things happened:
 //   {id, events: [...]}        the events emitted since the last message (one task's worth)
 //   {id, gate: {flight, messages}}  a client flight is held: the events before it are out already
 //   {id, result: {state, response, error, keylog, ms}}  the run is over (connect() resolved)
-import { init, connect, TrustAnchors } from './tlsscope.js';
+import { init, connect, openSpareTunnel, TrustAnchors } from './tlsscope.js';
 import { warmUpWhenIdle } from './warmup.js';
 
 let ready = null;             // init()'s promise, once the module came
@@ -72,6 +75,10 @@ const handlers = {
     // The events went out one batch at a time; the transcript is built where they are kept.
     const { state, response, error, keylog, ms } = result;
     postMessage({ id, result: { state, response, error, keylog, ms } });
+  },
+
+  async spare({ relay }) {
+    postMessage({ spareOpen: await openSpareTunnel(relay) });
   },
 
   gate({ id, error }) {

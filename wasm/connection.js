@@ -5,7 +5,7 @@
 //
 // The connection goes through these phases, in this order (a failure ends it from any of them):
 //   relay  the WebSocket to /relay?host=H&port=P is opening
-//   dns    it is open; the relay resolves H
+//   dns    it is open (or a tunnel opened ahead was given H and P); the relay resolves H
 //   tcp    the relay reported the DNS answer; it connects TCP to the address
 //   tls    the relay reported the TCP connection; the engine's handshake runs
 //   http   the handshake is done, the request is sent; the response comes in
@@ -47,6 +47,59 @@ const ENGINE_CODE_FOR_RELAY = {
 const STEP_OF_RELAY_REPORT = { dns: 'dns', tcp: 'tcp', closed: 'closed', error: 'error' };
 
 const utf8Length = (text) => new TextEncoder().encode(text).length;
+
+/** A WebSocket to the relay at `relay` (its URL), with `params` set in its query. */
+function openRelay(relay, params, WS) {
+  const url = new URL(relay, globalThis.location?.href);
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  const ws = new WS(url.href, ['tlsscope.relay.v1']);
+  ws.binaryType = 'arraybuffer';
+  return ws;
+}
+
+// Tunnels opened ahead of their run (/relay?target=later, docs/relay-protocol.md), one per
+// relay URL: a run given `spare: true` names its target in the open tunnel's first message
+// instead of opening a WebSocket, whose opening is ~5 ms of Chromium's work on loopback before
+// the relay can even start the DNS lookup (docs/performance.md, "A tunnel opened ahead").
+const spares = new Map();  // relay URL → {ws, open: Promise<boolean>} (no target yet)
+
+/** Opens a tunnel ahead of the next run to `relay`, unless one is open or opening; resolves to
+ *  whether it is open. The relay closes one unused for its idle timeout; it is then forgotten,
+ *  and a run opens its own. */
+export function openSpareTunnel(relay, WS = globalThis.WebSocket) {
+  if (!relay || !WS) return Promise.resolve(false);
+  if (spares.has(relay)) return spares.get(relay).open;
+  let ws;
+  try {
+    ws = openRelay(relay, { target: 'later' }, WS);
+  } catch {
+    return Promise.resolve(false);  // a run opens its own, and reports why it cannot
+  }
+  let opened;
+  const spare = { ws, open: new Promise((resolve) => { opened = resolve; }) };
+  spares.set(relay, spare);
+  const forget = () => {
+    if (spares.get(relay) === spare) spares.delete(relay);
+    opened(false);
+  };
+  ws.onopen = () => opened(true);
+  ws.onclose = forget;
+  ws.onerror = forget;
+  // Before its target, the relay only speaks to end it (IDLE_TIMEOUT, SHUTTING_DOWN).
+  ws.onmessage = () => { forget(); ws.close(); };
+  return spare.open;
+}
+
+/** The open spare tunnel to `relay`, taken for a run, or null (one still opening is closed: a
+ *  run does not wait on it, and its failure to open would not be the run's). */
+function takeSpare(relay) {
+  const ws = spares.get(relay)?.ws;
+  if (!ws) return null;
+  spares.delete(relay);
+  if (ws.readyState === 1) return ws;
+  ws.close();
+  return null;
+}
 
 /** Where an HTTP head ends in `bytes` (after its blank line), or -1 while it is not all in. */
 function headEnd(bytes) {
@@ -96,15 +149,17 @@ class FrameLedger {
  * tamper: {target, index} (the engine flips one byte of an incoming message; see
  * docs/events.md `tamper`);
  * serverName: the SNI to send and the name to check the certificate against, instead of the
- * URL's host (the relay still connects to the URL's host).
+ * URL's host (the relay still connects to the URL's host);
+ * spare: true to use the tunnel openSpareTunnel(relay) opened ahead, if it is open, and to open
+ * the next one after the run.
  *
  * Resolves (never rejects) to { events, state, response, error, keylog, ms, transcript }.
  */
 export async function connect(url, options = {}) {
   const t0 = performance.now();
   const events = [];
-  const emit = (source, event) => {
-    const e = { ...event, source, t: Math.round((performance.now() - t0) * 1000) / 1000 };
+  const emit = (source, event, at = performance.now()) => {
+    const e = { ...event, source, t: Math.round((at - t0) * 1000) / 1000 };
     events.push(e);
     if (options.onEvent) {
       try { options.onEvent(e); } catch (err) { console.error('tlsscope onEvent:', err); }
@@ -123,17 +178,19 @@ export async function connect(url, options = {}) {
   let ws = null;
   let wsError = null;
   let client;
+  // The tunnel opened ahead, if there is one; it is given its target in its first message.
+  let spare = !target.error && options.spare && WS ? takeSpare(options.relay) : null;
+  const openOwn = () => openRelay(options.relay, { host: target.host, port: String(target.port) }, WS);
   try {
     engine = await init();
     // The relay's WebSocket is asked for before the engine's client is made, so its opening
     // (the browser's network service, the relay's upgrade: ~3 ms on loopback) overlaps that
     // work. Its handlers are set within this task, before any of its events can be handled.
-    if (!target.error && options.relay && WS) {
+    if (spare) {
+      ws = spare;
+    } else if (!target.error && options.relay && WS) {
       try {
-        const relayUrl = new URL(options.relay, globalThis.location?.href);
-        relayUrl.searchParams.set('host', target.host);
-        relayUrl.searchParams.set('port', String(target.port));
-        ws = new WS(relayUrl.href, ['tlsscope.relay.v1']);
+        ws = openOwn();
       } catch (err) {
         wsError = `the relay at ${options.relay} could not be opened: ${err?.message ?? err}`;
       }
@@ -201,6 +258,8 @@ export async function connect(url, options = {}) {
       client.dispose();
       try { if (ws.readyState <= 1) ws.close(1000); } catch { /* already gone */ }
       resolve(result);
+      // The next run's tunnel, once this run's end has been drawn.
+      if (options.spare) setTimeout(() => openSpareTunnel(options.relay, WS), 200);
     };
     // No progress for timeoutMs ends the run. Progress (each relay message) only moves
     // lastProgress: one timer, re-armed for the rest when it fires early, instead of a
@@ -225,8 +284,8 @@ export async function connect(url, options = {}) {
       lastProgress = performance.now();
       if (timer === null && !waiting) timer = setTimeout(noProgress, timeoutMs);
     };
-    const frameEvent = (dir, opcode, length, step, frame) =>
-      emit('relay', { type: 'ws_frame', step, dir, opcode, length, ...(frame ? { frame } : {}) });
+    const frameEvent = (dir, opcode, length, step, frame, at) =>
+      emit('relay', { type: 'ws_frame', step, dir, opcode, length, ...(frame ? { frame } : {}) }, at);
 
     const drain = () => {
       while (outbox.length && !waiting && phase !== 'done') {
@@ -409,15 +468,44 @@ export async function connect(url, options = {}) {
       },
     };
 
-    ws.binaryType = 'arraybuffer';
-    armTimer();
+    // A spare tunnel is given its target now. Its connect message's frame is reported with the
+    // relay's first answer: a spare the relay closed as the run began (its idle timeout) is
+    // replaced by a WebSocket of the run's own, as a browser retries a stale pooled connection,
+    // and leaves no frame behind.
+    let connectFrame = null;
+    const sendConnect = () => {
+      if (ws.readyState !== 1) return replaceSpare();  // it closed while the engine loaded
+      const message = JSON.stringify({ type: 'connect', host: target.host, port: target.port });
+      ws.send(message);
+      connectFrame = { length: utf8Length(message), at: performance.now() };
+      enter('dns');
+    };
+    const replaceSpare = () => {
+      ws.onmessage = ws.onclose = ws.onerror = null;
+      try { ws.close(); } catch { /* already closing */ }
+      spare = null;
+      connectFrame = null;
+      phase = 'relay';
+      try {
+        attach(openOwn());
+      } catch (err) {
+        client.fail('CONNECTION_CLOSED', `the relay at ${options.relay} could not be opened: ${err?.message ?? err}`);
+        pump();
+        settle();
+      }
+    };
 
-    ws.onmessage = (msg) => {
+    const onMessage = (msg) => {
       if (phase === 'done') return;
       armTimer();
       if (typeof msg.data === 'string') {
         let ev = null;
         try { ev = JSON.parse(msg.data); } catch { /* reported as a frame, then ignored */ }
+        if (spare && connectFrame) {
+          if (ev?.type === 'error' && ev.code === 'IDLE_TIMEOUT') return replaceSpare();
+          frameEvent('out', 'text', connectFrame.length, 'dns', undefined, connectFrame.at);
+          spare = null;
+        }
         frameEvent('in', 'text', utf8Length(msg.data), STEP_OF_RELAY_REPORT[ev?.type] ?? 'error');
         if (ev && Object.hasOwn(onReport, ev.type)) onReport[ev.type](ev);
         return;
@@ -427,10 +515,9 @@ export async function connect(url, options = {}) {
       client.receive(bytes);
       pump();
     };
-    ws.onopen = () => enter('dns');
-    ws.onerror = () => {};
-    ws.onclose = (ev) => {
+    const onClose = (ev) => {
       if (phase === 'done') return;
+      if (spare) return replaceSpare();
       if (client.state === 'idle') {
         client.fail('CONNECTION_CLOSED', `the relay closed the WebSocket (${ev.code}${ev.reason ? ' ' + ev.reason : ''}) before the TCP connection was made`);
         pump();
@@ -439,5 +526,16 @@ export async function connect(url, options = {}) {
         transportEnded(`the relay closed the WebSocket (${ev.code})`);
       }
     };
+    function attach(socket) {
+      ws = socket;
+      ws.onmessage = onMessage;
+      ws.onopen = () => enter('dns');
+      ws.onerror = () => {};
+      ws.onclose = onClose;
+    }
+
+    attach(ws);
+    armTimer();
+    if (spare) sendConnect();
   });
 }

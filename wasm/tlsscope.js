@@ -13,8 +13,8 @@
 import createEngineModule from './tlsscope-engine.js';
 
 export { parseHttpResponse } from './outcome.js';
-export { connect } from './connection.js';
-export { startConnectionWorker, connectInWorker } from './connection-proxy.js';
+export { connect, openSpareTunnel } from './connection.js';
+export { startConnectionWorker, connectInWorker, openTunnelAhead } from './connection-proxy.js';
 
 const VERSION_BY_NAME = { '1.2': 0x0303, '1.3': 0x0304 };
 

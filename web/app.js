@@ -33,6 +33,8 @@
 //   window.tlsscope.runInPage({mode, version})          → the events of a run against the
 //                                                          in-browser server (inpage-server.js)
 //   window.tlsscope.relayReachable                     → Promise<boolean> (the probe)
+//   window.tlsscope.tunnelAhead()                      → Promise<boolean>: a tunnel to the relay
+//                                                          is open for the next run (tunnelAhead)
 //   window.tlsscope.warmedUp                           → Promise of the idle warm-up's self-check
 //                                                          (warmup.js), stopped: true if a run came first
 //   window.tlsscope.setLang('zh' | 'en')               → a Promise, resolved once the page is
@@ -45,7 +47,7 @@
 // imported by name they would be entry points of the site's bundle of their own, each splitting
 // a chunk off the first visit's download (docs/performance.md, "The first visit's download").
 import { init, connect, connectInWorker, startConnectionWorker, steps as loadSteps } from './tlsscope.js';
-import { warmUpWorker, connectionWorkerReady } from './connection-proxy.js';
+import { warmUpWorker, connectionWorkerReady, openTunnelAhead } from './connection-proxy.js';
 import { setStepTable, loadLang, setLang, getLang, t, titleOf, LANGS } from './i18n.js';
 import { h } from './dom.js';
 import { renderDiagram } from './diagram.js';
@@ -179,8 +181,17 @@ const defaultUrl = relayReachable.then(async (ok) => {
   if (ok && !relayParam) showVariants();
   // The demo origin's CA (0.6 KB) now, so the learner's first Enter does not wait for it.
   if (ok && isLoopback(hostOf(urlInput.value))) demoCaPem().catch(() => {});
+  tunnelAhead();
   return url;
 });
+// A tunnel to the relay opened ahead of the next run (wasm/connection.js openSpareTunnel): the
+// run names its target in it instead of waiting for a WebSocket to open. After a run the driver
+// opens the next; the relay closes one unused for its idle timeout, so the address field's
+// focus opens another.
+function tunnelAhead() {
+  return page.relay ? openTunnelAhead(relayUrl()) : Promise.resolve(false);
+}
+urlInput.addEventListener('focus', tunnelAhead);
 
 // The engine's warm-up (warmup.js) while the page is idle, so a learner's first run does not wait
 // for the browser to compile the engine: on the demo origin's CA when this page's relay is there.
@@ -436,7 +447,7 @@ async function connectOnce(url, version, onEvent, trustAnchorsExtra = '', extra 
   // The engine and the WebSocket in the connection worker: the run goes at its own pace while
   // this thread draws (wasm/connection-proxy.js).
   const connection = connectInWorker(url, {
-    relay: relayUrl(), version: version || undefined, ...trust, postQuantum: pqBox.checked, onEvent, ...rest,
+    relay: relayUrl(), spare: true, version: version || undefined, ...trust, postQuantum: pqBox.checked, onEvent, ...rest,
   });
   sent?.();
   return withFailure(await connection);
@@ -736,6 +747,7 @@ Object.assign(window.tlsscope, {
   replay: (transcript) => drawn(replayRun(transcript)),
   runInPage: (options) => drawn(runInPage(options)),
   relayReachable,
+  tunnelAhead,
   warmedUp,
   /** The run store (store.js): its events and model, for tests and the curious. */
   store,

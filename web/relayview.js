@@ -44,9 +44,10 @@ function frameElement(f) {
     h('span', { class: 'time', translate: 'no' }, ms(f.t)),
     h('span', { class: 'fdir', 'data-i18n': dirKey }, t(dirKey)),
     h('span', { class: 'fop', translate: 'no' }, `${f.opcode} · ${f.length} B`),
-    f.opcode === 'text'
-      ? h('span', { class: 'report' }, h('span', { 'data-i18n': 'relay.report' }, t('relay.report')), ' ', titleOf(f.step))
-      : h('ul', { class: 'inside' }));
+    f.opcode !== 'text' ? h('ul', { class: 'inside' })
+      // The page's own text frame names the target of a tunnel opened ahead (wasm/connection.js).
+      : f.dir === 'out' ? h('span', { class: 'report' }, h('span', { 'data-i18n': 'relay.connect' }, t('relay.connect')))
+      : h('span', { class: 'report' }, h('span', { 'data-i18n': 'relay.report' }, t('relay.report')), ' ', titleOf(f.step)));
 }
 
 /**

@@ -82,10 +82,15 @@ test('step mode: a server that gives up while the learner reads is shown', async
 });
 
 test('relay view: every WebSocket frame, the records inside, ciphertext after the handshake', async () => {
+  // The run goes through the tunnel the page opened ahead (/relay?target=later): its first frame
+  // is the page's connect message, drawn as such.
+  assert.equal(await page.evaluate(() => window.tlsscope.tunnelAhead()), true);
   const events = await page.evaluate((url) => window.tlsscope.run(url, { mode: 'live', version: '1.2' }), server.demoOrigin + '/');
   const frames = events.filter((e) => e.type === 'ws_frame');
   assert.ok(frames.length >= 6);
   assert.equal(await page.locator('.relay-view .frame').count(), frames.length);
+  assert.deepEqual([frames[0].dir, frames[0].opcode, frames[0].step], ['out', 'text', 'dns']);
+  assert.match(await page.locator('.relay-view .frame').first().textContent(), /page names the server \(host and port\)/);
   // What the relay wrote to the server is exactly the page's binary frames — all of them, or
   // all but the client's last (its close_notify), which a server that closes right after its
   // response (the demo origin, Connection: close) may not wait for: the relay reports the

@@ -82,6 +82,50 @@ TEST(RelayRequest, Subprotocols) {
             std::string::npos);
 }
 
+TEST(RelayRequest, TargetLaterHasNoTargetYet) {
+  auto r = ok("/relay?target=later&token=t", "tlsscope.relay.v1");
+  EXPECT_TRUE(r.target_later);
+  EXPECT_EQ(r.host, "");
+  EXPECT_EQ(r.token, "t");
+  EXPECT_FALSE(ok("/relay?host=a.example&port=443").target_later);
+  EXPECT_NE(refused("/relay?target=now").find("target=later"), std::string::npos);
+  EXPECT_NE(refused("/relay?target=later&host=a.example&port=443").find("without host"),
+            std::string::npos);
+  // A binary-mode client's text frames are bytes: it could never send the connect message.
+  EXPECT_NE(refused("/relay?target=later", "binary").find("events mode"), std::string::npos);
+}
+
+// The connect message is read by the query's rules: the same names pass and fail.
+TEST(RelayRequest, ConnectMessageNamesTheTarget) {
+  auto read = [](std::string_view json) {
+    relay_request r;
+    r.target_later = true;
+    auto refusal = parse_connect_message(json, r);
+    return std::pair{r, refusal ? refusal->message : std::string()};
+  };
+  auto [named, none] = read(R"({"type":"connect","host":"example.com","port":443})");
+  EXPECT_EQ(none, "");
+  EXPECT_EQ(named.host, "example.com");
+  EXPECT_EQ(named.port, 443);
+  EXPECT_EQ(read(R"({"type":"connect","host":"[::1]","port":"8443"})").first.host, "::1");
+  EXPECT_EQ(read(R"({"type":"connect","address":"[2001:db8::1]:8443"})").first.port, 8443);
+  EXPECT_NE(read(R"({"type":"shutdown"})").second.find("waits for its target"), std::string::npos);
+  EXPECT_NE(read("not json").second.find("waits for its target"), std::string::npos);
+  EXPECT_NE(read(R"({"type":"connect","host":"a.example"})").second.find("missing port"),
+            std::string::npos);
+  EXPECT_NE(read(R"({"type":"connect","host":"a.example","port":70000})").second.find("1 to 65535"),
+            std::string::npos);
+  EXPECT_NE(read(R"({"type":"connect","host":"a.example","port":-1})").second.find("1 to 65535"),
+            std::string::npos);
+  EXPECT_NE(read(R"({"type":"connect","host":"fe80::1%eth0","port":443})").second.find("zone id"),
+            std::string::npos);
+  EXPECT_NE(read(R"({"type":"connect","host":"1.2.3.4\u0000.example.com","port":443})")
+                .second.find("not a valid host"),
+            std::string::npos);
+  EXPECT_NE(read(R"({"type":"connect","host":["a"],"port":443})").second.find("missing host"),
+            std::string::npos);
+}
+
 TEST(RelayRequest, PathAndDecoding) {
   EXPECT_TRUE(is_relay_path("/relay"));
   EXPECT_TRUE(is_relay_path("/relay?host=x"));
