@@ -11,6 +11,16 @@ TEST(CodecHex, LowerCaseTwoDigitsPerByte) {
   EXPECT_EQ(to_hex(Bytes{0x00, 0x0f, 0xa0, 0xff}), "000fa0ff");
 }
 
+TEST(CodecHex, NumbersInLowerCaseHexPaddedToTheirWidth) {
+  EXPECT_EQ(hex_number(0), "0");
+  EXPECT_EQ(hex_number(0, 4), "0000");
+  EXPECT_EQ(hex_number(0x303, 4), "0303");
+  EXPECT_EQ(hex_number(0xfe0d, 2), "fe0d");
+  EXPECT_EQ(hex_number(0x11ec, 4), "11ec");
+  EXPECT_EQ(hex_number(0xffffffffu, 4), "ffffffff");
+  EXPECT_EQ(hex_number(0xab, 6), "0000ab");
+}
+
 TEST(CodecHex, EveryByteRoundTripsInEitherCase) {
   Bytes all(256);
   for (int i = 0; i < 256; ++i) all[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(i);

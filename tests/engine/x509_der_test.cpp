@@ -20,6 +20,10 @@ TEST(der_time, utc_and_generalized_times_to_unix_seconds) {
   ASSERT_TRUE(der::parse_time(der::kGeneralizedTime, text("20240229120000Z"), t));
   EXPECT_EQ(t, 1709208000);
   EXPECT_EQ(der::format_time(1709208000), "2024-02-29 12:00:00 UTC");
+  EXPECT_EQ(der::format_time(0), "1970-01-01 00:00:00 UTC");
+  EXPECT_EQ(der::format_time(-631152000), "1950-01-01 00:00:00 UTC");
+  EXPECT_EQ(der::format_time(253402300799), "9999-12-31 23:59:59 UTC");
+  EXPECT_EQ(der::format_time(-62167219200), "0000-01-01 00:00:00 UTC");
 }
 
 TEST(der_time, malformed_times_are_refused) {

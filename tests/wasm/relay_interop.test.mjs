@@ -102,6 +102,18 @@ test('not an https URL: BAD_URL from the engine\'s error table', async () => {
   assert.ok(result.events.find((e) => e.type === 'error').message_zh, 'both languages, from the one table');
 });
 
+// The events' JSON is ASCII (wasm/result.hpp json_text): every other character is escaped by
+// nlohmann's serializer through the wasm's own snprintf (wasm/no_printf.cpp). A detail the engine
+// is given comes back exactly, control characters, CJK and characters past U+FFFF included.
+test('a string given to the engine comes back through its events\' JSON exactly', async () => {
+  const client = await tlsscope.createClient({ serverName: 'example.org' });
+  const detail = 'control \u0001\u001f\t, 中文 ü, past U+FFFF 😀𝄞, ASCII "quoted" \\ end';
+  client.fail('TIMEOUT', detail);
+  const error = client.takeEvents().find((e) => e.type === 'error');
+  client.dispose();
+  assert.equal(error?.detail, detail);
+});
+
 test('createClient: bytes split one at a time give the same events as whole records', async () => {
   const fixed = (n) => new Uint8Array(n).fill(7);
   const events = [];

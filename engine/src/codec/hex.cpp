@@ -1,5 +1,8 @@
 #include "tlsscope/bytes.hpp"
 
+#include <algorithm>
+#include <charconv>
+
 namespace tlsscope {
 
 std::string to_hex(ByteView b) {
@@ -13,6 +16,14 @@ std::string to_hex(ByteView b) {
     *out++ = kDigits[c & 15];
   }
   return s;
+}
+
+std::string hex_number(std::uint32_t value, int min_digits) {
+  char buf[8];
+  const auto end = std::to_chars(buf, buf + sizeof buf, value, 16).ptr;
+  const auto digits = static_cast<int>(end - buf);
+  return std::string(static_cast<std::size_t>(std::max(0, min_digits - digits)), '0') +
+         std::string(buf, end);
 }
 
 bool from_hex(std::string_view hex, Bytes& out) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "codec/reader.hpp"
+#include "tlsscope/bytes.hpp"
 #include "tables/notes.hpp"
 
 namespace tlsscope {
@@ -66,10 +67,6 @@ inline json& add_child(json& node, json child) {
 }
 
 /// "0x0303" style hex of a number, for code points.
-inline std::string hex_u16(unsigned v) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "0x%04x", v);
-  return buf;
-}
+inline std::string hex_u16(unsigned v) { return "0x" + hex_number(v, 4); }
 
 }  // namespace tlsscope

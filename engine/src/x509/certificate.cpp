@@ -1,7 +1,6 @@
 #include "x509/certificate.hpp"
 
 #include <array>
-#include <cstdio>
 
 #include <bearssl.h>
 
@@ -120,16 +119,13 @@ bool parse_key(ByteView spki_content, PublicKey& key) {
 }  // namespace
 
 std::string ip_text(ByteView ip) {
-  char buf[64];
-  if (ip.size() == 4) {
-    std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", ip[0], ip[1], ip[2], ip[3]);
-    return buf;
-  }
   std::string s;
-  for (std::size_t i = 0; i + 1 < ip.size(); i += 2) {
-    std::snprintf(buf, sizeof buf, "%s%x", i ? ":" : "", ip[i] << 8 | ip[i + 1]);
-    s += buf;
+  if (ip.size() == 4) {
+    for (std::size_t i = 0; i < 4; ++i) s += (i ? "." : "") + std::to_string(ip[i]);
+    return s;
   }
+  for (std::size_t i = 0; i + 1 < ip.size(); i += 2)
+    s += (i ? ":" : "") + hex_number(static_cast<std::uint32_t>(ip[i] << 8 | ip[i + 1]));
   return s;
 }
 
