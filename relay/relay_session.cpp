@@ -597,6 +597,13 @@ void relay_session::on_watchdog(beast::error_code ec, std::uint64_t generation) 
 // Shutdown: the grace period is over. Deliver what the target has already sent, then
 // SHUTTING_DOWN and close 1001.
 
+void relay_session::shutdown_started() {
+  net::post(ws_.get_executor(), [self = shared_from_this()] {
+    if (self->phase_ == phase::awaiting_target)
+      self->end_with_error(relay_error::shutting_down, "the relay is shutting down");
+  });
+}
+
 void relay_session::stop_for_shutdown() {
   net::post(ws_.get_executor(), [self = shared_from_this()] { self->on_shutdown(); });
 }

@@ -43,6 +43,7 @@ class relay_session : public stoppable, public std::enable_shared_from_this<rela
   void run(http::request<http::empty_body> upgrade);
 
   void stop_for_shutdown() override;
+  void shutdown_started() override;
 
  private:
   using clock = std::chrono::steady_clock;

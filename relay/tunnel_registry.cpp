@@ -55,20 +55,27 @@ void tunnel_registry::release(const std::optional<net::ip::address>& client, std
   if (it != per_client_.end() && --it->second == 0) per_client_.erase(it);
 }
 
-void tunnel_registry::refuse_new() {
+std::vector<std::shared_ptr<stoppable>> tunnel_registry::open_tunnels() const {
+  std::vector<std::shared_ptr<stoppable>> open;
   std::lock_guard lock(mutex_);
-  shutting_down_ = true;
+  for (auto& [id, weak] : open_)
+    if (auto s = weak.lock()) open.push_back(std::move(s));
+  return open;
+}
+
+void tunnel_registry::refuse_new() {
+  {
+    std::lock_guard lock(mutex_);
+    shutting_down_ = true;
+  }
+  // Outside the lock: a tunnel may end (and release its slot) while being told.
+  for (auto& s : open_tunnels())
+    s->shutdown_started();
 }
 
 void tunnel_registry::stop_all() {
-  std::vector<std::shared_ptr<stoppable>> open;
-  {
-    std::lock_guard lock(mutex_);
-    for (auto& [id, weak] : open_)
-      if (auto s = weak.lock()) open.push_back(std::move(s));
-  }
   // Outside the lock: a tunnel may end (and release its slot) while being told to stop.
-  for (auto& s : open)
+  for (auto& s : open_tunnels())
     s->stop_for_shutdown();
 }
 

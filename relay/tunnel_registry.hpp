@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <variant>
+#include <vector>
 
 namespace tlsscope::relay {
 
@@ -21,6 +22,9 @@ class stoppable {
   virtual ~stoppable() = default;
   /// Called from any thread; the implementation moves onto its own strand.
   virtual void stop_for_shutdown() = 0;
+  /// The server began to stop (refuse_new): a tunnel with nothing in it yet (one opened ahead
+  /// of its run, still waiting for its target) ends now instead of holding the grace period.
+  virtual void shutdown_started() {}
 };
 
 class tunnel_registry {
@@ -51,7 +55,8 @@ class tunnel_registry {
   /// towards the total: a trusted proxy's connections, whose clients are not known yet.
   std::variant<slot, refusal> acquire(const std::optional<net::ip::address>& client);
 
-  /// Refuses new tunnels from now on (SHUTTING_DOWN); open ones go on.
+  /// Refuses new tunnels from now on (SHUTTING_DOWN); open ones go on, those still waiting
+  /// for a target end (stoppable::shutdown_started).
   void refuse_new();
 
   /// Tells every open tunnel to stop.
@@ -62,6 +67,7 @@ class tunnel_registry {
  private:
   void attach(std::uint64_t id, std::weak_ptr<stoppable> tunnel);
   void release(const std::optional<net::ip::address>& client, std::uint64_t id);
+  std::vector<std::shared_ptr<stoppable>> open_tunnels() const;
 
   const std::size_t max_total_;
   const std::size_t max_per_client_;

@@ -100,6 +100,23 @@ TEST(Shutdown, IdleServerStopsAtOnce) {
               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
+// A tunnel opened ahead of its run (target=later) has no run to finish: it ends with
+// SHUTTING_DOWN at once, and the server does not wait out its grace period for it.
+TEST(Shutdown, TunnelsWaitingForATargetEndAtOnce) {
+  server_process server({"--shutdown-grace", "30"});
+  ws_client spare(server.port(), "/relay?target=later");
+  ASSERT_TRUE(spare.is_open());
+  const auto start = std::chrono::steady_clock::now();
+  auto stopped = std::async(std::launch::async, [&] { return server.terminate(std::chrono::seconds(20)); });
+  auto event = spare.read_event();
+  EXPECT_EQ(event["code"], "SHUTTING_DOWN") << event.dump();
+  EXPECT_TRUE(spare.read_until_close().empty());
+  EXPECT_EQ(spare.close_code(), 1001);
+  EXPECT_EQ(stopped.get(), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10))
+      << "the 30 s grace was not waited for a tunnel with no target";
+}
+
 TEST(Shutdown, TunnelsThatEndDuringGraceEndNormally) {
   echo_server echo;
   server_process server({"--allow", allow(echo.port()), "--shutdown-grace", "30"});

@@ -96,7 +96,8 @@ function track(proc) {
 process.once('exit', () => { for (const p of children) p.kill('SIGKILL'); });
 
 export function stop(proc) {
-  if (!proc || proc.exitCode !== null) return Promise.resolve();
+  // A process a signal ended has signalCode, not exitCode: its 'exit' has come and gone.
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => proc.kill('SIGKILL'), 3000);
     proc.once('exit', () => { clearTimeout(timer); resolve(); });
