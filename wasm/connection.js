@@ -181,6 +181,7 @@ export async function connect(url, options = {}) {
   // The tunnel opened ahead, if there is one; it is given its target in its first message.
   let spare = !target.error && options.spare && WS ? takeSpare(options.relay) : null;
   const openOwn = () => openRelay(options.relay, { host: target.host, port: String(target.port) }, WS);
+  const cannotOpen = (err) => `the relay at ${options.relay} could not be opened: ${err?.message ?? err}`;
   try {
     engine = await init();
     // The relay's WebSocket is asked for before the engine's client is made, so its opening
@@ -192,7 +193,7 @@ export async function connect(url, options = {}) {
       try {
         ws = openOwn();
       } catch (err) {
-        wsError = `the relay at ${options.relay} could not be opened: ${err?.message ?? err}`;
+        wsError = cannotOpen(err);
       }
     }
     client = new TlsClient(engine, {
@@ -489,7 +490,7 @@ export async function connect(url, options = {}) {
       try {
         attach(openOwn());
       } catch (err) {
-        client.fail('CONNECTION_CLOSED', `the relay at ${options.relay} could not be opened: ${err?.message ?? err}`);
+        client.fail('CONNECTION_CLOSED', cannotOpen(err));
         pump();
         settle();
       }

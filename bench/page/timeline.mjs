@@ -5,12 +5,13 @@
 // one clock (the machine's wall clock, ms since the run's `url` event). This is how the table
 // in docs/performance.md ("Where a page run's milliseconds go") was taken.
 //
-//   node bench/page/timeline.mjs [ROUNDS] [--bare] [--trace] [--strace] [--version 1.2|1.3]
+//   node bench/page/timeline.mjs [ROUNDS] [--bare [--spare]] [--trace] [--strace] [--version 1.2|1.3]
 //                                         (paths from TLSSCOPE_SITE / TLSSCOPE_SERVER; needs root
 //                                          or CAP_NET_RAW for dumpcap on lo)
 //
 // --bare: the same connection through tlsscope.js with nothing drawn (bench/page/page.mjs's
-// yardstick); otherwise window.tlsscope.run, the page with its drawing. Each round loads the
+// yardstick; with --spare through a tunnel opened ahead, as page.mjs's bare figure and the page's
+// runs go); otherwise window.tlsscope.run, the page with its drawing. Each round loads the
 // page afresh and waits for its idle warm-up, as page.mjs does. --strace adds tlsscope-server's
 // socket system calls (strace -ttt: each one costs the relay some µs more). Prints the timeline of each
 // round, then one JSON line of the gaps (ms) per round:
@@ -30,6 +31,7 @@ import { openPage } from '../../tests/browser/support.mjs';
 const args = process.argv.slice(2);
 const rounds = Number(args.find((a) => /^\d+$/.test(a)) ?? 1);
 const bare = args.includes('--bare');
+const spare = args.includes('--spare');
 const traced = args.includes('--trace');
 const straced = args.includes('--strace');
 const version = args.includes('--version') ? args[args.indexOf('--version') + 1] : undefined;
@@ -153,17 +155,18 @@ try {
     const tracer = straced ? spawn('strace', ['-f', '-ttt', '-qq', '-e', 'trace=accept4,recvmsg,recvfrom,sendmsg,sendto,read,write,readv,writev,connect,splice,epoll_wait,shutdown,close',
       '-o', straceFile, '-p', String(server.proc.pid)], { stdio: 'ignore' }) : null;
     await new Promise((r) => setTimeout(r, straced ? 500 : 200));
-    const runIt = () => page.evaluate(async ([target, v, isBare]) => {
+    const runIt = () => page.evaluate(async ([target, v, isBare, isSpare]) => {
       const t0 = performance.timeOrigin + performance.now();
       if (!isBare) return { wall0: t0, events: await window.tlsscope.run(target, { version: v }) };
-      const { connect } = await import('./tlsscope.js');
+      const { connect, openSpareTunnel } = await import('./tlsscope.js');
       const relay = new URL('relay', location.href);
       relay.protocol = 'ws:';
       const trustAnchorsPem = await (await fetch('ca.pem')).text();
+      if (isSpare) await openSpareTunnel(relay.href);
       const t1 = performance.timeOrigin + performance.now();
-      const r = await connect(target, { relay: relay.href, trustAnchorsPem, version: v });
+      const r = await connect(target, { relay: relay.href, trustAnchorsPem, version: v, spare: isSpare });
       return { wall0: t1, events: r.events };
-    }, [server.demoOrigin + '/', version, bare]);
+    }, [server.demoOrigin + '/', version, bare, spare]);
     const { result, tasks } = traced ? await tracedRun(runIt) : { result: await runIt(), tasks: [] };
     await new Promise((r) => setTimeout(r, 300));
     capture.kill('SIGINT');
@@ -188,8 +191,8 @@ try {
     console.log(`\n--- round ${i + 1}${bare ? ' (bare)' : ''}: ms since the url event`);
     for (const row of all) console.log(`${(row.t - zero).toFixed(2).padStart(8)}  ${row.what}`);
 
-    // The gaps (only where this page made the WebSocket: --bare).
-    if (!created) continue;
+    // The gaps (only where this page made the WebSocket in the run: --bare without --spare).
+    if (!created || spare) continue;
     // The WebSocket's own TCP connection (the page may have fetched over another one before).
     const syn = wire.find((w) => w.who === 'browser → relay' && w.flags === 'SYN' && w.t >= created.t);
     const fromRelay = wire.filter((w) => w.who === 'relay → browser' && w.len > 0 && w.browserPort === syn.browserPort);

@@ -90,7 +90,7 @@ test('relay view: every WebSocket frame, the records inside, ciphertext after th
   assert.ok(frames.length >= 6);
   assert.equal(await page.locator('.relay-view .frame').count(), frames.length);
   assert.deepEqual([frames[0].dir, frames[0].opcode, frames[0].step], ['out', 'text', 'dns']);
-  assert.match(await page.locator('.relay-view .frame').first().textContent(), /page names the server \(host and port\)/);
+  assert.match(await page.locator('.relay-view .frame').first().textContent(), /page names the server to connect to/);
   // What the relay wrote to the server is exactly the page's binary frames — all of them, or
   // all but the client's last (its close_notify), which a server that closes right after its
   // response (the demo origin, Connection: close) may not wait for: the relay reports the

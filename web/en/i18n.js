@@ -159,7 +159,7 @@ export default {
   'relay.page-to-relay': 'page → relay',
   'relay.relay-to-page': 'relay → page',
   'relay.report': 'the relay\u2019s own report:',
-  'relay.connect': 'the page names the server (host and port) for the relay to look up and connect to, in a WebSocket it opened before you pressed Enter',
+  'relay.connect': 'the page names the server to connect to (this WebSocket was opened before Enter)',
   'relay.ciphertext': 'ciphertext',
   'relay.plaintext': 'readable',
   'inpage.offer': 'No relay answers for this page, so it cannot reach servers on the network. You can still watch a real TLS handshake with fresh keys: against a TLS server that runs inside this page (BearSSL compiled to WebAssembly).',

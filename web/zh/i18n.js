@@ -160,7 +160,7 @@ export default {
   'relay.page-to-relay': '页面 → 中继',
   'relay.relay-to-page': '中继 → 页面',
   'relay.report': '中继自己的报告：',
-  'relay.connect': '页面告诉中继要查询并连接的服务器（主机和端口），用的是它在你按下回车之前就打开的 WebSocket',
+  'relay.connect': '页面告诉中继要连接的服务器（这个 WebSocket 在按回车前已打开）',
   'relay.ciphertext': '密文',
   'relay.plaintext': '可读',
   'inpage.offer': '本页面连不上中继，因此无法访问网络上的服务器。你仍然可以观看一次真实的、使用新鲜密钥的 TLS 握手：对象是运行在本页面里的 TLS 服务器（BearSSL 编译成 WebAssembly）。',
