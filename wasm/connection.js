@@ -173,6 +173,16 @@ export async function connect(url, options = {}) {
 
   const target = parseTarget(url);
   const serverName = options.serverName || target.host || '';
+  const clientConfig = {
+    serverName,
+    trustAnchorsPem: options.trustAnchorsPem ?? '',
+    trustAnchors: options.trustAnchors,
+    now: options.now,
+    random: options.random,
+    versions: options.version ? [options.version] : [],
+    postQuantum: options.postQuantum,
+    tamper: options.tamper,
+  };
   const WS = options.WebSocket ?? globalThis.WebSocket;
   let engine;
   let ws = null;
@@ -196,16 +206,7 @@ export async function connect(url, options = {}) {
         wsError = cannotOpen(err);
       }
     }
-    client = new TlsClient(engine, {
-      serverName,
-      trustAnchorsPem: options.trustAnchorsPem ?? '',
-      trustAnchors: options.trustAnchors,
-      now: options.now,
-      random: options.random,
-      versions: options.version ? [options.version] : [],
-      postQuantum: options.postQuantum,
-      tamper: options.tamper,
-    });
+    client = new TlsClient(engine, clientConfig);
   } catch (err) {
     try { ws?.close(); } catch { /* not open yet */ }
     pageError('INTERNAL_ERROR', 'The TLS engine could not be loaded.', '无法加载 TLS 引擎。', String(err?.message ?? err));
@@ -245,6 +246,22 @@ export async function connect(url, options = {}) {
     let plaintext = new Uint8Array(0);  // the response's bytes so far (takePlaintext)
     let responseShown = false;
     const ledger = { in: new FrameLedger(), out: new FrameLedger() };
+    // The ClientHello is built ahead, while the WebSocket opens or the relay looks up the name
+    // and connects (its key shares are ~1 ms of the engine's work); what the engine wrote, and
+    // its events, wait in the engine until the relay reports the TCP connection. A run that fails
+    // before that gets a client that never started, so no unsent ClientHello is reported.
+    let helloMs = null;  // how long start() took, stamped on the first ClientHello (made_ms)
+    const buildHello = () => {
+      const started = performance.now();
+      client.start();
+      helloMs = Math.round((performance.now() - started) * 1000) / 1000;
+    };
+    const unstart = () => {
+      if (helloMs === null || PHASES.indexOf(phase) >= PHASES.indexOf('tls')) return;
+      client.dispose();
+      client = new TlsClient(engine, clientConfig);
+      helloMs = null;
+    };
 
     /** Moves to a later phase (never back: a phase is only entered once). */
     const enter = (next) => {
@@ -273,6 +290,7 @@ export async function connect(url, options = {}) {
         timer = setTimeout(noProgress, left);
         return;
       }
+      unstart();
       if (client.state === 'handshaking' || client.state === 'idle') {
         client.fail('TIMEOUT', `no progress for ${timeoutMs} ms`);
       } else if (client.state === 'open') {
@@ -388,6 +406,10 @@ export async function connect(url, options = {}) {
       // Step mode: the records written in this pump leave together as the next frame (write).
       const nextOutFrame = ledger.out.starts.length + 1;
       for (const e of client.takeEvents()) {
+        if (e.type === 'message' && e.step === 'client_hello' && helloMs !== null) {
+          e.made_ms = helloMs;
+          helloMs = null;  // a second ClientHello (after a HelloRetryRequest) is made on the spot
+        }
         if (e.type === 'record') {
           const length = (e.bytes?.length ?? 0) / 2;
           e.frame = e.dir === 'in' ? ledger.in.place(length) : live ? ledger.out.place(length) : nextOutFrame;
@@ -439,8 +461,7 @@ export async function connect(url, options = {}) {
       tcp(ev) {
         enter('tls');
         emit('relay', { ...ev, step: 'tcp' });
-        client.start();
-        pump();
+        pump();  // the ClientHello built ahead goes, and then its events
       },
       closed(ev) {
         emit('relay', { ...ev, type: 'tcp_closed', step: 'closed' });
@@ -455,6 +476,7 @@ export async function connect(url, options = {}) {
       // own (the run's failure, outcome.js), never "before the handshake finished".
       error(ev) {
         emit('relay', { ...ev, type: 'relay_error', step: 'error' });
+        unstart();
         const code = ENGINE_CODE_FOR_RELAY[ev.code];
         const state = client.state;
         if (code) {
@@ -490,6 +512,7 @@ export async function connect(url, options = {}) {
       try {
         attach(openOwn());
       } catch (err) {
+        unstart();
         client.fail('CONNECTION_CLOSED', cannotOpen(err));
         pump();
         settle();
@@ -519,6 +542,7 @@ export async function connect(url, options = {}) {
     const onClose = (ev) => {
       if (phase === 'done') return;
       if (spare) return replaceSpare();
+      unstart();
       if (client.state === 'idle') {
         client.fail('CONNECTION_CLOSED', `the relay closed the WebSocket (${ev.code}${ev.reason ? ' ' + ev.reason : ''}) before the TCP connection was made`);
         pump();
@@ -538,5 +562,6 @@ export async function connect(url, options = {}) {
     attach(ws);
     armTimer();
     if (spare) sendConnect();
+    buildHello();
   });
 }

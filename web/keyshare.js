@@ -76,9 +76,12 @@ export function renderKeyExchange(model) {
     lines.push(h('li', {}, w.segment[0], size('segment', tcp.mss), w.segment[1],
       record > tcp.mss ? w.spans : w.fits, w.segment[2]));
   }
-  // The driver stamps each event with `t` as it is emitted: the ClientHello's event follows the
-  // tcp report by the time the engine took to build it (the key pairs are most of it).
-  if (first && typeof tcp?.t === 'number' && typeof first.t === 'number') {
+  // The driver builds the ClientHello while the relay connects and stamps the time the engine
+  // took (made_ms; the key pairs are most of it). A transcript saved before that has only each
+  // event's `t`: its ClientHello followed the tcp report by that time.
+  if (typeof first?.made_ms === 'number') {
+    lines.push(h('li', {}, w.madeAhead[0], h('span', { 'data-ms': 'client-hello' }, first.made_ms.toFixed(1)), w.madeAhead[1]));
+  } else if (first && typeof tcp?.t === 'number' && typeof first.t === 'number') {
     lines.push(h('li', {}, w.made[0], h('span', { 'data-ms': 'client-hello' }, (first.t - tcp.t).toFixed(1)), w.made[1]));
   }
   return h('section', { class: 'key-exchange', 'data-case': kind },

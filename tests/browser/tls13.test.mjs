@@ -179,6 +179,11 @@ test('X25519MLKEM768 with the demo origin, in English and 中文, then the class
   assert.match(await section.textContent(), new RegExp(`one segment carries ${tcp.mss} bytes \\(what the relay’s kernel reports\\), so ${measured['client-hello-record'] > tcp.mss ? 'it takes more than one' : 'it fits in one'}`));
   const made = Number(await section.locator('[data-ms="client-hello"]').textContent());
   assert.ok(made >= 0 && made < 5000, `the time to make the ClientHello, measured on this run: ${made} ms`);
+  // It was built ahead, while the relay connected (the driver's made_ms), and sent after the
+  // relay's tcp report: the page says so, with the figure the driver measured.
+  assert.equal(made, Number(hello.made_ms.toFixed(1)));
+  assert.ok(events.indexOf(tcp) < events.indexOf(hello), 'the ClientHello\'s events after the tcp report');
+  assert.match(await section.textContent(), /done while the relay looked up the name and connected/);
 
   // The hybrid shared secret and its two inputs in the secrets panel; the origin agrees.
   const hybrid = '#secrets-panel [data-secret="shared_secret"]';

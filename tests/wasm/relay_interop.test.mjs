@@ -94,6 +94,10 @@ test('a target the relay refuses: its error code in the stream, never an excepti
   const result = await tlsscope.connect('https://127.0.0.1:9/', { relay: relayUrl(), WebSocket, timeoutMs: 5000 });
   assert.equal(result.state, 'failed');
   assert.equal(result.error?.code, 'TARGET_FORBIDDEN');
+  // The ClientHello the driver built ahead while the relay worked was never sent, and is not
+  // reported: no message, no record, no frame of the page's.
+  assert.deepEqual(result.events.filter((e) => ['message', 'record', 'trust_store'].includes(e.type) ||
+    (e.type === 'ws_frame' && e.dir === 'out')), []);
 });
 
 test('not an https URL: BAD_URL from the engine\'s error table', async () => {

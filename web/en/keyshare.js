@@ -15,4 +15,5 @@ export default {
   spans: 'it takes more than one segment there',
   segment: ['on this run\u2019s TCP connection (relay to server) one segment carries ', ' bytes (what the relay\u2019s kernel reports), so ', '.'],
   made: ['making the ClientHello and its key shares took ', ' ms in this page\u2019s engine (WebAssembly), from the TCP connection to the message.'],
+  madeAhead: ['making the ClientHello and its key shares took ', ' ms in this page\u2019s engine (WebAssembly), done while the relay looked up the name and connected; it was sent as soon as the TCP connection was up.'],
 };
