@@ -508,7 +508,7 @@ export async function connect(url, options = {}) {
       try { ws.close(); } catch { /* already closing */ }
       spare = null;
       connectFrame = null;
-      phase = 'relay';
+      phase = 'relay';  // the run's own WebSocket: its phases start over (nothing was reported)
       try {
         attach(openOwn());
       } catch (err) {
@@ -562,6 +562,6 @@ export async function connect(url, options = {}) {
     attach(ws);
     armTimer();
     if (spare) sendConnect();
-    buildHello();
+    if (phase !== 'done') buildHello();  // (a replaced spare whose own WebSocket failed has ended)
   });
 }
