@@ -140,25 +140,33 @@ void http_session::upgrade_to_relay() {
   const auto peer = stream_.socket().remote_endpoint(ec);
   if (ec) return fail(ec, "relay upgrade");
   const auto client = client_address();
-  auto slot = ctx_.tunnels.acquire(client);
+  // A tunnel opened ahead of its run (target=later) is a connection that is not a tunnel yet:
+  // it keeps a connection's place (--max-connections(-per-client)), now counted by the client
+  // behind a proxy too, and takes a tunnel's when its target comes (relay_session). Idle pages
+  // holding one each never use up the tunnels that runs need.
+  const bool later = std::get<relay_request>(parsed).target_later;
+  if (later) admission_.reset();
+  auto slot = later ? ctx_.connections.acquire(client) : ctx_.tunnels.acquire(client);
   if (auto* refused = std::get_if<tunnel_registry::refusal>(&slot)) {
     switch (*refused) {
       case tunnel_registry::refusal::shutting_down:
         return refuse(relay_error::shutting_down, "the relay is shutting down");
       case tunnel_registry::refusal::full:
-        return refuse(relay_error::limit_reached, "the relay has all the tunnels it may open",
+        return refuse(relay_error::limit_reached,
+                      later ? "the relay has all the connections it may hold"
+                            : "the relay has all the tunnels it may open",
                       http::status::service_unavailable);
       case tunnel_registry::refusal::client_full:
         return refuse(relay_error::limit_reached,
-                      "your network (" + client_network_text(client) +
-                          ") has all the tunnels it may open at once");
+                      "your network (" + client_network_text(client) + ") has all the " +
+                          (later ? "connections" : "tunnels") + " it may open at once");
     }
   }
 
   stream_.expires_never();
   auto session = std::make_shared<relay_session>(
       stream_.release_socket(), std::move(std::get<tunnel_registry::slot>(slot)), ctx_.cfg,
-      ctx_.pol, ctx_.dns, ctx_.demo ? &ctx_.demo->tunnels() : nullptr,
+      ctx_.pol, ctx_.dns, ctx_.demo ? &ctx_.demo->tunnels() : nullptr, ctx_.tunnels,
       std::move(std::get<relay_request>(parsed)), origin, client,
       // Behind a proxy the peer's port is the proxy's: the log names the client by address.
       any_contains(ctx_.cfg.trusted_proxies, peer.address()) ? client.to_string()

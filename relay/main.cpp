@@ -116,10 +116,12 @@ void describe_exposure(const relay::config& cfg, const tcp::endpoint& page) {
 class shutdown_sequence {
  public:
   shutdown_sequence(net::io_context& ioc, relay::tunnel_registry& tunnels,
+                    relay::tunnel_registry& connections,
                     std::vector<std::shared_ptr<relay::listener>> listeners,
                     std::chrono::milliseconds grace)
       : ioc_(ioc),
         tunnels_(tunnels),
+        connections_(connections),
         listeners_(std::move(listeners)),
         grace_(grace),
         signals_(ioc, SIGINT, SIGTERM),
@@ -144,6 +146,9 @@ class shutdown_sequence {
     for (auto& l : listeners_)
       l->stop();
     tunnels_.refuse_new();
+    // Tunnels opened ahead of a run hold a connection's place until their target comes: they
+    // end now (relay_session::shutdown_started), having no run to finish.
+    connections_.refuse_new();
     arm();
     deadline_ = std::chrono::steady_clock::now() + grace_;
     wait_for_tunnels();
@@ -151,7 +156,10 @@ class shutdown_sequence {
 
   void wait_for_tunnels() {
     const auto now = std::chrono::steady_clock::now();
-    if (tunnels_.open_count() == 0 || (stopped_tunnels_ && now >= deadline_)) {
+    // (Tunnels still waiting for a target were told to end at the signal: their SHUTTING_DOWN
+    // and close are let out too.)
+    const bool gone = tunnels_.open_count() == 0 && connections_.attached_count() == 0;
+    if (gone || (stopped_tunnels_ && now >= deadline_)) {
       relay::log_note("stopped");
       return ioc_.stop();
     }
@@ -169,6 +177,7 @@ class shutdown_sequence {
 
   net::io_context& ioc_;
   relay::tunnel_registry& tunnels_;
+  relay::tunnel_registry& connections_;
   std::vector<std::shared_ptr<relay::listener>> listeners_;
   std::chrono::milliseconds grace_;
   net::signal_set signals_;
@@ -229,7 +238,7 @@ int main(int argc, char** argv) {
 
     // Signals are caught before anyone learns the ports, so a SIGTERM sent right after
     // start-up already takes the graceful path.
-    shutdown_sequence stopper(ioc, tunnels, listeners, cfg.shutdown_grace);
+    shutdown_sequence stopper(ioc, tunnels, connections, listeners, cfg.shutdown_grace);
     stopper.arm();
     for (auto& l : listeners)
       l->run();

@@ -1,5 +1,6 @@
 #include "relay_session.hpp"
 
+#include "address_range.hpp"
 #include "relay_events.hpp"
 
 #include <fcntl.h>
@@ -44,12 +45,13 @@ bool is_invalid_tld(std::string_view host) {
 
 relay_session::relay_session(tcp::socket&& client_socket, tunnel_registry::slot slot, const config& cfg,
                              const policy& pol, resolver& dns, demo_tunnels* demo,
-                             relay_request target, std::string origin, net::ip::address client,
-                             std::string client_text)
+                             tunnel_registry& tunnels, relay_request target, std::string origin,
+                             net::ip::address client, std::string client_text)
     : ws_(std::move(client_socket)),
       target_(ws_.get_executor()),
       watchdog_(ws_.get_executor()),
       slot_(std::move(slot)),
+      tunnels_(tunnels),
       cfg_(cfg),
       policy_(pol),
       dns_(dns),
@@ -73,7 +75,7 @@ relay_session::~relay_session() {
 }
 
 void relay_session::run(http::request<http::empty_body> upgrade) {
-  slot_.attach(weak_from_this());
+  slot_->attach(weak_from_this());
   upgrade_ = std::move(upgrade);
   ws_.set_option(websocket::stream_base::timeout{
       std::chrono::seconds(10),        // handshake, and the closing handshake
@@ -124,6 +126,23 @@ void relay_session::on_connect_message() {
   control_.clear();
   if (refusal) return end_with_error(refusal->code, refusal->message);
   record_.target = host_port{req_.host, req_.port}.to_string();
+  // From a connection's place to a tunnel's, under the same limits as a tunnel named in its URL.
+  auto place = tunnels_.acquire(client_);
+  if (auto* refused = std::get_if<tunnel_registry::refusal>(&place)) {
+    switch (*refused) {
+      case tunnel_registry::refusal::shutting_down:
+        return end_with_error(relay_error::shutting_down, "the relay is shutting down");
+      case tunnel_registry::refusal::full:
+        return end_with_error(relay_error::limit_reached, "the relay has all the tunnels it may open");
+      case tunnel_registry::refusal::client_full:
+        return end_with_error(relay_error::limit_reached,
+                              "your network (" + client_network_text(client_) +
+                                  ") has all the tunnels it may open at once");
+    }
+  }
+  slot_.reset();
+  slot_.emplace(std::move(std::get<tunnel_registry::slot>(place)));
+  slot_->attach(weak_from_this());
   start_target();
 }
 

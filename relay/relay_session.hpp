@@ -34,9 +34,12 @@ class relay_session : public stoppable, public std::enable_shared_from_this<rela
   /// bounds the payload a tunnel holds to twice this.
   static constexpr std::size_t chunk_size = 64 * 1024;
 
+  /// `slot` is a tunnel's place, or for a target=later tunnel a connection's, traded for a
+  /// place in `tunnels` when its target comes.
   relay_session(tcp::socket&& client_socket, tunnel_registry::slot slot, const config& cfg,
-                const policy& pol, resolver& dns, demo_tunnels* demo, relay_request target,
-                std::string origin, net::ip::address client, std::string client_text);
+                const policy& pol, resolver& dns, demo_tunnels* demo, tunnel_registry& tunnels,
+                relay_request target, std::string origin, net::ip::address client,
+                std::string client_text);
   ~relay_session() override;
 
   /// Completes the WebSocket handshake for `upgrade` (already checked) and starts the tunnel.
@@ -111,7 +114,8 @@ class relay_session : public stoppable, public std::enable_shared_from_this<rela
   websocket::stream<gated_stream> ws_;
   tcp::socket target_;
   net::steady_timer watchdog_;
-  tunnel_registry::slot slot_;
+  std::optional<tunnel_registry::slot> slot_;
+  tunnel_registry& tunnels_;
   const config& cfg_;
   const policy& policy_;
   resolver& dns_;

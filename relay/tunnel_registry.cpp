@@ -2,6 +2,7 @@
 
 #include "address_range.hpp"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -77,6 +78,12 @@ void tunnel_registry::stop_all() {
   // Outside the lock: a tunnel may end (and release its slot) while being told to stop.
   for (auto& s : open_tunnels())
     s->stop_for_shutdown();
+}
+
+std::size_t tunnel_registry::attached_count() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<std::size_t>(std::count_if(
+      open_.begin(), open_.end(), [](const auto& entry) { return !entry.second.expired(); }));
 }
 
 std::size_t tunnel_registry::open_count() const {

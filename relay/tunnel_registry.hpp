@@ -63,6 +63,9 @@ class tunnel_registry {
   void stop_all();
 
   std::size_t open_count() const;
+  /// How many of the open places are held by a tunnel that attached itself (slot::attach): for
+  /// the connections' registry, the tunnels opened ahead that still wait for their target.
+  std::size_t attached_count() const;
 
  private:
   void attach(std::uint64_t id, std::weak_ptr<stoppable> tunnel);

@@ -588,10 +588,12 @@ function drawComparison() {
 }
 
 async function runCompare(url, options) {
+  // Running from the click on, not once compare.js has come (its first use fetches it): a test
+  // or a learner looking at the state meanwhile saw the last run's "done".
+  show('state', 'running');
   compareModule ??= await import('./compare.js');
   reset('compare');
   syncUrl('compare');
-  show('state', 'running');
   compared = {};
   const out = {};
   for (const version of ['1.2', '1.3']) {

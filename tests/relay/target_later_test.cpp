@@ -93,6 +93,26 @@ TEST(TargetLater, WaitsNoLongerThanTheIdleTimeout) {
   EXPECT_GE(std::chrono::steady_clock::now() - start, 450ms);
 }
 
+// A tunnel waiting for its target holds a connection's place, not a tunnel's: idle pages never
+// use up the tunnels runs need. Its target takes a tunnel's place, under the tunnel limits.
+TEST(TargetLater, WaitingCountsAsAConnectionNamingATargetAsATunnel) {
+  echo_server echo;
+  server_process server({"--allow", allow(echo.port()), "--max-tunnels-per-client", "1",
+                         "--max-connections-per-client", "2"});
+  ws_client first(server.port(), later), second(server.port(), later);
+  ASSERT_TRUE(first.is_open() && second.is_open()) << "two waiting tunnels, one tunnel allowed";
+  ws_client third(server.port(), later);
+  EXPECT_FALSE(third.is_open()) << "two tunnels waiting fill --max-connections-per-client 2";
+  EXPECT_EQ(third.refusal_status(), 429u);
+
+  first.send_text(connect_message(echo.port()));
+  EXPECT_EQ(first.read_event()["type"], "dns");
+  EXPECT_EQ(first.read_event()["type"], "tcp");
+  second.send_text(connect_message(echo.port()));
+  expect_error(second, "LIMIT_REACHED", 1008, "has all the tunnels it may open at once");
+  EXPECT_EQ(first.exchange("still here", 10, 10, 20s), "still here");
+}
+
 TEST(TargetLater, RefusedBeforeTheUpgradeInBinaryMode) {
   server_process server;
   ws_client ws(server.port(), later, {{"Sec-WebSocket-Protocol", "binary"}});
