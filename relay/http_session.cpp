@@ -148,19 +148,11 @@ void http_session::upgrade_to_relay() {
   if (later) admission_.reset();
   auto slot = later ? ctx_.connections.acquire(client) : ctx_.tunnels.acquire(client);
   if (auto* refused = std::get_if<tunnel_registry::refusal>(&slot)) {
-    switch (*refused) {
-      case tunnel_registry::refusal::shutting_down:
-        return refuse(relay_error::shutting_down, "the relay is shutting down");
-      case tunnel_registry::refusal::full:
-        return refuse(relay_error::limit_reached,
-                      later ? "the relay has all the connections it may hold"
-                            : "the relay has all the tunnels it may open",
-                      http::status::service_unavailable);
-      case tunnel_registry::refusal::client_full:
-        return refuse(relay_error::limit_reached,
-                      "your network (" + client_network_text(client) + ") has all the " +
-                          (later ? "connections" : "tunnels") + " it may open at once");
-    }
+    const auto answer = explain(*refused, client, later ? "connections" : "tunnels");
+    // 503 when the relay as a whole is full; 429 (the code's own) when this client is.
+    if (*refused == tunnel_registry::refusal::full)
+      return refuse(answer.code, answer.message, http::status::service_unavailable);
+    return refuse(answer.code, answer.message);
   }
 
   stream_.expires_never();

@@ -1,6 +1,5 @@
 #include "relay_session.hpp"
 
-#include "address_range.hpp"
 #include "relay_events.hpp"
 
 #include <fcntl.h>
@@ -129,16 +128,8 @@ void relay_session::on_connect_message() {
   // From a connection's place to a tunnel's, under the same limits as a tunnel named in its URL.
   auto place = tunnels_.acquire(client_);
   if (auto* refused = std::get_if<tunnel_registry::refusal>(&place)) {
-    switch (*refused) {
-      case tunnel_registry::refusal::shutting_down:
-        return end_with_error(relay_error::shutting_down, "the relay is shutting down");
-      case tunnel_registry::refusal::full:
-        return end_with_error(relay_error::limit_reached, "the relay has all the tunnels it may open");
-      case tunnel_registry::refusal::client_full:
-        return end_with_error(relay_error::limit_reached,
-                              "your network (" + client_network_text(client_) +
-                                  ") has all the tunnels it may open at once");
-    }
+    const auto answer = explain(*refused, client_, "tunnels");
+    return end_with_error(answer.code, answer.message);
   }
   slot_.reset();
   slot_.emplace(std::move(std::get<tunnel_registry::slot>(place)));

@@ -80,6 +80,21 @@ void tunnel_registry::stop_all() {
     s->stop_for_shutdown();
 }
 
+refusal_answer explain(tunnel_registry::refusal why, const net::ip::address& client,
+                       std::string_view places) {
+  const std::string what(places);
+  switch (why) {
+    case tunnel_registry::refusal::shutting_down:
+      return {relay_error::shutting_down, "the relay is shutting down"};
+    case tunnel_registry::refusal::full:
+      return {relay_error::limit_reached, "the relay has all the " + what + " it may hold"};
+    case tunnel_registry::refusal::client_full:
+      break;
+  }
+  return {relay_error::limit_reached, "your network (" + client_network_text(client) +
+                                          ") has all the " + what + " it may open at once"};
+}
+
 std::size_t tunnel_registry::attached_count() const {
   std::lock_guard lock(mutex_);
   return static_cast<std::size_t>(std::count_if(

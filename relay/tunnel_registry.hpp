@@ -4,6 +4,7 @@
 #pragma once
 
 #include "net.hpp"
+#include "relay_error.hpp"
 
 #include <cstddef>
 #include <functional>
@@ -11,6 +12,8 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -80,5 +83,15 @@ class tunnel_registry {
   std::map<net::ip::address, std::size_t> per_client_;
   std::map<std::uint64_t, std::weak_ptr<stoppable>> open_;
 };
+
+/// What a refusal tells the client (a tunnel refused at its upgrade, or at its connect message
+/// when it was opened ahead): the error and its sentence. `places` names what `client` ran
+/// out of: "tunnels" or "connections".
+struct refusal_answer {
+  relay_error code;
+  std::string message;
+};
+refusal_answer explain(tunnel_registry::refusal why, const net::ip::address& client,
+                       std::string_view places);
 
 }  // namespace tlsscope::relay
