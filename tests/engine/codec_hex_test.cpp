@@ -1,6 +1,8 @@
 // codec/hex: the hex every event carries, and reading it back.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include "tlsscope/bytes.hpp"
 
 namespace tlsscope {
@@ -19,6 +21,14 @@ TEST(CodecHex, NumbersInLowerCaseHexPaddedToTheirWidth) {
   EXPECT_EQ(hex_number(0x11ec, 4), "11ec");
   EXPECT_EQ(hex_number(0xffffffffu, 4), "ffffffff");
   EXPECT_EQ(hex_number(0xab, 6), "0000ab");
+}
+
+TEST(CodecHex, DecimalsPaddedAfterTheirSign) {
+  EXPECT_EQ(decimal_number(7, 2), "07");
+  EXPECT_EQ(decimal_number(2024, 4), "2024");
+  EXPECT_EQ(decimal_number(12345, 4), "12345");
+  EXPECT_EQ(decimal_number(-5, 4), "-0005");
+  EXPECT_EQ(decimal_number(INT64_MIN), "-9223372036854775808");
 }
 
 TEST(CodecHex, EveryByteRoundTripsInEitherCase) {

@@ -13,10 +13,12 @@ using ByteView = std::span<const std::uint8_t>;
 
 /// Lower-case hex of `b`, no separators ("0a1b…").
 std::string to_hex(ByteView b);
-/// Lower-case hex of a number, at least `min_digits` digits (zeros in front), no "0x": the
-/// engine's one number formatter besides std::to_string (snprintf would bring the C library's
-/// printf, 7.8 KB of the page's wasm, for four call sites).
+/// Lower-case hex of a number, at least `min_digits` digits (zeros in front), no "0x". With
+/// decimal_number, the engine's number formatting where std::to_string does not pad (snprintf
+/// would bring the C library's printf, 7.8 KB, into the page's wasm).
 std::string hex_number(std::uint32_t value, int min_digits = 1);
+/// A number in decimal, at least `min_digits` digits (zeros in front, after a minus sign).
+std::string decimal_number(std::int64_t value, int min_digits = 1);
 /// Parses hex (upper or lower case, no separators); returns false on odd length or a bad digit.
 bool from_hex(std::string_view hex, Bytes& out);
 

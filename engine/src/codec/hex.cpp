@@ -18,12 +18,28 @@ std::string to_hex(ByteView b) {
   return s;
 }
 
-std::string hex_number(std::uint32_t value, int min_digits) {
-  char buf[8];
-  const auto end = std::to_chars(buf, buf + sizeof buf, value, 16).ptr;
+namespace {
+
+// `value` in `base`, zeros in front up to `min_digits` (after the minus sign, if any).
+std::string padded_number(std::int64_t value, int min_digits, int base) {
+  char buf[24];
+  const std::uint64_t magnitude =
+      value < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+  const auto end = std::to_chars(buf, buf + sizeof buf, magnitude, base).ptr;
   const auto digits = static_cast<int>(end - buf);
-  return std::string(static_cast<std::size_t>(std::max(0, min_digits - digits)), '0') +
+  return std::string(value < 0 ? "-" : "") +
+         std::string(static_cast<std::size_t>(std::max(0, min_digits - digits)), '0') +
          std::string(buf, end);
+}
+
+}  // namespace
+
+std::string hex_number(std::uint32_t value, int min_digits) {
+  return padded_number(value, min_digits, 16);
+}
+
+std::string decimal_number(std::int64_t value, int min_digits) {
+  return padded_number(value, min_digits, 10);
 }
 
 bool from_hex(std::string_view hex, Bytes& out) {

@@ -1,5 +1,7 @@
 #include "x509/der.hpp"
 
+#include "tlsscope/bytes.hpp"
+
 namespace tlsscope::der {
 
 bool next(Reader& r, Element& out) {
@@ -97,15 +99,9 @@ std::string format_time(std::int64_t t) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
-  // Zero-padded decimals without snprintf, which would bring the C library's printf into the
-  // page's wasm (wasm/no_printf.cpp).
-  auto padded = [](std::int64_t v, std::size_t width) {
-    std::string digits = std::to_string(v < 0 ? -v : v);
-    if (digits.size() < width) digits.insert(0, width - digits.size(), '0');
-    return v < 0 ? "-" + digits : digits;
-  };
-  return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2) + " " + padded(secs / 3600, 2) +
-         ":" + padded(secs / 60 % 60, 2) + ":" + padded(secs % 60, 2) + " UTC";
+  const auto two = [](std::int64_t v) { return decimal_number(v, 2); };
+  return decimal_number(y, 4) + "-" + two(m) + "-" + two(d) + " " + two(secs / 3600) + ":" +
+         two(secs / 60 % 60) + ":" + two(secs % 60) + " UTC";
 }
 
 }  // namespace tlsscope::der
