@@ -163,14 +163,19 @@ EMSCRIPTEN_KEEPALIVE WasmClient* tlsscope_client_new(
                     {tamper_target, tamper_target_len}, tamper_index};
   return new WasmClient(config, std::string(pem, pem_len), trust, random_source);
 }
-/// Parses DER certificates back to back once; the handle goes to any number of clients.
+/// Parses DER certificates back to back once; the handle goes to any number of clients. Their
+/// certificate links' signature checks are shared (LinkChecks::shared), as a browser keeps the
+/// certificates it has verified: a page's second run to a server finds its chain's signatures
+/// verified by the first (~1.1 ms of the flight's ~4 in the page), and its chain report says
+/// so. The handshake's own signature is checked every time.
 EMSCRIPTEN_KEEPALIVE TrustHandle* tlsscope_trust_store_new(const std::uint8_t* der,
                                                            std::size_t len) {
-  return new TrustHandle(tlsscope::load_trust_store_der_bundle({der, len}));
+  return new TrustHandle(
+      tlsscope::load_trust_store_der_bundle({der, len}, tlsscope::LinkChecks::shared));
 }
 /// The same from PEM text (every CERTIFICATE block), as a client's trust_anchors_pem is read.
 EMSCRIPTEN_KEEPALIVE TrustHandle* tlsscope_trust_store_new_pem(const char* pem, std::size_t len) {
-  return new TrustHandle(tlsscope::load_trust_store_pem({pem, len}));
+  return new TrustHandle(tlsscope::load_trust_store_pem({pem, len}, tlsscope::LinkChecks::shared));
 }
 EMSCRIPTEN_KEEPALIVE void tlsscope_trust_store_delete(TrustHandle* t) { delete t; }
 /// {"anchors": N, "skipped": M} as JSON text.

@@ -213,7 +213,12 @@ export declare function startConnectionWorker(): Promise<boolean>;
 export declare function connectInWorker(url: string, options: ConnectOptions): Promise<ConnectResult>;
 export declare function parseHttpResponse(bytes: Uint8Array): HttpResponse | null;
 
-/** Trust anchors parsed once, shared by any number of connections. */
+/** Trust anchors parsed once, shared by any number of connections. They also share their
+ *  certificate links' signature checks, as a browser keeps the certificates it has verified:
+ *  a link whose very signature, signed bytes and issuer key an earlier connection checked gets
+ *  that answer, and its `signature` check in the chain report says so (`remembered: true`,
+ *  docs/events.md). The validator's verdict, every other check and the handshake's own
+ *  signature are made per connection. */
 export declare class TrustAnchors {
   /** How many certificates became anchors, and how many were skipped (unusable). */
   readonly anchors: number;

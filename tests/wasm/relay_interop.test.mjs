@@ -173,3 +173,36 @@ test('PEM text is loaded as trust anchors once, as trustAnchorsPem would be read
   assert.equal(broken.skipped, 1, 'the malformed block counts as skipped');
   for (const a of [fromPem, broken]) a.dispose();
 });
+
+test('trust anchors shared by runs: a later run\'s chain signatures are an earlier run\'s answers, and say so in both languages', async () => {
+  const anchors = await tlsscope.loadTrustAnchors(read(path.join(pki, 'roots.pem')));
+  const chainOf = (r) => r.events.find((e) => e.type === 'check' && e.step === 'certificate_chain');
+  const signatureChecks = (r) => chainOf(r).links.flatMap((l) => l.checks).filter((c) => c.check === 'signature');
+  try {
+    for (const leaf of ['ec256-leaf', 'rsa-leaf']) {
+      const first = await run(leaf, { trustAnchors: anchors });
+      const second = await run(leaf, { trustAnchors: anchors });
+      const alone = await run(leaf);  // trustAnchorsPem: a store of this client's own
+      for (const r of [first, second, alone]) {
+        assert.equal(r.error, null, JSON.stringify(r.error));
+        assert.equal(chainOf(r).verdict, 'trusted');
+        assert.equal(signatureChecks(r).length, 2, `${leaf}: leaf by intermediate, intermediate by root`);
+        // The handshake's own signature is checked every run.
+        const handshake = r.events.find((e) => e.type === 'check' && e.step === 'server_key_exchange_signature');
+        assert.equal(handshake?.ok, true);
+        assert.equal(handshake.remembered, undefined);
+      }
+      for (const r of [first, alone]) {
+        for (const c of signatureChecks(r)) assert.equal(c.remembered, undefined, `${leaf}: computed: ${c.detail}`);
+      }
+      for (const c of signatureChecks(second)) {
+        assert.equal(c.ok, true);
+        assert.equal(c.remembered, true, `${leaf}: ${c.detail}`);
+        assert.match(c.detail, /an earlier connection of this page made this very check/);
+        assert.match(c.detail_zh, /本页之前的一次连接已做过完全相同的这项检查/);
+      }
+    }
+  } finally {
+    anchors.dispose();
+  }
+});

@@ -66,13 +66,22 @@ std::size_t SharedSignatureChecks::size() const {
 
 template <class Compute>
 SharedSignatureChecks::Answer SignatureCheckMemo::answer(const Bytes& inputs, Compute compute) {
-  if (const auto it = answers_.find(inputs); it != answers_.end()) return it->second;
-  std::optional<Answer> a = shared_ ? shared_->find(inputs) : std::nullopt;
-  if (!a) {
-    a = compute();
-    if (shared_) shared_->remember(inputs, *a);
+  auto it = answers_.find(inputs);
+  if (it == answers_.end()) {
+    std::optional<Answer> a = shared_ ? shared_->find(inputs) : std::nullopt;
+    const bool from_shared = a.has_value();
+    if (!a) {
+      a = compute();
+      if (shared_) shared_->remember(inputs, *a);
+    }
+    it = answers_.emplace(inputs, Kept{*a, from_shared}).first;
   }
-  return answers_.emplace(inputs, *a).first->second;
+  if (it->second.from_shared) ++shared_answers_;
+  return it->second.answer;
+}
+
+std::size_t SignatureCheckMemo::answers_from_other_connections() {
+  return active_memo ? active_memo->shared_answers_ : 0;
 }
 
 std::uint32_t SignatureCheckMemo::rsa_vrfy(const unsigned char* x, std::size_t xlen,

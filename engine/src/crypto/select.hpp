@@ -78,6 +78,11 @@ class SignatureCheckMemo {
   static std::uint32_t rsa_vrfy(const unsigned char* x, std::size_t xlen,
                                 const unsigned char* hash_oid, std::size_t hash_len,
                                 const br_rsa_public_key* pk, unsigned char* hash_out);
+  /// How many checks the memo alive on this thread has answered with another connection's
+  /// answer (from the shared store, directly or kept here since): asked before and after a
+  /// check, it says whether that check's answer was made by an earlier connection, which the
+  /// chain's report says (x509/chain.cpp). 0 with no memo alive.
+  static std::size_t answers_from_other_connections();
   /// br_ecdsa_vrfy (ASN.1 signatures) through the memo alive on this thread.
   static std::uint32_t ecdsa_vrfy(const br_ec_impl* impl, const void* hash, std::size_t hash_len,
                                   const br_ec_public_key* pk, const void* sig,
@@ -89,7 +94,12 @@ class SignatureCheckMemo {
   template <class Compute>
   Answer answer(const Bytes& inputs, Compute compute);
 
-  std::map<Bytes, Answer> answers_;
+  struct Kept {
+    Answer answer;
+    bool from_shared;  // another connection made the check (the shared store's answer)
+  };
+  std::map<Bytes, Kept> answers_;
+  std::size_t shared_answers_ = 0;
   SharedSignatureChecks* shared_;
   SignatureCheckMemo* outer_;
 };

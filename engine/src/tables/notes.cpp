@@ -232,6 +232,10 @@ constexpr std::array kNotes = {
              "签发者“{0}”对比下一张证书的主体“{1}”"},
     NoteText{N::chk_signature, "{0} by {1} of \"{2}\"", "{0}，由“{2}”的 {1} 签名"},
     NoteText{N::chk_signature_root, "{0} by the root's {1}", "{0}，由根证书的 {1} 签名"},
+    // Appended to either sentence above when the answer was an earlier connection's.
+    NoteText{N::chk_signature_remembered,
+             ": an earlier connection of this page made this very check (the same signature, signed bytes and key) and its answer was kept, as browsers keep the certificates they have verified (reload the page to see it computed again)",
+             "：本页之前的一次连接已做过完全相同的这项检查（同一签名、同一被签名内容、同一公钥），这里沿用当时的结果，浏览器也会这样记住验证过的证书（重新加载页面即可看到重新计算）"},
     NoteText{N::chk_anchor_ok, "issuer \"{0}\" is a trusted root", "签发者“{0}”是受信任的根证书"},
     NoteText{N::chk_anchor_bad, "issuer \"{0}\" is not among the {1} trusted roots",
              "签发者“{0}”不在 {1} 个受信任的根证书之中"},

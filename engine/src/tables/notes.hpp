@@ -118,6 +118,7 @@ enum class NoteId : std::uint16_t {
   chk_issuer_name,
   chk_signature,
   chk_signature_root,
+  chk_signature_remembered,
   chk_anchor_ok,
   chk_anchor_bad,
   chk_key_usage_ok,

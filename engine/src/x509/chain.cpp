@@ -131,6 +131,18 @@ json check(std::string name, bool ok, Note detail) {
                    "detail_zh", std::move(detail.zh));
 }
 
+// A "signature" check: `detail`, and when the verdict was an earlier connection's answer to the
+// very same check (CertPath::remembered_next), "remembered" and a sentence that says so.
+json signature_check(SignatureVerdict v, Note detail) {
+  if (!v.remembered) return check("signature", v.ok, std::move(detail));
+  const Note kept = note(NoteId::chk_signature_remembered);
+  detail.en += kept.en;
+  detail.zh += kept.zh;
+  json j = check("signature", v.ok, std::move(detail));
+  j["remembered"] = true;
+  return j;
+}
+
 // The checks of link i of the built path `chain`; `built` says where it was in the list sent
 // and whether the next one's key verified its signature (checked while building).
 json link_report(const std::vector<Certificate>& chain, std::size_t i, const CertPath& built,
@@ -155,16 +167,16 @@ json link_report(const std::vector<Certificate>& chain, std::size_t i, const Cer
     const Certificate& issuer = chain[i + 1];
     checks.push_back(check("issuer_name", c.issuer_dn == issuer.subject_dn,
                            note(NoteId::chk_issuer_name, {c.issuer, issuer.subject})));
-    checks.push_back(check("signature", built.signed_by_next[i],
-                           note(NoteId::chk_signature,
-                                {c.signature_algorithm, issuer.key.describe(), issuer.subject},
-                                {c.signature_algorithm, issuer.key.describe_zh(), issuer.subject})));
+    checks.push_back(signature_check({built.signed_by_next[i], built.remembered_next[i]},
+                                     note(NoteId::chk_signature,
+                                          {c.signature_algorithm, issuer.key.describe(), issuer.subject},
+                                          {c.signature_algorithm, issuer.key.describe_zh(), issuer.subject})));
   } else if (const Certificate* anchor = anchors.find_subject(c.issuer_dn)) {
     checks.push_back(check("trust_anchor", true, note(NoteId::chk_anchor_ok, {c.issuer})));
-    checks.push_back(check("signature", signed_by(c, anchor->key),
-                           note(NoteId::chk_signature_root,
-                                {c.signature_algorithm, anchor->key.describe()},
-                                {c.signature_algorithm, anchor->key.describe_zh()})));
+    checks.push_back(signature_check(check_signed_by(c, anchor->key),
+                                     note(NoteId::chk_signature_root,
+                                          {c.signature_algorithm, anchor->key.describe()},
+                                          {c.signature_algorithm, anchor->key.describe_zh()})));
   } else {
     checks.push_back(check("trust_anchor", false,
                            note(NoteId::chk_anchor_bad, {c.issuer, std::to_string(anchors.size())})));

@@ -2,12 +2,20 @@
 
 #include <algorithm>
 
+#include "crypto/select.hpp"
+
 namespace tlsscope {
 
 bool signed_by(const Certificate& cert, const PublicKey& issuer_key) {
   return cert.signature_kind &&
          verify_signature(*cert.signature_kind, cert.signature_hash, issuer_key, cert.tbs,
                           cert.signature);
+}
+
+SignatureVerdict check_signed_by(const Certificate& cert, const PublicKey& issuer_key) {
+  const std::size_t before = SignatureCheckMemo::answers_from_other_connections();
+  const bool ok = signed_by(cert, issuer_key);
+  return {ok, SignatureCheckMemo::answers_from_other_connections() > before};
 }
 
 CertPath build_path(const std::vector<Certificate>& sent, const TrustStore& anchors) {
@@ -22,17 +30,25 @@ CertPath build_path(const std::vector<Certificate>& sent, const TrustStore& anch
     // certificate is the end of any path through it.
     if (anchors.find_subject(current.issuer_dn) || current.self_issued()) break;
     std::optional<std::size_t> named, verified;
+    bool named_remembered = false, verified_remembered = false;
     for (std::size_t i = 0; i < sent.size() && !verified; ++i) {
       if (used[i] || sent[i].subject_dn != current.issuer_dn) continue;
+      const bool first = !named;
       if (!named) named = i;
       if (path.signature_checks < kMaxSignatureChecks) {
         ++path.signature_checks;
-        if (signed_by(current, sent[i].key)) verified = i;
+        const SignatureVerdict v = check_signed_by(current, sent[i].key);
+        if (first) named_remembered = v.remembered;
+        if (v.ok) {
+          verified = i;
+          verified_remembered = v.remembered;
+        }
       }
     }
     if (!named) break;
     const std::size_t next = verified ? *verified : *named;
     path.signed_by_next.push_back(verified.has_value());
+    path.remembered_next.push_back(verified ? verified_remembered : named_remembered);
     path.order.push_back(next);
     used[next] = true;
   }

@@ -22,6 +22,9 @@ struct CertPath {
   /// For each step of `order` but the last: did the next certificate's key verify this one's
   /// signature (checked while choosing it; the chain report shows it).
   std::vector<bool> signed_by_next;
+  /// For each of those verdicts: whether it was an earlier connection's answer to the very same
+  /// check (a trust store with shared link checks, LinkChecks::shared), not computed now.
+  std::vector<bool> remembered_next;
   /// How many signatures were checked to choose (at most kMaxSignatureChecks).
   std::size_t signature_checks = 0;
 };
@@ -57,6 +60,15 @@ std::string_view unused_reason_name(UnusedReason reason);
 
 /// True if `issuer`'s key verifies `cert`'s signature.
 bool signed_by(const Certificate& cert, const PublicKey& issuer_key);
+
+/// signed_by, and whether its answer was an earlier connection's: with a trust store whose link
+/// checks are shared, the memo alive (SignatureCheckMemo) may answer with another connection's
+/// answer to the very same signature, signed bytes and key, and the chain's report says so.
+struct SignatureVerdict {
+  bool ok;
+  bool remembered;
+};
+SignatureVerdict check_signed_by(const Certificate& cert, const PublicKey& issuer_key);
 
 inline constexpr std::size_t kMaxPathLength = 10;
 inline constexpr std::size_t kMaxSignatureChecks = 20;
