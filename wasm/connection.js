@@ -113,6 +113,15 @@ function headEnd(bytes) {
  * so each record event can name the frame its first byte travelled in (`frame`). Outgoing
  * records need only the count: what the engine writes in one pump leaves as one frame.
  */
+/** a's bytes then b's (a itself when b is empty). */
+function joined(a, b) {
+  if (!b.length) return a;
+  const both = new Uint8Array(a.length + b.length);
+  both.set(a);
+  both.set(b, a.length);
+  return both;
+}
+
 class FrameLedger {
   constructor() {
     this.starts = [];     // stream offset of frame n+1's first byte
@@ -353,12 +362,7 @@ export async function connect(url, options = {}) {
     const readPlaintext = () => {
       const more = client.takePlaintext();
       if (responseShown) return Infinity;
-      if (more.length) {
-        const joined = new Uint8Array(plaintext.length + more.length);
-        joined.set(plaintext);
-        joined.set(more, plaintext.length);
-        plaintext = joined;
-      }
+      if (more.length) plaintext = joined(plaintext, more);
       const end = headEnd(plaintext);
       return end < 0 ? Infinity : end;
     };
@@ -396,11 +400,15 @@ export async function connect(url, options = {}) {
       const live = !options.gate;
       const sent = [];
       if (live) {
-        sendNow(client.takeOutput(), sent);
+        let out = client.takeOutput();
+        // The flight that completes the handshake and the HTTP request leave as one frame (one
+        // write to the server, as a browser's Finished and first request share a TCP segment):
+        // the relay writes them together and the server reads them at once.
         if (client.state === 'open' && phase === 'tls') {
           sendRequest();
-          sendNow(client.takeOutput(), sent);
+          out = joined(out, client.takeOutput());
         }
+        sendNow(out, sent);
       }
       const messages = [];
       // Step mode: the records written in this pump leave together as the next frame (write).

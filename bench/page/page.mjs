@@ -13,6 +13,9 @@
 // Prints one JSON line, times in ms, one value per round:
 //   page       the figure: from the Enter keydown's own timestamp (when Chromium received the
 //              key) to the first frame painted after the decrypted response was put on screen
+//   page_shown the same Enter to the moment the response was put on screen, before that frame:
+//              `page` less its wait for the display's next frame (up to one refresh interval,
+//              16.7 ms at 60 Hz, which the page cannot shorten and curl never waits for)
 //   page_done  the same Enter to html[data-state="done"] (the TCP close reported, the secrets
 //              panel and both-sides proof drawn, the relay view built)
 //   page_wall  Node's wall clock from before the key is sent to the page saying it is done and
@@ -74,7 +77,7 @@ const { browser, page } = await openPage(server);
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
 const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime').value * 1000;
-const result = { page: [], page_done: [], page_wall: [], page_own: [], page_cpu: [], page_cpu_all: [], curl: [], load: [], page_first: [],
+const result = { page: [], page_shown: [], page_done: [], page_wall: [], page_own: [], page_cpu: [], page_cpu_all: [], curl: [], load: [], page_first: [],
   click: [], click_all: [], visit_first: [], visit_repeat: [], enter: atReady ? 'at ready' : 'after the warm-up' };
 
 /** In every page of a context, before its scripts: the moment window.tlsscope.ready resolves,
@@ -227,6 +230,7 @@ try {
     result.page_cpu_all.push(await threadTime() - cpu0);
     if (marks.state !== 'done') throw new Error(`the page ended ${marks.state}: ${await page.textContent('#status')}`);
     result.page.push(marks.painted - marks.enter);
+    result.page_shown.push(marks.shown - marks.enter);
     result.page_done.push(marks.done - marks.enter);
     result.page_wall.push(wall);
     result.page_own.push(Number(await page.getAttribute('html', 'data-response-ms')));

@@ -67,6 +67,17 @@ test('hybrid: the module and OpenSSL 3.5 agree on every traffic secret', async (
   for (let i = 0; i < 50 && !lines.every((l) => read(keylog).toLowerCase().includes(l.toLowerCase())); i++)
     await new Promise((r) => setTimeout(r, 20));
   for (const l of lines) assert.ok(read(keylog).toLowerCase().includes(l.toLowerCase()), `server logged ${l}`);
+  // TLS 1.3: the client's last flight (its Finished) and the HTTP request leave as one frame, one
+  // write to the server; the ClientHello went in one before.
+  const out = result.events.filter((e) => e.type === 'record' && e.dir === 'out');
+  const request = out.findIndex((e) => e.inner_content_type === 'application_data');
+  assert.ok(request > 0, 'the request went in a record of its own');
+  assert.equal(out[request - 1].inner_content_type, 'handshake', 'the Finished just before it');
+  assert.equal(out[request].frame, out[request - 1].frame, 'the Finished and the request share a frame');
+  assert.ok(out[request].frame > out[0].frame, 'the ClientHello went in an earlier frame');
+  const frames = result.events.filter((e) => e.type === 'ws_frame' && e.dir === 'out' && e.opcode === 'binary');
+  const carried = out.filter((r) => r.frame === out[request].frame).reduce((n, r) => n + r.bytes.length / 2, 0);
+  assert.equal(frames.find((f) => f.frame === out[request].frame)?.length, carried, 'that frame is exactly its records');
 });
 
 test('postQuantum: false offers no hybrid and gets X25519', async () => {
