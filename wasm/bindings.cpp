@@ -62,15 +62,21 @@ std::vector<std::uint16_t> u16s(ByteView le) {
 // than throwing into the page.
 // Trust anchors parsed once (tlsscope_trust_store_new) and shared by every client given them.
 using TrustHandle = std::shared_ptr<const tlsscope::TrustStore>;
+// Key shares made ahead (tlsscope_key_shares_ahead_new) for the next client given them.
+using AheadHandle = std::shared_ptr<tlsscope::KeySharesAhead>;
+
+tlsscope::RandomSource random_from(int source) {
+  return [source](std::uint8_t* out, std::size_t len) { fill_random(source, out, len); };
+}
 
 tlsscope::Config make_config(const ConfigArgs& a, std::string trust_anchors_pem,
-                             const TrustHandle* trust, int random_source, std::string& problem) {
+                             const TrustHandle* trust, const AheadHandle* ahead,
+                             int random_source, std::string& problem) {
   tlsscope::Config c;
   c.trust_anchors_pem = std::move(trust_anchors_pem);
   if (trust) c.trust_store = *trust;
-  c.random = [random_source](std::uint8_t* out, std::size_t len) {
-    fill_random(random_source, out, len);
-  };
+  if (ahead) c.key_shares_ahead = *ahead;
+  c.random = random_from(random_source);
   c.server_name = std::string(a.server_name);
   c.now = static_cast<std::int64_t>(a.now);
   c.versions = u16s(a.versions);
@@ -98,8 +104,8 @@ tlsscope::Config make_config(const ConfigArgs& a, std::string trust_anchors_pem,
 class WasmClient {
  public:
   WasmClient(const ConfigArgs& config, std::string trust_anchors_pem, const TrustHandle* trust,
-             int random_source)
-      : client_(make_config(config, std::move(trust_anchors_pem), trust, random_source,
+             const AheadHandle* ahead, int random_source)
+      : client_(make_config(config, std::move(trust_anchors_pem), trust, ahead, random_source,
                             problem_)) {}
 
   void start() {
@@ -157,12 +163,19 @@ EMSCRIPTEN_KEEPALIVE WasmClient* tlsscope_client_new(
     std::size_t suites_len, const std::uint8_t* groups, std::size_t groups_len, int hybrid,
     const std::uint8_t* alpn, std::size_t alpn_len, int tamper, const char* tamper_target,
     std::size_t tamper_target_len, double tamper_index, const char* pem, std::size_t pem_len,
-    const TrustHandle* trust, int random_source) {
+    const TrustHandle* trust, const AheadHandle* ahead, int random_source) {
   ConfigArgs config{{server_name, server_name_len}, now, {versions, versions_len},
                     {suites, suites_len}, {groups, groups_len}, hybrid != 0, {alpn, alpn_len}, tamper != 0,
                     {tamper_target, tamper_target_len}, tamper_index};
-  return new WasmClient(config, std::string(pem, pem_len), trust, random_source);
+  return new WasmClient(config, std::string(pem, pem_len), trust, ahead, random_source);
 }
+/// The key shares of a default first ClientHello, made now (tlsscope::make_key_shares_ahead)
+/// from the random source tlsscope.js registered, for a client made later; the handle can be
+/// deleted once that client is made (it keeps what it needs).
+EMSCRIPTEN_KEEPALIVE AheadHandle* tlsscope_key_shares_ahead_new(int random_source) {
+  return new AheadHandle(tlsscope::make_key_shares_ahead(random_from(random_source)));
+}
+EMSCRIPTEN_KEEPALIVE void tlsscope_key_shares_ahead_delete(AheadHandle* a) { delete a; }
 /// Parses DER certificates back to back once; the handle goes to any number of clients. Their
 /// certificate links' signature checks are shared (LinkChecks::shared), as a browser keeps the
 /// certificates it has verified: a page's second run to a server finds its chain's signatures

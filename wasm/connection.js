@@ -11,7 +11,7 @@
 //   http   the handshake is done, the request is sent; the response comes in
 //   close  the engine is closed (close_notify); the relay's report of the TCP close is awaited
 //   done   the result is out (connect() resolved)
-import { init, TlsClient } from './tlsscope.js';
+import { init, TlsClient, KeySharesAhead } from './tlsscope.js';
 import { outcomeOf, parseHttpResponse } from './outcome.js';
 import { withTranscript } from './transcript.js';
 
@@ -68,6 +68,7 @@ const spares = new Map();  // relay URL → {ws, open: Promise<boolean>} (no tar
  *  and a run opens its own. */
 export function openSpareTunnel(relay, WS = globalThis.WebSocket) {
   if (!relay || !WS) return Promise.resolve(false);
+  makeSharesAhead();
   if (spares.has(relay)) return spares.get(relay).open;
   let ws;
   try {
@@ -88,6 +89,19 @@ export function openSpareTunnel(relay, WS = globalThis.WebSocket) {
   // Before its target, the relay only speaks to end it (IDLE_TIMEOUT, SHUTTING_DOWN).
   ws.onmessage = () => { forget(); ws.close(); };
   return spare.open;
+}
+
+// Key shares made ahead of the next run (tlsscope.js KeySharesAhead), with its tunnel: they are
+// most of a ClientHello's work (~0.5 ms), which otherwise held up the run's first report from
+// the relay. One set waits at a time; a run with `spare: true` takes it.
+let sharesAhead = null;
+function makeSharesAhead() {
+  init().then((engine) => { sharesAhead ??= new KeySharesAhead(engine); }, () => {});
+}
+function takeSharesAhead() {
+  const shares = sharesAhead;
+  sharesAhead = null;
+  return shares;
 }
 
 /** The open spare tunnel to `relay`, taken for a run, or null (one still opening is closed: a
@@ -191,6 +205,9 @@ export async function connect(url, options = {}) {
     versions: options.version ? [options.version] : [],
     postQuantum: options.postQuantum,
     tamper: options.tamper,
+    // A run through a tunnel opened ahead takes the key shares made with it (none with test
+    // randomness: its ClientHello must come from that randomness alone).
+    keySharesAhead: options.spare && !options.random ? takeSharesAhead() : null,
   };
   const WS = options.WebSocket ?? globalThis.WebSocket;
   let engine;
@@ -216,7 +233,9 @@ export async function connect(url, options = {}) {
       }
     }
     client = new TlsClient(engine, clientConfig);
+    clientConfig.keySharesAhead?.dispose();  // the client holds them now; a later one makes its own
   } catch (err) {
+    if (!client) clientConfig.keySharesAhead?.dispose();
     try { ws?.close(); } catch { /* not open yet */ }
     pageError('INTERNAL_ERROR', 'The TLS engine could not be loaded.', '无法加载 TLS 引擎。', String(err?.message ?? err));
     return finish(null);
@@ -260,6 +279,7 @@ export async function connect(url, options = {}) {
     // its events, wait in the engine until the relay reports the TCP connection. A run that fails
     // before that gets a client that never started, so no unsent ClientHello is reported.
     let helloMs = null;  // how long start() took, stamped on the first ClientHello (made_ms)
+    const sharesMs = clientConfig.keySharesAhead?.ms;  // how long its shares made ahead took
     const buildHello = () => {
       const started = performance.now();
       client.start();
@@ -416,6 +436,7 @@ export async function connect(url, options = {}) {
       for (const e of client.takeEvents()) {
         if (e.type === 'message' && e.step === 'client_hello' && helloMs !== null) {
           e.made_ms = helloMs;
+          if (e.summary?.key_shares_made_ahead) e.shares_ahead_ms = Math.round(sharesMs * 1000) / 1000;
           helloMs = null;  // a second ClientHello (after a HelloRetryRequest) is made on the spot
         }
         if (e.type === 'record') {

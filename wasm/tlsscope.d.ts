@@ -21,6 +21,9 @@ export interface ClientConfig {
   trustAnchorsPem?: string;
   /** Trust anchors parsed once (loadTrustAnchors); wins over trustAnchorsPem. */
   trustAnchors?: TrustAnchors;
+  /** Key shares made ahead (KeySharesAhead): the first ClientHello takes those of the groups it
+   *  offers instead of making them, each once (its summary's key_shares_made_ahead counts them). */
+  keySharesAhead?: KeySharesAhead;
   /** The instant certificates are checked at: seconds since the epoch, or a Date. Default: now. */
   now?: number | Date;
   /** Versions offered; default: the engine's. */
@@ -226,6 +229,15 @@ export declare class TrustAnchors {
   /** The certificates it was made from (connectInWorker sends them to the worker's engine). */
   readonly certificates: Uint8Array | string;
   /** Frees the parsed store once no client needs it. */
+  dispose(): void;
+}
+/** The key shares a default first ClientHello carries (X25519MLKEM768, X25519), made now for a
+ *  client made later (ClientConfig.keySharesAhead); openSpareTunnel makes one set with each
+ *  tunnel, which connect() with spare: true (and no `random`) takes. dispose() once the client
+ *  is made: it keeps what it needs. */
+export declare class KeySharesAhead {
+  /** How long making them took. */
+  readonly ms: number;
   dispose(): void;
 }
 /** DER certificates back to back (the page's trust-anchors.der), or PEM text read as

@@ -83,7 +83,8 @@ void Client::Impl::start() {
   if (offer.offers_tls13()) {
     offer.session_id.resize(32);
     config.random(offer.session_id.data(), offer.session_id.size());
-    first.key_shares = initial_key_shares(offer.groups, config.random);
+    first.key_shares = initial_key_shares(offer.groups, config.random,
+                                          config.key_shares_ahead.get(), &offer.key_shares_ahead);
     for (const auto& k : first.key_shares) offer.key_shares.push_back({k.group, k.key_exchange});
   }
   events.emit(object_of("type", "trust_store", "step", "certificate_chain", "anchors",

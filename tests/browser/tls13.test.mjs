@@ -144,6 +144,8 @@ test('X25519MLKEM768 with the demo origin, in English and 中文, then the class
   };
 
   assert.equal(await page.isChecked('#pq'), true, 'the hybrid is offered by default');
+  // As when the learner focuses the address field: a tunnel opened ahead, key shares made with it.
+  assert.equal(await page.evaluate(() => window.tlsscope.tunnelAhead()), true);
   let events = await page.evaluate((u) => window.tlsscope.run(u, { mode: 'live', version: '1.3' }), url);
   assert.deepEqual(keyShareGroups(events), ['0x11ec', '0x001d']);
   const done = events.find((e) => e.type === 'handshake_complete');
@@ -183,7 +185,12 @@ test('X25519MLKEM768 with the demo origin, in English and 中文, then the class
   // relay's tcp report: the page says so, with the figure the driver measured.
   assert.equal(made, Number(hello.made_ms.toFixed(1)));
   assert.ok(events.indexOf(tcp) < events.indexOf(hello), 'the ClientHello\'s events after the tcp report');
-  assert.match(await section.textContent(), /done while the relay looked up the name and connected/);
+  assert.match(await section.textContent(), /putting the ClientHello together then took [\d.]+ ms in this page’s engine \(WebAssembly\), done while the relay looked up the name and connected/);
+  // Its two key shares were made before Enter, with the tunnel (summary and shares_ahead_ms).
+  assert.equal(hello.summary.key_shares_made_ahead, 2);
+  const sharesMs = Number(await section.locator('[data-ms="key-shares-ahead"]').textContent());
+  assert.equal(sharesMs, Number(hello.shares_ahead_ms.toFixed(1)));
+  assert.match(await section.textContent(), /its 2 key shares were made before you pressed Enter, while the page waited, in [\d.]+ ms; each private key is used for this connection only/);
 
   // The hybrid shared secret and its two inputs in the secrets panel; the origin agrees.
   const hybrid = '#secrets-panel [data-secret="shared_secret"]';
@@ -200,7 +207,8 @@ test('X25519MLKEM768 with the demo origin, in English and 中文, then the class
   assert.match(await section.textContent(), /ML-KEM-768 密文 1088 \+ X25519 32/);
   assert.match(await section.textContent(), record > 1448 ? /在那里它需要不止一个报文段/ : /勉强装得下一个报文段，而在 MTU 更小的路径上/);
   assert.match(await section.textContent(), new RegExp(`一个报文段能装 ${tcp.mss} 字节`));
-  assert.match(await section.textContent(), /生成 ClientHello 及其密钥共享用了 [\d.]+ 毫秒/);
+  assert.match(await section.textContent(), /它的 2 个密钥共享是在你按下回车之前、页面等待时生成的，用了 [\d.]+ 毫秒；每个私钥只用于这一次连接/);
+  assert.match(await section.textContent(), /之后组装 ClientHello 用了 [\d.]+ 毫秒/);
   assert.match(await page.textContent(`${hybrid} .secret-function`), /ML-KEM-768 的共享秘密值后面接着 X25519 的共享秘密值/);
   await shot(page, 'demo-origin-x25519mlkem768-zh.png');
   await switchLang(page, 'en');

@@ -59,6 +59,44 @@ TEST(Client, StartWritesOneClientHelloAndReportsIt) {
   EXPECT_FALSE(c.send(as_bytes("GET /"))) << "no application data before the handshake";
 }
 
+// Key shares made ahead (Config::key_shares_ahead) go into the first ClientHello that offers
+// their groups, each once: its summary counts them, and its bytes carry them; a second client
+// given the same shares makes its own. A classical offer takes only the X25519 share.
+TEST(Client, KeySharesMadeAheadAreTakenOnceByAFirstClientHello) {
+  auto hello_of = [](Client& c) {
+    c.start();
+    for (auto& e : c.take_events())
+      if (e["type"] == "message" && e["step"] == "client_hello") return e;
+    return json();
+  };
+  Bytes made_ahead;  // the randomness the shares were made from, in order
+  auto ahead = make_key_shares_ahead([&](std::uint8_t* out, std::size_t len) {
+    for (std::size_t i = 0; i < len; ++i) out[i] = static_cast<std::uint8_t>(0xa0 + i * 7);
+    made_ahead.insert(made_ahead.end(), out, out + len);
+  });
+  ASSERT_FALSE(made_ahead.empty());
+  Config first = config();
+  first.key_shares_ahead = ahead;
+  Client a(first);
+  const json hello_a = hello_of(a);
+  EXPECT_EQ(hello_a["summary"].value("key_shares_made_ahead", 0), 2) << "the hybrid's and X25519's";
+  Client b(first);
+  const json hello_b = hello_of(b);
+  EXPECT_FALSE(hello_b["summary"].contains("key_shares_made_ahead")) << "taken once";
+  // The same client randomness, so the hellos differ only where the shares were made.
+  Client c(config());
+  const json hello_c = hello_of(c);
+  EXPECT_EQ(hello_b["bytes"], hello_c["bytes"]) << "the second client made its own, as one without";
+  EXPECT_NE(hello_a["bytes"], hello_c["bytes"]);
+  EXPECT_EQ(hello_a["summary"]["random"], hello_c["summary"]["random"]);
+
+  Config classical = config();
+  classical.hybrid_key_exchange = false;
+  classical.key_shares_ahead = make_key_shares_ahead(test::counting());
+  Client d(classical);
+  EXPECT_EQ(hello_of(d)["summary"].value("key_shares_made_ahead", 0), 1) << "X25519's only";
+}
+
 // What a ClientHello's length prefixes cannot hold is refused before anything is sent: a
 // 254-byte host name (253 is DNS's limit) and ALPN names outside 1..255 bytes.
 TEST(Client, AHostOrAlpnNameTooLongForTheClientHelloIsRefusedBeforeSending) {

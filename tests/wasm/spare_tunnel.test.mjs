@@ -54,6 +54,33 @@ test('a run takes the open spare: its first frame names the target, then the rel
   assert.equal(frames(again)[0].opcode, 'text', 'the second run went through a spare as well');
 });
 
+test('key shares made with the spare go into its run\'s ClientHello, once; a run with test randomness leaves them', async () => {
+  const hello = (result) => result.events.find((e) => e.type === 'message' && e.step === 'client_hello');
+  await sleep(400);  // the tunnel the last test's driver opened after its run
+  assert.equal(await tlsscope.openSpareTunnel(relayUrlOf(relay), WebSocket), true);
+  // Test randomness makes the whole ClientHello from it: the shares made ahead stay.
+  const seeded = await tlsscope.connect(url(), {
+    relay: relayUrlOf(relay), WebSocket, spare: true, trustAnchorsPem: read(path.join(pki, 'roots.pem')),
+    timeoutMs: 5000, random: (n) => new Uint8Array(n).fill(7),
+  });
+  assert.equal(seeded.response?.status, 200, JSON.stringify(seeded.error));
+  assert.equal(hello(seeded).summary.key_shares_made_ahead, undefined);
+  assert.equal(hello(seeded).shares_ahead_ms, undefined);
+  const result = await run(relayUrlOf(relay));
+  assert.equal(result.error, null, JSON.stringify(result.error));
+  assert.equal(result.response?.status, 200, 'the server accepted a share made before the run');
+  assert.equal(hello(result).summary.key_shares_made_ahead, 2, 'the hybrid\'s and X25519\'s');
+  assert.ok(hello(result).shares_ahead_ms >= 0 && hello(result).shares_ahead_ms < 5000, `${hello(result).shares_ahead_ms} ms`);
+  // The next run, with no tunnel opened (nor shares made) since, makes its own.
+  const own = await tlsscope.connect(url(), {
+    relay: relayUrlOf(relay), WebSocket, trustAnchorsPem: read(path.join(pki, 'roots.pem')), timeoutMs: 5000,
+  });
+  assert.equal(own.response?.status, 200);
+  assert.equal(hello(own).summary.key_shares_made_ahead, undefined);
+  const shares = (r) => JSON.stringify(hello(r).fields).match(/"key_exchange"[^}]*"value":"([0-9a-f]+)/)?.[1];
+  assert.notEqual(shares(own), shares(result), 'fresh shares, not the ones already used');
+});
+
 test('a spare the relay closed for its idle timeout is forgotten: the run opens its own', async () => {
   assert.equal(await tlsscope.openSpareTunnel(relayUrlOf(quickRelay), WebSocket), true);
   await sleep(700);

@@ -14,6 +14,7 @@
 namespace tlsscope {
 
 class TrustStore;  // tlsscope/trust.hpp
+class KeySharesAhead;  // below: make_key_shares_ahead
 
 /// Fills `out` with `len` cryptographically strong random bytes.
 using RandomSource = std::function<void(std::uint8_t* out, std::size_t len)>;
@@ -65,6 +66,16 @@ struct Config {
   RandomSource random;
   /// No tampering unless asked for.
   Tamper tamper;
+  /// Key shares made before the connection (make_key_shares_ahead): a first ClientHello takes
+  /// the share of a group it offers from here instead of making it then, and each is taken
+  /// once, by one client. Unset: every share is made at start().
+  std::shared_ptr<KeySharesAhead> key_shares_ahead;
 };
+
+/// The key shares a default first ClientHello carries (X25519MLKEM768 and X25519), made now with
+/// `random`, for a client made later (Config::key_shares_ahead): the page makes them while it
+/// waits for Enter, so a run's ClientHello is put together in a fraction of the time. Their
+/// private keys stay in memory until a client takes them or the last reference goes.
+std::shared_ptr<KeySharesAhead> make_key_shares_ahead(const RandomSource& random);
 
 }  // namespace tlsscope

@@ -1,5 +1,7 @@
 #include "crypto/key_share.hpp"
 
+#include <algorithm>
+
 #include "tables/groups.hpp"
 #include "tables/notes.hpp"
 #include "tlsscope/names.hpp"
@@ -51,15 +53,35 @@ ClientKeyShare make_client_key_share(std::uint16_t group, const RandomSource& ra
   return s;
 }
 
+std::optional<ClientKeyShare> KeySharesAhead::take(std::uint16_t group) {
+  const auto it = std::find_if(shares_.begin(), shares_.end(),
+                               [&](const ClientKeyShare& s) { return s.group == group; });
+  if (it == shares_.end()) return std::nullopt;
+  ClientKeyShare s = std::move(*it);
+  shares_.erase(it);
+  return s;
+}
+
+std::shared_ptr<KeySharesAhead> make_key_shares_ahead(const RandomSource& random) {
+  return std::make_shared<KeySharesAhead>(initial_key_shares(default_groups(), random));
+}
+
 std::vector<ClientKeyShare> initial_key_shares(const std::vector<std::uint16_t>& groups,
-                                               const RandomSource& random) {
+                                               const RandomSource& random,
+                                               KeySharesAhead* ahead, std::size_t* taken) {
   std::vector<ClientKeyShare> shares;
+  auto share_of = [&](std::uint16_t group) {
+    if (std::optional<ClientKeyShare> s = ahead ? ahead->take(group) : std::nullopt) {
+      if (taken) ++*taken;
+      return std::move(*s);
+    }
+    return make_client_key_share(group, random);
+  };
   if (groups.empty()) return shares;
-  shares.push_back(make_client_key_share(groups.front(), random));
+  shares.push_back(share_of(groups.front()));
   bool x25519_offered = false;
   for (auto g : groups) x25519_offered = x25519_offered || g == kX25519;
-  if (groups.front() == kX25519MLKEM768 && x25519_offered)
-    shares.push_back(make_client_key_share(kX25519, random));
+  if (groups.front() == kX25519MLKEM768 && x25519_offered) shares.push_back(share_of(kX25519));
   return shares;
 }
 

@@ -7,6 +7,7 @@
 // group's name, "for historical reasons" (the draft, §3).
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "crypto/ecdhe.hpp"
 #include "crypto/mlkem.hpp"
 #include "tables/notes.hpp"
+#include "tlsscope/config.hpp"
 #include "tlsscope/errors.hpp"
 
 namespace tlsscope {
@@ -45,11 +47,25 @@ struct ClientKeyShare {
 };
 ClientKeyShare make_client_key_share(std::uint16_t group, const RandomSource& random);
 
+/// Shares made ahead of their client (tlsscope/config.hpp make_key_shares_ahead).
+class KeySharesAhead {
+ public:
+  explicit KeySharesAhead(std::vector<ClientKeyShare> shares) : shares_(std::move(shares)) {}
+  /// The share of `group`, removed from here (so no second client gets it), if there is one.
+  std::optional<ClientKeyShare> take(std::uint16_t group);
+
+ private:
+  std::vector<ClientKeyShare> shares_;
+};
+
 /// The shares a first ClientHello carries for `groups` (TLS 1.3 groups, best first): one for
 /// the first group, and — as browsers do — one for X25519 too when the first is the hybrid and
-/// X25519 is offered, so that a server without ML-KEM needs no HelloRetryRequest.
+/// X25519 is offered, so that a server without ML-KEM needs no HelloRetryRequest. A share of
+/// the same group in `ahead` (if given) is taken from it instead of made; `taken` counts those.
 std::vector<ClientKeyShare> initial_key_shares(const std::vector<std::uint16_t>& groups,
-                                               const RandomSource& random);
+                                               const RandomSource& random,
+                                               KeySharesAhead* ahead = nullptr,
+                                               std::size_t* taken = nullptr);
 
 /// A finished key exchange: the shared secret the key schedule takes and what it was made from,
 /// for its report (Context::report). The inputs are views into the client's share and the

@@ -31,6 +31,9 @@ void Context::send_client_hello() {
   Bytes hello = encode_client_hello(offer);
   json fields, summary;
   decode_client_hello(hello, fields, summary);
+  // Not in the bytes: how many of its key shares were made before this client (the page makes
+  // them while it waits for Enter), which the page's key-exchange section says.
+  if (offer.key_shares_ahead) summary["key_shares_made_ahead"] = offer.key_shares_ahead;
   send_handshake("client_hello", std::move(hello), std::move(fields), std::move(summary));
 }
 

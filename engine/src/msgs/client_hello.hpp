@@ -18,6 +18,7 @@ struct Offer {
   Bytes session_id;                     // TLS 1.3 middlebox compatibility: 32 random bytes
   std::vector<std::uint16_t> versions;  // TLS 1.3 and/or 1.2, best first
   std::vector<KeyShareEntry> key_shares;  // TLS 1.3 only
+  std::size_t key_shares_ahead = 0;     // how many of them were made ahead (Config::key_shares_ahead)
   Bytes cookie;                         // echoed after a HelloRetryRequest (RFC 8446 §4.2.2)
   std::string sni;                      // empty: no server_name extension (IP literals)
   std::vector<std::uint16_t> suites;

@@ -54,6 +54,7 @@ Outcome on_hello_retry_request(ExpectServerHello& s, const ServerHello& sh,
   next.retry_suite = &suite;
   next.after_hello_retry = true;
   c.offer.key_shares = {{group, next.key_shares[0].key_exchange}};
+  c.offer.key_shares_ahead = 0;  // made on the spot
   c.send_client_hello();
   return next;
 }
