@@ -115,6 +115,15 @@ function takeSpare(relay) {
   return null;
 }
 
+/** a's bytes then b's (a itself when b is empty). */
+function joined(a, b) {
+  if (!b.length) return a;
+  const both = new Uint8Array(a.length + b.length);
+  both.set(a);
+  both.set(b, a.length);
+  return both;
+}
+
 /** Where an HTTP head ends in `bytes` (after its blank line), or -1 while it is not all in. */
 function headEnd(bytes) {
   for (let i = 3; i < bytes.length; i++)
@@ -127,15 +136,6 @@ function headEnd(bytes) {
  * so each record event can name the frame its first byte travelled in (`frame`). Outgoing
  * records need only the count: what the engine writes in one pump leaves as one frame.
  */
-/** a's bytes then b's (a itself when b is empty). */
-function joined(a, b) {
-  if (!b.length) return a;
-  const both = new Uint8Array(a.length + b.length);
-  both.set(a);
-  both.set(b, a.length);
-  return both;
-}
-
 class FrameLedger {
   constructor() {
     this.starts = [];     // stream offset of frame n+1's first byte

@@ -77,16 +77,17 @@ export function renderKeyExchange(model) {
       record > tcp.mss ? w.spans : w.fits, w.segment[2]));
   }
   // The driver builds the ClientHello while the relay connects and stamps the time the engine
-  // took (made_ms; the key pairs are most of it, unless they were made ahead). A transcript saved before that has only each
-  // event's `t`: its ClientHello followed the tcp report by that time.
-  // Its key shares may have been made before Enter, with the tunnel opened ahead
-  // (summary.key_shares_made_ahead, shares_ahead_ms): then made_ms is the rest of it.
+  // took (made_ms). Its key shares, most of that work, may have been made before Enter with the
+  // tunnel opened ahead (summary.key_shares_made_ahead, shares_ahead_ms): then made_ms is the
+  // rest. A transcript saved before made_ms has only each event's `t`: its ClientHello followed
+  // the tcp report by that time.
   const ahead = first?.summary?.key_shares_made_ahead;
-  if (ahead && typeof first.shares_ahead_ms === 'number') {
+  const sharesAhead = ahead && typeof first.shares_ahead_ms === 'number';
+  if (sharesAhead) {
     lines.push(h('li', {}, w.sharesAhead[0], String(ahead), w.sharesAhead[1],
       h('span', { 'data-ms': 'key-shares-ahead' }, first.shares_ahead_ms.toFixed(1)), w.sharesAhead[2]));
   }
-  const madeWords = ahead && typeof first.shares_ahead_ms === 'number' ? w.madeWithShares : w.madeAhead;
+  const madeWords = sharesAhead ? w.madeWithShares : w.madeAhead;
   if (typeof first?.made_ms === 'number') {
     lines.push(h('li', {}, madeWords[0], h('span', { 'data-ms': 'client-hello' }, first.made_ms.toFixed(1)), madeWords[1]));
   } else if (first && typeof tcp?.t === 'number' && typeof first.t === 'number') {
