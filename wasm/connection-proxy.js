@@ -94,9 +94,6 @@ export async function openTunnelAhead(relay) {
   });
 }
 
-/** Whether a run now goes to the worker at once (it is loaded and not lost). */
-export const connectionWorkerReady = () => !!worker?.ready;
-
 const TEST_ONLY = ['WebSocket', 'random', 'now'];
 
 /**

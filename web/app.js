@@ -47,7 +47,7 @@
 // imported by name they would be entry points of the site's bundle of their own, each splitting
 // a chunk off the first visit's download (docs/performance.md, "The first visit's download").
 import { init, connect, connectInWorker, startConnectionWorker, steps as loadSteps } from './tlsscope.js';
-import { warmUpWorker, connectionWorkerReady, openTunnelAhead } from './connection-proxy.js';
+import { warmUpWorker, openTunnelAhead } from './connection-proxy.js';
 import { setStepTable, loadLang, setLang, getLang, t, titleOf, LANGS } from './i18n.js';
 import { h } from './dom.js';
 import { renderDiagram } from './diagram.js';
@@ -471,9 +471,13 @@ async function runOne(url, options) {
   let responseMs = null;
   let responsePainted = null;
   const batch = frameBatcher(() => store.flush(), LIVE_DRAW_GAP_MS, { holdFirst: true });
-  let addressBar = null;  // writes the address bar, once (below)
+  // The address bar is written once, when nothing of the run waits on the browser process: after
+  // the frame that paints the response (or at the run's end), or when step mode holds a flight.
+  // history.replaceState is a navigation the browser process handles: written at Enter it held
+  // the WebSocket's opening 7 ms; written at the run's first event it held the ClientHello's way
+  // to the server, a loopback round trip of ~1.5 ms became 3.5–8.5 (docs/performance.md).
+  let addressBar = () => { addressBar = null; syncUrl(mode); };
   const take = (e) => {
-    addressBar?.();
     store.add(e);
     batch.schedule();
     view.toolsWhenIdle();
@@ -491,7 +495,7 @@ async function runOne(url, options) {
   let sent;
   const posted = new Promise((resolve) => { sent = resolve; });
   const connection = connectOnce(url, version, (e) => (early ? early.push(e) : take(e)), options.trustAnchorsPem ?? '', {
-    gate: mode === 'step' ? gate : undefined,
+    gate: mode === 'step' ? (info) => { addressBar?.(); return gate(info); } : undefined,
     tamper: options.tamper ? { target: options.tamper.target ?? options.tamper, index: options.tamper.index } : undefined,
     serverName: options.serverName || undefined,
     inPage: !!options.inPage,
@@ -500,12 +504,6 @@ async function runOne(url, options) {
   await Promise.race([posted, new Promise((resolve) => setTimeout(resolve))]);
   reset(mode);
   if (options.inPage) root.dataset.inpage = 'true';
-  // The address bar once the run's first event is in (or a task later for a main-thread run):
-  // history.replaceState is a navigation the browser process handles before a WebSocket open
-  // request behind it (7 ms of every Enter, docs/performance.md), and the worker opens its
-  // WebSocket only after this task; its first event comes after the open was asked for.
-  addressBar = () => { addressBar = null; syncUrl(mode); };
-  if (!connectionWorkerReady() || options.inPage) setTimeout(() => addressBar?.());
   show('state', 'running');
   if (version) setStatus('connecting-version', url, `TLS ${version}`);
   else setStatus('connecting', url);
@@ -522,6 +520,7 @@ async function runOne(url, options) {
   // The run usually ends (the TCP close) within a millisecond of its response: the rest of the
   // diagram is drawn after the frame that paints the response, not in it.
   await responsePainted;
+  addressBar?.();
   batch.flush();
   view.detailWhenIdle = false;
   // A flight still held when the run ended: the server gave up waiting for the learner.
