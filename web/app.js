@@ -475,7 +475,8 @@ async function runOne(url, options) {
   // the frame that paints the response (or at the run's end), or when step mode holds a flight.
   // history.replaceState is a navigation the browser process handles: written at Enter it held
   // the WebSocket's opening 7 ms; written at the run's first event it held the ClientHello's way
-  // to the server, a loopback round trip of ~1.5 ms became 3.5–8.5 (docs/performance.md).
+  // to the server: a page's first run got the server's flight 7.4–9.7 ms after its ClientHello
+  // instead of 3.0–4.3 (docs/performance.md).
   let addressBar = () => { addressBar = null; syncUrl(mode); };
   const take = (e) => {
     store.add(e);
