@@ -99,6 +99,11 @@ function engineCalls(M) {
   // The engine asks for randomness by source number (bindings.cpp, fill_random).
   const randomSources = new Map();
   let nextSource = 1;
+  const addSource = (random) => {
+    const source = nextSource++;
+    randomSources.set(source, random);
+    return source;
+  };
   M.tlsscopeRandom = (source, out, len) => {
     M.HEAPU8.set(Uint8Array.from(randomSources.get(source)(len)).subarray(0, len), out);
   };
@@ -107,8 +112,7 @@ function engineCalls(M) {
     call, bytes, text,
     // args: tlsscope_client_new's, up to its random source (TlsClient's constructor).
     newClient(args, random) {
-      const source = nextSource++;
-      randomSources.set(source, random);
+      const source = addSource(random);
       return { ptr: call('client_new', ...args, source), source };
     },
     deleteClient({ ptr, source }) {
@@ -117,8 +121,7 @@ function engineCalls(M) {
     },
     // A default first ClientHello's key shares, made now for a client made later (KeySharesAhead).
     newKeySharesAhead(random) {
-      const source = nextSource++;
-      randomSources.set(source, random);
+      const source = addSource(random);
       try {
         return call('key_shares_ahead_new', source);
       } finally {

@@ -87,9 +87,9 @@ export function renderKeyExchange(model) {
     lines.push(h('li', {}, w.sharesAhead[0], String(ahead), w.sharesAhead[1],
       h('span', { 'data-ms': 'key-shares-ahead' }, first.shares_ahead_ms.toFixed(1)), w.sharesAhead[2]));
   }
-  const madeWords = sharesAhead ? w.madeWithShares : w.madeAhead;
   if (typeof first?.made_ms === 'number') {
-    lines.push(h('li', {}, madeWords[0], h('span', { 'data-ms': 'client-hello' }, first.made_ms.toFixed(1)), madeWords[1]));
+    lines.push(h('li', {}, sharesAhead ? w.assembled : w.madeAhead[0],
+      h('span', { 'data-ms': 'client-hello' }, first.made_ms.toFixed(1)), w.madeAhead[1]));
   } else if (first && typeof tcp?.t === 'number' && typeof first.t === 'number') {
     lines.push(h('li', {}, w.made[0], h('span', { 'data-ms': 'client-hello' }, (first.t - tcp.t).toFixed(1)), w.made[1]));
   }

@@ -18,5 +18,6 @@ export default {
   madeAhead: ['making the ClientHello and its key shares took ', ' ms in this page\u2019s engine (WebAssembly), done while the relay looked up the name and connected; it was sent as soon as the TCP connection was up.'],
   // With its key shares made before Enter (shares_ahead_ms): they, then the rest of the ClientHello.
   sharesAhead: ['its ', ' key shares were made before you pressed Enter, while the page waited, in ', ' ms; each private key is used for this connection only.'],
-  madeWithShares: ['putting the ClientHello together then took ', ' ms in this page\u2019s engine (WebAssembly), done while the relay looked up the name and connected; it was sent as soon as the TCP connection was up.'],
+  // …and then madeAhead's sentence begins with this instead (the rest is the same).
+  assembled: 'putting the ClientHello together then took ',
 };

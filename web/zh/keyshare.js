@@ -16,5 +16,5 @@ export default {
   made: ['生成 ClientHello 及其密钥共享用了 ', ' 毫秒（本页的 WebAssembly 引擎，从 TCP 连接建立到这条消息）。'],
   madeAhead: ['生成 ClientHello 及其密钥共享用了 ', ' 毫秒（本页的 WebAssembly 引擎），是在中继查询域名、建立连接的同时完成的；TCP 连接一建立就发了出去。'],
   sharesAhead: ['它的 ', ' 个密钥共享是在你按下回车之前、页面等待时生成的，用了 ', ' 毫秒；每个私钥只用于这一次连接。'],
-  madeWithShares: ['之后组装 ClientHello 用了 ', ' 毫秒（本页的 WebAssembly 引擎），是在中继查询域名、建立连接的同时完成的；TCP 连接一建立就发了出去。'],
+  assembled: '之后组装 ClientHello 用了 ',
 };
