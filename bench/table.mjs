@@ -56,10 +56,14 @@ const rows = [
   ['bulk decrypt 64 MiB ChaCha20-Poly1305, wasm (Chromium) vs OpenSSL EVP', 'chacha.chromium', 'chacha.openssl', 'MiB/s', ge(0.5)],
   ['page: Enter → decrypted response, demo origin, headless Chromium vs curl', 'page.ms', 'curl.ms', 'ms',
     { text: '≤ 100 ms and ≤ 3×', met: (r, ours) => ours <= 100 && r <= 3 }],
-  // The same less the wait for the display's next frame (page.mjs page_shown): what the page's
-  // work and the connection take, apart from the refresh interval curl never waits for.
+  // The same less the frame that paints the response (page.mjs page_shown): the connection and
+  // the page's work until the response is on screen.
   ['  the same until the response is put on screen, before its frame is painted', 'pageshown.ms', 'curl.ms', 'ms', none],
   ['  the same connection through tlsscope.js, nothing drawn, vs curl', 'bare.ms', 'curl.ms', 'ms', le(2)],
+  // Yardstick for the page row (page.mjs floor): the nothing-drawn connection, warm, then one
+  // line of its response painted. No page that draws this engine's response can be faster, so
+  // if this is over 3× the page row's target is out of reach with a relay in the browser's way.
+  ['  floor: the same connection, warm, then its status line alone painted, vs curl', 'floor.ms', 'curl.ms', 'ms', reach(le(3))],
   // The yardstick before tunnels were opened ahead of their run: a WebSocket opened at Enter.
   ['  the same, each run opening its own WebSocket to the relay', 'bareown.ms', 'curl.ms', 'ms', none],
   // Issue 17's goal: half of the 82.7 ms (67.7–106) measured before its changes (docs/performance.md).
