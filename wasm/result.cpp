@@ -4,6 +4,8 @@
 
 #include <emscripten/emscripten.h>
 
+#include "events/json_text.hpp"
+
 namespace tlsscope::wasm {
 namespace {
 std::string result;
@@ -18,9 +20,7 @@ std::size_t set_result(const Bytes& b) {
   return set_result({reinterpret_cast<const char*>(b.data()), b.size()});
 }
 
-std::string json_text(const nlohmann::json& j) {
-  return j.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
-}
+std::string json_text(const nlohmann::json& j) { return tlsscope::json_text(j, true); }
 
 extern "C" EMSCRIPTEN_KEEPALIVE const char* tlsscope_result() { return result.data(); }
 

@@ -18,10 +18,11 @@ namespace tlsscope::wasm {
 std::size_t set_result(std::string_view s);
 std::size_t set_result(const Bytes& b);
 
-/// JSON text as every export hands it over: ASCII only, each other character as \uXXXX (invalid
-/// UTF-8 replaced). The page's TextDecoder makes a string of ASCII at once, while ~100 KB of a
-/// run's events in UTF-8 with the notes' Chinese took it ~0.8 ms; JSON.parse reads the escapes
-/// no slower (docs/performance.md, "The connection driver's critical path").
+/// JSON text as every export hands it over (events/json_text.hpp): ASCII only, each other
+/// character as \uXXXX (invalid UTF-8 replaced). The page's TextDecoder makes a string of ASCII
+/// at once, while ~100 KB of a run's events in UTF-8 with the notes' Chinese took it ~0.8 ms;
+/// JSON.parse reads the escapes no slower (docs/performance.md, "The connection driver's
+/// critical path").
 std::string json_text(const nlohmann::json& j);
 
 }  // namespace tlsscope::wasm
