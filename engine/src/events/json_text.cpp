@@ -1,7 +1,6 @@
 #include "events/json_text.hpp"
 
 #include <array>
-#include <charconv>
 
 namespace tlsscope {
 namespace {
@@ -64,19 +63,13 @@ class TextWriter {
         if (plain(j.get_ref<const std::string&>())) quoted(j.get_ref<const std::string&>());
         else nlohmann_.dump(j, false, ascii_, 0);
         return;
-      case json::value_t::number_integer:
-        integer(j.get<json::number_integer_t>());
-        return;
-      case json::value_t::number_unsigned:
-        integer(j.get<json::number_unsigned_t>());
-        return;
       case json::value_t::boolean:
         out_ += j.get<bool>() ? "true" : "false";
         return;
       case json::value_t::null:
         out_ += "null";
         return;
-      default:  // floats (their shortest round-trip digits) and binary values
+      default:  // numbers and binary values
         nlohmann_.dump(j, false, ascii_, 0);
         return;
     }
@@ -87,12 +80,6 @@ class TextWriter {
     out_ += '"';
     out_ += s;
     out_ += '"';
-  }
-
-  template <typename Integer>
-  void integer(Integer n) {
-    char digits[24];
-    out_.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
   }
 
   std::string& out_;
