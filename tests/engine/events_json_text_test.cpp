@@ -1,5 +1,5 @@
 // events/json_text: a run's events as JSON text must be byte for byte nlohmann's compact dump,
-// in both forms (ASCII only, as the page gets it, and UTF-8, as the CLI prints it): real events
+// in both of its forms (ASCII only, as the page gets it, and UTF-8): real events
 // (a ClientHello's, a failure's with its 中文), values chosen for each escape, and random ones.
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 // serializer decodes every byte of every string through its UTF-8 state machine; a run's events
 // are ~115 KB, most of it hex and English that need no escaping, and that pass was 1.4 ms of each
 // run in the page's wasm (docs/performance.md, "The events' JSON text"). Here such strings are
-// copied whole; every other string and every non-integer number still goes through nlohmann.
+// copied whole; every other string and every number still goes through nlohmann.
 #pragma once
 #include <string>
 
