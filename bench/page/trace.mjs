@@ -13,7 +13,7 @@
 // time. Prints one JSON line per round: the top entries {name: ms} and the total.
 import { writeFileSync } from 'node:fs';
 import { startTlsscopeServer, stop } from '../../tests/wasm/harness.mjs';
-import { openPage } from '../../tests/browser/support.mjs';
+import { openPage, pressEnter } from '../../tests/browser/support.mjs';
 
 const args = process.argv.slice(2);
 const rounds = Number(args.find((a) => /^\d+$/.test(a)) ?? 1);
@@ -72,7 +72,7 @@ try {
       await page.locator('#diagram [data-step="certificate"][data-kind="message"] a').first().click();
       await page.waitForTimeout(300);
     } else if (afterDone) {
-      await page.press('#url', 'Enter');
+      await pressEnter(cdp);
       await page.waitForFunction(() => document.documentElement.dataset.state === 'done' &&
         !document.getElementById('tools').hidden && !document.getElementById('tools').hasAttribute('aria-busy'));
     } else await page.evaluate((u) => window.tlsscope.run(u), server.demoOrigin + '/');

@@ -70,6 +70,16 @@ export async function stepTable(page) {
   return new Map((await page.evaluate(async () => (await import('/tlsscope.js')).steps())).map((s) => [s.name, s]));
 }
 
+/** Enter in the focused element, as a keyboard sends it: the DevTools protocol's key events
+ *  straight to the page (`session`: a CDP session on it). For the benches, which time what
+ *  follows: Playwright's press() finds and checks its element first, which kept the driver busy
+ *  for 15–22 ms of CPU, and the page's main thread for 3–4 ms, while the run it started went on
+ *  (docs/performance.md, "The bench's own Enter"). */
+export async function pressEnter(session) {
+  await session.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' });
+  await session.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 });
+}
+
 export const shot = (page, name) => page.screenshot({ path: path.join(shots, name), fullPage: true });
 
 /** How many of the page's words in `lang` (web/en/ or web/zh/: every text of 16 characters or
