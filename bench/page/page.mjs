@@ -257,26 +257,27 @@ try {
     // The demo CA parsed once, as the page's trust.js does for every run.
     const trustAnchors = await loadTrustAnchors(await (await fetch('ca.pem')).text());
     const times = [];
-    const line = document.body.appendChild(document.createElement('output'));
-    line.style.cssText = 'position: fixed; inset: 0 auto auto 0; z-index: 9; background: Canvas';
+    // The floor's one line, on top of the page.
+    const line = paint ? document.body.appendChild(document.createElement('output')) : null;
+    if (line) line.style.cssText = 'position: fixed; inset: 0 auto auto 0; z-index: 9; background: Canvas';
     for (let i = 0; i <= count; i++) {
       // As the page does: a tunnel opened ahead of the run (the driver opens the next one
       // 200 ms after a run; a learner takes longer than that to press Enter again).
       if (spare && !(await openSpareTunnel(relay.href))) throw new Error('no tunnel could be opened ahead');
-      if (paint) await new Promise((resolve) => setTimeout(resolve, 300));
+      if (line) await new Promise((resolve) => setTimeout(resolve, 300));
       const t0 = performance.now();
       const r = await connect(target, { relay: relay.href, trustAnchors, spare });
       if (r.state === 'failed' || !r.response) throw new Error(`bare run ended ${r.state}: ${r.error?.code}`);
       if (spare && r.events.find((e) => e.type === 'ws_frame')?.opcode !== 'text') throw new Error('the bare run did not take its spare');
-      if (paint) {
-        // The status line on top of the page; the frame that paints it awaited as
-        // installMarks awaits the page's (rAF runs before the paint, the task it posts after).
+      if (line) {
+        // The status line; the frame that paints it awaited as installMarks awaits the page's
+        // (rAF runs before the paint, the task it posts after).
         line.textContent = `${r.response.status} ${r.response.reason} (${i})`;
         await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
       }
       if (i > 0) times.push(performance.now() - t0);
     }
-    line.remove();
+    line?.remove();
     return times;
   }, { target: url, count: rounds, spare, paint });
   result.bare = await bare(true);
