@@ -94,6 +94,22 @@ export async function openTunnelAhead(relay) {
   });
 }
 
+/** Hands `trustAnchors` (a TrustAnchors of this thread) to the worker ahead of a run, which then
+ *  names them by key: the worker parses them while the page is idle, not in the run's way to
+ *  the relay (1.2 ms a page's first run, 0.2–3.6, between Enter and the relay's connect message;
+ *  docs/performance.md). Without a worker there is nothing to hand over. */
+export async function trustAnchorsAhead(trustAnchors) {
+  if (!trustAnchors || !(await startConnectionWorker())) return;
+  worker.post({ do: 'anchors', ...anchorsFor(trustAnchors) });
+}
+
+/** How a run names `trustAnchors` to the worker: {key}, with their certificates the first time. */
+function anchorsFor(trustAnchors) {
+  const known = anchorKeys.has(trustAnchors);
+  if (!known) anchorKeys.set(trustAnchors, nextAnchors++);
+  return { key: anchorKeys.get(trustAnchors), ...(known ? {} : { certificates: trustAnchors.certificates }) };
+}
+
 const TEST_ONLY = ['WebSocket', 'random', 'now'];
 
 /**
@@ -113,13 +129,8 @@ function inWorker(url, options) {
   const { onEvent, gate, trustAnchors, ...rest } = options;
   const id = nextRun++;
   const events = [];
-  let anchors;
-  if (trustAnchors) {
-    // The certificates go once per TrustAnchors; later runs name them by key.
-    const known = anchorKeys.has(trustAnchors);
-    if (!known) anchorKeys.set(trustAnchors, nextAnchors++);
-    anchors = { key: anchorKeys.get(trustAnchors), ...(known ? {} : { certificates: trustAnchors.certificates }) };
-  }
+  // The certificates go once per TrustAnchors; later runs name them by key.
+  const anchors = trustAnchors ? anchorsFor(trustAnchors) : undefined;
   return new Promise((resolve) => {
     const deliver = (e) => {
       events.push(e);

@@ -16,6 +16,8 @@
 //                              anchors: {key, certificates?} for trust anchors parsed once per key
 //                              here (DER bytes or PEM text, with a key's first run only)
 //                              and step: true for step mode
+//   {do: 'anchors', key, certificates}  trust anchors parsed ahead of the run that names them
+//                              by key (connection-proxy.js trustAnchorsAhead)
 //   {do: 'gate', id, error?}   the main thread's answer to a held flight (error: step mode stopped)
 //   {do: 'spare', relay}       open a tunnel to the relay ahead of the next run (connection.js
 //                              openSpareTunnel); a run with spare: true takes it; answered
@@ -75,6 +77,10 @@ const handlers = {
     // The events went out one batch at a time; the transcript is built where they are kept.
     const { state, response, error, keylog, ms } = result;
     postMessage({ id, result: { state, response, error, keylog, ms } });
+  },
+
+  async anchors(given) {
+    trustAnchors(await ready, given);
   },
 
   async spare({ relay }) {

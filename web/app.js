@@ -47,7 +47,7 @@
 // imported by name they would be entry points of the site's bundle of their own, each splitting
 // a chunk off the first visit's download (docs/performance.md, "The first visit's download").
 import { init, connect, connectInWorker, startConnectionWorker, steps as loadSteps } from './tlsscope.js';
-import { warmUpWorker, openTunnelAhead } from './connection-proxy.js';
+import { warmUpWorker, openTunnelAhead, trustAnchorsAhead } from './connection-proxy.js';
 import { setStepTable, loadLang, setLang, getLang, t, titleOf, LANGS } from './i18n.js';
 import { h } from './dom.js';
 import { renderDiagram } from './diagram.js';
@@ -202,10 +202,10 @@ const warmedUp = Promise.all([engineReady, stepTable, defaultUrl, relayReachable
   const pem = ok && isLoopback(host) ? await demoCaPem().catch(() => '') : '';
   const inWorker = warmUpWorker({ pem, host });
   const check = await warmUpWhenIdle(engine, { pem, host, busy: () => page.state !== 'idle', draw: drawDetached });
-  // And the run's trust anchors (trust.js keeps them): parsed on this thread, for the worker,
-  // by the first run otherwise (2 ms of its main thread; docs/performance.md, "The tools'
-  // panels laid out only when scrolled near").
-  if (pem) await trustFor(host).catch(() => {});
+  // And the run's trust anchors (trust.js keeps them): parsed on this thread, and handed to the
+  // worker, which parses them too; by the first run otherwise (2 ms of this thread, 1.2 ms of the
+  // worker's between Enter and the relay's connect message; docs/performance.md).
+  if (pem) await trustFor(host).then(({ trustAnchors }) => trustAnchorsAhead(trustAnchors)).catch(() => {});
   return { ...check, worker: await inWorker };
 });
 /** The warm-up's drawing (draw(events, n), n = 0, 1, …, one per idle slice; null past the last):

@@ -2,7 +2,7 @@
 // by app.js with the engine the page compiled): the engine instance of the page's main thread
 // builds no client for them (its newClient is counted; a connect() on the main thread is the
 // control that the count moves), the worker's own engine was warmed up with the same known
-// answers as the page's, and step mode's gate holds the client's flight in the worker until the
+// answers as the page's and given the run's trust anchors ahead of it, and step mode's gate holds the client's flight in the worker until the
 // page's Next releases it. Headless Chromium against a real tlsscope-server and its demo origin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,7 +38,20 @@ test('a relay run happens in the worker: the main thread builds no client; the w
   assert.ok(page.workers().some((w) => w.url().endsWith('/connection-worker.js')), 'the worker runs');
 
   await countMainClients();
+  // The run's message to the worker, as posted: its trust anchors were handed over by the warm-up.
+  await page.evaluate(() => {
+    const post = Worker.prototype.postMessage;
+    window.connectMessages = [];
+    Worker.prototype.postMessage = function (message, ...rest) {
+      if (message?.do === 'connect') window.connectMessages.push(message);
+      return post.call(this, message, ...rest);
+    };
+  });
   const events = await page.evaluate((url) => window.tlsscope.run(url), server.demoOrigin + '/');
+  const [posted] = await page.evaluate(() => window.connectMessages);
+  assert.ok(posted?.options.anchors?.key, 'the run named its trust anchors to the worker');
+  assert.equal(posted.options.anchors.certificates, undefined,
+    'by key alone: the warm-up handed them to the worker, which parsed them before Enter');
   assert.equal(await page.getAttribute('html', 'data-state'), 'done', await page.textContent('#status'));
   assert.match(await page.textContent('#response-head'), /^HTTP\/1\.1 200 OK/);
   assert.ok(events.some((e) => e.type === 'handshake_complete'));
