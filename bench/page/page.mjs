@@ -42,12 +42,15 @@
 //   bare_own   the same, each run opening its own WebSocket at its start (as before tunnels
 //              were opened ahead)
 //   floor      yardstick for `page`: the bare connection (a tunnel opened ahead, the engine warm),
-//              started after a 300 ms pause as a learner's Enter is, then its response's status
-//              line put into one element and the frame painted after it, taken as `page` is:
-//              what a page drawing nothing but one line of this engine's response takes, with
-//              none of the page's drawing or first-run costs. (Back to back, each round's frame
-//              waited 5–6 ms for Chromium's 60 Hz tick, which a page that has been still for a
-//              while does not: its first frame begins at once.)
+//              started by an Enter (the bench's own, as `page`'s, in an input of its own) after a
+//              300 ms pause, then its response's status line put into one element and the frame
+//              painted after it, taken as `page` is, from the keydown's timestamp: what a page
+//              drawing nothing but one line of this engine's response takes, with none of the
+//              page's drawing or first-run costs. (Started by a call instead of a key, it was
+//              1–2 ms less: a key press has the browser make a frame, and the compositor then
+//              ticks at 60 Hz for a while. Back to back, each round's frame waited 5–6 ms for
+//              that tick, which a page that has been still for a while does not: its first
+//              frame begins at once.)
 //   click      after each round's run: a click on the diagram's certificate step (its
 //              mouse-up's own timestamp) → the first frame painted after the detail pane shows
 //              that step (the goal: within one frame, 16 ms)
@@ -249,37 +252,63 @@ try {
       { encoding: 'utf8' });
     result.curl.push(Number(total) * 1000);
   }
-  // spare: through a tunnel opened ahead; paint: the floor (the response's status line painted).
-  const bare = (spare, paint = false) => page.evaluate(async ({ target, count, spare, paint }) => {
+  // The bare connection in this tab: window.__bare(spare, paint, t0) → ms from t0 (now if not
+  // given) to the response, or with paint to the frame painted after its status line.
+  // spare: through a tunnel opened ahead (window.__spare() opens it).
+  await page.evaluate(async (target) => {
     const { connect, loadTrustAnchors, openSpareTunnel } = await import('./tlsscope.js');
     const relay = new URL('relay', location.href);
     relay.protocol = 'ws:';
     // The demo CA parsed once, as the page's trust.js does for every run.
     const trustAnchors = await loadTrustAnchors(await (await fetch('ca.pem')).text());
-    const times = [];
-    // The floor's one line, on top of the page.
-    const line = paint ? document.body.appendChild(document.createElement('output')) : null;
-    if (line) line.style.cssText = 'position: fixed; inset: 0 auto auto 0; z-index: 9; background: Canvas';
-    for (let i = 0; i <= count; i++) {
-      // As the page does: a tunnel opened ahead of the run (the driver opens the next one
-      // 200 ms after a run; a learner takes longer than that to press Enter again).
-      if (spare && !(await openSpareTunnel(relay.href))) throw new Error('no tunnel could be opened ahead');
-      if (line) await new Promise((resolve) => setTimeout(resolve, 300));
-      const t0 = performance.now();
+    // The floor's one line, on top of the page, and the input its Enter is pressed in.
+    const line = document.body.appendChild(document.createElement('output'));
+    const key = document.body.appendChild(document.createElement('input'));
+    key.id = 'floor-enter';
+    line.style.cssText = 'position: fixed; inset: 0 auto auto 0; z-index: 9; background: Canvas';
+    key.style.cssText = 'position: fixed; inset: 2em auto auto 0; z-index: 9';
+    let runs = 0;
+    // As the page does: a tunnel opened ahead of the run (the driver opens the next one 200 ms
+    // after a run; a learner takes longer than that to press Enter again).
+    window.__spare = async () => {
+      if (!(await openSpareTunnel(relay.href))) throw new Error('no tunnel could be opened ahead');
+    };
+    window.__bare = async (spare, paint, t0 = performance.now()) => {
       const r = await connect(target, { relay: relay.href, trustAnchors, spare });
       if (r.state === 'failed' || !r.response) throw new Error(`bare run ended ${r.state}: ${r.error?.code}`);
       if (spare && r.events.find((e) => e.type === 'ws_frame')?.opcode !== 'text') throw new Error('the bare run did not take its spare');
-      if (line) {
+      if (paint) {
         // The status line; the frame that paints it awaited as installMarks awaits the page's
         // (rAF runs before the paint, the task it posts after).
-        line.textContent = `${r.response.status} ${r.response.reason} (${i})`;
+        line.textContent = `${r.response.status} ${r.response.reason} (${++runs})`;
         await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
       }
-      if (i > 0) times.push(performance.now() - t0);
+      return performance.now() - t0;
+    };
+    // The floor's Enter: its run starts in the keydown, timed from the key's own timestamp.
+    key.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter') window.__floorRun = window.__bare(true, true, ev.timeStamp);
+    });
+  }, url);
+  /** One run per round after an unmeasured one, each started by a call (floor: by an Enter,
+   *  after a 300 ms pause). */
+  const bare = async (spare, floor = false) => {
+    const times = [];
+    for (let i = 0; i <= rounds; i++) {
+      if (spare) await page.evaluate(() => window.__spare());
+      let ms;
+      if (floor) {
+        await page.focus('#floor-enter');
+        await page.waitForTimeout(300);
+        await pressEnter(cdp);
+        ms = await page.evaluate(() => window.__floorRun);
+      } else {
+        ms = await page.evaluate((s) => window.__bare(s, false), spare);
+      }
+      if (i > 0) times.push(ms);
     }
-    line?.remove();
     return times;
-  }, { target: url, count: rounds, spare, paint });
+  };
   result.bare = await bare(true);
   result.bare_own = await bare(false);
   result.floor = await bare(true, true);
