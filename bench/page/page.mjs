@@ -35,16 +35,22 @@
 //              end), so work moved past `done` is still counted here
 //   curl       curl's time_total to the same URL
 //   bare       yardstick: the same connection through tlsscope.js in the same tab with nothing
-//              drawn (connect() with no onEvent; the demo CA as trust anchor), call → resolved,
-//              one per round after an unmeasured one: what the engine, the relay and the
-//              network take without the page's drawing; through a tunnel opened ahead, as the
-//              page's runs go (wasm/connection.js openSpareTunnel)
-//   bare_own   the same, each run opening its own WebSocket at its start (as before tunnels
+//              drawn (connect() with no onEvent; the demo CA as trust anchor), call → the
+//              response in hand (its head and body decrypted: the later of its http_response and
+//              last incoming application_data events, by their `t`), where curl's time_total
+//              ends too; one per round after an unmeasured one: what the engine, the relay and
+//              the network take without the page's drawing; through a tunnel opened ahead, as
+//              the page's runs go (wasm/connection.js openSpareTunnel)
+//   bare_done  the same runs, call → connect() resolved: after the server's close_notify and
+//              the relay's report that the TCP connection closed (~1 ms more), which neither
+//              curl's figure nor the page's waits for
+//   bare_own   as bare, each run opening its own WebSocket at its start (as before tunnels
 //              were opened ahead)
 //   floor      yardstick for `page`: the bare connection (a tunnel opened ahead, the engine warm),
 //              started by an Enter (the bench's own, as `page`'s, in an input of its own) after a
 //              300 ms pause, then its response's status line put into one element and the frame
-//              painted after it, taken as `page` is, from the keydown's timestamp; each run with
+//              painted after it (the line put in at the http_response event, as the page shows
+//              its response), taken as `page` is, from the keydown's timestamp; each run with
 //              the demo CA parsed afresh, so that it checks the chain's links in full as a page's
 //              first run does: what a page drawing nothing but one line of this engine's response
 //              takes, with none of the page's drawing or its V8's first calls. (Started by a
@@ -254,9 +260,10 @@ try {
       { encoding: 'utf8' });
     result.curl.push(Number(total) * 1000);
   }
-  // The bare connection in this tab: window.__bare(spare, paint, t0) → ms from t0 (now if not
-  // given) to the response, or with paint to the frame painted after its status line.
-  // spare: through a tunnel opened ahead (window.__spare() opens it).
+  // The bare connection in this tab: window.__bare(spare, paint, t0) → {response, done}, ms
+  // from t0 (now if not given) to the response in hand (with paint: to the frame painted after
+  // its status line) and to connect() resolved. spare: through a tunnel opened ahead
+  // (window.__spare() opens it).
   await page.evaluate(async (target) => {
     const { connect, loadTrustAnchors, openSpareTunnel } = await import('./tlsscope.js');
     const relay = new URL('relay', location.href);
@@ -285,17 +292,25 @@ try {
       if (!(await openSpareTunnel(relay.href))) throw new Error('no tunnel could be opened ahead');
     };
     window.__bare = async (spare, paint, t0 = performance.now()) => {
-      const r = await connect(target, { relay: relay.href, trustAnchors: paint ? floorAnchors : trustAnchors, spare });
-      if (r.state === 'failed' || !r.response) throw new Error(`bare run ended ${r.state}: ${r.error?.code}`);
+      // The floor's status line, put in as the page shows its response: at its http_response
+      // event. The frame that paints it is awaited as installMarks awaits the page's (rAF runs
+      // before the paint, the task it posts after).
+      let painted = null;
+      const onEvent = paint ? (e) => {
+        if (e.type !== 'http_response') return;
+        line.textContent = `${e.status} ${e.reason} (${++runs})`;
+        painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()))));
+      } : undefined;
+      const called = performance.now();
+      const r = await connect(target, { relay: relay.href, trustAnchors: paint ? floorAnchors : trustAnchors, spare, onEvent });
+      const done = performance.now() - t0;
+      if (r.state === 'failed' || !r.response || (paint && !painted)) throw new Error(`bare run ended ${r.state}: ${r.error?.code}`);
       if (spare && r.events.find((e) => e.type === 'ws_frame')?.opcode !== 'text') throw new Error('the bare run did not take its spare');
       if (paint && JSON.stringify(r.events).includes('"remembered":true')) throw new Error('the floor\'s chain was not checked in full');
-      if (paint) {
-        // The status line; the frame that paints it awaited as installMarks awaits the page's
-        // (rAF runs before the paint, the task it posts after).
-        line.textContent = `${r.response.status} ${r.response.reason} (${++runs})`;
-        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-      }
-      return performance.now() - t0;
+      if (paint) return { response: (await painted) - t0, done };
+      // Each event's t is ms since connect() began.
+      const inHand = Math.max(...r.events.filter((e) => e.type === 'http_response' || (e.type === 'application_data' && e.dir === 'in')).map((e) => e.t));
+      return { response: called - t0 + inHand, done };
     };
     // The floor's Enter: its run starts in the keydown, timed from the key's own timestamp.
     key.addEventListener('keydown', (ev) => {
@@ -303,9 +318,9 @@ try {
     });
   }, url);
   /** One run per round after an unmeasured one, each started by a call (floor: by an Enter,
-   *  after a 300 ms pause). */
+   *  after a 300 ms pause): {response, done} as window.__bare's, each a list. */
   const bare = async (spare, floor = false) => {
-    const times = [];
+    const times = { response: [], done: [] };
     for (let i = 0; i <= rounds; i++) {
       if (spare) await page.evaluate(() => window.__spare());
       let ms;
@@ -318,13 +333,13 @@ try {
       } else {
         ms = await page.evaluate((s) => window.__bare(s, false), spare);
       }
-      if (i > 0) times.push(ms);
+      if (i > 0) for (const k of ['response', 'done']) times[k].push(ms[k]);
     }
     return times;
   };
-  result.bare = await bare(true);
-  result.bare_own = await bare(false);
-  result.floor = await bare(true, true);
+  ({ response: result.bare, done: result.bare_done } = await bare(true));
+  result.bare_own = (await bare(false)).response;
+  result.floor = (await bare(true, true)).response;
 } finally {
   await browser.close();
   await stop(server.proc);
