@@ -2,8 +2,9 @@
 // by app.js with the engine the page compiled): the engine instance of the page's main thread
 // builds no client for them (its newClient is counted; a connect() on the main thread is the
 // control that the count moves), the worker's own engine was warmed up with the same known
-// answers as the page's and given the run's trust anchors ahead of it, and step mode's gate holds the client's flight in the worker until the
-// page's Next releases it. Headless Chromium against a real tlsscope-server and its demo origin.
+// answers as the page's and given the run's trust anchors ahead of it, and step mode's gate
+// holds the client's flight in the worker until the page's Next releases it. Headless Chromium
+// against a real tlsscope-server and its demo origin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { requireWebSetup } from '../wasm/harness.mjs';
