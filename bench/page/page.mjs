@@ -325,11 +325,11 @@ try {
       if (spare) await page.evaluate(() => window.__spare());
       let ms;
       if (floor) {
-        await page.evaluate(() => window.__freshAnchors());
+        await page.evaluate(() => { window.__floorRun = null; return window.__freshAnchors(); });
         await page.focus('#floor-enter');
         await page.waitForTimeout(300);
         await pressEnter(cdp);
-        ms = await page.evaluate(() => window.__floorRun);
+        ms = await page.evaluate(() => window.__floorRun ?? Promise.reject(new Error('the floor\'s Enter started no run')));
       } else {
         ms = await page.evaluate((s) => window.__bare(s, false), spare);
       }
